@@ -1,0 +1,83 @@
+import { Channel, ErrorCode, loginInputSchema, Role } from '@ft/shared';
+import { createHash, randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { transact } from '../db/transaction.js';
+import { parseInput, userError, UserErrorsException } from '../graphql/user-error.js';
+import { ApiKeyEntity } from '../partners/api-key.entity.js';
+import { UserEntity } from '../users/user.entity.js';
+import type { RequestContext, Viewer } from './context.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
+import { SessionEntity } from './session.entity.js';
+
+export const SESSION_COOKIE = 'ft_session';
+export const API_KEY_PREFIX = 'ftk_';
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
+
+export async function login(ctx: RequestContext, input: { email: string; password: string }): Promise<UserEntity> {
+  const { email, password } = parseInput(loginInputSchema, input);
+  const user = await ctx.ds.getRepository(UserEntity).findOneBy({ email: email.toLowerCase() });
+  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok || user.disabledAt) {
+    throw new UserErrorsException([userError(ErrorCode.INVALID_CREDENTIALS, 'Email or password is wrong')]);
+  }
+  const token = randomToken();
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlHours * 3600_000);
+  await ctx.ds.getRepository(SessionEntity).insert({ tokenHash: sha256(token), userId: user.id, createdAt: now, expiresAt });
+  ctx.cookies.setSession(token, expiresAt);
+  return user;
+}
+
+export async function logout(ctx: RequestContext): Promise<boolean> {
+  if (ctx.sessionTokenHash) await ctx.ds.getRepository(SessionEntity).delete({ tokenHash: ctx.sessionTokenHash });
+  ctx.cookies.clearSession();
+  return true;
+}
+
+/** Who the request's cookie or bearer key belongs to; null for anonymous or expired/revoked credentials. */
+export async function resolveViewer(
+  ds: DataSource,
+  credentials: { sessionToken?: string | null; bearer?: string | null },
+): Promise<{ viewer: Viewer | null; sessionTokenHash: string | null }> {
+  if (credentials.bearer) {
+    if (!credentials.bearer.startsWith(API_KEY_PREFIX) || credentials.bearer.length > 200) return { viewer: null, sessionTokenHash: null };
+    const key = await ds.getRepository(ApiKeyEntity).findOneBy({ secretHash: sha256(credentials.bearer) });
+    if (!key || key.revokedAt) return { viewer: null, sessionTokenHash: null };
+    return {
+      viewer: {
+        role: Role.PARTNER, userId: null, email: null, partnerId: key.partnerId, apiKeyId: key.id,
+        actor: `api-key:${key.name} (${key.prefix})`, channel: Channel.API,
+      },
+      sessionTokenHash: null,
+    };
+  }
+  if (credentials.sessionToken && credentials.sessionToken.length <= 200) {
+    const tokenHash = sha256(credentials.sessionToken);
+    const session = await ds.getRepository(SessionEntity).findOneBy({ tokenHash });
+    if (!session || session.expiresAt.getTime() < Date.now()) return { viewer: null, sessionTokenHash: null };
+    const user = await ds.getRepository(UserEntity).findOneBy({ id: session.userId });
+    if (!user || user.disabledAt) return { viewer: null, sessionTokenHash: null };
+    return {
+      viewer: {
+        role: user.role as Role, userId: user.id, email: user.email, partnerId: null, apiKeyId: null,
+        actor: `user:${user.email}`, channel: Channel.UI,
+      },
+      sessionTokenHash: tokenHash,
+    };
+  }
+  return { viewer: null, sessionTokenHash: null };
+}
+
+/** SPEC §3: on a start with no users, the first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD. */
+export async function ensureFirstAdmin(ds: DataSource, email: string | null, password: string | null): Promise<'created' | 'exists' | 'not-configured'> {
+  return transact(ds, async (em) => {
+    if ((await em.getRepository(UserEntity).count()) > 0) return 'exists';
+    if (!email || !password) return 'not-configured';
+    await em.getRepository(UserEntity).insert({
+      email: email.toLowerCase(), role: Role.ADMIN, passwordHash: await hashPassword(password), createdAt: new Date(), disabledAt: null,
+    });
+    return 'created';
+  });
+}

@@ -1,0 +1,49 @@
+import { Channel, type Role } from '@ft/shared';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config.js';
+import { createLoaders, type Loaders } from '../graphql/loaders.js';
+
+/** Who is calling. Partners carry their partnerId; every scoped query reads it from here. */
+export interface Viewer {
+  role: Role;
+  userId: number | null;
+  email: string | null;
+  partnerId: number | null;
+  apiKeyId: number | null;
+  /** What history records as "who": "user:<email>" or "api-key:<name> (<prefix>)". */
+  actor: string;
+  /** UI for a signed-in browser, API for an API key. */
+  channel: Channel;
+}
+
+export interface CookieJar {
+  setSession(token: string, expires: Date): void;
+  clearSession(): void;
+}
+
+/** Travels first into every service call (see STYLE: "the request context goes first"). */
+export interface RequestContext {
+  ds: DataSource;
+  config: Config;
+  viewer: Viewer | null;
+  loaders: Loaders;
+  cookies: CookieJar;
+  sessionTokenHash: string | null;
+}
+
+export function createContext(init: Omit<RequestContext, 'loaders'>): RequestContext {
+  const ctx = { ...init } as RequestContext;
+  ctx.loaders = createLoaders(ctx);
+  return ctx;
+}
+
+/** A context for work the system does by itself (seeding, workers). */
+export function systemContext(ds: DataSource, config: Config): RequestContext {
+  return createContext({
+    ds,
+    config,
+    viewer: { role: 'ADMIN', userId: null, email: null, partnerId: null, apiKeyId: null, actor: 'system', channel: Channel.SYSTEM },
+    cookies: { setSession() {}, clearSession() {} },
+    sessionTokenHash: null,
+  });
+}

@@ -1,0 +1,39 @@
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
+import { OrderEntity } from '../orders/order.entity.js';
+import { unauthenticated } from '../graphql/errors.js';
+import type { RequestContext, Viewer } from './context.js';
+
+/**
+ * Partner isolation lives here and only here: every read or write of orders and
+ * fulfillments starts from one of these builders, which pin a partner's key to
+ * its own rows. Another partner's id then looks exactly like an unknown id.
+ */
+export function requireViewer(ctx: RequestContext): Viewer {
+  if (!ctx.viewer) throw unauthenticated();
+  return ctx.viewer;
+}
+
+/** The partner a caller is confined to, or null for staff (who see every partner). */
+export function scopedPartnerId(ctx: RequestContext): number | null {
+  return requireViewer(ctx).partnerId;
+}
+
+function scoped<T extends ObjectLiteral>(ctx: RequestContext, qb: SelectQueryBuilder<T>, alias: string): SelectQueryBuilder<T> {
+  const partnerId = scopedPartnerId(ctx);
+  return partnerId === null ? qb : qb.andWhere(`${alias}.partner_id = :scopePartnerId`, { scopePartnerId: partnerId });
+}
+
+export function ordersQuery(ctx: RequestContext, em: EntityManager = ctx.ds.manager, alias = 'o'): SelectQueryBuilder<OrderEntity> {
+  return scoped(ctx, em.getRepository(OrderEntity).createQueryBuilder(alias).where('1 = 1'), alias);
+}
+
+export function fulfillmentsQuery(ctx: RequestContext, em: EntityManager = ctx.ds.manager, alias = 'f'): SelectQueryBuilder<FulfillmentEntity> {
+  return scoped(ctx, em.getRepository(FulfillmentEntity).createQueryBuilder(alias).where('1 = 1'), alias);
+}
+
+/** Whether the caller may act for `partnerId` (staff: any; a partner: only itself). */
+export function canActForPartner(ctx: RequestContext, partnerId: number): boolean {
+  const own = scopedPartnerId(ctx);
+  return own === null || own === partnerId;
+}

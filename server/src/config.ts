@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Every environment variable is read here and nowhere else. */
+
+const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const projectRoot = path.resolve(serverRoot, '..');
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string; isDefault: boolean }
+  | { type: 'mysql'; url: string };
+
+export interface Config {
+  port: number;
+  publicUrl: string;
+  database: DatabaseConfig;
+  seedDemo: boolean;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  smtpUrl: string | null;
+  production: boolean;
+  sessionTtlHours: number;
+  clientDist: string;
+  logQueries: boolean;
+}
+
+export function parseDatabaseUrl(url: string | undefined): DatabaseConfig {
+  if (!url) return { type: 'sqlite', path: path.join(projectRoot, 'data', 'fulfillment.sqlite'), isDefault: true };
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    return { type: 'sqlite', path: file === ':memory:' ? file : path.resolve(file), isDefault: false };
+  }
+  if (/^(mysql|mariadb):\/\//.test(url)) return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:') };
+  throw new Error(`DATABASE_URL must start with sqlite: or mysql:// (got "${url.split(':')[0]}:…")`);
+}
+
+function parseBool(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^(1|true|yes)$/i.test(value)) return true;
+  if (/^(0|false|no)$/i.test(value)) return false;
+  throw new Error(`${name} must be true or false, got "${value}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const database = parseDatabaseUrl(env.DATABASE_URL);
+  const isEmbeddedDefault = database.type === 'sqlite' && database.isDefault;
+  return {
+    port,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    database,
+    seedDemo: parseBool('SEED_DEMO', env.SEED_DEMO) ?? isEmbeddedDefault,
+    adminEmail: env.ADMIN_EMAIL ?? (isEmbeddedDefault ? 'admin@example.com' : null),
+    adminPassword: env.ADMIN_PASSWORD ?? (isEmbeddedDefault ? 'demo-admin-password' : null),
+    smtpUrl: env.SMTP_URL || null,
+    production: env.NODE_ENV === 'production',
+    sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
+    clientDist: env.CLIENT_DIST ?? path.join(projectRoot, 'client', 'dist'),
+    logQueries: parseBool('LOG_SQL', env.LOG_SQL) ?? false,
+  };
+}

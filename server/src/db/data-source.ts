@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import 'reflect-metadata';
+import { DataSource, type DataSourceOptions, type Logger } from 'typeorm';
+import type { DatabaseConfig } from '../config.js';
+import { ENTITIES } from './entities.js';
+import { Initial1764000000000 } from './migrations/1764000000000-Initial.js';
+import { SnakeNamingStrategy } from './naming.js';
+
+export const MIGRATIONS = [Initial1764000000000];
+
+export interface DataSourceExtras {
+  logger?: Logger;
+  poolSize?: number;
+}
+
+/** TypeORM reads MariaDB's catalogue differently from MySQL's, so it must know which one it talks to. */
+async function mysqlFlavour(url: string): Promise<'mysql' | 'mariadb'> {
+  const mysql = await import('mysql2/promise');
+  const conn = await mysql.createConnection({ uri: url, connectTimeout: 10_000 });
+  try {
+    const [rows] = await conn.query('SELECT VERSION() AS v');
+    return /mariadb/i.test(String((rows as { v: string }[])[0]?.v)) ? 'mariadb' : 'mysql';
+  } finally {
+    await conn.end();
+  }
+}
+
+export async function createDataSource(db: DatabaseConfig, extras: DataSourceExtras = {}): Promise<DataSource> {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    logger: extras.logger,
+    logging: extras.logger ? ('all' as const) : false,
+  };
+  let options: DataSourceOptions;
+  if (db.type === 'sqlite') {
+    if (db.path !== ':memory:') fs.mkdirSync(path.dirname(db.path), { recursive: true });
+    options = {
+      ...common,
+      type: 'better-sqlite3',
+      database: db.path,
+      // WAL lets the Track item page and exports read while a bulk action writes.
+      prepareDatabase: (conn: { pragma(s: string): unknown }) => {
+        conn.pragma('journal_mode = WAL');
+        conn.pragma('busy_timeout = 5000');
+        conn.pragma('foreign_keys = ON');
+      },
+    };
+  } else {
+    options = {
+      ...common,
+      type: await mysqlFlavour(db.url),
+      url: db.url,
+      timezone: 'Z',
+      charset: 'utf8mb4_unicode_ci',
+      poolSize: extras.poolSize ?? 10,
+      dateStrings: false,
+      supportBigNumbers: true,
+    };
+  }
+  return new DataSource(options);
+}
+
+export function isMysql(ds: DataSource): boolean {
+  return ds.options.type === 'mysql' || ds.options.type === 'mariadb';
+}

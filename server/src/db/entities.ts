@@ -1,0 +1,17 @@
+import { SessionEntity } from '../auth/session.entity.js';
+import { BulkActionEntity, BulkActionItemEntity } from '../fulfillments/bulk-action.entity.js';
+import { FulfillmentEventEntity } from '../fulfillments/fulfillment-event.entity.js';
+import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
+import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
+import { OrderEntity } from '../orders/order.entity.js';
+import { SubscriptionEntity } from '../orders/subscription.entity.js';
+import { ApiKeyEntity } from '../partners/api-key.entity.js';
+import { PartnerEntity } from '../partners/partner.entity.js';
+import { GridPreferenceEntity } from '../preferences/grid-preference.entity.js';
+import { CarrierEntity } from '../tracking/carrier.entity.js';
+import { UserEntity } from '../users/user.entity.js';
+
+export const ENTITIES = [
+  PartnerEntity, ApiKeyEntity, UserEntity, SessionEntity, OrderEntity, FulfillmentEntity, SubscriptionEntity,
+  CarrierEntity, FulfillmentEventEntity, BulkActionEntity, BulkActionItemEntity, GridPreferenceEntity, OutboxMessageEntity,
+];

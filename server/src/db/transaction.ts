@@ -1,0 +1,29 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { isMysql } from './data-source.js';
+
+/**
+ * better-sqlite3 gives TypeORM one connection, and TypeORM does not queue
+ * transactions on it: two requests writing at once would nest BEGINs. So on
+ * SQLite write transactions take turns; MySQL has a pool and real isolation.
+ */
+const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
+
+export async function transact<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  if (isMysql(ds)) return ds.transaction(work);
+  const previous = sqliteQueues.get(ds) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(() => ds.transaction(work));
+  sqliteQueues.set(ds, run.catch(() => undefined));
+  return run;
+}
+
+/** `FOR UPDATE` where the database has it; SQLite's write transaction already excludes other writers. */
+export function lockForUpdate<Q extends { setLock(mode: 'pessimistic_write'): Q }>(ds: DataSource, qb: Q): Q {
+  return isMysql(ds) ? qb.setLock('pessimistic_write') : qb;
+}
+
+/** Split a list for IN (...) clauses: both databases cap bound parameters. */
+export function chunks<T>(items: readonly T[], size = 2000): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,140 @@
+import {
+  ACTIVE_FULFILLMENT_STATUSES, canTransition, deriveOrderStatus, FulfillmentStatus, type Channel, type FulfillmentStatus as Status,
+} from '@ft/shared';
+import { In, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import type { RequestContext } from '../auth/context.js';
+import { chunks } from '../db/transaction.js';
+import { enqueue, memberShippedKey } from '../notifications/outbox.js';
+import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
+import { OrderEntity } from '../orders/order.entity.js';
+import { SubscriptionEntity } from '../orders/subscription.entity.js';
+import { FulfillmentEventEntity } from './fulfillment-event.entity.js';
+import { FulfillmentEntity } from './fulfillment.entity.js';
+
+/** The columns a change may write besides status and version. */
+export type FulfillmentPatch = Partial<Pick<FulfillmentEntity,
+  'shippedOn' | 'trackingNumber' | 'carrierCode' | 'carrierName' | 'trackingUrl' | 'shippingMethod' | 'trackingStatus'
+  | 'extraPackages' | 'notShippingReason' | 'rmaNumber'>>;
+
+export interface ChangeSpec {
+  /** The status the rows move to; rows already there get a same-status change (e.g. a tracking correction). */
+  to: Status;
+  patch: FulfillmentPatch;
+  eventType: string;
+  channel?: Channel;
+  bulkActionId?: number | null;
+  importId?: number | null;
+  /** Optimistic concurrency for a single-row change: refuse if the row moved on. */
+  expectVersion?: number | null;
+  /** false: no member email for this change. */
+  notifyCustomer?: boolean;
+  /**
+   * Undo of a bulk action: puts rows back to the status they had, which the
+   * state table need not allow as a forward step (SHIPPED → HOLD). Only
+   * `undoBulkAction` sets it, after checking nothing changed since.
+   */
+  restore?: boolean;
+}
+
+export class StaleVersionError extends Error {}
+
+/**
+ * Every status a fulfillment ever gets is assigned here, for one row or ten
+ * thousand, in set-based SQL inside the caller's transaction: the update, the
+ * history events, the member emails, order statuses and subscriptions.
+ * Callers pass rows they read (and locked) in the same transaction and have
+ * already checked with `canTransition`; this re-checks so no path can skip it.
+ */
+export async function applyChange(em: EntityManager, ctx: RequestContext, rows: FulfillmentEntity[], spec: ChangeSpec): Promise<void> {
+  if (rows.length === 0) return;
+  for (const row of rows) {
+    if (!spec.restore && !canTransition(row.status as Status, spec.to)) throw new Error(`Bug: ${row.status} → ${spec.to} reached applyChange`);
+  }
+  const now = new Date();
+  const viewer = ctx.viewer!;
+  for (const part of chunks(rows)) {
+    const qb = em.createQueryBuilder().update(FulfillmentEntity)
+      .set({ ...spec.patch, status: spec.to, version: () => 'version + 1', updatedAt: now })
+      .where('id IN (:...ids)', { ids: part.map((r) => r.id) });
+    if (spec.expectVersion != null) qb.andWhere('version = :expectVersion', { expectVersion: spec.expectVersion });
+    const result = await qb.execute();
+    if (result.affected !== undefined && result.affected !== part.length) {
+      throw new StaleVersionError('The fulfillment changed since it was read');
+    }
+  }
+
+  const events = rows.map((row) => ({
+    fulfillmentId: row.id,
+    orderId: row.orderId,
+    at: now,
+    type: spec.eventType,
+    channel: spec.channel ?? viewer.channel,
+    actor: viewer.actor,
+    fromStatus: row.status,
+    toStatus: spec.to,
+    changes: diff(row, spec.patch),
+    bulkActionId: spec.bulkActionId ?? null,
+    importId: spec.importId ?? null,
+  }));
+  for (const part of chunks(events, 500)) {
+    await em.createQueryBuilder().insert().into(FulfillmentEventEntity).values(part as QueryDeepPartialEntity<FulfillmentEventEntity>[]).updateEntity(false).execute();
+  }
+
+  if (spec.to === FulfillmentStatus.SHIPPED && spec.notifyCustomer !== false) {
+    await enqueue(em, rows.map((row) => ({
+      kind: 'EMAIL' as const,
+      topic: 'member.shipped',
+      dedupeKey: memberShippedKey(row.id),
+      payload: { fulfillmentId: row.id, orderId: row.orderId },
+    })));
+  }
+
+  if (spec.restore) {
+    // An email not yet sent for a shipment that is being undone must not go out.
+    const unshipped = rows.filter((r) => r.status === FulfillmentStatus.SHIPPED && spec.to !== FulfillmentStatus.SHIPPED);
+    for (const part of chunks(unshipped)) {
+      await em.createQueryBuilder().delete().from(OutboxMessageEntity)
+        .where({ dedupeKey: In(part.map((r) => memberShippedKey(r.id))), status: 'PENDING' }).execute();
+    }
+  }
+
+  await settleOrders(em, [...new Set(rows.map((r) => r.orderId))], spec.to === FulfillmentStatus.CANCELLED, now);
+  for (const row of rows) {
+    Object.assign(row, spec.patch, { status: spec.to, version: row.version + 1, updatedAt: now });
+  }
+}
+
+function diff(row: FulfillmentEntity, patch: FulfillmentPatch): Record<string, [unknown, unknown]> | null {
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    const before = row[key as keyof FulfillmentEntity] ?? null;
+    if (JSON.stringify(before) !== JSON.stringify(value ?? null)) changes[key] = [before, value ?? null];
+  }
+  return Object.keys(changes).length ? changes : null;
+}
+
+/** Re-derive order status (SPEC §2) and, after a cancellation, end subscriptions of orders with nothing left active. */
+export async function settleOrders(em: EntityManager, orderIds: number[], cancelSubscriptions: boolean, now = new Date()): Promise<void> {
+  for (const part of chunks(orderIds)) {
+    const rows: { order_id: number; status: Status }[] = await em.getRepository(FulfillmentEntity).createQueryBuilder('f')
+      .select(['f.order_id AS order_id', 'f.status AS status']).where('f.order_id IN (:...ids)', { ids: part }).getRawMany();
+    const byOrder = new Map<number, Status[]>(part.map((id) => [id, []]));
+    for (const r of rows) byOrder.get(Number(r.order_id))?.push(r.status);
+
+    const byStatus = new Map<string, number[]>();
+    const noneActive: number[] = [];
+    for (const [orderId, statuses] of byOrder) {
+      const status = deriveOrderStatus(statuses);
+      byStatus.set(status, [...(byStatus.get(status) ?? []), orderId]);
+      if (!statuses.some((s) => ACTIVE_FULFILLMENT_STATUSES.includes(s))) noneActive.push(orderId);
+    }
+    for (const [status, ids] of byStatus) {
+      await em.createQueryBuilder().update(OrderEntity).set({ status }).where({ id: In(ids) }).andWhere('status <> :status', { status }).execute();
+    }
+    if (cancelSubscriptions && noneActive.length) {
+      await em.createQueryBuilder().update(SubscriptionEntity).set({ status: 'CANCELLED', cancelledAt: now })
+        .where({ orderId: In(noneActive), status: 'ACTIVE' }).execute();
+    }
+  }
+}

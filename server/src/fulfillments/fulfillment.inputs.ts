@@ -1,0 +1,43 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { FulfillmentFilter } from '../graphql/filter.inputs.js';
+import { DateScalar } from '../graphql/scalars.js';
+
+@InputType('UpdateFulfillmentTrackingInput')
+export class UpdateFulfillmentTrackingInput {
+  @Field(() => ID) fulfillmentId: string;
+  @Field(() => String) trackingNumber: string;
+  @Field(() => String, { nullable: true, description: 'A carrier code or free text ("UPS Ground"); omitted: detected from the number' }) carrier?: string | null;
+  @Field(() => String, { nullable: true, description: "Omitted: built from the carrier's URL template" }) trackingUrl?: string | null;
+  @Field(() => String, { nullable: true }) shippingMethod?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'Omitted: today (when this ships it)' }) shippedOn?: string | null;
+  @Field(() => Int, { nullable: true, description: 'The version you read; a stale one is refused with CONFLICT' }) version?: number | null;
+  @Field(() => [String], { nullable: true, description: 'More packages of the same shipment, same carrier' }) additionalTrackingNumbers?: string[] | null;
+  @Field(() => Boolean, { nullable: true, defaultValue: true, description: 'false: no member email for this change' }) notifyCustomer?: boolean | null;
+}
+
+@InputType('MarkFulfillmentsShippedInput')
+export class MarkFulfillmentsShippedInput {
+  @Field(() => [ID], { nullable: true }) ids?: string[] | null;
+  @Field(() => FulfillmentFilter, { nullable: true, description: 'Everything matching, instead of ids' }) filter?: FulfillmentFilter | null;
+  @Field(() => DateScalar, { nullable: true, description: 'Omitted: today' }) shippedOn?: string | null;
+  @Field(() => Boolean, { nullable: true, defaultValue: true }) notifyCustomer?: boolean | null;
+}
+
+@InputType('MarkFulfillmentsNotShippingInput')
+export class MarkFulfillmentsNotShippingInput {
+  @Field(() => [ID], { nullable: true }) ids?: string[] | null;
+  @Field(() => FulfillmentFilter, { nullable: true }) filter?: FulfillmentFilter | null;
+  @Field(() => String, { nullable: true }) reason?: string | null;
+}
+
+@InputType('CancelFulfillmentsInput')
+export class CancelFulfillmentsInput {
+  @Field(() => [ID], { nullable: true }) ids?: string[] | null;
+  @Field(() => FulfillmentFilter, { nullable: true }) filter?: FulfillmentFilter | null;
+  @Field(() => String, { nullable: true }) reason?: string | null;
+}
+
+@InputType('UndoBulkActionInput')
+export class UndoBulkActionInput {
+  @Field(() => ID) actionId: string;
+}

@@ -1,0 +1,108 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../auth/context.js';
+import { PageInfo } from '../graphql/connection.js';
+import { FulfillmentFilter, FulfillmentSort } from '../graphql/filter.inputs.js';
+import { toGlobalId } from '../graphql/ids.js';
+import { payload } from '../graphql/payload.js';
+import { Order, toOrder } from '../orders/order.types.js';
+import { Carrier, toCarrier } from '../tracking/carrier.types.js';
+import { cancelFulfillments, markNotShipping, markShipped, undoBulkAction, type BulkResult } from './bulk-action.service.js';
+import {
+  CancelFulfillmentsInput, MarkFulfillmentsNotShippingInput, MarkFulfillmentsShippedInput, UndoBulkActionInput, UpdateFulfillmentTrackingInput,
+} from './fulfillment.inputs.js';
+import { getFulfillment, listFulfillments, updateTracking } from './fulfillment.service.js';
+import {
+  BulkFulfillmentPayload, BulkSkip, Fulfillment, FulfillmentConnection, FulfillmentEdge, FulfillmentEvent, toEvent, toFulfillment, Tracking,
+  UndoBulkActionPayload, UpdateFulfillmentTrackingPayload,
+} from './fulfillment.types.js';
+
+const toSkip = (s: { id: string; code: string; message: string }) => Object.assign(new BulkSkip(), s);
+const bulkPayload = (r: BulkResult) => ({
+  actionId: r.actionId === null ? null : toGlobalId('BulkAction', r.actionId),
+  changedCount: r.changedCountTotal,
+  changed: r.changed.map(toFulfillment),
+  skipped: r.skipped.map(toSkip),
+});
+const bulkFailed = { actionId: null, changedCount: 0, changed: [], skipped: [] };
+
+@Resolver(() => Fulfillment)
+export class FulfillmentResolver {
+  @Authorized()
+  @Query(() => FulfillmentConnection, { description: 'The product fulfillment view: one row per product line' })
+  async fulfillments(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => FulfillmentFilter, { nullable: true }) filter?: FulfillmentFilter | null,
+    @Arg('sort', () => FulfillmentSort, { nullable: true }) sort?: FulfillmentSort | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<FulfillmentConnection> {
+    const page = await listFulfillments(ctx, { filter, sort, first, after });
+    return Object.assign(new FulfillmentConnection(), {
+      edges: page.rows.map((row, i) => Object.assign(new FulfillmentEdge(), { cursor: page.cursors[i], node: toFulfillment(row) })),
+      pageInfo: Object.assign(new PageInfo(), { hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null }),
+      count: page.count,
+    });
+  }
+
+  @Authorized()
+  @Query(() => Fulfillment, { nullable: true })
+  async fulfillment(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Fulfillment | null> {
+    const row = await getFulfillment(ctx, id);
+    return row && toFulfillment(row);
+  }
+
+  @FieldResolver(() => Order)
+  async order(@Root() fulfillment: Fulfillment, @Ctx() ctx: RequestContext): Promise<Order> {
+    const row = await ctx.loaders.orderById.load(fulfillment.row.orderId);
+    if (!row) throw new Error(`Fulfillment ${fulfillment.row.id} lost its order`);
+    return toOrder(row);
+  }
+
+  @FieldResolver(() => [FulfillmentEvent], { description: 'Every change, oldest first: who, when, what, through which channel' })
+  async history(@Root() fulfillment: Fulfillment, @Ctx() ctx: RequestContext): Promise<FulfillmentEvent[]> {
+    return (await ctx.loaders.eventsByFulfillmentId.load(fulfillment.row.id)).map(toEvent);
+  }
+
+  @Authorized()
+  @Mutation(() => UpdateFulfillmentTrackingPayload)
+  updateFulfillmentTracking(
+    @Arg('input', () => UpdateFulfillmentTrackingInput) input: UpdateFulfillmentTrackingInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UpdateFulfillmentTrackingPayload> {
+    return payload(() => updateTracking(ctx, input), (row) => ({ fulfillment: toFulfillment(row) }), { fulfillment: null });
+  }
+
+  @Authorized()
+  @Mutation(() => BulkFulfillmentPayload, { description: 'Bulk, by ids or by filter; one transaction; each skipped id says why' })
+  markFulfillmentsShipped(@Arg('input', () => MarkFulfillmentsShippedInput) input: MarkFulfillmentsShippedInput, @Ctx() ctx: RequestContext): Promise<BulkFulfillmentPayload> {
+    return payload(() => markShipped(ctx, input), bulkPayload, bulkFailed);
+  }
+
+  @Authorized()
+  @Mutation(() => BulkFulfillmentPayload)
+  markFulfillmentsNotShipping(@Arg('input', () => MarkFulfillmentsNotShippingInput) input: MarkFulfillmentsNotShippingInput, @Ctx() ctx: RequestContext): Promise<BulkFulfillmentPayload> {
+    return payload(() => markNotShipping(ctx, input), bulkPayload, bulkFailed);
+  }
+
+  @Authorized()
+  @Mutation(() => BulkFulfillmentPayload, { description: 'Cancel fulfillments; ends subscriptions of orders left with nothing active' })
+  cancelFulfillments(@Arg('input', () => CancelFulfillmentsInput) input: CancelFulfillmentsInput, @Ctx() ctx: RequestContext): Promise<BulkFulfillmentPayload> {
+    return payload(() => cancelFulfillments(ctx, input), bulkPayload, bulkFailed);
+  }
+
+  @Authorized()
+  @Mutation(() => UndoBulkActionPayload, { description: 'Restores what the action changed, where nothing changed it since' })
+  undoBulkAction(@Arg('input', () => UndoBulkActionInput) input: UndoBulkActionInput, @Ctx() ctx: RequestContext): Promise<UndoBulkActionPayload> {
+    return payload(() => undoBulkAction(ctx, input.actionId), (r) => ({ restoredCount: r.restoredCount, skipped: r.skipped.map(toSkip) }), { restoredCount: 0, skipped: [] });
+  }
+}
+
+@Resolver(() => Tracking)
+export class TrackingResolver {
+  @FieldResolver(() => Carrier, { nullable: true })
+  async carrier(@Root() tracking: Tracking, @Ctx() ctx: RequestContext): Promise<Carrier | null> {
+    if (!tracking.carrierCode) return null;
+    const carrier = (await ctx.loaders.carriers()).find((c) => c.code === tracking.carrierCode);
+    return carrier ? toCarrier(carrier) : null;
+  }
+}

@@ -1,0 +1,167 @@
+import { ErrorCode, isValidDateOnly, LIMITS } from '@ft/shared';
+import { addDays, parseISO } from 'date-fns';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { decodeCursor, encodeCursor } from './connection.js';
+import type { DateRange, FulfillmentFilter, OrderFilter, OrderSort } from './filter.inputs.js';
+import { fromGlobalId, type NodeType } from './ids.js';
+import { userError, type UserError } from './user-error.js';
+
+/**
+ * Filter and keyset-pagination SQL shared by the orders grid, the fulfillments
+ * grid, exports and bulk actions "by filter": one meaning of a filter everywhere.
+ */
+
+export function validateFilter(filter: OrderFilter | FulfillmentFilter | null | undefined, prefix: string[]): UserError[] {
+  const errors: UserError[] = [];
+  if (!filter) return errors;
+  if (filter.search && filter.search.length > LIMITS.searchMax) {
+    errors.push(userError(ErrorCode.TOO_LONG, `Search at most ${LIMITS.searchMax} characters`, [...prefix, 'search']));
+  }
+  for (const key of ['placed', 'shipped'] as const) {
+    for (const end of ['from', 'to'] as const) {
+      const value = filter[key]?.[end];
+      if (value != null && !isValidDateOnly(value)) {
+        errors.push(userError(ErrorCode.INVALID_DATE, `${value} is not a date (YYYY-MM-DD)`, [...prefix, key, end]));
+      }
+    }
+  }
+  return errors;
+}
+
+const likeEscape = (text: string) => text.replace(/[!%_]/g, (c) => `!${c}`);
+let paramSeq = 0;
+const p = (name: string) => `${name}_${++paramSeq}`;
+
+const ids = (type: NodeType, globalIds: readonly string[]) => globalIds.map((g) => fromGlobalId(type, g) ?? -1);
+
+function dateRange<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, column: string, range: DateRange | null | undefined, asInstant: boolean) {
+  if (range?.from) {
+    const k = p('from');
+    qb.andWhere(`${column} >= :${k}`, { [k]: asInstant ? parseISO(`${range.from}T00:00:00Z`) : range.from });
+  }
+  if (range?.to) {
+    const k = p('to');
+    qb.andWhere(asInstant ? `${column} < :${k}` : `${column} <= :${k}`, {
+      [k]: asInstant ? addDays(parseISO(`${range.to}T00:00:00Z`), 1) : range.to,
+    });
+  }
+}
+
+/** Conditions on one fulfillment row (alias `f`), used directly and inside EXISTS for orders. */
+function fulfillmentConditions(filter: OrderFilter | FulfillmentFilter, f: string): { sql: string[]; params: Record<string, unknown> } {
+  const sql: string[] = [];
+  const params: Record<string, unknown> = {};
+  const statuses = 'fulfillmentStatuses' in filter ? filter.fulfillmentStatuses : (filter as FulfillmentFilter).statuses;
+  if (statuses?.length) {
+    const k = p('fstatus');
+    sql.push(`${f}.status IN (:...${k})`);
+    params[k] = statuses;
+  }
+  if (filter.carrierCodes?.length) {
+    const k = p('carrier');
+    sql.push(`${f}.carrier_code IN (:...${k})`);
+    params[k] = filter.carrierCodes;
+  }
+  if (filter.shipped?.from) {
+    const k = p('sfrom');
+    sql.push(`${f}.shipped_on >= :${k}`);
+    params[k] = filter.shipped.from;
+  }
+  if (filter.shipped?.to) {
+    const k = p('sto');
+    sql.push(`${f}.shipped_on <= :${k}`);
+    params[k] = filter.shipped.to;
+  }
+  return { sql, params };
+}
+
+export function applyOrderFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: OrderFilter | null | undefined, o = 'o'): void {
+  if (!filter) return;
+  const search = filter.search?.trim();
+  if (search) {
+    const [prefix, contains, exact] = [p('q'), p('q'), p('q')];
+    qb.andWhere(
+      `(${o}.reference LIKE :${prefix} ESCAPE '!' OR ${o}.customer_email LIKE :${prefix} ESCAPE '!' OR ${o}.customer_name LIKE :${contains} ESCAPE '!'` +
+        ` OR EXISTS (SELECT 1 FROM fulfillment fs WHERE fs.order_id = ${o}.id AND fs.tracking_number = :${exact}))`,
+      { [prefix]: `${likeEscape(search)}%`, [contains]: `%${likeEscape(search)}%`, [exact]: search.replace(/[\s-]/g, '').toUpperCase() },
+    );
+  }
+  if (filter.statuses?.length) {
+    const k = p('status');
+    qb.andWhere(`${o}.status IN (:...${k})`, { [k]: filter.statuses });
+  }
+  if (filter.partnerIds?.length) {
+    const k = p('partner');
+    qb.andWhere(`${o}.partner_id IN (:...${k})`, { [k]: ids('Partner', filter.partnerIds) });
+  }
+  dateRange(qb, `${o}.placed_at`, filter.placed, true);
+  const inner = fulfillmentConditions(filter, 'ff');
+  if (inner.sql.length) {
+    qb.andWhere(`EXISTS (SELECT 1 FROM fulfillment ff WHERE ff.order_id = ${o}.id AND ${inner.sql.join(' AND ')})`, inner.params);
+  }
+  if (filter.hasTracking != null) {
+    qb.andWhere(`${filter.hasTracking ? '' : 'NOT '}EXISTS (SELECT 1 FROM fulfillment ft WHERE ft.order_id = ${o}.id AND ft.tracking_number IS NOT NULL)`);
+  }
+}
+
+export function applyFulfillmentFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: FulfillmentFilter | null | undefined, f = 'f'): void {
+  if (!filter) return;
+  const search = filter.search?.trim();
+  if (search) {
+    const [prefix, contains, exact, tracking] = [p('q'), p('q'), p('q'), p('q')];
+    qb.andWhere(
+      `(${f}.order_reference LIKE :${prefix} ESCAPE '!' OR ${f}.sku = :${exact} OR ${f}.client_fulfillment_id = :${exact} OR ${f}.tracking_number = :${tracking}` +
+        ` OR EXISTS (SELECT 1 FROM orders os WHERE os.id = ${f}.order_id AND (os.customer_email LIKE :${prefix} ESCAPE '!' OR os.customer_name LIKE :${contains} ESCAPE '!')))`,
+      { [prefix]: `${likeEscape(search)}%`, [contains]: `%${likeEscape(search)}%`, [exact]: search, [tracking]: search.replace(/[\s-]/g, '').toUpperCase() },
+    );
+  }
+  if (filter.orderIds?.length) {
+    const k = p('order');
+    qb.andWhere(`${f}.order_id IN (:...${k})`, { [k]: ids('Order', filter.orderIds) });
+  }
+  if (filter.partnerIds?.length) {
+    const k = p('partner');
+    qb.andWhere(`${f}.partner_id IN (:...${k})`, { [k]: ids('Partner', filter.partnerIds) });
+  }
+  const own = fulfillmentConditions(filter, f);
+  for (const cond of own.sql) qb.andWhere(cond);
+  qb.setParameters(own.params);
+  if (filter.hasTracking != null) qb.andWhere(`${f}.tracking_number IS ${filter.hasTracking ? 'NOT ' : ''}NULL`);
+  dateRange(qb, `${f}.placed_at`, filter.placed, true);
+}
+
+/**
+ * Keyset pagination on (sort column, id): `col < v OR (col = v AND id < id0)`,
+ * the split form MySQL/MariaDB can serve from the composite index.
+ */
+export async function keysetPage<T extends ObjectLiteral & { id: number; placedAt: Date }>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  sort: OrderSort | null | undefined,
+  first: number,
+  after: string | null | undefined,
+  referenceOf: (row: T) => string,
+): Promise<{ rows: T[]; cursors: string[]; hasNextPage: boolean }> {
+  const field = sort?.field ?? 'PLACED_AT';
+  const dir = sort?.direction === 'ASC' ? 'ASC' : 'DESC';
+  const sortKey = `${field}:${dir}`;
+  const column = field === 'REFERENCE' ? `${alias}.${alias === 'o' ? 'reference' : 'order_reference'}` : `${alias}.placed_at`;
+  const valueOf = (row: T) => (field === 'REFERENCE' ? referenceOf(row) : row.placedAt.toISOString());
+  if (after) {
+    const cursor = decodeCursor(after, sortKey);
+    const op = dir === 'DESC' ? '<' : '>';
+    const value = field === 'REFERENCE' ? cursor.value : new Date(cursor.value ?? 0);
+    qb.andWhere(`(${column} ${op} :cursorValue OR (${column} = :cursorValue AND ${alias}.id ${op} :cursorId))`, {
+      cursorValue: value,
+      cursorId: cursor.id,
+    });
+  }
+  qb.orderBy(column, dir).addOrderBy(`${alias}.id`, dir).take(undefined).limit(first + 1);
+  const found = await qb.getMany();
+  const rows = found.slice(0, first);
+  return {
+    rows,
+    cursors: rows.map((row) => encodeCursor({ sort: sortKey, value: valueOf(row), id: row.id })),
+    hasNextPage: found.length > first,
+  };
+}

@@ -1,0 +1,55 @@
+import { ErrorCode } from '@ft/shared';
+import { Field, ObjectType } from 'type-graphql';
+import type { z } from 'zod';
+
+@ObjectType('UserError', { description: 'Something the caller did wrong and can fix.' })
+export class UserError {
+  @Field(() => [String], { nullable: true, description: 'Path of the input field, e.g. ["input", "trackingNumber"]' })
+  field: string[] | null;
+
+  @Field(() => String)
+  code: string;
+
+  @Field(() => String)
+  message: string;
+}
+
+export function userError(code: ErrorCode, message: string, field: string[] | null = null): UserError {
+  return Object.assign(new UserError(), { code, message, field });
+}
+
+/** Thrown inside a service to abort its transaction and answer with userErrors. */
+export class UserErrorsException extends Error {
+  constructor(readonly userErrors: UserError[]) {
+    super(userErrors.map((e) => e.message).join('; '));
+  }
+}
+
+/** zod issues → userErrors: the issue kind, or a refinement's `params.code`, gives the code. */
+export function zodUserErrors(error: z.ZodError, prefix: string[] = ['input']): UserError[] {
+  return error.issues.map((issue) => {
+    const field = [...prefix, ...issue.path.map(String)];
+    switch (issue.code) {
+      case 'custom':
+        return userError((issue.params?.code as ErrorCode | undefined) ?? ErrorCode.INVALID, issue.message, field);
+      case 'too_big':
+        return userError(ErrorCode.TOO_LONG, issue.origin === 'string' ? `At most ${String(issue.maximum)} characters` : issue.message, field);
+      case 'too_small':
+        if (issue.origin === 'string' && Number(issue.minimum) <= 1) return userError(ErrorCode.REQUIRED, 'This field is required', field);
+        if (issue.origin === 'array' && Number(issue.minimum) <= 1) return userError(ErrorCode.REQUIRED, issue.message, field);
+        return userError(ErrorCode.INVALID, issue.message, field);
+      case 'invalid_type':
+        return userError(issue.input === undefined || issue.input === null ? ErrorCode.REQUIRED : ErrorCode.INVALID,
+          issue.input == null ? 'This field is required' : issue.message, field);
+      default:
+        return userError(ErrorCode.INVALID, issue.message, field);
+    }
+  });
+}
+
+/** Parse `input` with a shared schema or throw the userErrors the caller should see. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix: string[] = ['input']): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new UserErrorsException(zodUserErrors(result.error, prefix));
+  return result.data;
+}

@@ -1,0 +1,48 @@
+import type { Server } from 'node:http';
+import { ensureFirstAdmin } from './auth/auth.service.js';
+import { createApp } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { createDataSource } from './db/data-source.js';
+import { seedDemo } from './seed/demo.js';
+
+/** Start: config → database (migrated) → first admin → demo data → HTTP. */
+export async function start(config: Config = loadConfig()): Promise<{ server: Server; stop: () => Promise<void> }> {
+  const ds = await createDataSource(config.database);
+  await ds.initialize();
+  const migrations = await ds.runMigrations({ transaction: 'each' });
+  if (migrations.length) console.log(`migrated: ${migrations.map((m) => m.name).join(', ')}`);
+
+  const admin = await ensureFirstAdmin(ds, config.adminEmail, config.adminPassword);
+  if (admin === 'not-configured') console.warn('No users yet: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin.');
+  if (config.seedDemo) {
+    const seeded = await seedDemo(ds, config);
+    if (seeded.orders) console.log(`demo data: ${seeded.partners} partners, ${seeded.orders} orders`);
+  }
+
+  const { app, apollo } = await createApp(ds, config);
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(config.port, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`Fulfillment tracking is running at http://localhost:${port}/ (GraphQL at /graphql)`);
+  if (admin === 'created' && config.adminEmail) console.log(`Sign in as ${config.adminEmail} / ${config.adminPassword === 'demo-admin-password' ? 'demo-admin-password' : '(ADMIN_PASSWORD)'}`);
+
+  const stop = async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await apollo.stop();
+    await ds.destroy();
+  };
+  return { server, stop };
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').slice(-2).join('/'));
+if (isMain) {
+  const { stop } = await start();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      // Stop taking new connections, let in-flight requests finish, then close the database.
+      stop().then(() => process.exit(0), (error) => { console.error(error); process.exit(1); });
+    });
+  }
+}

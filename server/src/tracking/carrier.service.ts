@@ -1,0 +1,79 @@
+import { ErrorCode } from '@ft/shared';
+import type { RequestContext } from '../auth/context.js';
+import { userError, type UserError } from '../graphql/user-error.js';
+import { CarrierEntity } from './carrier.entity.js';
+import { normaliseCarrierText } from './carrier-registry.js';
+import { checkDigitFor, detectCarrier, normaliseTrackingNumber } from './tracking-number.js';
+
+export async function listCarriers(ctx: RequestContext): Promise<CarrierEntity[]> {
+  return ctx.loaders.carriers();
+}
+
+/** "UPS Ground", "u.p.s.", "ups" → ups; the longest alias that starts the text wins; null if none. */
+export function matchCarrierText(text: string, carriers: readonly CarrierEntity[]): CarrierEntity | null {
+  const wanted = normaliseCarrierText(text);
+  if (!wanted) return null;
+  let best: { carrier: CarrierEntity; length: number } | null = null;
+  for (const carrier of carriers) {
+    for (const alias of [carrier.code.replace(/_/g, ''), normaliseCarrierText(carrier.name), ...carrier.aliases]) {
+      const exact = wanted === alias;
+      if ((exact || (alias.length >= 3 && wanted.startsWith(alias))) && (!best || alias.length > best.length || exact)) {
+        best = { carrier, length: exact ? Infinity : alias.length };
+      }
+    }
+  }
+  return best?.carrier ?? null;
+}
+
+export function trackingUrlFor(carrier: CarrierEntity | null | undefined, number: string): string | null {
+  return carrier?.trackingUrlTemplate ? carrier.trackingUrlTemplate.replace('{number}', encodeURIComponent(number)) : null;
+}
+
+export interface ResolvedTracking {
+  number: string;
+  carrierCode: string | null;
+  carrierName: string | null;
+  url: string | null;
+}
+
+/**
+ * The tracking rules of SPEC §3: carrier from the text or, if omitted, detected
+ * from the number; check digit verified; URL from the carrier template unless
+ * given. Returns userErrors (with `field` under `fieldPrefix`) instead of throwing.
+ */
+export function resolveTracking(
+  carriers: readonly CarrierEntity[],
+  input: { trackingNumber: string; carrier?: string | null; trackingUrl?: string | null },
+  fieldPrefix: string[] = ['input'],
+): { tracking: ResolvedTracking; errors: [] } | { tracking: null; errors: UserError[] } {
+  const number = normaliseTrackingNumber(input.trackingNumber);
+  const numberField = [...fieldPrefix, 'trackingNumber'];
+  if (!/^[A-Z0-9]{4,64}$/.test(number)) {
+    return { tracking: null, errors: [userError(ErrorCode.INVALID_TRACKING_NUMBER, 'A tracking number has only letters and digits', numberField)] };
+  }
+  let carrier: CarrierEntity | null = null;
+  let carrierName: string | null = null;
+  if (input.carrier) {
+    carrier = matchCarrierText(input.carrier, carriers);
+    if (!carrier) carrierName = input.carrier;
+  }
+  if (carrier) {
+    if (checkDigitFor(carrier.code, number) === false) {
+      return { tracking: null, errors: [userError(ErrorCode.INVALID_TRACKING_NUMBER, `${number} fails the ${carrier.name} check digit`, numberField)] };
+    }
+  } else if (!carrierName) {
+    const detection = detectCarrier(number);
+    if (detection.candidates.length === 0) {
+      return { tracking: null, errors: [userError(ErrorCode.UNKNOWN_CARRIER, `${number} matches no known carrier's format; name the carrier`, [...fieldPrefix, 'carrier'])] };
+    }
+    if (detection.checkDigitValid === false) {
+      const names = detection.candidates.map((c) => carriers.find((x) => x.code === c)?.name ?? c).join(' or ');
+      return { tracking: null, errors: [userError(ErrorCode.INVALID_TRACKING_NUMBER, `${number} looks like ${names} but its check digit is wrong`, numberField)] };
+    }
+    carrier = carriers.find((c) => c.code === detection.candidates[0]) ?? null;
+  }
+  return {
+    tracking: { number, carrierCode: carrier?.code ?? null, carrierName: carrier ? null : carrierName, url: input.trackingUrl || trackingUrlFor(carrier, number) },
+    errors: [],
+  };
+}

@@ -1,0 +1,181 @@
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { ensureFirstAdmin } from '../src/auth/auth.service.js';
+import { createApp } from '../src/app.js';
+import { loadConfig, type Config, type DatabaseConfig } from '../src/config.js';
+import { createDataSource } from '../src/db/data-source.js';
+
+export const DB_KIND = process.env.TEST_DB === 'mariadb' ? 'mariadb' : 'sqlite';
+const MYSQL_ROOT = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
+export const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
+
+/** Counts the SQL statements the app sends, to prove pages and bulk actions do not scale round trips with rows. */
+export class QueryCounter implements Logger {
+  count = 0;
+  statements: string[] = [];
+  logQuery(query: string) {
+    this.count++;
+    if (this.statements.length < 500) this.statements.push(query);
+  }
+  logQueryError() {}
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+  reset() {
+    this.count = 0;
+    this.statements = [];
+  }
+}
+
+/** A fresh, migrated database of its own for one test file: a temp SQLite file or a new MariaDB database. */
+export async function freshDatabase(): Promise<{ db: DatabaseConfig; drop: () => Promise<void> }> {
+  const name = `ft_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  if (DB_KIND === 'sqlite') {
+    const file = path.join(os.tmpdir(), `${name}.sqlite`);
+    return { db: { type: 'sqlite', path: file, isDefault: false }, drop: async () => { for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true }); } };
+  }
+  const mysql = await import('mysql2/promise');
+  let conn;
+  try {
+    conn = await mysql.createConnection({ uri: MYSQL_ROOT, connectTimeout: 5000 });
+  } catch (error) {
+    throw new Error(`MariaDB tests need a server at ${MYSQL_ROOT} (set TEST_MYSQL_URL); it is not reachable: ${(error as Error).message}`);
+  }
+  await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await conn.end();
+  const url = new URL(MYSQL_ROOT);
+  url.pathname = `/${name}`;
+  return {
+    db: { type: 'mysql', url: url.toString() },
+    drop: async () => {
+      const c = await mysql.createConnection({ uri: MYSQL_ROOT });
+      await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await c.end();
+    },
+  };
+}
+
+export interface TestApp {
+  url: string;
+  ds: DataSource;
+  config: Config;
+  queries: QueryCounter;
+  stop: () => Promise<void>;
+}
+
+/** The real app (HTTP + GraphQL + database), as main.ts starts it, on a free port. */
+export async function startTestApp(): Promise<TestApp> {
+  const { db, drop } = await freshDatabase();
+  const queries = new QueryCounter();
+  const config: Config = { ...loadConfig({ PORT: '0' }), database: db, seedDemo: false, adminEmail: ADMIN.email, adminPassword: ADMIN.password, production: false };
+  const ds = await createDataSource(db, { logger: queries });
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  await ensureFirstAdmin(ds, ADMIN.email, ADMIN.password);
+  const { app, apollo } = await createApp(ds, config);
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    ds,
+    config,
+    queries,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await apollo.stop();
+      await ds.destroy();
+      await drop();
+    },
+  };
+}
+
+export interface GqlResult<T = any> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+  status: number;
+}
+
+/** A GraphQL caller: a browser with a cookie jar, or a partner system with a bearer key. */
+export class Client {
+  private cookie: string | null = null;
+  constructor(readonly url: string, private bearer: string | null = null) {}
+
+  async raw<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResult<T>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
+    const res = await fetch(`${this.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    return { ...((await res.json()) as object), status: res.status };
+  }
+
+  /** Runs a query and fails loudly on top-level errors. */
+  async gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const result = await this.raw<T>(query, variables);
+    if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+    return result.data!;
+  }
+
+  get sessionCookie() {
+    return this.cookie;
+  }
+}
+
+export async function signIn(app: TestApp, email = ADMIN.email, password = ADMIN.password): Promise<Client> {
+  const client = new Client(app.url);
+  const { login } = await client.gql(`mutation($i: LoginInput!) { login(input: $i) { user { email } userErrors { code message } } }`, { i: { email, password } });
+  if (login.userErrors.length) throw new Error(`login failed: ${JSON.stringify(login.userErrors)}`);
+  return client;
+}
+
+export async function createStaff(admin: Client, app: TestApp, role: 'ADMIN' | 'SUPPORT'): Promise<Client> {
+  const email = `${role.toLowerCase()}-${randomBytes(3).toString('hex')}@test.example`;
+  const password = 'staff-password-123';
+  const { createUser } = await admin.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } userErrors { code } } }`, { i: { email, role, password } });
+  if (createUser.userErrors.length) throw new Error(JSON.stringify(createUser.userErrors));
+  return signIn(app, email, password);
+}
+
+/** A partner with an API key; returns the partner's id and a client that calls as that partner. */
+export async function createPartner(admin: Client, app: TestApp, name = `Partner ${randomBytes(3).toString('hex')}`): Promise<{ id: string; client: Client; secret: string }> {
+  const { createPartner } = await admin.gql(`mutation($i: CreatePartnerInput!) { createPartner(input: $i) { partner { id } userErrors { code message } } }`, { i: { name } });
+  const id = createPartner.partner.id as string;
+  const { createApiKey } = await admin.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret userErrors { code } } }`, { i: { partnerId: id, name: 'test key' } });
+  return { id, secret: createApiKey.secret, client: new Client(app.url, createApiKey.secret) };
+}
+
+export const ORDER_FIELDS = `id reference status placedAt customer { name email locale } partner { id name }
+  fulfillments { id sku status shippedOn version notShippingReason tracking { number url method carrier { code } } }
+  subscriptions { id status }`;
+
+let refSeq = 0;
+export async function createOrder(client: Client, input: Record<string, unknown> = {}): Promise<any> {
+  const { createOrder } = await client.gql(`mutation($i: CreateOrderInput!) { createOrder(input: $i) { order { ${ORDER_FIELDS} } userErrors { field code message } } }`, {
+    i: {
+      reference: `T-${process.pid}-${++refSeq}`,
+      customer: { name: 'Ada Lovelace', email: 'ada@example.com', locale: 'en' },
+      fulfillments: [{ sku: 'SHOE-42', productName: 'Trail Running Shoe', quantity: 1 }],
+      ...input,
+    },
+  });
+  if (createOrder.userErrors.length) throw new Error(`createOrder: ${JSON.stringify(createOrder.userErrors)}`);
+  return createOrder.order;
+}
+
+/** Valid UPS numbers from the fixtures README: the last three digits step by 9. */
+export function upsNumber(n: number): string {
+  const tail = 1 + 9 * n;
+  if (tail > 396) throw new Error('out of documented valid UPS numbers');
+  return `1Z5R89390357567${String(tail).padStart(3, '0')}`;
+}

@@ -1,0 +1,22 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+// graphql 16 ships CJS and ESM builds; Node (and so type-graphql) loads the CJS
+// one, so our code must too, or `instanceof GraphQLScalarType` fails across copies.
+const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
+
+// Every integration test runs twice: on SQLite and on MariaDB (TEST_DB), each
+// test file on a fresh database of its own.
+export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
+  test: {
+    include: ['test/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'sqlite', env: { TEST_DB: 'sqlite' } } },
+      { extends: true, test: { name: 'mariadb', env: { TEST_DB: 'mariadb' } } },
+    ],
+  },
+});

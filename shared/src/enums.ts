@@ -1,0 +1,68 @@
+// Public enum values of the GraphQL contract (SPEC appendix). Both the server
+// schema and the client read them from here.
+
+export const Role = { ADMIN: 'ADMIN', SUPPORT: 'SUPPORT', PARTNER: 'PARTNER' } as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+export const OrderStatus = { OPEN: 'OPEN', CLOSED: 'CLOSED', CANCELLED: 'CANCELLED' } as const;
+export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
+
+export const FulfillmentStatus = {
+  HOLD: 'HOLD',
+  SHIPPED: 'SHIPPED',
+  DELIVERED: 'DELIVERED',
+  NOT_SHIPPING: 'NOT_SHIPPING',
+  RETURNED: 'RETURNED',
+  CANCELLED: 'CANCELLED',
+} as const;
+export type FulfillmentStatus = (typeof FulfillmentStatus)[keyof typeof FulfillmentStatus];
+
+export const TrackingStatus = {
+  UNKNOWN: 'UNKNOWN',
+  LABEL_CREATED: 'LABEL_CREATED',
+  IN_TRANSIT: 'IN_TRANSIT',
+  OUT_FOR_DELIVERY: 'OUT_FOR_DELIVERY',
+  DELIVERED: 'DELIVERED',
+  EXCEPTION: 'EXCEPTION',
+  NOT_FOUND: 'NOT_FOUND',
+} as const;
+export type TrackingStatus = (typeof TrackingStatus)[keyof typeof TrackingStatus];
+
+export const SubscriptionStatus = { ACTIVE: 'ACTIVE', CANCELLED: 'CANCELLED' } as const;
+export type SubscriptionStatus = (typeof SubscriptionStatus)[keyof typeof SubscriptionStatus];
+
+export const SortDirection = { ASC: 'ASC', DESC: 'DESC' } as const;
+export type SortDirection = (typeof SortDirection)[keyof typeof SortDirection];
+
+export const OrderSortField = { PLACED_AT: 'PLACED_AT', REFERENCE: 'REFERENCE' } as const;
+export type OrderSortField = (typeof OrderSortField)[keyof typeof OrderSortField];
+
+/** Through which door a change came in; recorded on every history event. */
+export const Channel = {
+  UI: 'UI',
+  API: 'API',
+  CSV_IMPORT: 'CSV_IMPORT',
+  EMAIL: 'EMAIL',
+  CARRIER: 'CARRIER',
+  SYSTEM: 'SYSTEM',
+} as const;
+export type Channel = (typeof Channel)[keyof typeof Channel];
+
+/** Codes of `userErrors` and `BulkSkip` (SPEC appendix, plus a few more). */
+export const ErrorCode = {
+  INVALID_TRACKING_NUMBER: 'INVALID_TRACKING_NUMBER',
+  UNKNOWN_CARRIER: 'UNKNOWN_CARRIER',
+  NOT_FOUND: 'NOT_FOUND',
+  TRANSITION_NOT_ALLOWED: 'TRANSITION_NOT_ALLOWED',
+  CONFLICT: 'CONFLICT',
+  INVALID_DATE: 'INVALID_DATE',
+  REQUIRED: 'REQUIRED',
+  DUPLICATE_ROW: 'DUPLICATE_ROW',
+  FORBIDDEN: 'FORBIDDEN',
+  TOO_LONG: 'TOO_LONG',
+  INVALID: 'INVALID',
+  ALREADY_EXISTS: 'ALREADY_EXISTS',
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,5 @@
+export * from './enums.js';
+export * from './transitions.js';
+export * from './limits.js';
+export * from './columns.js';
+export * from './validation.js';

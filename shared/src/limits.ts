@@ -1,0 +1,22 @@
+/** Input limits shared by the API and the forms. */
+export const LIMITS = {
+  pageSizeMax: 250,
+  pageSizeDefault: 50,
+  bulkIdsMax: 100_000,
+  referenceMax: 64,
+  nameMax: 200,
+  emailMax: 254,
+  skuMax: 64,
+  productNameMax: 200,
+  trackingNumberMax: 64,
+  carrierMax: 64,
+  urlMax: 1000,
+  shippingMethodMax: 100,
+  reasonMax: 500,
+  searchMax: 200,
+  fulfillmentsPerOrderMax: 500,
+  subscriptionsPerOrderMax: 100,
+  gridColumnsMax: 50,
+  passwordMin: 10,
+  passwordMax: 200,
+} as const;
