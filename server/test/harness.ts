@@ -9,6 +9,7 @@ import { ensureFirstAdmin } from '../src/auth/auth.service.js';
 import { createApp } from '../src/app.js';
 import { loadConfig, type Config, type DatabaseConfig } from '../src/config.js';
 import { createDataSource } from '../src/db/data-source.js';
+import { checkDigitFor } from '../src/tracking/tracking-number.js';
 
 export const DB_KIND = process.env.TEST_DB === 'mariadb' ? 'mariadb' : 'sqlite';
 const MYSQL_ROOT = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
@@ -173,9 +174,9 @@ export async function createOrder(client: Client, input: Record<string, unknown>
   return createOrder.order;
 }
 
-/** Valid UPS numbers from the fixtures README: the last three digits step by 9. */
+/** The n-th valid UPS number of the fixtures' series 1Z5R8939035756…; the check digit comes from the tracking library. */
 export function upsNumber(n: number): string {
-  const tail = 1 + 9 * n;
-  if (tail > 396) throw new Error('out of documented valid UPS numbers');
-  return `1Z5R89390357567${String(tail).padStart(3, '0')}`;
+  const serial = `1Z5R89390357567${String(n).padStart(2, '0')}`;
+  for (let d = 0; d <= 9; d++) if (checkDigitFor('ups', serial + d)) return serial + d;
+  throw new Error(`no valid UPS number for ${n}`);
 }

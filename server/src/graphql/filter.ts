@@ -48,10 +48,13 @@ function dateRange<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, column: s
 }
 
 /** Conditions on one fulfillment row (alias `f`), used directly and inside EXISTS for orders. */
-function fulfillmentConditions(filter: OrderFilter | FulfillmentFilter, f: string): { sql: string[]; params: Record<string, unknown> } {
+function fulfillmentConditions(
+  filter: OrderFilter | FulfillmentFilter,
+  statuses: readonly string[] | null | undefined,
+  f: string,
+): { sql: string[]; params: Record<string, unknown> } {
   const sql: string[] = [];
   const params: Record<string, unknown> = {};
-  const statuses = 'fulfillmentStatuses' in filter ? filter.fulfillmentStatuses : (filter as FulfillmentFilter).statuses;
   if (statuses?.length) {
     const k = p('fstatus');
     sql.push(`${f}.status IN (:...${k})`);
@@ -95,7 +98,7 @@ export function applyOrderFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder
     qb.andWhere(`${o}.partner_id IN (:...${k})`, { [k]: ids('Partner', filter.partnerIds) });
   }
   dateRange(qb, `${o}.placed_at`, filter.placed, true);
-  const inner = fulfillmentConditions(filter, 'ff');
+  const inner = fulfillmentConditions(filter, filter.fulfillmentStatuses, 'ff');
   if (inner.sql.length) {
     qb.andWhere(`EXISTS (SELECT 1 FROM fulfillment ff WHERE ff.order_id = ${o}.id AND ${inner.sql.join(' AND ')})`, inner.params);
   }
@@ -123,7 +126,7 @@ export function applyFulfillmentFilter<T extends ObjectLiteral>(qb: SelectQueryB
     const k = p('partner');
     qb.andWhere(`${f}.partner_id IN (:...${k})`, { [k]: ids('Partner', filter.partnerIds) });
   }
-  const own = fulfillmentConditions(filter, f);
+  const own = fulfillmentConditions(filter, filter.statuses, f);
   for (const cond of own.sql) qb.andWhere(cond);
   qb.setParameters(own.params);
   if (filter.hasTracking != null) qb.andWhere(`${f}.tracking_number IS ${filter.hasTracking ? 'NOT ' : ''}NULL`);

@@ -1,0 +1,149 @@
+import { format } from 'date-fns';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createOrder, createPartner, signIn, startTestApp, upsNumber, type TestApp } from './harness.js';
+
+let app: TestApp;
+let partner: { id: string; client: Client };
+const UPDATE = `mutation($i: UpdateFulfillmentTrackingInput!) { updateFulfillmentTracking(input: $i) {
+  fulfillment { id status shippedOn version tracking { number url method carrierName carrier { code } } packages { number url }
+    history { type channel actor fromStatus toStatus changes } order { status } }
+  userErrors { field code message } } }`;
+
+const outboxFor = async (fulfillmentGlobalId: string) => {
+  const id = Number(Buffer.from(fulfillmentGlobalId, 'base64url').toString().split(':')[1]);
+  return app.ds.query(`SELECT topic, dedupe_key FROM outbox_message WHERE dedupe_key = 'member.shipped:${id}'`);
+};
+const newFulfillment = async () => (await createOrder(partner.client)).fulfillments[0];
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const admin = await signIn(app);
+  partner = await createPartner(admin, app, 'Tracking Partner');
+});
+afterAll(async () => { await app?.stop(); });
+
+describe('updateFulfillmentTracking', () => {
+  it('tracking on a HOLD fulfillment ships it today, detects the carrier, fills the URL, closes the order and queues one email', async () => {
+    const f = await newFulfillment();
+    const { updateFulfillmentTracking: r } = await partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, trackingNumber: `${upsNumber(1)} `, version: f.version } });
+    expect(r.userErrors).toEqual([]);
+    expect(r.fulfillment).toMatchObject({
+      status: 'SHIPPED',
+      shippedOn: format(new Date(), 'yyyy-MM-dd'),
+      version: f.version + 1,
+      tracking: { number: upsNumber(1), url: `https://www.ups.com/track?tracknum=${upsNumber(1)}`, carrier: { code: 'ups' } },
+      order: { status: 'CLOSED' },
+    });
+    expect(r.fulfillment.history.at(-1)).toMatchObject({ type: 'SHIPPED', channel: 'API', fromStatus: 'HOLD', toStatus: 'SHIPPED' });
+    expect(r.fulfillment.history.at(-1).actor).toMatch(/^api-key:test key \(ftk_/);
+    expect(JSON.parse(r.fulfillment.history.at(-1).changes)).toMatchObject({ trackingNumber: [null, upsNumber(1)], carrierCode: [null, 'ups'] });
+    expect(await outboxFor(f.id)).toEqual([{ topic: 'member.shipped', dedupe_key: expect.stringMatching(/^member\.shipped:\d+$/) }]);
+  });
+
+  it('a correction on a SHIPPED fulfillment keeps it shipped and never queues a second email', async () => {
+    const f = await newFulfillment();
+    const first = await partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, trackingNumber: upsNumber(2), shippedOn: '2026-11-02' } });
+    const v = first.updateFulfillmentTracking.fulfillment.version;
+    const { updateFulfillmentTracking: r } = await partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, trackingNumber: upsNumber(3), carrier: 'U.P.S. Ground', shippingMethod: 'Ground', version: v } });
+    expect(r.userErrors).toEqual([]);
+    expect(r.fulfillment).toMatchObject({ status: 'SHIPPED', shippedOn: '2026-11-02', tracking: { number: upsNumber(3), method: 'Ground', carrier: { code: 'ups' } } });
+    expect(r.fulfillment.history.at(-1)).toMatchObject({ type: 'TRACKING_UPDATED', fromStatus: 'SHIPPED', toStatus: 'SHIPPED' });
+    expect(await outboxFor(f.id)).toHaveLength(1);
+  });
+
+  it('a wrong check digit is INVALID_TRACKING_NUMBER on the number field and changes nothing', async () => {
+    const f = await newFulfillment();
+    const { updateFulfillmentTracking: r } = await partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, trackingNumber: '1Z5R89390357567002' } });
+    expect(r).toEqual({ fulfillment: null, userErrors: [{ field: ['input', 'trackingNumber'], code: 'INVALID_TRACKING_NUMBER', message: '1Z5R89390357567002 looks like UPS but its check digit is wrong' }] });
+    const named = await partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, trackingNumber: '1Z5R89390357567002', carrier: 'ups' } });
+    expect(named.updateFulfillmentTracking.userErrors[0]).toMatchObject({ code: 'INVALID_TRACKING_NUMBER', message: '1Z5R89390357567002 fails the UPS check digit' });
+    const { fulfillment } = await partner.client.gql(`query($id: ID!) { fulfillment(id: $id) { status version tracking { number } history { type } } }`, { id: f.id });
+    expect(fulfillment).toEqual({ status: 'HOLD', version: f.version, tracking: null, history: [{ type: 'CREATED' }] });
+    expect(await outboxFor(f.id)).toEqual([]);
+  });
+
+  it('a number no carrier format matches needs a carrier name; free text is kept with the URL given', async () => {
+    const f = await newFulfillment();
+    const unknown = await partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, trackingNumber: 'ABC123XYZ' } });
+    expect(unknown.updateFulfillmentTracking.userErrors).toEqual([{ field: ['input', 'carrier'], code: 'UNKNOWN_CARRIER', message: "ABC123XYZ matches no known carrier's format; name the carrier" }]);
+    const local = await partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, trackingNumber: 'ABC123XYZ', carrier: 'Speedy Couriers Ltd', trackingUrl: 'https://speedy.example/t/ABC123XYZ' } });
+    expect(local.updateFulfillmentTracking.fulfillment.tracking).toMatchObject({ number: 'ABC123XYZ', carrier: null, carrierName: 'Speedy Couriers Ltd', url: 'https://speedy.example/t/ABC123XYZ' });
+  });
+
+  it('a stale version is refused with CONFLICT, so a concurrent edit is never silently overwritten', async () => {
+    const f = await newFulfillment();
+    await partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, trackingNumber: upsNumber(4), version: f.version } });
+    const { updateFulfillmentTracking: r } = await partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, trackingNumber: upsNumber(5), version: f.version } });
+    expect(r.userErrors).toEqual([{ field: ['input', 'version'], code: 'CONFLICT', message: 'Someone else changed this fulfillment; reload it and try again' }]);
+    const { fulfillment } = await partner.client.gql(`query($id: ID!) { fulfillment(id: $id) { tracking { number } } }`, { id: f.id });
+    expect(fulfillment.tracking.number).toBe(upsNumber(4));
+  });
+
+  it('two simultaneous edits of the same version: exactly one wins, the other gets CONFLICT', async () => {
+    const f = await newFulfillment();
+    const results = await Promise.all([upsNumber(6), upsNumber(7)].map((n) => partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, trackingNumber: n, version: f.version } })));
+    const codes = results.map((r) => r.updateFulfillmentTracking.userErrors[0]?.code ?? 'OK').sort();
+    expect(codes).toEqual(['CONFLICT', 'OK']);
+  });
+
+  it('impossible dates, empty and overlong values get precise userErrors', async () => {
+    const f = await newFulfillment();
+    const cases: [Record<string, unknown>, { field: string[]; code: string }][] = [
+      [{ trackingNumber: upsNumber(8), shippedOn: '2026-02-30' }, { field: ['input', 'shippedOn'], code: 'INVALID_DATE' }],
+      [{ trackingNumber: '   ' }, { field: ['input', 'trackingNumber'], code: 'REQUIRED' }],
+      [{ trackingNumber: '1'.repeat(65) }, { field: ['input', 'trackingNumber'], code: 'TOO_LONG' }],
+      [{ trackingNumber: upsNumber(8), shippingMethod: 'x'.repeat(101) }, { field: ['input', 'shippingMethod'], code: 'TOO_LONG' }],
+      [{ trackingNumber: upsNumber(8), trackingUrl: 'javascript:alert(1)' }, { field: ['input', 'trackingUrl'], code: 'INVALID' }],
+    ];
+    for (const [input, expected] of cases) {
+      const { updateFulfillmentTracking: r } = await partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, ...input } });
+      expect(r.userErrors.map((e: any) => ({ field: e.field, code: e.code })), JSON.stringify(input)).toEqual([expected]);
+    }
+    const { fulfillment } = await partner.client.gql(`query($id: ID!) { fulfillment(id: $id) { status version } }`, { id: f.id });
+    expect(fulfillment).toEqual({ status: 'HOLD', version: f.version });
+  });
+
+  it('a fulfillment the state table does not allow tracking on is refused with TRANSITION_NOT_ALLOWED', async () => {
+    const f = await newFulfillment();
+    await partner.client.gql(`mutation($i: MarkFulfillmentsNotShippingInput!) { markFulfillmentsNotShipping(input: $i) { changedCount } }`, { i: { ids: [f.id], reason: 'Out of stock' } });
+    const { updateFulfillmentTracking: r } = await partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, trackingNumber: upsNumber(9) } });
+    expect(r.userErrors).toEqual([{ field: ['input', 'fulfillmentId'], code: 'TRANSITION_NOT_ALLOWED', message: 'Tracking can be set on fulfillments awaiting shipment or shipped; this one is NOT_SHIPPING' }]);
+  });
+
+  it('several packages of one shipment are all kept, the first being `tracking`', async () => {
+    const f = await newFulfillment();
+    const { updateFulfillmentTracking: r } = await partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, trackingNumber: upsNumber(10), additionalTrackingNumbers: [upsNumber(11)] } });
+    expect(r.fulfillment.packages).toEqual([
+      { number: upsNumber(10), url: `https://www.ups.com/track?tracknum=${upsNumber(10)}` },
+      { number: upsNumber(11), url: `https://www.ups.com/track?tracknum=${upsNumber(11)}` },
+    ]);
+  });
+
+  it('notifyCustomer: false ships without queueing the member email', async () => {
+    const f = await newFulfillment();
+    await partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, trackingNumber: upsNumber(12), notifyCustomer: false } });
+    expect(await outboxFor(f.id)).toEqual([]);
+  });
+
+  it('an unknown fulfillment id is NOT_FOUND', async () => {
+    const { updateFulfillmentTracking: r } = await partner.client.gql(UPDATE, { i: { fulfillmentId: 'bm9wZQ', trackingNumber: upsNumber(13) } });
+    expect(r.userErrors).toEqual([{ field: ['input', 'fulfillmentId'], code: 'NOT_FOUND', message: 'No such fulfillment' }]);
+  });
+});
+
+describe('detectCarrier and carriers', () => {
+  it('names the carrier, the check-digit verdict and the tracking URL', async () => {
+    const q = `query($n: String!) { detectCarrier(trackingNumber: $n) { candidates { code } checkDigitValid trackingUrl } }`;
+    expect((await partner.client.gql(q, { n: upsNumber(1) })).detectCarrier).toEqual({ candidates: [{ code: 'ups' }], checkDigitValid: true, trackingUrl: `https://www.ups.com/track?tracknum=${upsNumber(1)}` });
+    expect((await partner.client.gql(q, { n: '1Z5R89390357567002' })).detectCarrier).toEqual({ candidates: [{ code: 'ups' }], checkDigitValid: false, trackingUrl: null });
+    expect((await partner.client.gql(q, { n: '986578788855' })).detectCarrier.candidates).toEqual([{ code: 'fedex' }]);
+    expect((await partner.client.gql(q, { n: 'hello' })).detectCarrier).toEqual({ candidates: [], checkDigitValid: null, trackingUrl: null });
+  });
+
+  it('the registry holds the major carriers with URL templates', async () => {
+    const { carriers } = await partner.client.gql('{ carriers { code name trackingUrlTemplate } }');
+    const codes = carriers.map((c: { code: string }) => c.code);
+    for (const code of ['ups', 'usps', 'fedex', 'dhl', 'deutsche_post', 'canada_post', 'royal_mail']) expect(codes).toContain(code);
+    for (const c of carriers) expect(c.trackingUrlTemplate).toContain('{number}');
+  });
+});
