@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { ensureFirstAdmin } from './auth/auth.service.js';
 import { createApp } from './app.js';

@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react';
+import { useQuery } from '@apollo/client/react';
+import { useTranslation } from 'react-i18next';
+import { CARRIERS, FULFILLMENT_STATUSES, ORDER_STATUSES, PARTNER_OPTIONS } from './lookups';
+import type { GridView } from './url-state';
+
+interface Props {
+  view: GridView;
+  onChange: (patch: Partial<GridView>, opts?: { replace?: boolean }) => void;
+  searchLabel: string;
+  showOrderStatus: boolean;
+}
+
+export function FilterBar({ view, onChange, searchLabel, showOrderStatus }: Props) {
+  const { t } = useTranslation();
+  const carriers = useQuery(CARRIERS);
+  const partners = useQuery(PARTNER_OPTIONS);
+  const [search, setSearch] = useState(view.search);
+
+  // The URL is the truth (Back, shared links); typing updates it after a pause.
+  useEffect(() => setSearch(view.search), [view.search]);
+  useEffect(() => {
+    if (search === view.search) return;
+    const id = setTimeout(() => onChange({ search }), 350);
+    return () => clearTimeout(id);
+  }, [search, view.search, onChange]);
+
+  const select = (key: keyof GridView, label: string, options: { value: string; label: string }[]) => (
+    <label className="field">
+      <span>{label}</span>
+      <select value={view[key]} onChange={(e) => onChange({ [key]: e.target.value })}>
+        <option value="">{t('filters.any')}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  const date = (key: keyof GridView, label: string) => (
+    <label className="field">
+      <span>{label}</span>
+      <input type="date" value={view[key]} onChange={(e) => onChange({ [key]: e.target.value })} />
+    </label>
+  );
+  const active =
+    view.search || view.orderStatus || view.fulfillmentStatus || view.carrier || view.partner || view.tracking ||
+    view.placedFrom || view.placedTo || view.shippedFrom || view.shippedTo;
+
+  return (
+    <form className="filters" role="search" onSubmit={(e) => { e.preventDefault(); onChange({ search }); }}>
+      <label className="field search">
+        <span>{searchLabel}</span>
+        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={200} />
+      </label>
+      {showOrderStatus && select('orderStatus', t('filters.orderStatus'), ORDER_STATUSES.map((s) => ({ value: s, label: t(`orderStatus.${s}`) })))}
+      {select('fulfillmentStatus', t('filters.fulfillmentStatus'), FULFILLMENT_STATUSES.map((s) => ({ value: s, label: t(`fulfillmentStatus.${s}`) })))}
+      {select('carrier', t('filters.carrier'), (carriers.data?.carriers ?? []).map((c) => ({ value: c.code, label: c.name })))}
+      {(partners.data?.partners.length ?? 0) > 1 &&
+        select('partner', t('filters.partner'), (partners.data?.partners ?? []).map((p) => ({ value: p.id, label: p.name })))}
+      {select('tracking', t('filters.hasTracking'), [
+        { value: 'yes', label: t('common.yes') },
+        { value: 'no', label: t('common.no') },
+      ])}
+      {date('placedFrom', t('filters.placedFrom'))}
+      {date('placedTo', t('filters.placedTo'))}
+      {date('shippedFrom', t('filters.shippedFrom'))}
+      {date('shippedTo', t('filters.shippedTo'))}
+      {active && (
+        <button
+          type="button"
+          className="btn link"
+          onClick={() => {
+            setSearch('');
+            onChange({ search: '', orderStatus: '', fulfillmentStatus: '', carrier: '', partner: '', tracking: '', placedFrom: '', placedTo: '', shippedFrom: '', shippedTo: '' });
+          }}
+        >
+          {t('filters.clear')}
+        </button>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,54 @@
+import { gql } from '@apollo/client';
+
+export interface TrackingRow {
+  number: string;
+  url: string | null;
+  method: string | null;
+  carrierName: string | null;
+  status: string;
+  carrier: { code: string; name: string } | null;
+}
+
+export interface FulfillmentFields {
+  __typename?: 'Fulfillment';
+  id: string;
+  sku: string;
+  productName: string;
+  quantity: number;
+  clientFulfillmentId: string | null;
+  status: string;
+  shippedOn: string | null;
+  notShippingReason: string | null;
+  version: number;
+  tracking: TrackingRow | null;
+  packages: TrackingRow[];
+}
+
+export const TRACKING_FIELDS = gql`
+  fragment TrackingFields on Tracking {
+    number
+    url
+    method
+    carrierName
+    status
+    carrier { code name }
+  }
+`;
+
+/** What a grid row of a fulfillment shows; bulk results select the same, so the cache updates rows in place. */
+export const FULFILLMENT_FIELDS = gql`
+  fragment FulfillmentFields on Fulfillment {
+    id
+    sku
+    productName
+    quantity
+    clientFulfillmentId
+    status
+    shippedOn
+    notShippingReason
+    version
+    tracking { ...TrackingFields }
+    packages { ...TrackingFields }
+  }
+  ${TRACKING_FIELDS}
+`;

@@ -1,0 +1,119 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+
+export type SortField = 'PLACED_AT' | 'REFERENCE';
+export type SortDirection = 'ASC' | 'DESC';
+
+/** Everything that defines a grid view; it lives in the URL so a link reproduces it. */
+export interface GridView {
+  search: string;
+  orderStatus: string;
+  fulfillmentStatus: string;
+  carrier: string;
+  partner: string;
+  tracking: '' | 'yes' | 'no';
+  placedFrom: string;
+  placedTo: string;
+  shippedFrom: string;
+  shippedTo: string;
+  sort: SortField;
+  direction: SortDirection;
+  after: string;
+}
+
+const KEYS: Record<keyof GridView, string> = {
+  search: 'q',
+  orderStatus: 'status',
+  fulfillmentStatus: 'fstatus',
+  carrier: 'carrier',
+  partner: 'partner',
+  tracking: 'tracking',
+  placedFrom: 'placedFrom',
+  placedTo: 'placedTo',
+  shippedFrom: 'shippedFrom',
+  shippedTo: 'shippedTo',
+  sort: 'sort',
+  direction: 'dir',
+  after: 'after',
+};
+
+const DEFAULTS: GridView = {
+  search: '',
+  orderStatus: '',
+  fulfillmentStatus: '',
+  carrier: '',
+  partner: '',
+  tracking: '',
+  placedFrom: '',
+  placedTo: '',
+  shippedFrom: '',
+  shippedTo: '',
+  sort: 'PLACED_AT',
+  direction: 'DESC',
+  after: '',
+};
+
+export function useGridView(): [GridView, (patch: Partial<GridView>, opts?: { replace?: boolean }) => void] {
+  const [params, setParams] = useSearchParams();
+  const view = useMemo(() => {
+    const v = { ...DEFAULTS };
+    for (const key of Object.keys(KEYS) as (keyof GridView)[]) {
+      const raw = params.get(KEYS[key]);
+      if (raw != null) (v as Record<string, string>)[key] = raw;
+    }
+    if (v.sort !== 'PLACED_AT' && v.sort !== 'REFERENCE') v.sort = 'PLACED_AT';
+    if (v.direction !== 'ASC' && v.direction !== 'DESC') v.direction = 'DESC';
+    if (v.tracking !== 'yes' && v.tracking !== 'no') v.tracking = '';
+    return v;
+  }, [params]);
+
+  const update = useCallback(
+    (patch: Partial<GridView>, opts?: { replace?: boolean }) => {
+      // Any change but paging starts again at the first page.
+      const next: GridView = { ...view, after: '', ...patch };
+      const out = new URLSearchParams();
+      for (const key of Object.keys(KEYS) as (keyof GridView)[]) {
+        if (next[key] !== DEFAULTS[key]) out.set(KEYS[key], next[key]);
+      }
+      setParams(out, { replace: opts?.replace });
+    },
+    [view, setParams],
+  );
+  return [view, update];
+}
+
+const range = (from: string, to: string) => (from || to ? { from: from || null, to: to || null } : null);
+
+export function toOrderFilter(v: GridView) {
+  return {
+    search: v.search.trim() || null,
+    statuses: v.orderStatus ? [v.orderStatus] : null,
+    fulfillmentStatuses: v.fulfillmentStatus ? [v.fulfillmentStatus] : null,
+    carrierCodes: v.carrier ? [v.carrier] : null,
+    partnerIds: v.partner ? [v.partner] : null,
+    hasTracking: v.tracking === '' ? null : v.tracking === 'yes',
+    placed: range(v.placedFrom, v.placedTo),
+    shipped: range(v.shippedFrom, v.shippedTo),
+  };
+}
+
+export type FulfillmentFilter = ReturnType<typeof toFulfillmentFilter>;
+
+export function toFulfillmentFilter(v: GridView) {
+  return {
+    search: v.search.trim() || null,
+    statuses: v.fulfillmentStatus ? [v.fulfillmentStatus] : null,
+    carrierCodes: v.carrier ? [v.carrier] : null,
+    partnerIds: v.partner ? [v.partner] : null,
+    hasTracking: v.tracking === '' ? null : v.tracking === 'yes',
+    placed: range(v.placedFrom, v.placedTo),
+    shipped: range(v.shippedFrom, v.shippedTo),
+    orderIds: null as string[] | null,
+  };
+}
+
+/** A key that changes whenever the set of matching rows may change (not on paging). */
+export function filterKey(v: GridView): string {
+  const { after: _after, sort: _s, direction: _d, ...rest } = v;
+  return JSON.stringify(rest);
+}

@@ -1,0 +1,96 @@
+import { typed } from '../../app/gql';
+import { FULFILLMENT_FIELDS, type FulfillmentFields } from '../grid/fragments';
+
+export interface OrderRow {
+  id: string;
+  reference: string;
+  status: string;
+  placedAt: string;
+  channel: string | null;
+  customer: { name: string; email: string; locale: string };
+  partner: { id: string; name: string };
+  fulfillments: FulfillmentFields[];
+}
+
+interface Connection<T> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { cursor: string; node: T }[];
+}
+
+type OrderFilterVars = Record<string, unknown>;
+
+export const FIND_ORDERS = typed<
+  { orders: Connection<OrderRow> },
+  { filter: OrderFilterVars; sort: { field: string; direction: string }; first: number; after: string | null }
+>`
+  query FindOrders($filter: OrderFilter, $sort: OrderSort, $first: Int, $after: String) {
+    orders(filter: $filter, sort: $sort, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id
+          reference
+          status
+          placedAt
+          channel
+          customer { name email locale }
+          partner { id name }
+          fulfillments { ...FulfillmentFields }
+        }
+      }
+    }
+  }
+  ${FULFILLMENT_FIELDS}
+`;
+
+/** Only ids, to turn "every order matching" into the fulfillment filter the bulk mutations take. */
+export const MATCHING_ORDER_IDS = typed<
+  { orders: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] } },
+  { filter: OrderFilterVars; first: number; after: string | null }
+>`
+  query MatchingOrderIds($filter: OrderFilter, $first: Int, $after: String) {
+    orders(filter: $filter, first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { id } }
+    }
+  }
+`;
+
+export interface HistoryEvent {
+  id: string;
+  at: string;
+  type: string;
+  channel: string;
+  actor: string | null;
+  fromStatus: string | null;
+  toStatus: string | null;
+  changes: string | null;
+}
+
+export interface OrderDetail extends Omit<OrderRow, 'fulfillments'> {
+  subscriptions: { id: string; status: string; cancelledAt: string | null }[];
+  fulfillments: (FulfillmentFields & { history: HistoryEvent[] })[];
+}
+
+export const ORDER_DETAIL = typed<{ order: OrderDetail | null }, { id: string }>`
+  query OrderDetail($id: ID!) {
+    order(id: $id) {
+      id
+      reference
+      status
+      placedAt
+      channel
+      customer { name email locale }
+      partner { id name }
+      subscriptions { id status cancelledAt }
+      fulfillments {
+        ...FulfillmentFields
+        history { id at type channel actor fromStatus toStatus changes }
+      }
+    }
+  }
+  ${FULFILLMENT_FIELDS}
+`;
