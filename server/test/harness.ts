@@ -12,7 +12,7 @@ import { createDataSource } from '../src/db/data-source.js';
 import { checkDigitFor } from '../src/tracking/tracking-number.js';
 
 export const DB_KIND = process.env.TEST_DB === 'mariadb' ? 'mariadb' : 'sqlite';
-const MYSQL_ROOT = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
+const MYSQL_ROOT = process.env.TEST_MYSQL_URL ?? 'mysql://ft_test:ft_test@127.0.0.1:3306/';
 export const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
 
 /** Counts the SQL statements the app sends, to prove pages and bulk actions do not scale round trips with rows. */

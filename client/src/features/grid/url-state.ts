@@ -117,3 +117,9 @@ export function filterKey(v: GridView): string {
   const { after: _after, sort: _s, direction: _d, ...rest } = v;
   return JSON.stringify(rest);
 }
+
+/** Clicking the sorted header flips it; a new header starts newest-first for dates, A→Z for references. */
+export function nextDirection(v: GridView, field: string): SortDirection {
+  if (v.sort === field) return v.direction === 'ASC' ? 'DESC' : 'ASC';
+  return field === 'REFERENCE' ? 'ASC' : 'DESC';
+}

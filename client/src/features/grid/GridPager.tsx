@@ -1,0 +1,32 @@
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/format';
+
+export function GridPager({
+  shown,
+  total,
+  onFirst,
+  onNext,
+  isFirst,
+  hasNext,
+}: {
+  shown: number;
+  total: number;
+  onFirst: () => void;
+  onNext: () => void;
+  isFirst: boolean;
+  hasNext: boolean;
+}) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  return (
+    <nav className="pager" aria-label={t('grid.pagination')}>
+      <span>{t('grid.showing', { shown: fmt.number(shown), total: fmt.number(total) })}</span>
+      <button type="button" className="btn" disabled={isFirst} onClick={onFirst}>
+        {t('grid.firstPage')}
+      </button>
+      <button type="button" className="btn" disabled={!hasNext} onClick={onNext}>
+        {t('grid.nextPage')}
+      </button>
+    </nav>
+  );
+}
