@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ensureFirstAdmin } from './auth/auth.service.js';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
@@ -37,7 +39,7 @@ export async function start(config: Config = loadConfig()): Promise<{ server: Se
   return { server, stop };
 }
 
-const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').slice(-2).join('/'));
+const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
 if (isMain) {
   const { stop } = await start();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -74,7 +74,7 @@ describe('Find Orders: filters, sort and pages', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const { orders } = await partner.client.gql(ORDERS, { filter: { search: ref('ORD') }, first: 5, after });
+      const { orders }: { orders: any } = await partner.client.gql(ORDERS, { filter: { search: ref('ORD') }, first: 5, after });
       expect(orders.totalCount).toBe(12);
       seen.push(...orders.edges.map((e: { node: { reference: string } }) => e.node.reference));
       if (!orders.pageInfo.hasNextPage) break;

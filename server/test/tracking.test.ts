@@ -147,3 +147,18 @@ describe('detectCarrier and carriers', () => {
     for (const c of carriers) expect(c.trackingUrlTemplate).toContain('{number}');
   });
 });
+
+describe('carrier management', () => {
+  it('admins add a carrier whose aliases and URL template then drive tracking updates; others may not', async () => {
+    const admin = await signIn(app);
+    const SAVE = `mutation($i: SaveCarrierInput!) { saveCarrier(input: $i) { carrier { code name trackingUrlTemplate aliases } userErrors { field code } } }`;
+    const bad = await admin.gql(SAVE, { i: { code: 'Bad Code!', name: '', trackingUrlTemplate: 'ftp://x' } });
+    expect(bad.saveCarrier.userErrors.map((e: any) => e.field.at(-1)).sort()).toEqual(['code', 'name', 'trackingUrlTemplate']);
+    const { saveCarrier } = await admin.gql(SAVE, { i: { code: 'speedy', name: 'Speedy Couriers', trackingUrlTemplate: 'https://speedy.example/t/{number}', aliases: ['Speedy', 'Speedy Couriers Ltd'] } });
+    expect(saveCarrier.carrier).toEqual({ code: 'speedy', name: 'Speedy Couriers', trackingUrlTemplate: 'https://speedy.example/t/{number}', aliases: ['speedy', 'speedycouriersltd'] });
+    const f = await newFulfillment();
+    const { updateFulfillmentTracking: r } = await partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, trackingNumber: 'SPD0001', carrier: 'speedy couriers ltd.' } });
+    expect(r.fulfillment.tracking).toMatchObject({ carrier: { code: 'speedy' }, url: 'https://speedy.example/t/SPD0001' });
+    expect((await partner.client.raw(SAVE, { i: { code: 'x1', name: 'X' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

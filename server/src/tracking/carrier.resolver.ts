@@ -1,9 +1,10 @@
-import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { payload } from '../graphql/payload.js';
 import { LIMITS } from '@ft/shared';
 import type { RequestContext } from '../auth/context.js';
 import { badInput } from '../graphql/errors.js';
-import { listCarriers, trackingUrlFor } from './carrier.service.js';
-import { Carrier, CarrierDetection, toCarrier } from './carrier.types.js';
+import { listCarriers, saveCarrier, trackingUrlFor } from './carrier.service.js';
+import { Carrier, CarrierDetection, SaveCarrierInput, SaveCarrierPayload, toCarrier } from './carrier.types.js';
 import { detectCarrier, normaliseTrackingNumber } from './tracking-number.js';
 
 @Resolver()
@@ -26,5 +27,11 @@ export class CarrierResolver {
       checkDigitValid: detection.checkDigitValid,
       trackingUrl: detection.checkDigitValid ? trackingUrlFor(candidates[0], normaliseTrackingNumber(trackingNumber)) : null,
     });
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => SaveCarrierPayload, { description: 'Add a carrier or change one (name, URL template, aliases)' })
+  saveCarrier(@Arg('input', () => SaveCarrierInput) input: SaveCarrierInput, @Ctx() ctx: RequestContext): Promise<SaveCarrierPayload> {
+    return payload(() => saveCarrier(ctx, { ...input, aliases: input.aliases ?? [] }), (c) => ({ carrier: toCarrier(c) }), { carrier: null });
   }
 }

@@ -1,6 +1,7 @@
 import { ErrorCode } from '@ft/shared';
 import type { RequestContext } from '../auth/context.js';
-import { userError, type UserError } from '../graphql/user-error.js';
+import { z } from 'zod';
+import { parseInput, userError, type UserError } from '../graphql/user-error.js';
 import { CarrierEntity } from './carrier.entity.js';
 import { normaliseCarrierText } from './carrier-registry.js';
 import { checkDigitFor, detectCarrier, normaliseTrackingNumber } from './tracking-number.js';
@@ -76,4 +77,26 @@ export function resolveTracking(
     tracking: { number, carrierCode: carrier?.code ?? null, carrierName: carrier ? null : carrierName, url: input.trackingUrl || trackingUrlFor(carrier, number) },
     errors: [],
   };
+}
+
+const carrierInputSchema = z.object({
+  code: z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9_]{1,31}$/, { message: 'Use 2–32 lower-case letters, digits or _' }),
+  name: z.string().trim().min(1).max(100),
+  trackingUrlTemplate: z.string().trim().max(500).nullish()
+    .refine((v) => !v || (/^https?:\/\/\S+$/i.test(v) && v.includes('{number}')), { message: 'An http(s) URL containing {number}' }),
+  aliases: z.array(z.string().max(100)).max(50).default([]),
+});
+
+/** Admins add carriers or change their name, URL template and aliases. */
+export async function saveCarrier(ctx: RequestContext, input: z.input<typeof carrierInputSchema>): Promise<CarrierEntity> {
+  const data = parseInput(carrierInputSchema, input);
+  const repo = ctx.ds.getRepository(CarrierEntity);
+  const carrier = repo.create({
+    code: data.code,
+    name: data.name,
+    trackingUrlTemplate: data.trackingUrlTemplate || null,
+    aliases: [...new Set([...data.aliases.map(normaliseCarrierText).filter(Boolean)])],
+  });
+  await repo.save(carrier);
+  return carrier;
 }

@@ -1,4 +1,5 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, InputType, ObjectType } from 'type-graphql';
+import { UserError } from '../graphql/user-error.js';
 import type { CarrierEntity } from './carrier.entity.js';
 
 @ObjectType('Carrier')
@@ -18,3 +19,17 @@ export class CarrierDetection {
 
 export const toCarrier = (row: CarrierEntity): Carrier =>
   Object.assign(new Carrier(), { code: row.code, name: row.name, trackingUrlTemplate: row.trackingUrlTemplate, aliases: row.aliases });
+
+@InputType('SaveCarrierInput')
+export class SaveCarrierInput {
+  @Field(() => String, { description: 'Lower-case code, e.g. ups; an existing code updates that carrier' }) code: string;
+  @Field(() => String) name: string;
+  @Field(() => String, { nullable: true }) trackingUrlTemplate?: string | null;
+  @Field(() => [String], { nullable: true }) aliases?: string[] | null;
+}
+
+@ObjectType('SaveCarrierPayload')
+export class SaveCarrierPayload {
+  @Field(() => Carrier, { nullable: true }) carrier: Carrier | null;
+  @Field(() => [UserError]) userErrors: UserError[];
+}
