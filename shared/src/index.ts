@@ -3,3 +3,4 @@ export * from './transitions.js';
 export * from './limits.js';
 export * from './columns.js';
 export * from './validation.js';
+export * from './csv.js';

@@ -17,6 +17,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { FIND_ORDERS, MATCHING_ORDER_IDS } from './queries';
 import { ORDER_GRID_COLUMNS, orderColumnTitle, orderColumns } from './columns';
 
+type OrderIdsPage = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] };
+
 export default function FindOrdersPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -47,12 +49,12 @@ export default function FindOrdersPage() {
     const orderIds: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const res = await client.query({
+      const res: { data?: { orders: OrderIdsPage } } = await client.query({
         query: MATCHING_ORDER_IDS,
         variables: { filter, first: LIMITS.pageSizeMax, after },
         fetchPolicy: 'network-only',
       });
-      const page = res.data!.orders;
+      const page: OrderIdsPage = res.data!.orders;
       orderIds.push(...page.edges.map((e) => e.node.id));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;

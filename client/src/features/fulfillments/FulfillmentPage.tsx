@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useQuery } from '@apollo/client/react';
+import { useTranslation } from 'react-i18next';
+import { canTransition, type FulfillmentStatus } from '@ft/shared';
+import { useFormat } from '../../app/format';
+import { Loading } from '../../components/Loading';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { StatusBadge, TrackingLinks } from '../../components/cells';
+import { HistoryTimeline } from '../../components/HistoryTimeline';
+import { FULFILLMENT_DETAIL } from './queries';
+import { TrackingForm } from './TrackingForm';
+
+export default function FulfillmentPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const { data, loading, error, refetch } = useQuery(FULFILLMENT_DETAIL, { variables: { id }, fetchPolicy: 'cache-and-network' });
+  const [reloads, setReloads] = useState(0);
+  const f = data?.fulfillment;
+  if (error) return <ErrorMessage error={error} />;
+  if (!f) return loading ? <Loading /> : <p>{t('common.notFound')}</p>;
+  // Entering tracking ships a HOLD line or corrects a SHIPPED one; the shared table says which.
+  const editable = canTransition(f.status as FulfillmentStatus, 'SHIPPED');
+
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <p className="breadcrumb">
+        <Link to={`/orders/${encodeURIComponent(f.order.id)}`}>{t('fulfillment.backToOrder', { reference: f.order.reference })}</Link>
+      </p>
+      <h1 id="page-title">{t('fulfillment.title', { reference: f.order.reference, sku: f.sku })}</h1>
+      <div className="two-col">
+        <div>
+          <dl className="facts card">
+            <dt>{t('columns.product')}</dt>
+            <dd>{f.productName} × {fmt.number(f.quantity)}</dd>
+            <dt>{t('columns.fulfillmentStatus')}</dt>
+            <dd><StatusBadge kind="fulfillment" status={f.status} /></dd>
+            <dt>{t('columns.shippedDate')}</dt>
+            <dd>{fmt.date(f.shippedOn) || '–'}</dd>
+            <dt>{t('columns.trackingNumber')}</dt>
+            <dd><TrackingLinks packages={f.packages} /></dd>
+            {f.notShippingReason && (
+              <>
+                <dt>{t('fulfillment.notShippingReason')}</dt>
+                <dd>{f.notShippingReason}</dd>
+              </>
+            )}
+          </dl>
+          {editable ? (
+            <TrackingForm
+              key={reloads}
+              fulfillment={f}
+              onReload={async () => {
+                await refetch();
+                setReloads((n) => n + 1);
+              }}
+            />
+          ) : (
+            <p className="notice">{t('fulfillment.notEditable', { status: t(`fulfillmentStatus.${f.status}`) })}</p>
+          )}
+        </div>
+        <section aria-labelledby="history-title">
+          <h2 id="history-title">{t('history.title')}</h2>
+          <HistoryTimeline events={f.history} />
+        </section>
+      </div>
+    </section>
+  );
+}

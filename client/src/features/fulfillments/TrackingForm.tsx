@@ -1,0 +1,213 @@
+import { useEffect, useRef, useState } from 'react';
+import { useForm, type FieldPath } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useTranslation } from 'react-i18next';
+import { trackingInputSchema, type TrackingInput } from '@ft/shared';
+import type { z } from 'zod';
+import { todayIso } from '../../app/format';
+import { CARRIERS } from '../grid/lookups';
+import { UPDATE_TRACKING, type FulfillmentDetail } from './queries';
+import { useCarrierDetection } from './useCarrierDetection';
+
+type Output = z.output<typeof trackingInputSchema>;
+type Values = Required<Pick<TrackingInput, 'trackingNumber'>> & {
+  carrier: string;
+  trackingUrl: string;
+  shippingMethod: string;
+  shippedOn: string;
+};
+const FIELDS: FieldPath<Values>[] = ['trackingNumber', 'carrier', 'trackingUrl', 'shippingMethod', 'shippedOn'];
+
+function initialValues(f: FulfillmentDetail): Values {
+  return {
+    trackingNumber: f.tracking?.number ?? '',
+    carrier: f.tracking?.carrier?.name ?? f.tracking?.carrierName ?? '',
+    trackingUrl: f.tracking?.url ?? '',
+    shippingMethod: f.tracking?.method ?? '',
+    shippedOn: f.shippedOn ?? todayIso(),
+  };
+}
+
+/** Client-side messages by zod issue kind, in the UI language. */
+function clientMessageKey(field: string, type: string | undefined): string {
+  if (type === 'too_small') return 'errors.REQUIRED';
+  if (type === 'too_big') return 'errors.TOO_LONG';
+  if (field === 'shippedOn') return 'errors.INVALID_DATE';
+  if (field === 'trackingUrl') return 'errors.INVALID_URL';
+  return 'errors.INVALID';
+}
+
+export function TrackingForm({ fulfillment, onReload }: { fulfillment: FulfillmentDetail; onReload: () => Promise<unknown> }) {
+  const { t } = useTranslation();
+  const carriers = useQuery(CARRIERS);
+  const [update] = useMutation(UPDATE_TRACKING);
+  const [conflict, setConflict] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const urlEdited = useRef(Boolean(fulfillment.tracking?.url));
+  const {
+    register,
+    handleSubmit,
+    watch,
+    setValue,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<Values, unknown, Output>({
+    resolver: zodResolver(trackingInputSchema) as never,
+    defaultValues: initialValues(fulfillment),
+  });
+
+  const number = watch('trackingNumber');
+  const carrierText = watch('carrier');
+  const detection = useCarrierDetection(number);
+
+  // The URL follows the carrier's template until the user types their own.
+  useEffect(() => {
+    if (urlEdited.current || !number.trim()) return;
+    const typed = carrierText.trim().toLowerCase();
+    const known = carriers.data?.carriers.find((c) => c.code === typed || c.name.toLowerCase() === typed);
+    const url = known?.trackingUrlTemplate
+      ? known.trackingUrlTemplate.replace('{number}', encodeURIComponent(number.trim()))
+      : typed === '' || detection?.candidates.some((c) => c.name.toLowerCase() === typed)
+        ? detection?.trackingUrl
+        : null;
+    if (url) setValue('trackingUrl', url);
+  }, [number, carrierText, detection, carriers.data, setValue]);
+
+  const onSubmit = async (values: Output) => {
+    setSaved(false);
+    setConflict(false);
+    setFormError(null);
+    const res = await update({
+      variables: {
+        input: {
+          fulfillmentId: fulfillment.id,
+          trackingNumber: values.trackingNumber,
+          carrier: values.carrier ?? null,
+          trackingUrl: values.trackingUrl ?? null,
+          shippingMethod: values.shippingMethod ?? null,
+          shippedOn: values.shippedOn ?? null,
+          version: fulfillment.version,
+        },
+      },
+    });
+    const payload = res.data?.updateFulfillmentTracking;
+    if (!payload) return;
+    for (const e of payload.userErrors) {
+      const message = t(`errors.${e.code}`, { defaultValue: e.message });
+      if (e.code === 'CONFLICT') setConflict(true);
+      const field = e.field?.[e.field.length - 1] as FieldPath<Values> | undefined;
+      if (field && FIELDS.includes(field)) setError(field, { type: 'server', message }, { shouldFocus: true });
+      else if (e.code !== 'CONFLICT') setFormError(message);
+    }
+    if (payload.userErrors.length === 0 && payload.fulfillment) {
+      setSaved(true);
+      reset(initialValues(payload.fulfillment));
+      urlEdited.current = true;
+    }
+  };
+
+  const message = (field: FieldPath<Values>) => {
+    const err = errors[field];
+    if (!err) return null;
+    return err.type === 'server' ? err.message : t(clientMessageKey(field, err.type));
+  };
+
+  const fieldProps = (field: FieldPath<Values>) => ({
+    'aria-invalid': errors[field] ? true : undefined,
+    'aria-describedby': errors[field] ? `${field}-error` : undefined,
+  });
+  const errorText = (field: FieldPath<Values>) =>
+    errors[field] ? (
+      <span id={`${field}-error`} className="field-error">
+        {message(field)}
+      </span>
+    ) : null;
+
+  return (
+    <form className="card form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="tracking-form-title">
+      <h2 id="tracking-form-title">{t('tracking.title')}</h2>
+      {conflict && (
+        <div className="notice warn" role="alert">
+          <p>{t('tracking.conflict')}</p>
+          <button
+            type="button"
+            className="btn"
+            onClick={async () => {
+              await onReload();
+              setConflict(false);
+            }}
+          >
+            {t('tracking.reload')}
+          </button>
+        </div>
+      )}
+      {formError && (
+        <p className="error" role="alert">
+          {formError}
+        </p>
+      )}
+      {saved && (
+        <p className="success" role="status">
+          {t('tracking.saved')}
+        </p>
+      )}
+      <label className="field">
+        <span>{t('tracking.number')}</span>
+        <input type="text" autoComplete="off" spellCheck={false} {...register('trackingNumber')} {...fieldProps('trackingNumber')} />
+        {errorText('trackingNumber')}
+      </label>
+      <p className="detection" aria-live="polite">
+        {detection &&
+          (detection.candidates.length === 0
+            ? t('tracking.noCarrierDetected')
+            : t('tracking.detected', { carrier: detection.candidates.map((c) => c.name).join(', ') }))}
+        {detection?.checkDigitValid === true && <span className="ok"> · {t('tracking.checkDigitValid')}</span>}
+        {detection?.checkDigitValid === false && <span className="bad"> · {t('tracking.checkDigitInvalid')}</span>}
+      </p>
+      <label className="field">
+        <span>{t('tracking.carrier')}</span>
+        <input
+          type="text"
+          list="carrier-options"
+          autoComplete="off"
+          placeholder={detection?.candidates[0]?.name ?? ''}
+          {...register('carrier')}
+          {...fieldProps('carrier')}
+        />
+        <datalist id="carrier-options">
+          {carriers.data?.carriers.map((c) => (
+            <option key={c.code} value={c.name} />
+          ))}
+        </datalist>
+        {errorText('carrier')}
+      </label>
+      <label className="field">
+        <span>{t('tracking.url')}</span>
+        <input
+          type="url"
+          {...register('trackingUrl', { onChange: () => (urlEdited.current = true) })}
+          {...fieldProps('trackingUrl')}
+        />
+        {errorText('trackingUrl')}
+      </label>
+      <label className="field">
+        <span>{t('tracking.method')}</span>
+        <input type="text" {...register('shippingMethod')} {...fieldProps('shippingMethod')} />
+        {errorText('shippingMethod')}
+      </label>
+      <label className="field">
+        <span>{t('tracking.shippedOn')}</span>
+        <input type="date" {...register('shippedOn')} {...fieldProps('shippedOn')} />
+        {errorText('shippedOn')}
+      </label>
+      <div className="row-actions">
+        <button type="submit" className="btn primary" disabled={isSubmitting}>
+          {t('tracking.save')}
+        </button>
+      </div>
+    </form>
+  );
+}

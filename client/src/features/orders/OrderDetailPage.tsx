@@ -1,0 +1,113 @@
+import { Link, useParams } from 'react-router-dom';
+import { useQuery } from '@apollo/client/react';
+import { useTranslation } from 'react-i18next';
+import { canTransition, type FulfillmentStatus } from '@ft/shared';
+import { useFormat } from '../../app/format';
+import { Loading } from '../../components/Loading';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { StatusBadge, TrackingLinks, carrierLabel, unique } from '../../components/cells';
+import { HistoryTimeline } from '../../components/HistoryTimeline';
+import { ORDER_DETAIL } from './queries';
+
+export default function OrderDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const { data, loading, error } = useQuery(ORDER_DETAIL, { variables: { id }, fetchPolicy: 'cache-and-network' });
+  const o = data?.order;
+  if (error) return <ErrorMessage error={error} />;
+  if (!o) return loading ? <Loading /> : <p>{t('common.notFound')}</p>;
+  const events = o.fulfillments.flatMap((f) => f.history.map((e) => ({ ...e, id: `${f.id}:${e.id}`, sku: f.sku })));
+
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <p className="breadcrumb">
+        <Link to="/orders">{t('order.back')}</Link>
+      </p>
+      <div className="page-head">
+        <h1 id="page-title">{t('order.title', { reference: o.reference })}</h1>
+        <StatusBadge kind="order" status={o.status} />
+      </div>
+      <div className="two-col">
+        <section className="card" aria-labelledby="customer-title">
+          <h2 id="customer-title">{t('order.customer')}</h2>
+          <dl className="facts">
+            <dt>{t('columns.customer')}</dt>
+            <dd>{o.customer.name}</dd>
+            <dt>{t('columns.email')}</dt>
+            <dd><a href={`mailto:${o.customer.email}`}>{o.customer.email}</a></dd>
+            <dt>{t('order.locale')}</dt>
+            <dd>{t(`language.${o.customer.locale}`, { defaultValue: o.customer.locale })}</dd>
+            <dt>{t('columns.partner')}</dt>
+            <dd>{o.partner.name}</dd>
+            <dt>{t('columns.placed')}</dt>
+            <dd>{fmt.dateTime(o.placedAt)}</dd>
+            <dt>{t('order.channel')}</dt>
+            <dd>{o.channel ?? '–'}</dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="subs-title">
+          <h2 id="subs-title">{t('order.subscriptions')}</h2>
+          {o.subscriptions.length === 0 ? (
+            <p className="muted">{t('order.noSubscriptions')}</p>
+          ) : (
+            <ul className="plain">
+              {o.subscriptions.map((s) => (
+                <li key={s.id}>
+                  {s.id} — {t(`subscriptionStatus.${s.status}`, { defaultValue: s.status })}
+                  {s.cancelledAt && <span className="muted"> ({fmt.dateTime(s.cancelledAt)})</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+      <section aria-labelledby="lines-title">
+        <h2 id="lines-title">{t('order.fulfillments')}</h2>
+        <div className="table-wrap">
+          <table className="simple">
+            <thead>
+              <tr>
+                <th scope="col">{t('columns.sku')}</th>
+                <th scope="col">{t('columns.product')}</th>
+                <th scope="col">{t('columns.quantity')}</th>
+                <th scope="col">{t('columns.fulfillmentStatus')}</th>
+                <th scope="col">{t('columns.shippedDate')}</th>
+                <th scope="col">{t('columns.carrier')}</th>
+                <th scope="col">{t('columns.trackingNumber')}</th>
+                <th scope="col">{t('columns.shippingMethod')}</th>
+                <th scope="col"><span className="sr-only">{t('common.actions')}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {o.fulfillments.map((f) => (
+                <tr key={f.id}>
+                  <td>{f.sku}</td>
+                  <td>{f.productName}</td>
+                  <td>{fmt.number(f.quantity)}</td>
+                  <td>
+                    <StatusBadge kind="fulfillment" status={f.status} />
+                    {f.notShippingReason && <div className="muted">{f.notShippingReason}</div>}
+                  </td>
+                  <td>{fmt.date(f.shippedOn)}</td>
+                  <td>{unique(f.packages.map(carrierLabel)).join(', ')}</td>
+                  <td><TrackingLinks packages={f.packages} /></td>
+                  <td>{unique(f.packages.map((p) => p.method)).join(', ')}</td>
+                  <td>
+                    <Link to={`/fulfillments/${encodeURIComponent(f.id)}`} aria-label={t('order.editTrackingFor', { sku: f.sku })}>
+                      {canTransition(f.status as FulfillmentStatus, 'SHIPPED') ? t('order.editTracking') : t('order.view')}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t('history.title')}</h2>
+        <HistoryTimeline events={events} />
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One uploaded file, from upload through preview to apply. */
+@Entity({ name: 'import_job' })
+export class ImportJobEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  /** tracking | returns */
+  @Column({ type: 'varchar', length: 16 })
+  kind: string;
+
+  /** The partner whose orders it may touch; null: staff, every partner. */
+  @Column({ type: 'integer', nullable: true })
+  partnerId: number | null;
+
+  /** "user:<id>" or "partner:<id>": whose remembered mapping this feeds. */
+  @Column({ type: 'varchar', length: 64 })
+  owner: string;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  actor: string | null;
+
+  @Column({ type: 'varchar', length: 255 })
+  fileName: string;
+
+  /** UPLOADED | PREVIEWED | APPLYING | APPLIED | FAILED */
+  @Column({ type: 'varchar', length: 16 })
+  status: string;
+
+  @Column({ type: 'simple-json' })
+  headers: string[];
+
+  /** [{ column, field }] in header order. */
+  @Column({ type: 'simple-json', nullable: true })
+  mapping: { column: string; field: string | null }[] | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'MM/DD/YYYY' })
+  dateFormat: string;
+
+  @Column({ type: 'integer', default: 0 })
+  rowCount: number;
+
+  @Column({ type: 'integer', default: 0 })
+  changeCount: number;
+
+  @Column({ type: 'integer', default: 0 })
+  unchangedCount: number;
+
+  @Column({ type: 'integer', default: 0 })
+  errorCount: number;
+
+  @Column({ type: 'integer', default: 0 })
+  appliedCount: number;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  lastError: string | null;
+
+  @Column({ type: 'datetime' })
+  createdAt: Date;
+
+  @Column({ type: 'datetime', nullable: true })
+  appliedAt: Date | null;
+}
+
+/** One data row of a file: its cells and, after preview, what it will do. */
+@Entity({ name: 'import_row' })
+export class ImportRowEntity {
+  @PrimaryColumn({ type: 'integer' })
+  importId: number;
+
+  /** The file line the record starts on (the header is line 1). */
+  @PrimaryColumn({ type: 'integer' })
+  line: number;
+
+  @Column({ type: 'simple-json' })
+  cells: string[];
+
+  /** CHANGE | UNCHANGED | ERROR, null before preview. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  outcome: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  code: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  message: string | null;
+
+  /** The import field the problem is in, e.g. trackingNumber. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  field: string | null;
+
+  /** Fulfillments a CHANGE row writes. */
+  @Column({ type: 'simple-json', nullable: true })
+  targets: number[] | null;
+
+  @Column({ type: 'integer', default: 0 })
+  applied: number;
+}
+
+/** The last mapping someone used, suggested first next time. */
+@Entity({ name: 'import_mapping' })
+@Index('uq_import_mapping_owner', ['owner', 'kind'], { unique: true })
+export class ImportMappingEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  owner: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: string;
+
+  /** normalised header → field (null = ignored). */
+  @Column({ type: 'simple-json' })
+  fields: Record<string, string | null>;
+
+  @Column({ type: 'datetime' })
+  updatedAt: Date;
+}
