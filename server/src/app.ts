@@ -1,13 +1,14 @@
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { parse as parseCookies } from 'cookie';
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { resolveViewer, SESSION_COOKIE } from './auth/auth.service.js';
-import { createContext, type RequestContext } from './auth/context.js';
+import type { RequestContext } from './auth/context.js';
+import { contextFor } from './auth/http-context.js';
+import { exportRoutes } from './exports/export.route.js';
+import { importRoutes } from './imports/import.route.js';
 import type { Config } from './config.js';
 import { buildAppSchema } from './graphql/schema.js';
 
@@ -47,35 +48,18 @@ export async function createApp(ds: DataSource, config: Config): Promise<App> {
     }
   });
 
-  const secureCookie = config.publicUrl.startsWith('https://');
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => contextFor(ds, config, req, res, secureCookie),
+      context: async ({ req, res }) => contextFor(ds, config, req, res),
     }),
   );
 
+  app.use(importRoutes(ds, config));
+  app.use(exportRoutes(ds, config));
   serveSpa(app, config.clientDist);
   return { app, apollo };
-}
-
-async function contextFor(ds: DataSource, config: Config, req: Request, res: Response, secureCookie: boolean): Promise<RequestContext> {
-  const auth = req.headers.authorization;
-  const bearer = auth?.toLowerCase().startsWith('bearer ') ? auth.slice(7).trim() : null;
-  const sessionToken = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE] ?? null;
-  const { viewer, sessionTokenHash } = await resolveViewer(ds, { bearer, sessionToken });
-  return createContext({
-    ds,
-    config,
-    viewer,
-    sessionTokenHash,
-    cookies: {
-      setSession: (token, expires) =>
-        res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookie, expires, path: '/' }),
-      clearSession: () => res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: secureCookie, path: '/' }),
-    },
-  });
 }
 
 function serveSpa(app: Express, dist: string): void {

@@ -1,0 +1,90 @@
+import { EXPORT_COLUMNS, looksLikeFormula } from '@ft/shared';
+import { stringify } from 'csv-stringify/sync';
+import { Router, type Response } from 'express';
+import type { DataSource } from 'typeorm';
+import type { RequestContext } from '../auth/context.js';
+import { contextFor } from '../auth/http-context.js';
+import { fulfillmentsQuery } from '../auth/scope.js';
+import type { Config } from '../config.js';
+import { applyFulfillmentFilter, validateFilter } from '../graphql/filter.js';
+import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
+import { toGlobalId } from '../graphql/ids.js';
+
+const PAGE = 5000;
+const list = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+const one = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** The grid's filter as query parameters: search, statuses=A,B, carrierCodes, partnerIds, orderIds, hasTracking, placedFrom… */
+export function filterFromQuery(q: Record<string, unknown>): FulfillmentFilter {
+  return {
+    search: one(q.search),
+    statuses: list(q.statuses),
+    carrierCodes: list(q.carrierCodes),
+    partnerIds: list(q.partnerIds),
+    orderIds: list(q.orderIds),
+    hasTracking: q.hasTracking === 'true' ? true : q.hasTracking === 'false' ? false : undefined,
+    placed: { from: one(q.placedFrom), to: one(q.placedTo) },
+    shipped: { from: one(q.shippedFrom), to: one(q.shippedTo) },
+  };
+}
+
+/** OWASP CSV injection: a cell a spreadsheet would run as a formula gets a leading quote. */
+const safe = (value: unknown) => {
+  const text = value == null ? '' : String(value);
+  return looksLikeFormula(text) ? `'${text}` : text;
+};
+
+async function write(res: Response, chunk: string): Promise<void> {
+  if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
+}
+
+/** Streams page by page (keyset on id), so memory stays flat however many rows match. */
+export async function streamFulfillmentsCsv(ctx: RequestContext, filter: FulfillmentFilter, res: Response): Promise<number> {
+  const carriers = new Map((await ctx.loaders.carriers()).map((c) => [c.code, c.name]));
+  await write(res, `\uFEFF${stringify([EXPORT_COLUMNS as unknown as string[]], { record_delimiter: 'windows' })}`);
+  let lastId = 0;
+  let total = 0;
+  for (;;) {
+    const qb = fulfillmentsQuery(ctx).innerJoin('orders', 'o', 'o.id = f.order_id')
+      .select(['f.id AS id', 'f.order_reference AS ref', 'f.client_fulfillment_id AS cfid', 'o.customer_name AS name', 'o.customer_email AS email',
+        'f.sku AS sku', 'f.product_name AS product', 'f.quantity AS qty', 'f.status AS status', 'f.shipped_on AS shipped', 'f.carrier_code AS carrier',
+        'f.carrier_name AS carrier_name', 'f.tracking_number AS tracking', 'f.tracking_url AS url', 'f.shipping_method AS method',
+        'f.rma_number AS rma', 'f.placed_at AS placed'])
+      .andWhere('f.id > :lastId', { lastId });
+    applyFulfillmentFilter(qb, filter);
+    const rows = await qb.orderBy('f.id', 'ASC').limit(PAGE).getRawMany<Record<string, unknown>>();
+    if (rows.length === 0) break;
+    const records = rows.map((r) => [
+      r.ref, r.cfid, toGlobalId('Fulfillment', Number(r.id)), r.name, r.email, r.sku, r.product, r.qty, r.status,
+      r.shipped ? String(r.shipped instanceof Date ? r.shipped.toISOString() : r.shipped).slice(0, 10) : '',
+      r.carrier ? carriers.get(String(r.carrier)) ?? r.carrier : r.carrier_name, r.tracking, r.url, r.method, r.rma,
+      r.placed instanceof Date ? r.placed.toISOString() : r.placed ? new Date(`${String(r.placed).replace(' ', 'T')}Z`).toISOString() : '',
+    ].map(safe));
+    await write(res, stringify(records, { record_delimiter: 'windows' }));
+    total += rows.length;
+    lastId = Number(rows.at(-1)!.id);
+    if (rows.length < PAGE) break;
+  }
+  return total;
+}
+
+export function exportRoutes(ds: DataSource, config: Config): Router {
+  const router = Router();
+  router.get('/exports/fulfillments.csv', async (req, res) => {
+    const ctx = await contextFor(ds, config, req, res);
+    if (!ctx.viewer) return void res.status(401).json({ error: 'Sign in or send an API key' });
+    const filter = filterFromQuery(req.query as Record<string, unknown>);
+    const errors = validateFilter(filter, ['filter']);
+    if (errors.length) return void res.status(400).json({ error: errors.map((e) => e.message).join('; '), userErrors: errors });
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="fulfillments-${new Date().toISOString().slice(0, 10)}.csv"`);
+    try {
+      await streamFulfillmentsCsv(ctx, filter, res);
+      res.end();
+    } catch (error) {
+      console.error('[exports] failed mid-stream:', error);
+      res.destroy(error as Error); // a cut-off download, never a silently short file
+    }
+  });
+  return router;
+}

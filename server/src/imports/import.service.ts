@@ -1,0 +1,270 @@
+import {
+  DATE_FORMATS, ErrorCode, IMPORT_FIELDS, IMPORT_KINDS, IMPORT_RULES, normaliseHeader, suggestField,
+  type DateFormat, type ImportField, type ImportKind,
+} from '@ft/shared';
+import { Channel } from '@ft/shared';
+import { In, type EntityManager } from 'typeorm';
+import type { RequestContext } from '../auth/context.js';
+import { fulfillmentsQuery, requireViewer, scopedPartnerId } from '../auth/scope.js';
+import { chunks, lockForUpdate, transact } from '../db/transaction.js';
+import { applyChange, type FulfillmentPatch } from '../fulfillments/fulfillment-change.js';
+import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
+import { today } from '../fulfillments/fulfillment.service.js';
+import { fromGlobalId } from '../graphql/ids.js';
+import { userError, UserErrorsException } from '../graphql/user-error.js';
+import { readCsv } from './csv-reader.js';
+import { classifyReturnRow, classifyTrackingRow, valuesOf, type Lookup, type RowVerdict, type Values } from './import-rows.js';
+import { ImportJobEntity, ImportMappingEntity, ImportRowEntity } from './import-job.entity.js';
+
+export interface ColumnMapping {
+  column: string;
+  field: string | null;
+}
+
+const LOOKUP_COLUMNS = ['f.id', 'f.orderId', 'f.partnerId', 'f.orderReference', 'f.sku', 'f.clientFulfillmentId', 'f.status', 'f.trackingNumber',
+  'f.carrierCode', 'f.carrierName', 'f.trackingUrl', 'f.shippingMethod', 'f.shippedOn', 'f.rmaNumber', 'f.notShippingReason', 'f.version'];
+const APPLY_BATCH = 1000;
+
+function ownerFor(ctx: RequestContext, partnerId: number | null): string {
+  const viewer = requireViewer(ctx);
+  if (partnerId !== null) return `partner:${partnerId}`;
+  return viewer.userId !== null ? `user:${viewer.userId}` : `partner:${viewer.partnerId}`;
+}
+
+/** Upload: read the file, keep its rows, and suggest a mapping (the owner's last one first). */
+export async function uploadImport(
+  ctx: RequestContext,
+  input: { kind: string; fileName: string; buffer: Buffer; partnerId?: string | null },
+): Promise<{ job: ImportJobEntity; suggestedMapping: ColumnMapping[] }> {
+  if (!(IMPORT_KINDS as readonly string[]).includes(input.kind)) {
+    throw new UserErrorsException([userError(ErrorCode.INVALID, 'kind must be tracking or returns', ['kind'])]);
+  }
+  const kind = input.kind as ImportKind;
+  let partnerId = scopedPartnerId(ctx);
+  if (partnerId === null && input.partnerId) {
+    partnerId = fromGlobalId('Partner', input.partnerId);
+    if (partnerId === null || !(await ctx.loaders.partnerById.load(partnerId))) throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such partner', ['partnerId'])]);
+  }
+  const csv = readCsv(input.buffer);
+  const owner = ownerFor(ctx, partnerId);
+  const remembered = await ctx.ds.getRepository(ImportMappingEntity).findOneBy({ owner, kind });
+  const used = new Set<string>();
+  const suggestedMapping = csv.headers.map((column) => {
+    const key = normaliseHeader(column);
+    let field = remembered && key in remembered.fields ? remembered.fields[key]! : suggestField(kind, column);
+    if (field && used.has(field)) field = null;
+    if (field) used.add(field);
+    return { column, field };
+  });
+
+  const job = await transact(ctx.ds, async (em) => {
+    const job = await em.getRepository(ImportJobEntity).save(em.getRepository(ImportJobEntity).create({
+      kind, partnerId, owner, actor: ctx.viewer!.actor, fileName: input.fileName.slice(0, 255) || 'upload.csv', status: 'UPLOADED',
+      headers: csv.headers, mapping: suggestedMapping, dateFormat: 'MM/DD/YYYY', rowCount: csv.records.length,
+      changeCount: 0, unchangedCount: 0, errorCount: 0, appliedCount: 0, lastError: null, createdAt: new Date(), appliedAt: null,
+    }));
+    for (const part of chunks(csv.records, 500)) {
+      await em.createQueryBuilder().insert().into(ImportRowEntity)
+        .values(part.map((r) => ({ importId: job.id, line: r.line, cells: r.cells, outcome: null, code: null, message: null, field: null, targets: null, applied: 0 })))
+        .updateEntity(false).execute();
+    }
+    return job;
+  });
+  return { job, suggestedMapping };
+}
+
+export async function getImportJob(ctx: RequestContext, globalId: string): Promise<ImportJobEntity | null> {
+  const id = fromGlobalId('Import', globalId);
+  if (id === null) return null;
+  const job = await ctx.ds.getRepository(ImportJobEntity).findOneBy({ id });
+  const own = scopedPartnerId(ctx);
+  return job && (own === null || job.partnerId === own) ? job : null;
+}
+
+export async function listImportRows(ctx: RequestContext, job: ImportJobEntity, args: { outcome?: string | null; first?: number | null; after?: number | null }) {
+  const qb = ctx.ds.getRepository(ImportRowEntity).createQueryBuilder('r').where('r.import_id = :id', { id: job.id });
+  if (args.outcome) qb.andWhere('r.outcome = :outcome', { outcome: args.outcome });
+  if (args.after) qb.andWhere('r.line > :after', { after: args.after });
+  return qb.orderBy('r.line', 'ASC').limit(Math.min(Math.max(args.first ?? 100, 1), 1000)).getMany();
+}
+
+function mappingErrors(kind: ImportKind, headers: string[], mapping: ColumnMapping[]) {
+  const errors = [];
+  const allowed = IMPORT_FIELDS[kind] as readonly string[];
+  const seen = new Set<string>();
+  for (const m of mapping) {
+    if (!headers.includes(m.column)) errors.push(userError(ErrorCode.NOT_FOUND, `The file has no column "${m.column}"`, ['input', 'mapping']));
+    if (m.field && !allowed.includes(m.field)) errors.push(userError(ErrorCode.INVALID, `"${m.field}" is not a ${kind} field; use one of ${allowed.join(', ')}`, ['input', 'mapping']));
+    if (m.field && seen.has(m.field)) errors.push(userError(ErrorCode.DUPLICATE_ROW, `Two columns are mapped to ${m.field}`, ['input', 'mapping']));
+    if (m.field) seen.add(m.field);
+  }
+  const rules = IMPORT_RULES[kind];
+  for (const field of rules.required) {
+    if (!seen.has(field)) errors.push(userError(ErrorCode.REQUIRED, `Map a column to ${field}`, ['input', 'mapping']));
+  }
+  if (!rules.identifiers.some((f) => seen.has(f))) {
+    errors.push(userError(ErrorCode.REQUIRED, `Map a column to ${rules.identifiers.join(' or ')}`, ['input', 'mapping']));
+  }
+  return errors;
+}
+
+function columnsOf(headers: string[], mapping: ColumnMapping[]): (ImportField | null)[] {
+  const byColumn = new Map(mapping.map((m) => [m.column, m.field as ImportField | null]));
+  return headers.map((h) => byColumn.get(h) ?? null);
+}
+
+/** Every fulfillment any row could mean, fetched for the whole file in a few queries. */
+async function lookupFor(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, values: Values[], lock: boolean): Promise<Lookup> {
+  const rows: FulfillmentEntity[] = [];
+  const query = (column: string, part: unknown[]) => {
+    const qb = fulfillmentsQuery(ctx, em).select(LOOKUP_COLUMNS).andWhere(`f.${column} IN (:...part)`, { part });
+    if (job.partnerId !== null) qb.andWhere('f.partner_id = :jobPartner', { jobPartner: job.partnerId });
+    return (lock ? lockForUpdate(ctx.ds, qb) : qb).getMany();
+  };
+  const refs = [...new Set(values.map((v) => v.orderReference).filter((v): v is string => Boolean(v)))];
+  const cfids = [...new Set(values.map((v) => v.clientFulfillmentId).filter((v): v is string => Boolean(v)))];
+  const ids = [...new Set(values.map((v) => v.fulfillmentId).filter((v): v is string => Boolean(v))
+    .map((v) => fromGlobalId('Fulfillment', v) ?? (/^\d+$/.test(v) ? Number(v) : null)).filter((v): v is number => v !== null))];
+  for (const part of chunks(refs)) rows.push(...(await query('order_reference', part)));
+  for (const part of chunks(cfids)) rows.push(...(await query('client_fulfillment_id', part)));
+  for (const part of chunks(ids)) rows.push(...(await query('id', part)));
+  const lookup: Lookup = { byReference: new Map(), byClientId: new Map(), byId: new Map() };
+  for (const row of rows) {
+    if (lookup.byId.has(row.id)) continue;
+    lookup.byId.set(row.id, row);
+    lookup.byReference.set(row.orderReference, [...(lookup.byReference.get(row.orderReference) ?? []), row]);
+    if (row.clientFulfillmentId) lookup.byClientId.set(row.clientFulfillmentId, [...(lookup.byClientId.get(row.clientFulfillmentId) ?? []), row]);
+  }
+  for (const list of lookup.byReference.values()) list.sort((a, b) => a.id - b.id);
+  return lookup;
+}
+
+/** Classify every row of a file, including duplicates and rows fighting over one fulfillment. */
+async function classify(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, records: { line: number; cells: string[] }[], lock: boolean) {
+  const columns = columnsOf(job.headers, job.mapping ?? []);
+  const values = records.map((r) => valuesOf(r.cells, columns));
+  const lookup = await lookupFor(ctx, em, job, values, lock);
+  const carriers = await ctx.loaders.carriers();
+  const day = today();
+  const seen = new Map<string, number>();
+  const claimed = new Map<number, number>();
+  const verdicts = records.map((record, i): RowVerdict => {
+    const v = values[i]!;
+    const key = JSON.stringify(Object.entries(v).sort());
+    const first = seen.get(key);
+    if (first !== undefined) return { outcome: 'UNCHANGED', code: ErrorCode.DUPLICATE_ROW, message: `Same as line ${first}`, field: null, targets: [] };
+    seen.set(key, record.line);
+    const verdict = job.kind === 'returns' ? classifyReturnRow(v, lookup) : classifyTrackingRow(v, lookup, carriers, job.dateFormat as DateFormat, day);
+    if (verdict.outcome === 'CHANGE') {
+      const clash = verdict.targets.map((t) => claimed.get(t)).find((line) => line !== undefined);
+      if (clash !== undefined) return { outcome: 'ERROR', code: ErrorCode.DUPLICATE_ROW, message: `Line ${clash} already changes this fulfillment`, field: null, targets: [] };
+      for (const t of verdict.targets) claimed.set(t, record.line);
+    }
+    return verdict;
+  });
+  return { verdicts, lookup };
+}
+
+/** Dry run: nothing but the import's own rows is written. */
+export async function previewImport(
+  ctx: RequestContext,
+  input: { importId: string; mapping?: ColumnMapping[] | null; dateFormat?: string | null },
+): Promise<ImportJobEntity> {
+  const job = await getImportJob(ctx, input.importId);
+  if (!job) throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such import', ['input', 'importId'])]);
+  if (job.status === 'APPLYING' || job.status === 'APPLIED') {
+    throw new UserErrorsException([userError(ErrorCode.TRANSITION_NOT_ALLOWED, `This import is ${job.status.toLowerCase()}; upload the file again to start over`, ['input', 'importId'])]);
+  }
+  if (input.dateFormat && !(DATE_FORMATS as readonly string[]).includes(input.dateFormat)) {
+    throw new UserErrorsException([userError(ErrorCode.INVALID, `dateFormat must be one of ${DATE_FORMATS.join(', ')}`, ['input', 'dateFormat'])]);
+  }
+  const mapping = input.mapping ?? job.mapping ?? [];
+  const errors = mappingErrors(job.kind as ImportKind, job.headers, mapping);
+  if (errors.length) throw new UserErrorsException(errors);
+  job.mapping = job.headers.map((column) => ({ column, field: mapping.find((m) => m.column === column)?.field ?? null }));
+  job.dateFormat = input.dateFormat ?? job.dateFormat;
+
+  const stored = await ctx.ds.getRepository(ImportRowEntity).find({ where: { importId: job.id }, order: { line: 'ASC' } });
+  const { verdicts } = await classify(ctx, ctx.ds.manager, job, stored, false);
+  const count = (o: string) => verdicts.filter((v) => v.outcome === o).length;
+  await transact(ctx.ds, async (em) => {
+    await em.getRepository(ImportRowEntity).delete({ importId: job.id });
+    for (const part of chunks(stored.map((r, i) => ({ r, v: verdicts[i]! })), 500)) {
+      await em.createQueryBuilder().insert().into(ImportRowEntity).values(part.map(({ r, v }) => ({
+        importId: job.id, line: r.line, cells: r.cells, outcome: v.outcome, code: v.code, message: v.message?.slice(0, 500) ?? null,
+        field: v.field, targets: v.targets.length ? v.targets : null, applied: 0,
+      }))).updateEntity(false).execute();
+    }
+    await em.getRepository(ImportJobEntity).update({ id: job.id }, {
+      status: 'PREVIEWED', mapping: job.mapping, dateFormat: job.dateFormat,
+      changeCount: count('CHANGE'), unchangedCount: count('UNCHANGED'), errorCount: count('ERROR'),
+    });
+    const fields = Object.fromEntries(job.mapping!.map((m) => [normaliseHeader(m.column), m.field]));
+    await em.getRepository(ImportMappingEntity).upsert({ owner: job.owner, kind: job.kind, fields, updatedAt: new Date() }, { conflictPaths: ['owner', 'kind'] });
+  });
+  return (await ctx.ds.getRepository(ImportJobEntity).findOneBy({ id: job.id }))!;
+}
+
+/**
+ * Writes every CHANGE row in batches; each batch is one transaction that also
+ * marks its rows applied, so a crash loses at most the batch in flight and
+ * running apply again finishes the job. Rows whose fulfillment changed since
+ * the preview are re-checked and become errors instead of overwriting.
+ */
+export async function applyImport(ctx: RequestContext, input: { importId: string }): Promise<ImportJobEntity> {
+  const job = await getImportJob(ctx, input.importId);
+  if (!job) throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such import', ['input', 'importId'])]);
+  if (job.status === 'APPLIED') return job;
+  if (job.status === 'UPLOADED') throw new UserErrorsException([userError(ErrorCode.TRANSITION_NOT_ALLOWED, 'Preview the import before applying it', ['input', 'importId'])]);
+  const jobs = ctx.ds.getRepository(ImportJobEntity);
+  await jobs.update({ id: job.id }, { status: 'APPLYING', lastError: null });
+  try {
+    for (;;) {
+      const batch = await ctx.ds.getRepository(ImportRowEntity).find({ where: { importId: job.id, outcome: 'CHANGE', applied: 0 }, order: { line: 'ASC' }, take: APPLY_BATCH });
+      if (batch.length === 0) break;
+      await transact(ctx.ds, (em) => applyBatch(ctx, em, job, batch));
+    }
+    const counts = await ctx.ds.getRepository(ImportRowEntity).createQueryBuilder('r')
+      .select('r.outcome', 'outcome').addSelect('COUNT(*)', 'n').where('r.import_id = :id', { id: job.id }).groupBy('r.outcome').getRawMany<{ outcome: string; n: string }>();
+    const n = (o: string) => Number(counts.find((c) => c.outcome === o)?.n ?? 0);
+    await jobs.update({ id: job.id }, { status: 'APPLIED', appliedAt: new Date(), changeCount: n('CHANGE'), unchangedCount: n('UNCHANGED'), errorCount: n('ERROR') });
+  } catch (error) {
+    await jobs.update({ id: job.id }, { status: 'FAILED', lastError: String((error as Error).message).slice(0, 1000) });
+    throw error;
+  }
+  return (await jobs.findOneBy({ id: job.id }))!;
+}
+
+async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, batch: ImportRowEntity[]): Promise<void> {
+  const { verdicts, lookup } = await classify(ctx, em, job, batch, true);
+  const groups = new Map<string, { rows: FulfillmentEntity[]; patches: Map<number, FulfillmentPatch>; eventType: string; to: RowVerdict['to'] }>();
+  const nowErrors: { line: number; v: RowVerdict }[] = [];
+  const applied: number[] = [];
+  for (const [i, row] of batch.entries()) {
+    const v = verdicts[i]!;
+    if (v.outcome !== 'CHANGE') {
+      nowErrors.push({ line: row.line, v: v.outcome === 'UNCHANGED' ? v : { ...v, message: `Changed since the preview: ${v.message}` } });
+      continue;
+    }
+    applied.push(row.line);
+    for (const id of v.targets) {
+      const target = lookup.byId.get(id)!;
+      const eventType = job.kind === 'returns' ? v.to! : target.status === 'HOLD' ? 'SHIPPED' : 'TRACKING_UPDATED';
+      const key = `${v.to}:${eventType}`;
+      const group = groups.get(key) ?? { rows: [] as FulfillmentEntity[], patches: new Map<number, FulfillmentPatch>(), eventType, to: v.to };
+      group.rows.push(target);
+      group.patches.set(id, v.patch ?? {});
+      groups.set(key, group);
+    }
+  }
+  for (const g of groups.values()) {
+    await applyChange(em, ctx, g.rows, { to: g.to!, patch: (row) => g.patches.get(row.id)!, eventType: g.eventType, channel: Channel.CSV_IMPORT, importId: job.id });
+  }
+  for (const part of chunks(applied)) {
+    await em.createQueryBuilder().update(ImportRowEntity).set({ applied: 1 }).where({ importId: job.id, line: In(part) }).execute();
+  }
+  for (const { line, v } of nowErrors) {
+    await em.getRepository(ImportRowEntity).update({ importId: job.id, line }, { outcome: v.outcome, code: v.code, message: v.message?.slice(0, 500) ?? null, field: v.field });
+  }
+  await em.createQueryBuilder().update(ImportJobEntity).set({ appliedCount: () => `applied_count + ${applied.length}` }).where({ id: job.id }).execute();
+}

@@ -1,0 +1,85 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { toGlobalId } from '../graphql/ids.js';
+import { DateTimeScalar } from '../graphql/scalars.js';
+import { UserError } from '../graphql/user-error.js';
+import type { ImportJobEntity, ImportRowEntity } from './import-job.entity.js';
+
+@ObjectType('ColumnMapping')
+export class ColumnMapping {
+  @Field(() => String) column: string;
+  @Field(() => String, { nullable: true, description: 'null: the column is ignored' }) field: string | null;
+}
+
+@InputType('ColumnMappingInput')
+export class ColumnMappingInput {
+  @Field(() => String) column: string;
+  @Field(() => String, { nullable: true }) field?: string | null;
+}
+
+@ObjectType('ImportRow')
+export class ImportRow {
+  @Field(() => Int, { description: 'The file line the record starts on; the header is line 1' }) line: number;
+  @Field(() => String, { description: 'CHANGE | UNCHANGED | ERROR' }) outcome: string;
+  @Field(() => String, { nullable: true }) code: string | null;
+  @Field(() => String, { nullable: true }) message: string | null;
+  @Field(() => String, { nullable: true, description: 'The import field at fault' }) field: string | null;
+  @Field(() => [String]) cells: string[];
+  @Field(() => Boolean) applied: boolean;
+  @Field(() => [ID], { description: 'Fulfillments the row changes' }) fulfillmentIds: string[];
+}
+
+@ObjectType('ImportJob')
+export class ImportJob {
+  row: ImportJobEntity;
+  @Field(() => ID) id: string;
+  @Field(() => String, { description: 'tracking | returns' }) kind: string;
+  @Field(() => String, { description: 'UPLOADED | PREVIEWED | APPLYING | APPLIED | FAILED' }) status: string;
+  @Field(() => String) fileName: string;
+  @Field(() => [String]) headers: string[];
+  @Field(() => [ColumnMapping]) mapping: ColumnMapping[];
+  @Field(() => String) dateFormat: string;
+  @Field(() => Int) rowCount: number;
+  @Field(() => Int) changeCount: number;
+  @Field(() => Int) unchangedCount: number;
+  @Field(() => Int) errorCount: number;
+  @Field(() => Int, { description: 'CHANGE rows written so far (progress while APPLYING)' }) appliedCount: number;
+  @Field(() => String, { nullable: true }) lastError: string | null;
+  @Field(() => DateTimeScalar) createdAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true }) appliedAt: Date | null;
+}
+
+@InputType('PreviewImportInput')
+export class PreviewImportInput {
+  @Field(() => ID) importId: string;
+  @Field(() => [ColumnMappingInput], { nullable: true, description: 'Omitted: the suggested (or last used) mapping' }) mapping?: ColumnMappingInput[] | null;
+  @Field(() => String, { nullable: true, description: 'MM/DD/YYYY (default) or DD.MM.YYYY; ISO dates and Excel serials always work' }) dateFormat?: string | null;
+}
+
+@InputType('ApplyImportInput')
+export class ApplyImportInput {
+  @Field(() => ID) importId: string;
+}
+
+@ObjectType('PreviewImportPayload')
+export class PreviewImportPayload {
+  @Field(() => ImportJob, { nullable: true }) importJob: ImportJob | null;
+  @Field(() => [UserError]) userErrors: UserError[];
+}
+
+@ObjectType('ApplyImportPayload')
+export class ApplyImportPayload {
+  @Field(() => ImportJob, { nullable: true }) importJob: ImportJob | null;
+  @Field(() => [UserError]) userErrors: UserError[];
+}
+
+export const toImportJob = (row: ImportJobEntity): ImportJob => Object.assign(new ImportJob(), {
+  row, id: toGlobalId('Import', row.id), kind: row.kind, status: row.status, fileName: row.fileName, headers: row.headers,
+  mapping: (row.mapping ?? []).map((m) => Object.assign(new ColumnMapping(), m)), dateFormat: row.dateFormat, rowCount: row.rowCount,
+  changeCount: row.changeCount, unchangedCount: row.unchangedCount, errorCount: row.errorCount, appliedCount: row.appliedCount,
+  lastError: row.lastError, createdAt: row.createdAt, appliedAt: row.appliedAt,
+});
+
+export const toImportRow = (row: ImportRowEntity): ImportRow => Object.assign(new ImportRow(), {
+  line: row.line, outcome: row.outcome ?? 'PENDING', code: row.code, message: row.message, field: row.field, cells: row.cells,
+  applied: row.applied === 1, fulfillmentIds: (row.targets ?? []).map((id) => toGlobalId('Fulfillment', id)),
+});

@@ -1,0 +1,304 @@
+import fc from 'fast-check';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createOrder, createPartner, DB_KIND, signIn, startTestApp, upsNumber, type TestApp } from './harness.js';
+
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures');
+let app: TestApp;
+let admin: Client;
+let partner: { id: string; client: Client; secret: string };
+const orders = new Map<string, any>();
+
+const JOB = `id status rowCount changeCount unchangedCount errorCount appliedCount mapping { column field } rows(first: 1000) { line outcome code message field cells applied }`;
+const PREVIEW = `mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { ${JOB} } userErrors { field code message } } }`;
+const APPLY = `mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { ${JOB} } userErrors { field code message } } }`;
+const FULFILLMENT = `query($id: ID!) { fulfillment(id: $id) { sku status shippedOn rmaNumber tracking { number url method carrier { code } carrierName }
+  history { type channel } order { status subscriptions { status } } } }`;
+
+async function upload(body: Buffer | string, kind = 'tracking', secret = partner.secret, extra: Record<string, string> = {}) {
+  const res = await fetch(`${app.url}/imports?kind=${kind}`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'text/csv', ...extra }, body });
+  return { status: res.status, body: (await res.json()) as any };
+}
+const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
+const line = (ref: string, n = 0) => orders.get(ref).fulfillments[n].id as string;
+const state = async (id: string) => (await partner.client.gql(FULFILLMENT, { id })).fulfillment;
+const fulfillmentChecksum = async () => JSON.stringify(await app.ds.query('SELECT id, status, tracking_number, shipped_on, version FROM fulfillment ORDER BY id'));
+
+async function previewAndApply(file: string, kind = 'tracking') {
+  const up = await upload(fixture(file), kind);
+  expect(up.status, JSON.stringify(up.body)).toBe(201);
+  const preview = (await partner.client.gql(PREVIEW, { i: { importId: up.body.importId } })).previewImport;
+  expect(preview.userErrors).toEqual([]);
+  const applied = (await partner.client.gql(APPLY, { i: { importId: up.body.importId } })).applyImport;
+  expect(applied.userErrors).toEqual([]);
+  return { up: up.body, preview: preview.importJob, applied: applied.importJob };
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  admin = await signIn(app);
+  partner = await createPartner(admin, app, 'Fixture Partner');
+  const line1 = (sku: string, extra = {}) => ({ sku, productName: sku, quantity: 1, ...extra });
+  const plan: [string, object[], number?, string?][] = [
+    ['FX-1001', [line1('SHOE-42')]], ['FX-1002', [line1('VEST-M')]],
+    ['FX-1003', [line1('LAMP-1'), line1('LAMP-2', { clientFulfillmentId: 'CF-3002' })]],
+    ['FX-1004', [line1('SHOE-39')]], ['FX-1005', [line1('SOCK-3')]],
+    ['FX-1006', [line1('POLE-2')], 0, 'Jürgen Müller'], ['FX-1007', [line1('BOTTLE-750')], 0, 'Renée Weiß'], ['FX-1008', [line1('LAMP-9')], 0, 'Åsa Öberg'],
+    ['FX-1009', [line1('GEL-12', { clientFulfillmentId: 'CF-9001' })]], ['FX-1010', [line1('CAP-1')]],
+    ['FX-1011', [line1('JACKET-L')], 1], ['FX-1012', [line1('SOCK-3')], 1],
+  ];
+  for (const [reference, fulfillments, subscriptionCount, name] of plan) {
+    orders.set(reference, await createOrder(partner.client, { reference, fulfillments, subscriptionCount: subscriptionCount ?? 0, customer: { name: name ?? 'Ada Lovelace', email: 'member@example.com', locale: name ? 'de' : 'en' } }));
+  }
+  const ship = `mutation($i: UpdateFulfillmentTrackingInput!) { updateFulfillmentTracking(input: $i) { userErrors { code } } }`;
+  const shipped = await partner.client.gql(ship, { i: { fulfillmentId: line('FX-1011'), trackingNumber: upsNumber(39) } });
+  expect(shipped.updateFulfillmentTracking.userErrors).toEqual([]);
+});
+afterAll(async () => { await app?.stop(); });
+
+describe('the fixture files give the results their README states', () => {
+  it('tracking-en.csv: 5 rows change; SKU narrows FX-1003 to LAMP-1; carriers detected or read from free text; URLs from templates', async () => {
+    const { up, preview, applied } = await previewAndApply('tracking-en.csv');
+    expect(up.suggestedMapping).toEqual([
+      { column: 'Order ID', field: 'orderReference' }, { column: 'Member Name', field: null }, { column: 'Member Email', field: null },
+      { column: 'Product', field: null }, { column: 'SKU', field: 'sku' }, { column: 'Quantity', field: null },
+      { column: 'Shipped Date', field: 'shippedOn' }, { column: 'Tracking Carrier', field: 'carrier' }, { column: 'Tracking Number', field: 'trackingNumber' },
+      { column: 'Tracking URL', field: 'trackingUrl' },
+    ]);
+    expect(preview).toMatchObject({ changeCount: 5, unchangedCount: 0, errorCount: 0 });
+    expect(applied).toMatchObject({ status: 'APPLIED', appliedCount: 5 });
+    expect(await state(line('FX-1001'))).toMatchObject({ status: 'SHIPPED', shippedOn: '2026-11-02', tracking: { number: '1Z5R89390357567001', carrier: { code: 'ups' }, url: 'https://www.ups.com/track?tracknum=1Z5R89390357567001' } });
+    expect((await state(line('FX-1002'))).tracking.carrier.code).toBe('ups');
+    expect(await state(line('FX-1003', 0))).toMatchObject({ status: 'SHIPPED', shippedOn: '2026-11-03', tracking: { number: '986578788855', carrier: { code: 'fedex' }, url: 'https://www.fedex.com/fedextrack/?trknbr=986578788855' } });
+    expect((await state(line('FX-1003', 1))).status).toBe('HOLD');
+    expect((await state(line('FX-1004'))).tracking.carrier.code).toBe('ups');
+    expect(await state(line('FX-1005'))).toMatchObject({ shippedOn: '2026-11-04', tracking: { carrier: { code: 'usps' }, url: 'https://tools.usps.com/go/TrackConfirmAction?tLabels=00340434292135100186' } });
+    expect((await state(line('FX-1001'))).history.at(-1)).toEqual({ type: 'SHIPPED', channel: 'CSV_IMPORT' });
+    const [{ n }] = await app.ds.query(`SELECT COUNT(*) AS n FROM outbox_message WHERE topic = 'member.shipped'`);
+    expect(Number(n)).toBe(6); // FX-1011 shipped in setup + 5
+
+    const again = await partner.client.gql(APPLY, { i: { importId: up.importId } });
+    expect(again.applyImport.importJob).toMatchObject({ status: 'APPLIED', appliedCount: 5 });
+    const before = await fulfillmentChecksum();
+    const second = await previewAndApply('tracking-en.csv');
+    expect(second.preview).toMatchObject({ changeCount: 0, unchangedCount: 5, errorCount: 0 });
+    expect(await fulfillmentChecksum()).toBe(before);
+  });
+
+  it('tracking-de.csv: Windows-1252, semicolons, German headers; 3 rows change and umlauts read back intact', async () => {
+    const { preview } = await previewAndApply('tracking-de.csv');
+    expect(preview.changeCount).toBe(3);
+    expect(preview.mapping).toEqual([
+      { column: 'Bestellnummer', field: 'orderReference' }, { column: 'Mitglied', field: null }, { column: 'Produkt', field: null },
+      { column: 'Versanddatum', field: 'shippedOn' }, { column: 'Tracking-Versandunternehmen', field: 'carrier' },
+      { column: 'Trackingnummer', field: 'trackingNumber' }, { column: 'Tracking-URL', field: 'trackingUrl' },
+    ]);
+    expect(preview.rows.map((r: any) => r.cells[1])).toEqual(['Jürgen Müller', 'Renée Weiß', 'Åsa Öberg']);
+    expect(preview.rows[0].cells[2]).toBe('Wanderstöcke');
+    expect(await state(line('FX-1006'))).toMatchObject({ status: 'SHIPPED', shippedOn: '2026-11-05', tracking: { number: '1Z5R89390357567038' } });
+    expect((await state(line('FX-1008'))).shippedOn).toBe('2026-11-06');
+  });
+
+  it('tracking-checkoutchamp.csv: a client fulfillment id names one line; an empty one falls back to the order; method stored', async () => {
+    const { preview } = await previewAndApply('tracking-checkoutchamp.csv');
+    expect(preview.changeCount).toBe(3);
+    expect(await state(line('FX-1003', 1))).toMatchObject({ status: 'SHIPPED', tracking: { number: '1Z5R89390357567083', method: '2nd Day Air' } });
+    expect((await state(line('FX-1003', 0))).tracking.number).toBe('986578788855');
+    expect(await state(line('FX-1009'))).toMatchObject({ status: 'SHIPPED', tracking: { number: '1Z5R89390357567065', method: 'Ground' } });
+    expect(await state(line('FX-1010'))).toMatchObject({ status: 'SHIPPED', tracking: { method: 'Next Day Air' } });
+  });
+
+  it('returns.csv: FX-1011 returned with its RMA; FX-1012 cancelled and its subscription with it', async () => {
+    const { preview } = await previewAndApply('returns.csv', 'returns');
+    expect(preview.changeCount).toBe(2);
+    expect(await state(line('FX-1011'))).toMatchObject({ status: 'RETURNED', rmaNumber: 'RMA-55501', order: { subscriptions: [{ status: 'ACTIVE' }] } });
+    expect(await state(line('FX-1012'))).toMatchObject({ status: 'CANCELLED', order: { status: 'CANCELLED', subscriptions: [{ status: 'CANCELLED' }] } });
+  });
+
+  it('tracking-bad.csv: the preview names every row\'s problem with a code and writes nothing', async () => {
+    const before = await fulfillmentChecksum();
+    const up = await upload(fixture('tracking-bad.csv'));
+    const { previewImport } = await partner.client.gql(PREVIEW, { i: { importId: up.body.importId } });
+    const rows = previewImport.importJob.rows.map((r: any) => [r.line, r.outcome, r.code, r.field]);
+    expect(rows).toEqual([
+      [2, 'ERROR', 'REQUIRED', 'trackingNumber'],
+      [3, 'ERROR', 'INVALID_TRACKING_NUMBER', 'trackingNumber'],
+      [4, 'ERROR', 'NOT_FOUND', 'orderReference'],
+      [5, 'ERROR', 'INVALID_DATE', 'shippedOn'],
+      [6, 'ERROR', 'INVALID', 'carrier'],
+      [7, 'ERROR', 'TRANSITION_NOT_ALLOWED', 'orderReference'],
+      [8, 'CHANGE', null, null],
+      [10, 'UNCHANGED', 'DUPLICATE_ROW', null],
+    ]);
+    expect(previewImport.importJob.rows[3].message).toBe('13/45/2026 is not a date (expected MM/DD/YYYY, YYYY-MM-DD or an Excel date)');
+    expect(previewImport.importJob.rows[4].message).toMatch(/looks like a spreadsheet formula/);
+    expect(previewImport.importJob.rows[6].cells[4]).toBe('Ground, signature\nrequired');
+    expect(await fulfillmentChecksum()).toBe(before);
+  });
+});
+
+describe('export', () => {
+  it('streams the filtered fulfillments in the spec\'s columns, neutralises formulas, and re-imports as is', async () => {
+    await partner.client.gql(`mutation($i: UpdateFulfillmentTrackingInput!) { updateFulfillmentTracking(input: $i) { userErrors { code } } }`, {
+      i: { fulfillmentId: line('FX-1001'), trackingNumber: '1Z5R89390357567001', shippingMethod: '=HYPERLINK("http://evil.example","x")' },
+    });
+    const res = await fetch(`${app.url}/exports/fulfillments.csv?statuses=SHIPPED`, { headers: { authorization: `Bearer ${partner.secret}` } });
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    const text = await res.text();
+    const [header, ...lines] = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(header).toBe('Order Reference,Client Fulfillment ID,Fulfillment ID,Customer Name,Customer Email,SKU,Product,Quantity,Status,Shipped Date,Tracking Carrier,Tracking Number,Tracking URL,Shipping Method,RMA Number,Placed At');
+    expect(lines.every((l) => l.includes(',SHIPPED,'))).toBe(true);
+    expect(lines.find((l) => l.startsWith('FX-1001,'))).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    expect(text).not.toMatch(/(^|,)"?=/m);
+
+    const reimport = await upload(Buffer.from(text));
+    expect(reimport.status).toBe(201);
+    const { previewImport } = await partner.client.gql(PREVIEW, { i: { importId: reimport.body.importId } });
+    expect(previewImport.userErrors, JSON.stringify(reimport.body.suggestedMapping)).toEqual([]);
+    expect(previewImport.importJob.changeCount, JSON.stringify(previewImport.importJob.rows.filter((r: any) => r.outcome !== "UNCHANGED"))).toBe(0);
+    expect(previewImport.importJob.unchangedCount).toBe(lines.length - 1); // the neutralised formula row is an error
+  });
+
+  it('a partner exports only its own rows; an invalid filter is a 400 that says why', async () => {
+    const other = await createPartner(admin, app, 'Other Exporter');
+    await createOrder(other.client, { reference: 'OTHER-1' });
+    const text = await (await fetch(`${app.url}/exports/fulfillments.csv`, { headers: { authorization: `Bearer ${other.secret}` } })).text();
+    expect(text).toContain('OTHER-1');
+    expect(text).not.toContain('FX-1001');
+    const bad = await fetch(`${app.url}/exports/fulfillments.csv?placedFrom=2026-02-30`, { headers: { authorization: `Bearer ${other.secret}` } });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toBe('2026-02-30 is not a date (YYYY-MM-DD)');
+  });
+});
+
+describe('bad uploads get a clear error and write nothing', () => {
+  it.each([
+    ['an empty file', '', 'The file is empty'],
+    ['headers only', 'orderId,trackingNumber\r\n', 'The file has a header line but no data rows'],
+    ['binary junk', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2, 3, 0, 0]), 'This is not a text file: save it from your spreadsheet as CSV'],
+    ['a row with 500 columns', `orderId,trackingNumber\nFX-1,${'x,'.repeat(499)}x\n`, 'Line 2 has 501 columns; at most 200'],
+    ['a cell of 1 MB', `orderId,trackingNumber\nFX-1,${'9'.repeat(1024 * 1024)}\n`, 'Line 2 is longer than 60000 characters'],
+    ['a quote never closed', 'orderId,trackingNumber\nFX-1,"1Z\n', /not valid CSV near line/],
+  ])('%s', async (_name, body, message) => {
+    const before = Number((await app.ds.query('SELECT COUNT(*) AS n FROM import_job'))[0].n);
+    const res = await upload(typeof body === 'string' ? Buffer.from(body) : body);
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatch(message);
+    expect(Number((await app.ds.query('SELECT COUNT(*) AS n FROM import_job'))[0].n)).toBe(before);
+  });
+
+  it('a file over the limit is a 413, not a crash', async () => {
+    const res = await upload(Buffer.alloc(51 * 1024 * 1024, 'a'));
+    expect(res.status).toBe(413);
+    expect(res.body.error).toBe('The file is larger than 50 MB');
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+  });
+
+  it('a browser session must send X-Requested-With (CSRF); anonymous uploads are refused', async () => {
+    const cookie = admin.sessionCookie!;
+    const res = await fetch(`${app.url}/imports?kind=tracking`, { method: 'POST', headers: { cookie, 'content-type': 'text/csv' }, body: 'a,b\n1,2\n' });
+    expect(res.status).toBe(403);
+    const ok = await fetch(`${app.url}/imports?kind=returns`, { method: 'POST', headers: { cookie, 'x-requested-with': 'fetch', 'content-type': 'text/csv' }, body: fixture('returns.csv') });
+    expect(ok.status).toBe(201);
+    const anonymous = await fetch(`${app.url}/imports?kind=tracking`, { method: 'POST', body: 'a,b\n1,2\n' });
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('a multipart form upload works like a raw body', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([fixture('tracking-checkoutchamp.csv')], { type: 'text/csv' }), 'checkoutchamp.csv');
+    const res = await fetch(`${app.url}/imports?kind=tracking`, { method: 'POST', headers: { authorization: `Bearer ${partner.secret}` }, body: form });
+    expect(res.status).toBe(201);
+    expect((await res.json()).headers).toEqual(['orderId', 'clientFulfillmentId', 'trackingNumber', 'carrier', 'method']);
+  });
+
+  it('a mapping without the required field is a userError and nothing is written', async () => {
+    const up = await upload(fixture('tracking-checkoutchamp.csv'));
+    const before = await fulfillmentChecksum();
+    const { previewImport } = await partner.client.gql(PREVIEW, { i: { importId: up.body.importId, mapping: [{ column: 'orderId', field: 'orderReference' }, { column: 'trackingNumber', field: null }] } });
+    expect(previewImport.userErrors).toEqual([{ field: ['input', 'mapping'], code: 'REQUIRED', message: 'Map a column to trackingNumber' }]);
+    const apply = await partner.client.gql(APPLY, { i: { importId: up.body.importId } });
+    expect(apply.applyImport.userErrors[0].code).toBe('TRANSITION_NOT_ALLOWED');
+    expect(await fulfillmentChecksum()).toBe(before);
+  });
+});
+
+describe('mapping memory, dates and isolation', () => {
+  it("remembers a partner's last mapping and suggests it first", async () => {
+    const csv = 'Ref,Nummer,Datum\nFX-1002,1Z5R89390357567010,02.11.2026\n';
+    const first = await upload(Buffer.from(csv));
+    expect(first.body.suggestedMapping.map((m: any) => m.field)).toEqual([null, null, null]);
+    const mapping = [{ column: 'Ref', field: 'orderReference' }, { column: 'Nummer', field: 'trackingNumber' }, { column: 'Datum', field: 'shippedOn' }];
+    const { previewImport } = await partner.client.gql(PREVIEW, { i: { importId: first.body.importId, mapping, dateFormat: 'DD.MM.YYYY' } });
+    expect(previewImport.userErrors).toEqual([]);
+    const second = await upload(Buffer.from(csv));
+    expect(second.body.suggestedMapping).toEqual(mapping);
+  });
+
+  it("another partner's import is invisible and its rows cannot reach this partner's orders", async () => {
+    const other = await createPartner(admin, app, 'Nosy Partner');
+    const up = await upload(fixture('tracking-checkoutchamp.csv'), 'tracking', other.secret);
+    const { previewImport } = await other.client.gql(PREVIEW, { i: { importId: up.body.importId } });
+    expect(previewImport.importJob.rows.map((r: any) => r.code)).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
+    const mine = await upload(fixture('returns.csv'), 'returns');
+    expect((await other.client.gql(`query($id: ID!) { importJob(id: $id) { id } }`, { id: mine.body.importId })).importJob).toBeNull();
+  });
+});
+
+describe('apply is atomic per batch and can be re-run', () => {
+  it('a database failure mid-apply leaves nothing half-written; running apply again finishes the job once', async () => {
+    const o1 = await createOrder(partner.client, { reference: 'RETRY-1' });
+    const o2 = await createOrder(partner.client, { reference: 'RETRY-2' });
+    const up = await upload(Buffer.from('orderId,trackingNumber\nRETRY-1,1Z5R89390357567109\nRETRY-2,1Z5R89390357567118\n'));
+    await partner.client.gql(PREVIEW, { i: { importId: up.body.importId } });
+    if (DB_KIND === 'sqlite') {
+      await app.ds.query(`CREATE TRIGGER fail_import BEFORE INSERT ON outbox_message BEGIN SELECT RAISE(ABORT, 'mail queue full'); END`);
+    } else {
+      await app.ds.query(`CREATE TRIGGER fail_import BEFORE INSERT ON outbox_message FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'mail queue full'`);
+    }
+    try {
+      const failed = await partner.client.raw(APPLY, { i: { importId: up.body.importId } });
+      expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await app.ds.query('DROP TRIGGER fail_import');
+    }
+    expect((await state(o1.fulfillments[0].id)).status).toBe('HOLD');
+    const { importJob } = await partner.client.gql(`query($id: ID!) { importJob(id: $id) { status lastError appliedCount } }`, { id: up.body.importId });
+    expect(importJob).toMatchObject({ status: 'FAILED', appliedCount: 0 });
+    expect(importJob.lastError).toMatch(/mail queue full/);
+
+    const retry = await partner.client.gql(APPLY, { i: { importId: up.body.importId } });
+    expect(retry.applyImport.importJob).toMatchObject({ status: 'APPLIED', appliedCount: 2 });
+    for (const o of [o1, o2]) {
+      const s = await state(o.fulfillments[0].id);
+      expect(s.status).toBe('SHIPPED');
+      expect(s.history.filter((e: any) => e.type === 'SHIPPED')).toHaveLength(1);
+    }
+  });
+});
+
+describe('preview never throws unhandled and never writes, whatever the file', () => {
+  it('holds for random and malformed CSV', async () => {
+    const before = await fulfillmentChecksum();
+    const cell = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('FX-1001', 'FX-1003', '1Z5R89390357567001', '1Z5R89390357567002', '"', '""', '=1+1', '13/45/2026', '46328', ';', '\n', '\r\n', 'Ü'));
+    await fc.assert(fc.asyncProperty(
+      fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 6 }),
+      fc.constantFrom(',', ';', '\t'),
+      fc.boolean(),
+      async (rows, sep, header) => {
+        const text = (header ? ['orderId', 'trackingNumber', 'carrier', 'shippedOn'].join(sep) + '\n' : '') + rows.map((r) => r.join(sep)).join('\n');
+        const up = await upload(Buffer.from(text));
+        expect([201, 422]).toContain(up.status);
+        if (up.status === 201) {
+          const result = await partner.client.raw(PREVIEW, { i: { importId: up.body.importId } });
+          expect(result.errors).toBeUndefined();
+        } else {
+          expect(typeof up.body.error).toBe('string');
+        }
+      },
+    ), { numRuns: 40, seed: 20261124 });
+    expect(await fulfillmentChecksum()).toBe(before);
+  });
+});
