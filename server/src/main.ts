@@ -26,6 +26,9 @@ export async function start(config: Config = loadConfig()): Promise<{ server: Se
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
+  // Longer than a load balancer's idle timeout (60 s), so the server never closes a connection the balancer is about to reuse.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(`Fulfillment tracking is running at http://localhost:${port}/ (GraphQL at /graphql)`);

@@ -24,7 +24,9 @@ export class QueryCounter implements Logger {
     if (this.statements.length < 500) this.statements.push(query);
   }
   logQueryError() {}
-  logQuerySlow() {}
+  logQuerySlow(time: number, query: string) {
+    console.log(`[slow ${time} ms] ${query.slice(0, 300)}`);
+  }
   logSchemaBuild() {}
   logMigration() {}
   log() {}
@@ -75,7 +77,7 @@ export async function startTestApp(): Promise<TestApp> {
   const { db, drop } = await freshDatabase();
   const queries = new QueryCounter();
   const config: Config = { ...loadConfig({ PORT: '0' }), database: db, seedDemo: false, adminEmail: ADMIN.email, adminPassword: ADMIN.password, production: false };
-  const ds = await createDataSource(db, { logger: queries });
+  const ds = await createDataSource(db, { logger: queries, slowQueryMs: Number(process.env.SLOW_QUERY_MS ?? 0) || undefined });
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await ensureFirstAdmin(ds, ADMIN.email, ADMIN.password);
@@ -83,6 +85,7 @@ export async function startTestApp(): Promise<TestApp> {
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
+  server.keepAliveTimeout = 65_000;
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   return {

@@ -18,7 +18,7 @@ const FULFILLMENT = `query($id: ID!) { fulfillment(id: $id) { sku status shipped
   history { type channel } order { status subscriptions { status } } } }`;
 
 async function upload(body: Buffer | string, kind = 'tracking', secret = partner.secret, extra: Record<string, string> = {}) {
-  const res = await fetch(`${app.url}/imports?kind=${kind}`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'text/csv', ...extra }, body });
+  const res = await fetch(`${app.url}/imports?kind=${kind}`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'text/csv', ...extra }, body: body as unknown as BodyInit });
   return { status: res.status, body: (await res.json()) as any };
 }
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));

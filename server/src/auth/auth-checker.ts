@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import type { AuthCheckerFn } from 'type-graphql';
 import { forbidden, unauthenticated } from '../graphql/errors.js';
 import type { RequestContext } from './context.js';

@@ -12,6 +12,8 @@ export const MIGRATIONS = [Initial1764000000000, Imports1764100000000];
 
 export interface DataSourceExtras {
   logger?: Logger;
+  /** Report statements slower than this to the logger's logQuerySlow. */
+  slowQueryMs?: number;
   poolSize?: number;
 }
 
@@ -36,6 +38,7 @@ export async function createDataSource(db: DatabaseConfig, extras: DataSourceExt
     namingStrategy: new SnakeNamingStrategy(),
     logger: extras.logger,
     logging: extras.logger ? ('all' as const) : false,
+    maxQueryExecutionTime: extras.slowQueryMs,
   };
   let options: DataSourceOptions;
   if (db.type === 'sqlite') {

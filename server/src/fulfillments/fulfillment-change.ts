@@ -57,16 +57,8 @@ export async function applyChange(em: EntityManager, ctx: RequestContext, rows: 
   const patchOf = typeof spec.patch === 'function' ? spec.patch : () => spec.patch as FulfillmentPatch;
   const patches = new Map(rows.map((row) => [row.id, patchOf(row)]));
   for (const part of chunks(rows, 500)) {
-    const params = new ParamBag();
-    const qb = em.createQueryBuilder().update(FulfillmentEntity)
-      .set({ ...setClause(em, part, patches, params), status: spec.to, version: () => 'version + 1', updatedAt: now })
-      .where('id IN (:...ids)', { ids: part.map((r) => r.id) })
-      .setParameters(params.values);
-    if (spec.expectVersion != null) qb.andWhere('version = :expectVersion', { expectVersion: spec.expectVersion });
-    const result = await qb.execute();
-    if (result.affected !== undefined && result.affected !== part.length) {
-      throw new StaleVersionError('The fulfillment changed since it was read');
-    }
+    const affected = await updateChunk(em, part, patches, { status: spec.to, updatedAt: now }, spec.expectVersion ?? null);
+    if (affected !== part.length) throw new StaleVersionError('The fulfillment changed since it was read');
   }
 
   const events = rows.map((row) => ({
@@ -110,41 +102,55 @@ export async function applyChange(em: EntityManager, ctx: RequestContext, rows: 
   }
 }
 
-class ParamBag {
-  values: Record<string, unknown> = {};
-  private seq = 0;
-  add(value: unknown): string {
-    const name = `cv${++this.seq}`;
-    this.values[name] = value;
-    return `:${name}`;
-  }
-}
-
 /**
- * SET values for a chunk: a column every row sets alike is one parameter; a
- * column that differs per row is `CASE id WHEN … THEN … END`, so one statement
- * writes 500 rows with 500 different tracking numbers on both databases.
+ * One UPDATE for up to 500 rows. A column every row sets alike is one
+ * parameter; a column that differs per row is `CASE id WHEN … THEN … END`, so
+ * 500 different tracking numbers are still one statement, on both databases.
+ * Written as plain SQL: the query builder's parameter bookkeeping costs more
+ * than the database does at this size.
  */
-function setClause(em: EntityManager, part: FulfillmentEntity[], patches: Map<number, FulfillmentPatch>, params: ParamBag) {
+async function updateChunk(
+  em: EntityManager,
+  part: FulfillmentEntity[],
+  patches: Map<number, FulfillmentPatch>,
+  fixed: Partial<FulfillmentEntity>,
+  expectVersion: number | null,
+): Promise<number> {
+  const driver = em.connection.driver;
   const metadata = em.connection.getMetadata(FulfillmentEntity);
+  const column = (key: string) => metadata.findColumnWithPropertyName(key)!;
+  const params: unknown[] = [];
+  const sets: string[] = [];
   const keys = new Set(part.flatMap((row) => Object.keys(patches.get(row.id)!)));
-  const set: Record<string, unknown> = {};
   for (const key of keys as Set<keyof FulfillmentPatch>) {
-    const column = metadata.findColumnWithPropertyName(key)!;
+    const meta = column(key);
     const values = part.map((row) => {
       const patch = patches.get(row.id)!;
-      return key in patch ? patch[key] : row[key];
+      return driver.preparePersistentValue(key in patch ? patch[key] : row[key], meta);
     });
-    const same = values.every((v) => JSON.stringify(v) === JSON.stringify(values[0]));
-    if (same) {
-      set[key] = values[0];
-      continue;
+    const name = driver.escape(meta.databaseName);
+    if (values.every((v) => v === values[0] || (v instanceof Date && values[0] instanceof Date && v.getTime() === values[0].getTime()))) {
+      sets.push(`${name} = ?`);
+      params.push(values[0]);
+    } else {
+      sets.push(`${name} = CASE id ${part.map(() => 'WHEN ? THEN ?').join(' ')} END`);
+      part.forEach((row, i) => params.push(row.id, values[i]));
     }
-    const prepared = values.map((v) => em.connection.driver.preparePersistentValue(v, column));
-    const cases = part.map((row, i) => `WHEN ${params.add(row.id)} THEN ${params.add(prepared[i])}`).join(' ');
-    set[key] = () => `CASE id ${cases} END`;
   }
-  return set;
+  for (const [key, value] of Object.entries(fixed)) {
+    sets.push(`${driver.escape(column(key).databaseName)} = ?`);
+    params.push(driver.preparePersistentValue(value, column(key)));
+  }
+  sets.push('version = version + 1');
+  params.push(...part.map((r) => r.id));
+  let sql = `UPDATE fulfillment SET ${sets.join(', ')} WHERE id IN (${part.map(() => '?').join(', ')})`;
+  if (expectVersion !== null) {
+    sql += ' AND version = ?';
+    params.push(expectVersion);
+  }
+  if (!em.queryRunner) throw new Error('Bug: fulfillment changes must run inside a transaction');
+  const result = await em.queryRunner.query(sql, params, true);
+  return result.affected ?? part.length;
 }
 
 function diff(row: FulfillmentEntity, patch: FulfillmentPatch): Record<string, [unknown, unknown]> | null {

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { FulfillmentFilter } from '../graphql/filter.inputs.js';
 import { DateScalar } from '../graphql/scalars.js';

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Field, InterfaceType, ObjectType, ID } from 'type-graphql';
 import { LIMITS } from '@ft/shared';
 import { badInput } from './errors.js';

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { FulfillmentStatus, OrderSortField, OrderStatus, Role, SortDirection, TrackingStatus } from '@ft/shared';
 import { registerEnumType } from 'type-graphql';
 

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Field, ID, InputType } from 'type-graphql';
 import { FulfillmentStatus, OrderSortField, OrderStatus, SortDirection } from './enums.js';
 import { DateScalar } from './scalars.js';

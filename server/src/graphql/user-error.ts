@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { ErrorCode } from '@ft/shared';
 import { Field, ObjectType } from 'type-graphql';
 import type { z } from 'zod';

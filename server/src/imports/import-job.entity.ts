@@ -94,6 +94,14 @@ export class ImportRowEntity {
   @Column({ type: 'simple-json', nullable: true })
   targets: number[] | null;
 
+  /** For CHANGE rows: the status the targets move to … */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  toStatus: string | null;
+
+  /** … and what they write, decided by the preview so apply need not decide again. */
+  @Column({ type: 'simple-json', nullable: true })
+  patch: Record<string, unknown> | null;
+
   @Column({ type: 'integer', default: 0 })
   applied: number;
 }

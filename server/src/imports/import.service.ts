@@ -2,8 +2,9 @@ import {
   DATE_FORMATS, ErrorCode, IMPORT_FIELDS, IMPORT_KINDS, IMPORT_RULES, normaliseHeader, suggestField,
   type DateFormat, type ImportField, type ImportKind,
 } from '@ft/shared';
-import { Channel } from '@ft/shared';
+import { canTransition, Channel, type FulfillmentStatus as Status } from '@ft/shared';
 import { In, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery, requireViewer, scopedPartnerId } from '../auth/scope.js';
 import { chunks, lockForUpdate, transact } from '../db/transaction.js';
@@ -65,7 +66,7 @@ export async function uploadImport(
     }));
     for (const part of chunks(csv.records, 500)) {
       await em.createQueryBuilder().insert().into(ImportRowEntity)
-        .values(part.map((r) => ({ importId: job.id, line: r.line, cells: r.cells, outcome: null, code: null, message: null, field: null, targets: null, applied: 0 })))
+        .values(part.map((r) => ({ importId: job.id, line: r.line, cells: r.cells, outcome: null, code: null, message: null, field: null, targets: null, toStatus: null, patch: null, applied: 0 })))
         .updateEntity(false).execute();
     }
     return job;
@@ -114,12 +115,12 @@ function columnsOf(headers: string[], mapping: ColumnMapping[]): (ImportField | 
 }
 
 /** Every fulfillment any row could mean, fetched for the whole file in a few queries. */
-async function lookupFor(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, values: Values[], lock: boolean): Promise<Lookup> {
+async function lookupFor(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, values: Values[]): Promise<Lookup> {
   const rows: FulfillmentEntity[] = [];
   const query = (column: string, part: unknown[]) => {
     const qb = fulfillmentsQuery(ctx, em).select(LOOKUP_COLUMNS).andWhere(`f.${column} IN (:...part)`, { part });
     if (job.partnerId !== null) qb.andWhere('f.partner_id = :jobPartner', { jobPartner: job.partnerId });
-    return (lock ? lockForUpdate(ctx.ds, qb) : qb).getMany();
+    return qb.getMany();
   };
   const refs = [...new Set(values.map((v) => v.orderReference).filter((v): v is string => Boolean(v)))];
   const cfids = [...new Set(values.map((v) => v.clientFulfillmentId).filter((v): v is string => Boolean(v)))];
@@ -140,10 +141,10 @@ async function lookupFor(ctx: RequestContext, em: EntityManager, job: ImportJobE
 }
 
 /** Classify every row of a file, including duplicates and rows fighting over one fulfillment. */
-async function classify(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, records: { line: number; cells: string[] }[], lock: boolean) {
+async function classify(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, records: { line: number; cells: string[] }[]) {
   const columns = columnsOf(job.headers, job.mapping ?? []);
   const values = records.map((r) => valuesOf(r.cells, columns));
-  const lookup = await lookupFor(ctx, em, job, values, lock);
+  const lookup = await lookupFor(ctx, em, job, values);
   const carriers = await ctx.loaders.carriers();
   const day = today();
   const seen = new Map<string, number>();
@@ -185,15 +186,15 @@ export async function previewImport(
   job.dateFormat = input.dateFormat ?? job.dateFormat;
 
   const stored = await ctx.ds.getRepository(ImportRowEntity).find({ where: { importId: job.id }, order: { line: 'ASC' } });
-  const { verdicts } = await classify(ctx, ctx.ds.manager, job, stored, false);
+  const { verdicts } = await classify(ctx, ctx.ds.manager, job, stored);
   const count = (o: string) => verdicts.filter((v) => v.outcome === o).length;
   await transact(ctx.ds, async (em) => {
     await em.getRepository(ImportRowEntity).delete({ importId: job.id });
     for (const part of chunks(stored.map((r, i) => ({ r, v: verdicts[i]! })), 500)) {
       await em.createQueryBuilder().insert().into(ImportRowEntity).values(part.map(({ r, v }) => ({
         importId: job.id, line: r.line, cells: r.cells, outcome: v.outcome, code: v.code, message: v.message?.slice(0, 500) ?? null,
-        field: v.field, targets: v.targets.length ? v.targets : null, applied: 0,
-      }))).updateEntity(false).execute();
+        field: v.field, targets: v.targets.length ? v.targets : null, toStatus: v.to ?? null, patch: v.outcome === 'CHANGE' ? v.patch ?? {} : null, applied: 0,
+      })) as QueryDeepPartialEntity<ImportRowEntity>[]).updateEntity(false).execute();
     }
     await em.getRepository(ImportJobEntity).update({ id: job.id }, {
       status: 'PREVIEWED', mapping: job.mapping, dateFormat: job.dateFormat,
@@ -235,36 +236,42 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
   return (await jobs.findOneBy({ id: job.id }))!;
 }
 
+/** One batch: lock the targets, re-check each is still where the preview found it, write, mark the rows applied. */
 async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, batch: ImportRowEntity[]): Promise<void> {
-  const { verdicts, lookup } = await classify(ctx, em, job, batch, true);
-  const groups = new Map<string, { rows: FulfillmentEntity[]; patches: Map<number, FulfillmentPatch>; eventType: string; to: RowVerdict['to'] }>();
-  const nowErrors: { line: number; v: RowVerdict }[] = [];
+  const ids = [...new Set(batch.flatMap((r) => r.targets ?? []))];
+  const current = new Map<number, FulfillmentEntity>();
+  for (const part of chunks(ids)) {
+    const qb = fulfillmentsQuery(ctx, em).select(LOOKUP_COLUMNS).andWhere('f.id IN (:...part)', { part });
+    for (const row of await lockForUpdate(ctx.ds, qb).getMany()) current.set(row.id, row);
+  }
+  const groups = new Map<string, { rows: FulfillmentEntity[]; patches: Map<number, FulfillmentPatch>; eventType: string; to: Status }>();
   const applied: number[] = [];
-  for (const [i, row] of batch.entries()) {
-    const v = verdicts[i]!;
-    if (v.outcome !== 'CHANGE') {
-      nowErrors.push({ line: row.line, v: v.outcome === 'UNCHANGED' ? v : { ...v, message: `Changed since the preview: ${v.message}` } });
+  const stale: { line: number; message: string }[] = [];
+  for (const row of batch) {
+    const to = row.toStatus as Status;
+    const targets = (row.targets ?? []).map((id) => current.get(id));
+    const moved = targets.find((t) => !t || !(job.kind === 'returns' ? canTransition(t.status as Status, to) : t.status === 'HOLD' || t.status === 'SHIPPED'));
+    if (moved !== undefined || targets.length === 0) {
+      stale.push({ line: row.line, message: `Changed since the preview: the fulfillment is ${moved?.status ?? 'gone'}` });
       continue;
     }
     applied.push(row.line);
-    for (const id of v.targets) {
-      const target = lookup.byId.get(id)!;
-      const eventType = job.kind === 'returns' ? v.to! : target.status === 'HOLD' ? 'SHIPPED' : 'TRACKING_UPDATED';
-      const key = `${v.to}:${eventType}`;
-      const group = groups.get(key) ?? { rows: [] as FulfillmentEntity[], patches: new Map<number, FulfillmentPatch>(), eventType, to: v.to };
+    for (const target of targets as FulfillmentEntity[]) {
+      const eventType = job.kind === 'returns' ? to : target.status === 'HOLD' ? 'SHIPPED' : 'TRACKING_UPDATED';
+      const group = groups.get(eventType) ?? { rows: [] as FulfillmentEntity[], patches: new Map<number, FulfillmentPatch>(), eventType, to };
       group.rows.push(target);
-      group.patches.set(id, v.patch ?? {});
-      groups.set(key, group);
+      group.patches.set(target.id, (row.patch ?? {}) as FulfillmentPatch);
+      groups.set(eventType, group);
     }
   }
   for (const g of groups.values()) {
-    await applyChange(em, ctx, g.rows, { to: g.to!, patch: (row) => g.patches.get(row.id)!, eventType: g.eventType, channel: Channel.CSV_IMPORT, importId: job.id });
+    await applyChange(em, ctx, g.rows, { to: g.to, patch: (r) => g.patches.get(r.id)!, eventType: g.eventType, channel: Channel.CSV_IMPORT, importId: job.id });
   }
   for (const part of chunks(applied)) {
     await em.createQueryBuilder().update(ImportRowEntity).set({ applied: 1 }).where({ importId: job.id, line: In(part) }).execute();
   }
-  for (const { line, v } of nowErrors) {
-    await em.getRepository(ImportRowEntity).update({ importId: job.id, line }, { outcome: v.outcome, code: v.code, message: v.message?.slice(0, 500) ?? null, field: v.field });
+  for (const { line, message } of stale) {
+    await em.getRepository(ImportRowEntity).update({ importId: job.id, line }, { outcome: 'ERROR', code: ErrorCode.TRANSITION_NOT_ALLOWED, message });
   }
   await em.createQueryBuilder().update(ImportJobEntity).set({ appliedCount: () => `applied_count + ${applied.length}` }).where({ id: job.id }).execute();
 }

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateTimeScalar } from '../graphql/scalars.js';
 

@@ -22,7 +22,8 @@ export class Imports1764100000000 implements MigrationInterface {
       columns: [
         int('import_id', { isPrimary: true }), int('line', { isPrimary: true }), { name: 'cells', type: 'text' },
         str('outcome', 16, { isNullable: true }), str('code', 32, { isNullable: true }), str('message', 500, { isNullable: true }),
-        str('field', 32, { isNullable: true }), { name: 'targets', type: 'text', isNullable: true }, int('applied', { default: 0 }),
+        str('field', 32, { isNullable: true }), { name: 'targets', type: 'text', isNullable: true },
+        str('to_status', 16, { isNullable: true }), { name: 'patch', type: 'text', isNullable: true }, int('applied', { default: 0 }),
       ],
     }));
     await q.createTable(new Table({

@@ -1,0 +1,13 @@
+import { makeTrackingNumber, seededRng } from '../src/seed/tracking-numbers.js';
+import { resolveTracking } from '../src/tracking/carrier.service.js';
+import { CARRIER_SEED } from '../src/tracking/carrier-registry.js';
+const rng = seededRng(1);
+let t = performance.now();
+const nums = Array.from({ length: 5000 }, () => makeTrackingNumber('ups', rng));
+console.log('generate 5000', (performance.now() - t).toFixed(0), 'ms');
+t = performance.now();
+for (const n of nums) resolveTracking(CARRIER_SEED as any, { trackingNumber: n, carrier: 'UPS' });
+console.log('resolve 5000 with carrier', (performance.now() - t).toFixed(0), 'ms');
+t = performance.now();
+for (const n of nums) resolveTracking(CARRIER_SEED as any, { trackingNumber: n });
+console.log('resolve 5000 detect', (performance.now() - t).toFixed(0), 'ms');
