@@ -129,9 +129,9 @@ export function DataGrid<T>({ label, rows, rowKey, rowLabel, columns, sort, onSo
                     type="checkbox"
                     aria-label={t('grid.selectRow', { label: rowLabel(row) })}
                     checked={checked}
-                    onChange={(e) =>
-                      selection.toggle(item.index, e.target.checked, (e.nativeEvent as MouseEvent).shiftKey === true)
-                    }
+                    // onClick, not onChange: only the click carries shiftKey for range selection.
+                    onClick={(e) => selection.toggle(item.index, e.currentTarget.checked, e.shiftKey)}
+                    onChange={() => undefined}
                   />
                 </td>
                 {columns.map((c) => (

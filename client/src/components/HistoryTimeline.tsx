@@ -12,6 +12,9 @@ function parseChanges(json: string | null): [string, unknown, unknown][] {
   }
 }
 
+/** "user:ada@example.com" → "ada@example.com"; API keys and the system keep their label. */
+const actorLabel = (a: string) => a.replace(/^user:/, '');
+
 const show = (v: unknown) => (v == null || v === '' ? '–' : String(v));
 
 /** Who did what, when, and through which channel; newest first. */
@@ -28,7 +31,7 @@ export function HistoryTimeline({ events, title }: { events: (HistoryEvent & { s
             <strong>{t(`history.type.${e.type}`, { defaultValue: e.type })}</strong>
             {e.sku && <span className="muted">{e.sku}</span>}
             <span className="chip">{t(`channel.${e.channel}`, { defaultValue: e.channel })}</span>
-            <span className="muted">{t('history.by', { actor: e.actor ?? t('history.unknownActor') })}</span>
+            <span className="muted">{t('history.by', { actor: e.actor ? actorLabel(e.actor) : t('history.unknownActor') })}</span>
           </div>
           {(e.fromStatus || e.toStatus) && e.fromStatus !== e.toStatus && (
             <p className="muted">

@@ -20,13 +20,23 @@ export function Popover({
 
   useEffect(() => {
     if (!open) return;
-    panelRef.current?.querySelector<HTMLElement>('input, button, select, a')?.focus();
+    panelRef.current?.querySelector<HTMLElement>('input:not(:disabled), button:not(:disabled), select, a[href]')?.focus();
     const onDown = (e: MouseEvent) => {
       const t = e.target as Node;
       if (!panelRef.current?.contains(t) && !buttonRef.current?.contains(t)) setOpen(false);
     };
+    // Escape closes from anywhere while open (focus may still be on the button).
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      buttonRef.current?.focus();
+    };
     document.addEventListener('mousedown', onDown);
-    return () => document.removeEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
   }, [open]);
 
   return (
@@ -48,13 +58,6 @@ export function Popover({
           role="dialog"
           aria-label={label}
           className="popover-panel"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.stopPropagation();
-              setOpen(false);
-              buttonRef.current?.focus();
-            }
-          }}
         >
           {children}
         </div>

@@ -18,10 +18,11 @@ export function useSelection(pageKeys: readonly string[], resetKey: string) {
   const toggle = useCallback(
     (index: number, on: boolean, shift: boolean) => {
       setAllMatching(false);
+      // Read the anchor now: the updater below runs later, after it has moved.
+      const from = shift && anchor.current != null ? Math.min(anchor.current, index) : index;
+      const to = shift && anchor.current != null ? Math.max(anchor.current, index) : index;
       setSelected((prev) => {
         const next = new Set(prev);
-        const from = shift && anchor.current != null ? Math.min(anchor.current, index) : index;
-        const to = shift && anchor.current != null ? Math.max(anchor.current, index) : index;
         for (let i = from; i <= to; i++) {
           const key = pageKeys[i];
           if (key === undefined) continue;

@@ -1,7 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '@ft/shared';
 import { useFormat } from '../../app/format';
 import { DataGrid } from '../../components/DataGrid';
 import { ColumnChooser } from '../../components/ColumnChooser';
@@ -26,7 +25,7 @@ export default function FulfillmentsPage() {
     variables: {
       filter,
       sort: { field: view.sort, direction: view.direction },
-      first: LIMITS.pageSizeMax,
+      first: Number(view.size),
       after: view.after || null,
     },
     fetchPolicy: 'cache-and-network',
@@ -34,7 +33,7 @@ export default function FulfillmentsPage() {
   const conn = (data ?? previousData)?.fulfillments;
   const rows = useMemo(() => conn?.edges.map((e) => e.node) ?? [], [conn]);
   const keys = useMemo(() => rows.map((r) => r.id), [rows]);
-  const selection = useSelection(keys, `${filterKey(view)}|${view.after}|${view.sort}|${view.direction}`);
+  const selection = useSelection(keys, `${filterKey(view)}|${view.after}|${view.size}|${view.sort}|${view.direction}`);
   const columns = useGridColumns('fulfillments', FULFILLMENT_GRID_COLUMNS);
 
   const resolveTarget = useCallback(
@@ -96,6 +95,8 @@ export default function FulfillmentsPage() {
         hasNext={conn?.pageInfo.hasNextPage ?? false}
         onFirst={() => setView({ after: '' })}
         onNext={() => setView({ after: conn?.pageInfo.endCursor ?? '' })}
+        size={view.size}
+        onSize={(size) => setView({ size })}
       />
     </section>
   );

@@ -17,7 +17,7 @@ export function fulfillmentColumnTitle(t: TFunction, c: GridColumn): string {
 /** Each column of the product fulfillment view: one row per product line. */
 export function fulfillmentColumns(t: TFunction, fmt: Fmt, visible: readonly GridColumn[]): ColumnDef<FulfillmentRow>[] {
   const defs: Record<GridColumn, Omit<ColumnDef<FulfillmentRow>, 'id' | 'title'>> = {
-    order: { width: 130, sortField: 'REFERENCE', render: (f) => <Link to={`/orders/${encodeURIComponent(f.order.id)}`}>{f.order.reference}</Link> },
+    order: { width: 180, sortField: 'REFERENCE', render: (f) => <Link to={`/orders/${encodeURIComponent(f.order.id)}`}>{f.order.reference}</Link> },
     customer: { width: 170, render: (f) => f.order.customer.name },
     email: { width: 220, render: (f) => <span className="truncate">{f.order.customer.email}</span> },
     partner: { width: 160, render: (f) => f.order.partner.name },

@@ -8,7 +8,11 @@ export function GridPager({
   onNext,
   isFirst,
   hasNext,
+  size,
+  onSize,
 }: {
+  size: string;
+  onSize: (size: string) => void;
   shown: number;
   total: number;
   onFirst: () => void;
@@ -21,6 +25,16 @@ export function GridPager({
   return (
     <nav className="pager" aria-label={t('grid.pagination')}>
       <span>{t('grid.showing', { shown: fmt.number(shown), total: fmt.number(total) })}</span>
+      <label className="field inline">
+        <span>{t('grid.pageSize')}</span>
+        <select value={size} onChange={(e) => onSize(e.target.value)}>
+          {[...new Set(['25', '50', '100', '250', size])].map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
       <button type="button" className="btn" disabled={isFirst} onClick={onFirst}>
         {t('grid.firstPage')}
       </button>

@@ -19,6 +19,8 @@ export interface GridView {
   sort: SortField;
   direction: SortDirection;
   after: string;
+  /** Rows per page (1..250); the grid is virtualised, so the default is the maximum. */
+  size: string;
 }
 
 const KEYS: Record<keyof GridView, string> = {
@@ -35,6 +37,7 @@ const KEYS: Record<keyof GridView, string> = {
   sort: 'sort',
   direction: 'dir',
   after: 'after',
+  size: 'size',
 };
 
 const DEFAULTS: GridView = {
@@ -51,6 +54,7 @@ const DEFAULTS: GridView = {
   sort: 'PLACED_AT',
   direction: 'DESC',
   after: '',
+  size: '250',
 };
 
 export function useGridView(): [GridView, (patch: Partial<GridView>, opts?: { replace?: boolean }) => void] {
@@ -64,6 +68,8 @@ export function useGridView(): [GridView, (patch: Partial<GridView>, opts?: { re
     if (v.sort !== 'PLACED_AT' && v.sort !== 'REFERENCE') v.sort = 'PLACED_AT';
     if (v.direction !== 'ASC' && v.direction !== 'DESC') v.direction = 'DESC';
     if (v.tracking !== 'yes' && v.tracking !== 'no') v.tracking = '';
+    const size = Number(v.size);
+    if (!Number.isInteger(size) || size < 1 || size > 250) v.size = DEFAULTS.size;
     return v;
   }, [params]);
 
@@ -114,7 +120,7 @@ export function toFulfillmentFilter(v: GridView) {
 
 /** A key that changes whenever the set of matching rows may change (not on paging). */
 export function filterKey(v: GridView): string {
-  const { after: _after, sort: _s, direction: _d, ...rest } = v;
+  const { after: _after, sort: _s, direction: _d, size: _size, ...rest } = v;
   return JSON.stringify(rest);
 }
 

@@ -29,7 +29,7 @@ export default function FindOrdersPage() {
     variables: {
       filter,
       sort: { field: view.sort, direction: view.direction },
-      first: LIMITS.pageSizeMax,
+      first: Number(view.size),
       after: view.after || null,
     },
     fetchPolicy: 'cache-and-network',
@@ -37,7 +37,7 @@ export default function FindOrdersPage() {
   const conn = (data ?? previousData)?.orders;
   const rows = useMemo(() => conn?.edges.map((e) => e.node) ?? [], [conn]);
   const keys = useMemo(() => rows.map((r) => r.id), [rows]);
-  const selection = useSelection(keys, `${filterKey(view)}|${view.after}|${view.sort}|${view.direction}`);
+  const selection = useSelection(keys, `${filterKey(view)}|${view.after}|${view.size}|${view.sort}|${view.direction}`);
   const columns = useGridColumns('orders', ORDER_GRID_COLUMNS);
 
   const resolveTarget = useCallback(async (): Promise<BulkTarget> => {
@@ -124,6 +124,8 @@ export default function FindOrdersPage() {
         hasNext={conn?.pageInfo.hasNextPage ?? false}
         onFirst={() => setView({ after: '' })}
         onNext={() => setView({ after: conn?.pageInfo.endCursor ?? '' })}
+        size={view.size}
+        onSize={(size) => setView({ size })}
       />
     </section>
   );

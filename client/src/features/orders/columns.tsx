@@ -18,7 +18,7 @@ export function orderColumnTitle(t: TFunction, c: GridColumn): string {
 export function orderColumns(t: TFunction, fmt: Fmt, visible: readonly GridColumn[]): ColumnDef<OrderRow>[] {
   const packages = (o: OrderRow) => o.fulfillments.flatMap((f) => f.packages);
   const defs: Record<GridColumn, Omit<ColumnDef<OrderRow>, 'id' | 'title'>> = {
-    order: { width: 130, sortField: 'REFERENCE', render: (o) => <Link to={`/orders/${encodeURIComponent(o.id)}`}>{o.reference}</Link> },
+    order: { width: 180, sortField: 'REFERENCE', render: (o) => <Link to={`/orders/${encodeURIComponent(o.id)}`}>{o.reference}</Link> },
     customer: { width: 170, render: (o) => o.customer.name },
     email: { width: 220, render: (o) => <span className="truncate">{o.customer.email}</span> },
     partner: { width: 160, render: (o) => o.partner.name },

@@ -1,0 +1,114 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newPage, signIn, visible } from '../support/browser';
+import { createFixture, upsNumber, UPS_WRONG_CHECK_DIGIT, type Fixture } from '../support/fixtures';
+
+const OUT = process.env.SCREENS_DIR ?? '/tmp/screens';
+
+describe('screenshots of every screen', () => {
+  let browser: Browser;
+  let fx: Fixture & { prefix: string };
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    fx = await createFixture({
+      orders: [
+        { suffix: '1001', skus: ['TENT-2P', 'STOVE-1'], customer: 'Grace Hopper' },
+        { suffix: '1002', customer: 'Jörg Bäcker' },
+        { suffix: '1003', skus: ['SHOE-42'], customer: 'Ada Lovelace' },
+        { suffix: '1004', customer: 'Alan Turing' },
+        { suffix: '1005', skus: ['POLE-2', 'GEL-12'], customer: 'Barbara Liskov' },
+      ],
+    });
+    const up = `mutation($input: UpdateFulfillmentTrackingInput!) {
+      updateFulfillmentTracking(input: $input) { fulfillment { id } userErrors { code message } }
+    }`;
+    const [o1, , o3, , o5] = fx.orders;
+    await fx.api.mutate(up, { input: { fulfillmentId: o1.fulfillments[0].id, trackingNumber: upsNumber(20), shippingMethod: 'Ground' } }, 'updateFulfillmentTracking');
+    await fx.api.mutate(up, { input: { fulfillmentId: o3.fulfillments[0].id, trackingNumber: upsNumber(21), shippingMethod: 'Express' } }, 'updateFulfillmentTracking');
+    await fx.api.mutate(up, { input: { fulfillmentId: o5.fulfillments[0].id, trackingNumber: upsNumber(22) } }, 'updateFulfillmentTracking');
+    await fx.api.gql(
+      'mutation($input: MarkFulfillmentsNotShippingInput!) { markFulfillmentsNotShipping(input: $input) { changedCount } }',
+      { input: { ids: [o5.fulfillments[1].id], reason: 'Out of stock' } },
+    );
+    await fx.api.mutate(
+      'mutation($input: SetGridPreferenceInput!) { setGridPreference(input: $input) { preference { grid } userErrors { code message } } }',
+      { input: { grid: 'orders', columns: ['order', 'customer', 'status', 'placed', 'shippedDate', 'carrier', 'trackingNumber', 'fulfillmentStatus'] } },
+      'setGridPreference',
+    );
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function shoot(page: Page, lang: string, name: string) {
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${OUT}/${lang}-${name}.png`, fullPage: false });
+  }
+
+  for (const lang of ['en', 'de'] as const) {
+    it(`${lang}: every screen`, async () => {
+      const page = await newPage(browser, fx.baseURL, lang === 'de' ? 'de-DE' : 'en-US');
+      await page.goto('/sign-in');
+      await page.evaluate((l) => localStorage.setItem('ft.language', l), lang);
+      await page.reload();
+      await visible(page.locator('form'));
+      await shoot(page, lang, '01-sign-in');
+      await page.evaluate(() => localStorage.setItem('ft.language', 'en'));
+      await signIn(page, fx.email, fx.password);
+      await page.evaluate((l) => localStorage.setItem('ft.language', l), lang);
+
+      const [o1, o2] = fx.orders;
+      await page.goto(`/orders?q=${fx.prefix}`);
+      await visible(page.locator('tbody input[type=checkbox]'));
+      await shoot(page, lang, '02-find-orders');
+
+      await page.locator('thead button[aria-expanded]').first().click().catch(() => undefined);
+      await page.locator('.column-chooser > button').click();
+      await visible(page.getByRole('dialog'));
+      await shoot(page, lang, '03-column-chooser');
+      await page.keyboard.press('Escape');
+
+      await page.locator('tbody input[type=checkbox]').nth(1).check();
+      await page.locator('tbody input[type=checkbox]').nth(3).check();
+      await shoot(page, lang, '04-bulk-selection');
+      await page.locator('.bulk-bar .btn.primary').click();
+      await visible(page.locator('.bulk-outcome'));
+      await shoot(page, lang, '05-bulk-result');
+
+      await page.goto(`/fulfillments?q=${fx.prefix}`);
+      await visible(page.locator('tbody input[type=checkbox]'));
+      await shoot(page, lang, '06-product-fulfillment');
+
+      await page.goto(`/orders/${encodeURIComponent(o1.id)}`);
+      await visible(page.locator('.timeline'));
+      await shoot(page, lang, '07-order-detail');
+
+      await page.goto(`/fulfillments/${encodeURIComponent(o2.fulfillments[0].id)}`);
+      await visible(page.locator('form'));
+      await page.locator('input[name="trackingNumber"]').fill(UPS_WRONG_CHECK_DIGIT);
+      await visible(page.locator('.detection .bad'));
+      await page.locator('form button[type=submit]').click();
+      await visible(page.locator('.field-error'));
+      await shoot(page, lang, '08-update-tracking-error');
+
+      await page.goto('/admin/partners');
+      await visible(page.locator('article.card').first());
+      const card = page.locator('article.card').last();
+      await card.locator('input').fill(`Warehouse ${lang}`);
+      await card.locator('button[type=submit]').click();
+      await visible(page.locator('.secret'));
+      await shoot(page, lang, '09-partners');
+
+      await page.goto('/admin/users');
+      await visible(page.locator('table'));
+      await shoot(page, lang, '10-users');
+
+      await page.goto('/admin/carriers');
+      await visible(page.locator('table'));
+      await shoot(page, lang, '11-carriers');
+      await page.context().close();
+    });
+  }
+});

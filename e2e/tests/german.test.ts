@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newPage, signIn, visible } from '../support/browser';
+import { createFixture, fulfillmentStatuses, type Fixture } from '../support/fixtures';
+
+describe('German UI', () => {
+  let browser: Browser;
+  let fx: Fixture & { prefix: string };
+  beforeAll(async () => {
+    fx = await createFixture({ orders: [{ suffix: 'DE1' }] });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('switches to German, remembers it, and works the grid in German', async () => {
+    const order = fx.orders[0];
+    const page = await newPage(browser, fx.baseURL);
+    await signIn(page, fx.email, fx.password);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
+    await visible(page.getByRole('heading', { name: 'Bestellungen finden' }));
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+
+    await page.goto(`/orders?q=${order.reference}`);
+    await visible(page.getByRole('heading', { name: 'Bestellungen finden' }));
+    await page.getByRole('button', { name: 'Spalten' }).click();
+    await visible(page.getByRole('checkbox', { name: 'Trackingnummer' }));
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('checkbox', { name: `${order.reference} auswählen` }).check();
+    await visible(page.getByRole('button', { name: 'Als versendet kennzeichnen' }));
+    await page.getByRole('button', { name: 'Als „wird nicht versendet“ kennzeichnen' }).click();
+    await visible(page.getByRole('status').filter({ hasText: '1 geändert, 0 übersprungen' }));
+    await page.getByRole('button', { name: 'Rückgängig' }).click();
+    await visible(page.getByRole('status').filter({ hasText: '1 wiederhergestellt' }));
+    expect(await fulfillmentStatuses(fx.api, order.id)).toEqual(['HOLD']);
+
+    // Dates follow the locale: 24.11.2026 style, not Nov 24, 2026.
+    const placed = await page.locator('tbody tr td:nth-child(6)').first().textContent();
+    expect(placed).toMatch(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/);
+    await page.context().close();
+  });
+});
