@@ -2,14 +2,13 @@ import {
   ACTIVE_FULFILLMENT_STATUSES, canTransition, deriveOrderStatus, FulfillmentStatus, type Channel, type FulfillmentStatus as Status,
 } from '@ft/shared';
 import { In, type EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { RequestContext } from '../auth/context.js';
 import { chunks } from '../db/transaction.js';
+import { dbDateTime, insertRows } from '../db/sql.js';
 import { enqueue, memberShippedKey } from '../notifications/outbox.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
 import { OrderEntity } from '../orders/order.entity.js';
 import { SubscriptionEntity } from '../orders/subscription.entity.js';
-import { FulfillmentEventEntity } from './fulfillment-event.entity.js';
 import { FulfillmentEntity } from './fulfillment.entity.js';
 
 /** The columns a change may write besides status and version. */
@@ -61,22 +60,14 @@ export async function applyChange(em: EntityManager, ctx: RequestContext, rows: 
     if (affected !== part.length) throw new StaleVersionError('The fulfillment changed since it was read');
   }
 
-  const events = rows.map((row) => ({
-    fulfillmentId: row.id,
-    orderId: row.orderId,
-    at: now,
-    type: spec.eventType,
-    channel: spec.channel ?? viewer.channel,
-    actor: viewer.actor,
-    fromStatus: row.status,
-    toStatus: spec.to,
-    changes: diff(row, patches.get(row.id)!),
-    bulkActionId: spec.bulkActionId ?? null,
-    importId: spec.importId ?? null,
-  }));
-  for (const part of chunks(events, 500)) {
-    await em.createQueryBuilder().insert().into(FulfillmentEventEntity).values(part as QueryDeepPartialEntity<FulfillmentEventEntity>[]).updateEntity(false).execute();
-  }
+  const at = dbDateTime(em.connection, now);
+  await insertRows(em, 'fulfillment_event',
+    ['fulfillment_id', 'order_id', 'at', 'type', 'channel', 'actor', 'from_status', 'to_status', 'changes', 'bulk_action_id', 'import_id'],
+    rows.map((row) => {
+      const changes = diff(row, patches.get(row.id)!);
+      return [row.id, row.orderId, at, spec.eventType, spec.channel ?? viewer.channel, viewer.actor, row.status, spec.to,
+        changes ? JSON.stringify(changes) : null, spec.bulkActionId ?? null, spec.importId ?? null];
+    }));
 
   if (spec.to === FulfillmentStatus.SHIPPED && spec.notifyCustomer !== false) {
     await enqueue(em, rows.map((row) => ({

@@ -63,7 +63,7 @@ export class ImportJobEntity {
   appliedAt: Date | null;
 }
 
-/** One data row of a file: its cells and, after preview, what it will do. */
+/** One data row of a file, as uploaded. */
 @Entity({ name: 'import_row' })
 export class ImportRowEntity {
   @PrimaryColumn({ type: 'integer' })
@@ -75,10 +75,21 @@ export class ImportRowEntity {
 
   @Column({ type: 'simple-json' })
   cells: string[];
+}
 
-  /** CHANGE | UNCHANGED | ERROR, null before preview. */
-  @Column({ type: 'varchar', length: 16, nullable: true })
-  outcome: string | null;
+/** What the latest preview decided for a row, and whether apply has written it. */
+@Entity({ name: 'import_result' })
+@Index('ix_import_result_todo', ['importId', 'outcome', 'applied', 'line'])
+export class ImportResultEntity {
+  @PrimaryColumn({ type: 'integer' })
+  importId: number;
+
+  @PrimaryColumn({ type: 'integer' })
+  line: number;
+
+  /** CHANGE | UNCHANGED | ERROR */
+  @Column({ type: 'varchar', length: 16 })
+  outcome: string;
 
   @Column({ type: 'varchar', length: 32, nullable: true })
   code: string | null;

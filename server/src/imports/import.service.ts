@@ -4,7 +4,6 @@ import {
 } from '@ft/shared';
 import { canTransition, Channel, type FulfillmentStatus as Status } from '@ft/shared';
 import { In, type EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery, requireViewer, scopedPartnerId } from '../auth/scope.js';
 import { chunks, lockForUpdate, transact } from '../db/transaction.js';
@@ -15,7 +14,8 @@ import { fromGlobalId } from '../graphql/ids.js';
 import { userError, UserErrorsException } from '../graphql/user-error.js';
 import { readCsv } from './csv-reader.js';
 import { classifyReturnRow, classifyTrackingRow, valuesOf, type Lookup, type RowVerdict, type Values } from './import-rows.js';
-import { ImportJobEntity, ImportMappingEntity, ImportRowEntity } from './import-job.entity.js';
+import { ImportJobEntity, ImportMappingEntity, ImportResultEntity } from './import-job.entity.js';
+import { insertRows } from '../db/sql.js';
 
 export interface ColumnMapping {
   column: string;
@@ -24,7 +24,7 @@ export interface ColumnMapping {
 
 const LOOKUP_COLUMNS = ['f.id', 'f.orderId', 'f.partnerId', 'f.orderReference', 'f.sku', 'f.clientFulfillmentId', 'f.status', 'f.trackingNumber',
   'f.carrierCode', 'f.carrierName', 'f.trackingUrl', 'f.shippingMethod', 'f.shippedOn', 'f.rmaNumber', 'f.notShippingReason', 'f.version'];
-const APPLY_BATCH = 1000;
+const APPLY_BATCH = 2000;
 
 function ownerFor(ctx: RequestContext, partnerId: number | null): string {
   const viewer = requireViewer(ctx);
@@ -64,11 +64,7 @@ export async function uploadImport(
       headers: csv.headers, mapping: suggestedMapping, dateFormat: 'MM/DD/YYYY', rowCount: csv.records.length,
       changeCount: 0, unchangedCount: 0, errorCount: 0, appliedCount: 0, lastError: null, createdAt: new Date(), appliedAt: null,
     }));
-    for (const part of chunks(csv.records, 500)) {
-      await em.createQueryBuilder().insert().into(ImportRowEntity)
-        .values(part.map((r) => ({ importId: job.id, line: r.line, cells: r.cells, outcome: null, code: null, message: null, field: null, targets: null, toStatus: null, patch: null, applied: 0 })))
-        .updateEntity(false).execute();
-    }
+    await insertRows(em, 'import_row', ['import_id', 'line', 'cells'], csv.records.map((r) => [job.id, r.line, JSON.stringify(r.cells)]));
     return job;
   });
   return { job, suggestedMapping };
@@ -82,11 +78,31 @@ export async function getImportJob(ctx: RequestContext, globalId: string): Promi
   return job && (own === null || job.partnerId === own) ? job : null;
 }
 
-export async function listImportRows(ctx: RequestContext, job: ImportJobEntity, args: { outcome?: string | null; first?: number | null; after?: number | null }) {
-  const qb = ctx.ds.getRepository(ImportRowEntity).createQueryBuilder('r').where('r.import_id = :id', { id: job.id });
-  if (args.outcome) qb.andWhere('r.outcome = :outcome', { outcome: args.outcome });
+export interface ImportRowView {
+  line: number;
+  cells: string[];
+  outcome: string | null;
+  code: string | null;
+  message: string | null;
+  field: string | null;
+  targets: number[];
+  applied: boolean;
+}
+
+/** Rows with what the latest preview decided for each, in file order. */
+export async function listImportRows(ctx: RequestContext, job: ImportJobEntity, args: { outcome?: string | null; first?: number | null; after?: number | null }): Promise<ImportRowView[]> {
+  const qb = ctx.ds.createQueryBuilder().from('import_row', 'r')
+    .leftJoin('import_result', 'x', 'x.import_id = r.import_id AND x.line = r.line')
+    .select(['r.line AS line', 'r.cells AS cells', 'x.outcome AS outcome', 'x.code AS code', 'x.message AS message', 'x.field AS field', 'x.targets AS targets', 'x.applied AS applied'])
+    .where('r.import_id = :id', { id: job.id });
+  if (args.outcome) qb.andWhere('x.outcome = :outcome', { outcome: args.outcome });
   if (args.after) qb.andWhere('r.line > :after', { after: args.after });
-  return qb.orderBy('r.line', 'ASC').limit(Math.min(Math.max(args.first ?? 100, 1), 1000)).getMany();
+  const rows = await qb.orderBy('r.line', 'ASC').limit(Math.min(Math.max(args.first ?? 100, 1), 1000)).getRawMany<Record<string, unknown>>();
+  return rows.map((r) => ({
+    line: Number(r.line), cells: JSON.parse(String(r.cells)) as string[], outcome: (r.outcome as string) ?? null, code: (r.code as string) ?? null,
+    message: (r.message as string) ?? null, field: (r.field as string) ?? null, targets: r.targets ? (JSON.parse(String(r.targets)) as number[]) : [],
+    applied: Number(r.applied ?? 0) === 1,
+  }));
 }
 
 function mappingErrors(kind: ImportKind, headers: string[], mapping: ColumnMapping[]) {
@@ -185,17 +201,18 @@ export async function previewImport(
   job.mapping = job.headers.map((column) => ({ column, field: mapping.find((m) => m.column === column)?.field ?? null }));
   job.dateFormat = input.dateFormat ?? job.dateFormat;
 
-  const stored = await ctx.ds.getRepository(ImportRowEntity).find({ where: { importId: job.id }, order: { line: 'ASC' } });
+  const stored = (await ctx.ds.query('SELECT line, cells FROM import_row WHERE import_id = ? ORDER BY line', [job.id]) as { line: number; cells: string }[])
+    .map((r) => ({ line: Number(r.line), cells: JSON.parse(r.cells) as string[] }));
   const { verdicts } = await classify(ctx, ctx.ds.manager, job, stored);
   const count = (o: string) => verdicts.filter((v) => v.outcome === o).length;
   await transact(ctx.ds, async (em) => {
-    await em.getRepository(ImportRowEntity).delete({ importId: job.id });
-    for (const part of chunks(stored.map((r, i) => ({ r, v: verdicts[i]! })), 500)) {
-      await em.createQueryBuilder().insert().into(ImportRowEntity).values(part.map(({ r, v }) => ({
-        importId: job.id, line: r.line, cells: r.cells, outcome: v.outcome, code: v.code, message: v.message?.slice(0, 500) ?? null,
-        field: v.field, targets: v.targets.length ? v.targets : null, toStatus: v.to ?? null, patch: v.outcome === 'CHANGE' ? v.patch ?? {} : null, applied: 0,
-      })) as QueryDeepPartialEntity<ImportRowEntity>[]).updateEntity(false).execute();
-    }
+    await em.query('DELETE FROM import_result WHERE import_id = ?', [job.id]);
+    await insertRows(em, 'import_result', ['import_id', 'line', 'outcome', 'code', 'message', 'field', 'targets', 'to_status', 'patch', 'applied'],
+      stored.map((r, i) => {
+        const v = verdicts[i]!;
+        return [job.id, r.line, v.outcome, v.code, v.message?.slice(0, 500) ?? null, v.field, v.targets.length ? JSON.stringify(v.targets) : null,
+          v.to ?? null, v.outcome === 'CHANGE' ? JSON.stringify(v.patch ?? {}) : null, 0];
+      }));
     await em.getRepository(ImportJobEntity).update({ id: job.id }, {
       status: 'PREVIEWED', mapping: job.mapping, dateFormat: job.dateFormat,
       changeCount: count('CHANGE'), unchangedCount: count('UNCHANGED'), errorCount: count('ERROR'),
@@ -221,11 +238,11 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
   await jobs.update({ id: job.id }, { status: 'APPLYING', lastError: null });
   try {
     for (;;) {
-      const batch = await ctx.ds.getRepository(ImportRowEntity).find({ where: { importId: job.id, outcome: 'CHANGE', applied: 0 }, order: { line: 'ASC' }, take: APPLY_BATCH });
+      const batch = await ctx.ds.getRepository(ImportResultEntity).find({ where: { importId: job.id, outcome: 'CHANGE', applied: 0 }, order: { line: 'ASC' }, take: APPLY_BATCH });
       if (batch.length === 0) break;
       await transact(ctx.ds, (em) => applyBatch(ctx, em, job, batch));
     }
-    const counts = await ctx.ds.getRepository(ImportRowEntity).createQueryBuilder('r')
+    const counts = await ctx.ds.getRepository(ImportResultEntity).createQueryBuilder('r')
       .select('r.outcome', 'outcome').addSelect('COUNT(*)', 'n').where('r.import_id = :id', { id: job.id }).groupBy('r.outcome').getRawMany<{ outcome: string; n: string }>();
     const n = (o: string) => Number(counts.find((c) => c.outcome === o)?.n ?? 0);
     await jobs.update({ id: job.id }, { status: 'APPLIED', appliedAt: new Date(), changeCount: n('CHANGE'), unchangedCount: n('UNCHANGED'), errorCount: n('ERROR') });
@@ -237,7 +254,7 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
 }
 
 /** One batch: lock the targets, re-check each is still where the preview found it, write, mark the rows applied. */
-async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, batch: ImportRowEntity[]): Promise<void> {
+async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, batch: ImportResultEntity[]): Promise<void> {
   const ids = [...new Set(batch.flatMap((r) => r.targets ?? []))];
   const current = new Map<number, FulfillmentEntity>();
   for (const part of chunks(ids)) {
@@ -268,10 +285,10 @@ async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJob
     await applyChange(em, ctx, g.rows, { to: g.to, patch: (r) => g.patches.get(r.id)!, eventType: g.eventType, channel: Channel.CSV_IMPORT, importId: job.id });
   }
   for (const part of chunks(applied)) {
-    await em.createQueryBuilder().update(ImportRowEntity).set({ applied: 1 }).where({ importId: job.id, line: In(part) }).execute();
+    await em.createQueryBuilder().update(ImportResultEntity).set({ applied: 1 }).where({ importId: job.id, line: In(part) }).execute();
   }
   for (const { line, message } of stale) {
-    await em.getRepository(ImportRowEntity).update({ importId: job.id, line }, { outcome: 'ERROR', code: ErrorCode.TRANSITION_NOT_ALLOWED, message });
+    await em.getRepository(ImportResultEntity).update({ importId: job.id, line }, { outcome: 'ERROR', code: ErrorCode.TRANSITION_NOT_ALLOWED, message });
   }
   await em.createQueryBuilder().update(ImportJobEntity).set({ appliedCount: () => `applied_count + ${applied.length}` }).where({ id: job.id }).execute();
 }

@@ -2,7 +2,8 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../graphql/ids.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
 import { UserError } from '../graphql/user-error.js';
-import type { ImportJobEntity, ImportRowEntity } from './import-job.entity.js';
+import type { ImportJobEntity } from './import-job.entity.js';
+import type { ImportRowView } from './import.service.js';
 
 @ObjectType('ColumnMapping')
 export class ColumnMapping {
@@ -19,7 +20,7 @@ export class ColumnMappingInput {
 @ObjectType('ImportRow')
 export class ImportRow {
   @Field(() => Int, { description: 'The file line the record starts on; the header is line 1' }) line: number;
-  @Field(() => String, { description: 'CHANGE | UNCHANGED | ERROR' }) outcome: string;
+  @Field(() => String, { description: 'CHANGE | UNCHANGED | ERROR (PENDING before a preview)' }) outcome: string;
   @Field(() => String, { nullable: true }) code: string | null;
   @Field(() => String, { nullable: true }) message: string | null;
   @Field(() => String, { nullable: true, description: 'The import field at fault' }) field: string | null;
@@ -79,7 +80,7 @@ export const toImportJob = (row: ImportJobEntity): ImportJob => Object.assign(ne
   lastError: row.lastError, createdAt: row.createdAt, appliedAt: row.appliedAt,
 });
 
-export const toImportRow = (row: ImportRowEntity): ImportRow => Object.assign(new ImportRow(), {
+export const toImportRow = (row: ImportRowView): ImportRow => Object.assign(new ImportRow(), {
   line: row.line, outcome: row.outcome ?? 'PENDING', code: row.code, message: row.message, field: row.field, cells: row.cells,
-  applied: row.applied === 1, fulfillmentIds: (row.targets ?? []).map((id) => toGlobalId('Fulfillment', id)),
+  applied: row.applied, fulfillmentIds: row.targets.map((id) => toGlobalId('Fulfillment', id)),
 });

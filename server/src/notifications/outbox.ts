@@ -1,7 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { chunks } from '../db/transaction.js';
-import { OutboxMessageEntity } from './outbox.entity.js';
+import { dbDateTime, insertRows } from '../db/sql.js';
 
 export interface OutboxDraft {
   kind: 'EMAIL' | 'WEBHOOK';
@@ -16,14 +14,9 @@ export interface OutboxDraft {
  * goes out once per fulfillment whatever channel ships it, however often.
  */
 export async function enqueue(em: EntityManager, drafts: OutboxDraft[]): Promise<void> {
-  const now = new Date();
-  for (const part of chunks(drafts, 500)) {
-    await em.createQueryBuilder().insert().into(OutboxMessageEntity)
-      .values(part.map((d) => ({ ...d, status: 'PENDING', attempts: 0, nextAttemptAt: now, createdAt: now, sentAt: null, lastError: null })) as QueryDeepPartialEntity<OutboxMessageEntity>[])
-      .orIgnore()
-      .updateEntity(false)
-      .execute();
-  }
+  const now = dbDateTime(em.connection, new Date());
+  await insertRows(em, 'outbox_message', ['kind', 'topic', 'dedupe_key', 'payload', 'status', 'attempts', 'next_attempt_at', 'created_at'],
+    drafts.map((d) => [d.kind, d.topic, d.dedupeKey, JSON.stringify(d.payload), 'PENDING', 0, now, now]), { ignoreDuplicates: true });
 }
 
 export const memberShippedKey = (fulfillmentId: number) => `member.shipped:${fulfillmentId}`;

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../config.js';
-import { createDataSource, isMysql } from '../db/data-source.js';
+import { createDataSource } from '../db/data-source.js';
+import { dbDateTime, insertRows } from '../db/sql.js';
 
 /**
  * Fills a database fast for benchmarks and load tests: multi-row INSERTs of
@@ -18,22 +19,6 @@ export interface BulkOptions {
   secondLineEvery?: number;
   prefix?: string;
   onProgress?: (done: number) => void;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-/** better-sqlite3 binds no Date; this is the text TypeORM itself stores. */
-export function dbDateTime(ds: DataSource, d: Date): Date | string {
-  if (isMysql(ds)) return d;
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.000`;
-}
-
-export async function insertRows(ds: DataSource, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  const per = Math.max(1, Math.floor((isMysql(ds) ? 60_000 : 30_000) / columns.length));
-  for (let i = 0; i < rows.length; i += per) {
-    const part = rows.slice(i, i + per);
-    const values = part.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
-    await ds.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`, part.flat());
-  }
 }
 
 export async function seedBulk(ds: DataSource, options: BulkOptions): Promise<{ orders: number; fulfillments: number }> {

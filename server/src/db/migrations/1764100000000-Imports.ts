@@ -19,12 +19,16 @@ export class Imports1764100000000 implements MigrationInterface {
     }));
     await q.createTable(new Table({
       name: 'import_row',
+      columns: [int('import_id', { isPrimary: true }), int('line', { isPrimary: true }), { name: 'cells', type: 'text' }],
+    }));
+    await q.createTable(new Table({
+      name: 'import_result',
       columns: [
-        int('import_id', { isPrimary: true }), int('line', { isPrimary: true }), { name: 'cells', type: 'text' },
-        str('outcome', 16, { isNullable: true }), str('code', 32, { isNullable: true }), str('message', 500, { isNullable: true }),
-        str('field', 32, { isNullable: true }), { name: 'targets', type: 'text', isNullable: true },
+        int('import_id', { isPrimary: true }), int('line', { isPrimary: true }), str('outcome', 16), str('code', 32, { isNullable: true }),
+        str('message', 500, { isNullable: true }), str('field', 32, { isNullable: true }), { name: 'targets', type: 'text', isNullable: true },
         str('to_status', 16, { isNullable: true }), { name: 'patch', type: 'text', isNullable: true }, int('applied', { default: 0 }),
       ],
+      indices: [new TableIndex({ name: 'ix_import_result_todo', columnNames: ['import_id', 'outcome', 'applied', 'line'] })],
     }));
     await q.createTable(new Table({
       name: 'import_mapping',
@@ -38,6 +42,7 @@ export class Imports1764100000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('import_mapping');
+    await q.dropTable('import_result');
     await q.dropTable('import_row');
     await q.dropTable('import_job');
   }

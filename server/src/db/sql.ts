@@ -1,0 +1,27 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { isMysql } from './data-source.js';
+
+/**
+ * Plain multi-row SQL for the hot paths (imports, bulk seeding), where the
+ * query builder's per-parameter bookkeeping costs more than the database.
+ * Values must already be what the column stores (JSON text, not objects).
+ */
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** better-sqlite3 binds no Date; this is the text TypeORM itself stores there. */
+export function dbDateTime(ds: DataSource, d: Date): Date | string {
+  if (isMysql(ds)) return d;
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+}
+
+export async function insertRows(em: EntityManager | DataSource, table: string, columns: string[], rows: unknown[][], options: { ignoreDuplicates?: boolean } = {}): Promise<void> {
+  const ds = 'manager' in em ? em : em.connection;
+  const mysql = isMysql(ds);
+  const per = Math.max(1, Math.floor((mysql ? 60_000 : 30_000) / columns.length));
+  const verb = options.ignoreDuplicates ? (mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE') : 'INSERT';
+  for (let i = 0; i < rows.length; i += per) {
+    const part = rows.slice(i, i + per);
+    const values = part.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
+    await em.query(`${verb} INTO ${table} (${columns.join(', ')}) VALUES ${values}`, part.flat());
+  }
+}
