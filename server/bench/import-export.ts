@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Client, createPartner, signIn, startTestApp, type TestApp } from '../test/harness.js';
+import type { DataSource } from 'typeorm';
+import { ADMIN, Client, freshDatabase } from '../test/harness.js';
+import { createDataSource } from '../src/db/data-source.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
 import { seedBulk } from '../src/seed/bulk.js';
 import { makeTrackingNumber, seededRng } from '../src/seed/tracking-numbers.js';
 
@@ -19,51 +22,48 @@ const IMPORT_ROWS = Number(arg('import-rows', '100000'));
 const EXPORT_ROWS = Number(arg('export-rows', '1000000'));
 const DBS = arg('db', 'mariadb,sqlite').split(',');
 
-class PeakRss {
-  peak = 0;
-  private timer = setInterval(() => this.sample(), 20);
-  sample() {
-    this.peak = Math.max(this.peak, process.memoryUsage().rss);
-  }
-  stop() {
-    this.sample();
-    clearInterval(this.timer);
-    return Math.round(this.peak / 1024 / 1024);
-  }
+interface Bench {
+  server: ServerProcess;
+  ds: DataSource;
+  partner: { secret: string; numericId: number; client: Client };
 }
 
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; peakMb: number }> {
-  global.gc?.();
-  const rss = new PeakRss();
+async function timed<T>(bench: Bench, work: () => Promise<T>): Promise<{ value: T; seconds: number; peakMb: number }> {
+  bench.server.resetPeak();
   const t0 = performance.now();
   const value = await work();
-  return { value, seconds: (performance.now() - t0) / 1000, peakMb: rss.stop() };
+  return { value, seconds: (performance.now() - t0) / 1000, peakMb: bench.server.peakMb() };
 }
 
-async function partnerOf(app: TestApp) {
-  const admin = await signIn(app);
-  const partner = await createPartner(admin, app, 'Bench Partner');
-  const id = Number(Buffer.from(partner.id, 'base64url').toString().split(':')[1]);
-  return { ...partner, numericId: id, admin };
+async function setUp(kind: 'sqlite' | 'mariadb'): Promise<Bench & { drop: () => Promise<void> }> {
+  const { db, drop } = await freshDatabase(kind);
+  const server = await startServerProcess(db, ADMIN);
+  const ds = await createDataSource(db);
+  await ds.initialize();
+  const admin = new Client(server.url);
+  await admin.gql(`mutation($i: LoginInput!) { login(input: $i) { userErrors { code } } }`, { i: ADMIN });
+  const { createPartner } = await admin.gql(`mutation { createPartner(input: { name: "Bench Partner" }) { partner { id } } }`);
+  const { createApiKey } = await admin.gql(`mutation($p: ID!) { createApiKey(input: { partnerId: $p, name: "bench" }) { secret } }`, { p: createPartner.partner.id });
+  const numericId = Number(Buffer.from(createPartner.partner.id, 'base64url').toString().split(':')[1]);
+  return { server, ds, partner: { secret: createApiKey.secret, numericId, client: new Client(server.url, createApiKey.secret) }, drop };
 }
 
-async function benchImport(app: TestApp) {
-  const partner = await partnerOf(app);
-  await seedBulk(app.ds, { orders: IMPORT_ROWS, partnerId: partner.numericId, prefix: 'IMP' });
+async function benchImport(bench: Bench) {
+  const { partner } = bench;
+  await seedBulk(bench.ds, { orders: IMPORT_ROWS, partnerId: partner.numericId, prefix: 'IMP' });
   const rng = seededRng(7);
   const lines = ['orderId,trackingNumber,carrier,shippedOn,method'];
   for (let i = 0; i < IMPORT_ROWS; i++) lines.push(`IMP-${String(i).padStart(7, '0')},${makeTrackingNumber('ups', rng)},UPS,11/0${1 + (i % 9)}/2026,Ground`);
   const file = Buffer.from(lines.join('\r\n'));
-  app.queries.count = 0;
 
-  const upload = await timed(async () => {
-    const res = await fetch(`${app.url}/imports?kind=tracking`, { method: 'POST', headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' }, body: file as unknown as BodyInit });
+  const upload = await timed(bench, async () => {
+    const res = await fetch(`${bench.server.url}/imports?kind=tracking`, { method: 'POST', headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' }, body: file as unknown as BodyInit });
     if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
     return (await res.json()) as { importId: string };
   });
-  const preview = await timed(() => partner.client.gql(`mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount errorCount } userErrors { message } } }`, { i: { importId: upload.value.importId } }));
-  const apply = await timed(() => partner.client.gql(`mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status appliedCount } userErrors { message } } }`, { i: { importId: upload.value.importId } }));
-  const [{ n }] = await app.ds.query(`SELECT COUNT(*) AS n FROM fulfillment WHERE order_reference LIKE 'IMP-%' AND status = 'SHIPPED'`);
+  const preview = await timed(bench, () => partner.client.gql(`mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount errorCount } userErrors { message } } }`, { i: { importId: upload.value.importId } }));
+  const apply = await timed(bench, () => partner.client.gql(`mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status appliedCount } userErrors { message } } }`, { i: { importId: upload.value.importId } }));
+  const [{ n }] = await bench.ds.query(`SELECT COUNT(*) AS n FROM fulfillment WHERE order_reference LIKE 'IMP-%' AND status = 'SHIPPED'`);
   if (Number(n) !== IMPORT_ROWS) throw new Error(`expected ${IMPORT_ROWS} shipped, found ${n}: ${JSON.stringify(apply.value)}`);
   return {
     rows: IMPORT_ROWS,
@@ -72,16 +72,15 @@ async function benchImport(app: TestApp) {
     previewS: +preview.seconds.toFixed(2),
     applyS: +apply.seconds.toFixed(2),
     previewPlusApplyS: +(preview.seconds + apply.seconds).toFixed(2),
-    peakRssMb: Math.max(upload.peakMb, preview.peakMb, apply.peakMb),
-    sqlStatements: app.queries.count,
+    serverPeakRssMb: Math.max(upload.peakMb, preview.peakMb, apply.peakMb),
   };
 }
 
-async function benchExport(app: TestApp) {
-  const partner = await partnerOf(app);
-  await seedBulk(app.ds, { orders: EXPORT_ROWS, partnerId: partner.numericId, prefix: 'EXP' });
-  const result = await timed(async () => {
-    const res = await fetch(`${app.url}/exports/fulfillments.csv`, { headers: { authorization: `Bearer ${partner.secret}` } });
+async function benchExport(bench: Bench) {
+  const { partner } = bench;
+  await seedBulk(bench.ds, { orders: EXPORT_ROWS, partnerId: partner.numericId, prefix: 'EXP' });
+  const result = await timed(bench, async () => {
+    const res = await fetch(`${bench.server.url}/exports/fulfillments.csv`, { headers: { authorization: `Bearer ${partner.secret}` } });
     let bytes = 0;
     let newlines = 0;
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
@@ -96,33 +95,32 @@ async function benchExport(app: TestApp) {
     mb: +(result.value.bytes / 1024 / 1024).toFixed(1),
     seconds: +result.seconds.toFixed(2),
     rowsPerSecond: Math.round(result.value.rows / result.seconds),
-    peakRssMb: result.peakMb,
+    serverPeakRssMb: result.peakMb,
   };
 }
 
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version };
 for (const db of DBS) {
-  process.env.TEST_DB = db;
-  const { startTestApp: start } = await import(`../test/harness.js?db=${db}`) as { startTestApp: typeof startTestApp };
   for (const [name, run] of [['import', benchImport], ['export', benchExport]] as const) {
-    const app = await start();
+    const bench = await setUp(db as 'sqlite' | 'mariadb');
     try {
       process.stdout.write(`${db} ${name} … `);
-      results[`${db}.${name}`] = await run(app);
+      results[`${db}.${name}`] = await run(bench);
       console.log(JSON.stringify(results[`${db}.${name}`]));
     } finally {
-      await app.stop();
+      await bench.server.stop();
+      await bench.ds.destroy();
+      await bench.drop();
     }
   }
 }
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 fs.writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log('\n| database | import rows | upload s | preview s | apply s | preview+apply s | peak RSS MB | export rows | rows/s | export peak RSS MB |');
+console.log('\n| database | import rows | upload s | preview s | apply s | preview+apply s | server peak RSS MB | export rows | rows/s | export server peak RSS MB |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const db of DBS) {
   const i = results[`${db}.import`] as Record<string, number>;
   const e = results[`${db}.export`] as Record<string, number>;
-  console.log(`| ${db} | ${i.rows} | ${i.uploadS} | ${i.previewS} | ${i.applyS} | ${i.previewPlusApplyS} | ${i.peakRssMb} | ${e.rows} | ${e.rowsPerSecond} | ${e.peakRssMb} |`);
+  console.log(`| ${db} | ${i.rows} | ${i.uploadS} | ${i.previewS} | ${i.applyS} | ${i.previewPlusApplyS} | ${i.serverPeakRssMb} | ${e.rows} | ${e.rowsPerSecond} | ${e.serverPeakRssMb} |`);
 }
-void Client;

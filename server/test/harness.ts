@@ -37,9 +37,9 @@ export class QueryCounter implements Logger {
 }
 
 /** A fresh, migrated database of its own for one test file: a temp SQLite file or a new MariaDB database. */
-export async function freshDatabase(): Promise<{ db: DatabaseConfig; drop: () => Promise<void> }> {
+export async function freshDatabase(kind: 'sqlite' | 'mariadb' = DB_KIND): Promise<{ db: DatabaseConfig; drop: () => Promise<void> }> {
   const name = `ft_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  if (DB_KIND === 'sqlite') {
+  if (kind === 'sqlite') {
     const file = path.join(os.tmpdir(), `${name}.sqlite`);
     return { db: { type: 'sqlite', path: file, isDefault: false }, drop: async () => { for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true }); } };
   }

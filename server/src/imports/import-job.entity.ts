@@ -24,7 +24,7 @@ export class ImportJobEntity {
   @Column({ type: 'varchar', length: 255 })
   fileName: string;
 
-  /** UPLOADED | PREVIEWED | APPLYING | APPLIED | FAILED */
+  /** UPLOADED | PREVIEWING | PREVIEWED | APPLYING | APPLIED | FAILED */
   @Column({ type: 'varchar', length: 16 })
   status: string;
 

@@ -156,31 +156,43 @@ async function lookupFor(ctx: RequestContext, em: EntityManager, job: ImportJobE
   return lookup;
 }
 
-/** Classify every row of a file, including duplicates and rows fighting over one fulfillment. */
-async function classify(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, records: { line: number; cells: string[] }[]) {
-  const columns = columnsOf(job.headers, job.mapping ?? []);
-  const values = records.map((r) => valuesOf(r.cells, columns));
-  const lookup = await lookupFor(ctx, em, job, values);
-  const carriers = await ctx.loaders.carriers();
-  const day = today();
-  const seen = new Map<string, number>();
-  const claimed = new Map<number, number>();
-  const verdicts = records.map((record, i): RowVerdict => {
-    const v = values[i]!;
-    const key = JSON.stringify(Object.entries(v).sort());
-    const first = seen.get(key);
-    if (first !== undefined) return { outcome: 'UNCHANGED', code: ErrorCode.DUPLICATE_ROW, message: `Same as line ${first}`, field: null, targets: [] };
-    seen.set(key, record.line);
-    const verdict = job.kind === 'returns' ? classifyReturnRow(v, lookup) : classifyTrackingRow(v, lookup, carriers, job.dateFormat as DateFormat, day);
-    if (verdict.outcome === 'CHANGE') {
-      const clash = verdict.targets.map((t) => claimed.get(t)).find((line) => line !== undefined);
-      if (clash !== undefined) return { outcome: 'ERROR', code: ErrorCode.DUPLICATE_ROW, message: `Line ${clash} already changes this fulfillment`, field: null, targets: [] };
-      for (const t of verdict.targets) claimed.set(t, record.line);
-    }
-    return verdict;
-  });
-  return { verdicts, lookup };
+/**
+ * Classifies a file chunk by chunk. `seen` and `claimed` span the whole file,
+ * so a duplicate row or two rows fighting over one fulfillment are caught
+ * wherever they stand; everything else lives only as long as its chunk.
+ */
+class Classifier {
+  private seen = new Map<string, number>();
+  private claimed = new Map<number, number>();
+  private day = today();
+  private columns: (ImportField | null)[];
+
+  constructor(private ctx: RequestContext, private job: ImportJobEntity) {
+    this.columns = columnsOf(job.headers, job.mapping ?? []);
+  }
+
+  async classify(records: { line: number; cells: string[] }[]): Promise<RowVerdict[]> {
+    const values = records.map((r) => valuesOf(r.cells, this.columns));
+    const lookup = await lookupFor(this.ctx, this.ctx.ds.manager, this.job, values);
+    const carriers = await this.ctx.loaders.carriers();
+    return records.map((record, i): RowVerdict => {
+      const v = values[i]!;
+      const key = JSON.stringify(Object.entries(v).sort());
+      const first = this.seen.get(key);
+      if (first !== undefined) return { outcome: 'UNCHANGED', code: ErrorCode.DUPLICATE_ROW, message: `Same as line ${first}`, field: null, targets: [] };
+      this.seen.set(key, record.line);
+      const verdict = this.job.kind === 'returns' ? classifyReturnRow(v, lookup) : classifyTrackingRow(v, lookup, carriers, this.job.dateFormat as DateFormat, this.day);
+      if (verdict.outcome === 'CHANGE') {
+        const clash = verdict.targets.map((t) => this.claimed.get(t)).find((line) => line !== undefined);
+        if (clash !== undefined) return { outcome: 'ERROR', code: ErrorCode.DUPLICATE_ROW, message: `Line ${clash} already changes this fulfillment`, field: null, targets: [] };
+        for (const t of verdict.targets) this.claimed.set(t, record.line);
+      }
+      return verdict;
+    });
+  }
 }
+
+const PREVIEW_CHUNK = 5000;
 
 /** Dry run: nothing but the import's own rows is written. */
 export async function previewImport(
@@ -201,21 +213,28 @@ export async function previewImport(
   job.mapping = job.headers.map((column) => ({ column, field: mapping.find((m) => m.column === column)?.field ?? null }));
   job.dateFormat = input.dateFormat ?? job.dateFormat;
 
-  const stored = (await ctx.ds.query('SELECT line, cells FROM import_row WHERE import_id = ? ORDER BY line', [job.id]) as { line: number; cells: string }[])
-    .map((r) => ({ line: Number(r.line), cells: JSON.parse(r.cells) as string[] }));
-  const { verdicts } = await classify(ctx, ctx.ds.manager, job, stored);
-  const count = (o: string) => verdicts.filter((v) => v.outcome === o).length;
-  await transact(ctx.ds, async (em) => {
-    await em.query('DELETE FROM import_result WHERE import_id = ?', [job.id]);
-    await insertRows(em, 'import_result', ['import_id', 'line', 'outcome', 'code', 'message', 'field', 'targets', 'to_status', 'patch', 'applied'],
-      stored.map((r, i) => {
+  const classifier = new Classifier(ctx, job);
+  const counts = { CHANGE: 0, UNCHANGED: 0, ERROR: 0 };
+  await ctx.ds.getRepository(ImportJobEntity).update({ id: job.id }, { status: 'PREVIEWING' });
+  await ctx.ds.query('DELETE FROM import_result WHERE import_id = ?', [job.id]);
+  for (let after = 0; ;) {
+    const chunk = (await ctx.ds.query('SELECT line, cells FROM import_row WHERE import_id = ? AND line > ? ORDER BY line LIMIT ?', [job.id, after, PREVIEW_CHUNK]) as { line: number; cells: string }[])
+      .map((r) => ({ line: Number(r.line), cells: JSON.parse(r.cells) as string[] }));
+    if (chunk.length === 0) break;
+    after = chunk.at(-1)!.line;
+    const verdicts = await classifier.classify(chunk);
+    for (const v of verdicts) counts[v.outcome]++;
+    await transact(ctx.ds, (em) => insertRows(em, 'import_result', ['import_id', 'line', 'outcome', 'code', 'message', 'field', 'targets', 'to_status', 'patch', 'applied'],
+      chunk.map((r, i) => {
         const v = verdicts[i]!;
         return [job.id, r.line, v.outcome, v.code, v.message?.slice(0, 500) ?? null, v.field, v.targets.length ? JSON.stringify(v.targets) : null,
           v.to ?? null, v.outcome === 'CHANGE' ? JSON.stringify(v.patch ?? {}) : null, 0];
-      }));
+      })));
+  }
+  await transact(ctx.ds, async (em) => {
     await em.getRepository(ImportJobEntity).update({ id: job.id }, {
       status: 'PREVIEWED', mapping: job.mapping, dateFormat: job.dateFormat,
-      changeCount: count('CHANGE'), unchangedCount: count('UNCHANGED'), errorCount: count('ERROR'),
+      changeCount: counts.CHANGE, unchangedCount: counts.UNCHANGED, errorCount: counts.ERROR,
     });
     const fields = Object.fromEntries(job.mapping!.map((m) => [normaliseHeader(m.column), m.field]));
     await em.getRepository(ImportMappingEntity).upsert({ owner: job.owner, kind: job.kind, fields, updatedAt: new Date() }, { conflictPaths: ['owner', 'kind'] });
@@ -233,7 +252,9 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
   const job = await getImportJob(ctx, input.importId);
   if (!job) throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such import', ['input', 'importId'])]);
   if (job.status === 'APPLIED') return job;
-  if (job.status === 'UPLOADED') throw new UserErrorsException([userError(ErrorCode.TRANSITION_NOT_ALLOWED, 'Preview the import before applying it', ['input', 'importId'])]);
+  if (job.status === 'UPLOADED' || job.status === 'PREVIEWING') {
+    throw new UserErrorsException([userError(ErrorCode.TRANSITION_NOT_ALLOWED, 'Preview the import (to the end) before applying it', ['input', 'importId'])]);
+  }
   const jobs = ctx.ds.getRepository(ImportJobEntity);
   await jobs.update({ id: job.id }, { status: 'APPLYING', lastError: null });
   try {

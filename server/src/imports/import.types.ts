@@ -34,7 +34,7 @@ export class ImportJob {
   row: ImportJobEntity;
   @Field(() => ID) id: string;
   @Field(() => String, { description: 'tracking | returns' }) kind: string;
-  @Field(() => String, { description: 'UPLOADED | PREVIEWED | APPLYING | APPLIED | FAILED' }) status: string;
+  @Field(() => String, { description: 'UPLOADED | PREVIEWING | PREVIEWED | APPLYING | APPLIED | FAILED' }) status: string;
   @Field(() => String) fileName: string;
   @Field(() => [String]) headers: string[];
   @Field(() => [ColumnMapping]) mapping: ColumnMapping[];

@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DatabaseConfig } from '../src/config.js';
+
+/** The server as production runs it: its own process, so its memory is measured alone. */
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  /** Forget the peak so far (Linux: clear_refs 5 resets VmHWM). */
+  resetPeak(): void;
+  /** Peak resident memory since the last reset, MB. */
+  peakMb(): number;
+  stop(): Promise<void>;
+}
+
+const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startServerProcess(db: DatabaseConfig, admin: { email: string; password: string }): Promise<ServerProcess> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: {
+      ...process.env, PORT: String(port), SEED_DEMO: 'false', ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, NODE_ENV: 'production',
+      DATABASE_URL: db.type === 'sqlite' ? `sqlite:${db.path}` : db.url,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 300) throw new Error('server did not start in 30 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const status = () => fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return {
+    url,
+    pid: child.pid!,
+    resetPeak: () => fs.writeFileSync(`/proc/${child.pid}/clear_refs`, '5'),
+    peakMb: () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(status())?.[1] ?? 0) / 1024),
+    stop: () => new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}
