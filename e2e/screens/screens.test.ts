@@ -18,6 +18,10 @@ describe('screenshots of every screen', () => {
         { suffix: '1003', skus: ['SHOE-42'], customer: 'Ada Lovelace' },
         { suffix: '1004', customer: 'Alan Turing' },
         { suffix: '1005', skus: ['POLE-2', 'GEL-12'], customer: 'Barbara Liskov' },
+        { suffix: '1006', customer: 'Edsger Dijkstra' },
+        { suffix: '1007', skus: ['LAMP-1', 'LAMP-2'], customer: 'Frances Allen' },
+        { suffix: '1008', customer: 'Jürgen Müller' },
+        { suffix: '1009', skus: ['LAMP-1', 'LAMP-2'], customer: 'Renée Weiß' },
       ],
     });
     const up = `mutation($input: UpdateFulfillmentTrackingInput!) {
@@ -108,6 +112,40 @@ describe('screenshots of every screen', () => {
       await page.goto('/admin/carriers');
       await visible(page.locator('table'));
       await shoot(page, lang, '11-carriers');
+
+      // The import wizard, step by step, on orders of this language's run.
+      const [a, b] = lang === 'en' ? [fx.orders[5], fx.orders[6]] : [fx.orders[7], fx.orders[8]];
+      const csv = [
+        'Order ID,Member Name,Tracking Number,Tracking Carrier,Shipped Date,Notes',
+        `${a.reference},Someone,${upsNumber(lang === 'en' ? 70 : 80)},UPS,11/02/2026,`,
+        `${b.reference},"Someone, Else",${upsNumber(lang === 'en' ? 71 : 81)},ups ground,11/03/2026,call first`,
+        `NO-SUCH-ORDER,Nobody,${upsNumber(lang === 'en' ? 72 : 82)},UPS,11/03/2026,`,
+        `${a.reference},Someone,${UPS_WRONG_CHECK_DIGIT},UPS,13/45/2026,`,
+      ].join('\r\n');
+      await page.goto('/import/new?kind=tracking');
+      await visible(page.locator('input[type=file]'));
+      await page.locator('input[type=file]').setInputFiles({ name: 'tracking.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await shoot(page, lang, '12-import-choose-file');
+      await page.locator('form button[type=submit]').click();
+      await visible(page.locator('table.mapping'));
+      await shoot(page, lang, '13-import-map-columns');
+      await page.locator('form button[type=submit]').click();
+      await visible(page.locator('.preview-counts'));
+      await visible(page.locator('.rows-table tbody tr'));
+      await shoot(page, lang, '14-import-preview');
+      await page.locator('.wizard-step .btn.primary').click();
+      await visible(page.locator('.changed-links a'), 20_000);
+      await shoot(page, lang, '15-import-summary');
+
+      await page.goto('/import/new?kind=tracking');
+      await page.locator('input[type=file]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n"unclosed,1\n') });
+      await page.locator('form button[type=submit]').click();
+      await visible(page.locator('.error'));
+      await shoot(page, lang, '16-import-bad-file');
+
+      await page.goto('/fulfillments');
+      await visible(page.locator('.page-actions'));
+      await shoot(page, lang, '17-grid-import-export-buttons');
       await page.context().close();
     });
   }

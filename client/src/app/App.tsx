@@ -15,6 +15,7 @@ const FulfillmentPage = lazy(() => import('../features/fulfillments/FulfillmentP
 const PartnersPage = lazy(() => import('../features/admin/PartnersPage'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const CarriersPage = lazy(() => import('../features/admin/CarriersPage'));
+const ImportWizardPage = lazy(() => import('../features/imports/ImportWizardPage'));
 
 export function App() {
   const client = useMemo(() => createApolloClient(), []);
@@ -31,6 +32,7 @@ export function App() {
                 <Route path="/orders/:id" element={<OrderDetailPage />} />
                 <Route path="/fulfillments" element={<FulfillmentsPage />} />
                 <Route path="/fulfillments/:id" element={<FulfillmentPage />} />
+                <Route path="/import/:id" element={<ImportWizardPage />} />
                 <Route path="/admin/partners" element={<PartnersPage />} />
                 <Route path="/admin/users" element={<UsersPage />} />
                 <Route path="/admin/carriers" element={<CarriersPage />} />

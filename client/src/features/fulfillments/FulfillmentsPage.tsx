@@ -10,6 +10,7 @@ import { useGridColumns } from '../../components/grid-preference';
 import { useSelection } from '../../components/selection';
 import { FilterBar } from '../grid/FilterBar';
 import { GridPager } from '../grid/GridPager';
+import { GridActions } from '../grid/GridActions';
 import { filterKey, nextDirection, toFulfillmentFilter, useGridView } from '../grid/url-state';
 import { useBulkActions } from '../grid/useBulkActions';
 import type { BulkTarget } from '../grid/bulk-queries';
@@ -54,6 +55,7 @@ export default function FulfillmentsPage() {
     <section className="page grid-page" aria-labelledby="page-title">
       <div className="page-head">
         <h1 id="page-title">{t('fulfillments.title')}</h1>
+        <GridActions view={view} orderLevel={false} />
         <ColumnChooser
           offered={FULFILLMENT_GRID_COLUMNS}
           visible={columns.visible}

@@ -10,6 +10,7 @@ import { useGridColumns } from '../../components/grid-preference';
 import { useSelection } from '../../components/selection';
 import { FilterBar } from '../grid/FilterBar';
 import { GridPager } from '../grid/GridPager';
+import { GridActions } from '../grid/GridActions';
 import { filterKey, nextDirection, toOrderFilter, useGridView } from '../grid/url-state';
 import { useBulkActions } from '../grid/useBulkActions';
 import type { BulkTarget } from '../grid/bulk-queries';
@@ -78,6 +79,7 @@ export default function FindOrdersPage() {
     <section className="page grid-page" aria-labelledby="page-title">
       <div className="page-head">
         <h1 id="page-title">{t('orders.title')}</h1>
+        <GridActions view={view} orderLevel={true} />
         <ColumnChooser
           offered={ORDER_GRID_COLUMNS}
           visible={columns.visible}

@@ -1,0 +1,147 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { DATE_FORMATS, IMPORT_RULES, type ImportKind } from '@ft/shared';
+import { useFormat } from '../../app/format';
+import type { UserError } from '../../app/gql';
+import { anyOf, fieldLabel, fieldsOf, missingFields } from './fields';
+import type { ColumnMapping, ImportJobData } from './queries';
+
+const DATE_EXAMPLE: Record<string, string> = { 'MM/DD/YYYY': '11/02/2026', 'DD.MM.YYYY': '02.11.2026' };
+
+interface Props {
+  kind: ImportKind;
+  job: ImportJobData;
+  samples: { line: number; cells: string[] }[];
+  busy: boolean;
+  serverErrors: UserError[];
+  onPreview: (mapping: ColumnMapping[], dateFormat: string) => void;
+}
+
+export function MapColumnsStep({ kind, job, samples, busy, serverErrors, onPreview }: Props) {
+  const { t, i18n } = useTranslation();
+  const fmt = useFormat();
+  const [mapping, setMapping] = useState<ColumnMapping[]>(() =>
+    job.headers.map((column) => ({ column, field: job.mapping.find((m) => m.column === column)?.field ?? null })),
+  );
+  const [dateFormat, setDateFormat] = useState(job.dateFormat || 'MM/DD/YYYY');
+  const [checked, setChecked] = useState(false);
+  const rules = IMPORT_RULES[kind];
+  const required = new Set<string>(rules.required);
+  const identifiers = new Set<string>(rules.identifiers);
+  const missing = missingFields(t, i18n.language, kind, mapping);
+  const fields = fieldsOf(kind);
+
+  // A field belongs to one column: choosing it elsewhere frees it here.
+  const choose = (column: string, field: string | null) =>
+    setMapping((prev) => prev.map((m) => (m.column === column ? { column, field } : m.field === field && field ? { ...m, field: null } : m)));
+
+  const mark = (f: string) => (required.has(f) ? ' *' : identifiers.has(f) ? ' †' : '');
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setChecked(true);
+    if (missing.length === 0) onPreview(mapping, dateFormat);
+  }
+
+  const errors = [...(checked ? missing : []), ...serverErrors.map((e) => e.message)];
+  return (
+    <form className="card wizard-step" onSubmit={onSubmit} noValidate>
+      <p>
+        {t('imports.map.file', { fileName: job.fileName, count: job.rowCount, formatted: fmt.number(job.rowCount) })}
+      </p>
+      {errors.length > 0 && (
+        <div className="error" role="alert">
+          <ul className="plain">
+            {errors.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <ul className="requirements">
+        {rules.required.map((f) => (
+          <li key={f} className={mapping.some((m) => m.field === f) ? 'met' : 'unmet'}>
+            {t('imports.map.requires', { field: fieldLabel(t, f) })} <span aria-hidden="true">*</span>
+          </li>
+        ))}
+        <li className={mapping.some((m) => m.field && identifiers.has(m.field)) ? 'met' : 'unmet'}>
+          {t('imports.map.requiresOne', { fields: anyOf(t, rules.identifiers, i18n.language) })}{' '}
+          <span aria-hidden="true">†</span>
+        </li>
+      </ul>
+      <div className="table-wrap">
+        <table className="simple mapping">
+          <caption className="sr-only">{t('imports.map.caption')}</caption>
+          <thead>
+            <tr>
+              {job.headers.map((h, i) => (
+                <th key={i} scope="col">
+                  {h || t('imports.map.unnamed', { n: i + 1 })}
+                </th>
+              ))}
+            </tr>
+            <tr className="mapping-selects">
+              {mapping.map((m, i) => (
+                <td key={i}>
+                  <select
+                    aria-label={t('imports.map.selectLabel', { column: m.column || t('imports.map.unnamed', { n: i + 1 }) })}
+                    value={m.field ?? ''}
+                    className={m.field ? 'mapped' : undefined}
+                    onChange={(e) => choose(m.column, e.target.value || null)}
+                  >
+                    <option value="">{t('imports.map.ignore')}</option>
+                    {fields.map((f) => (
+                      <option key={f} value={f}>
+                        {fieldLabel(t, f)}
+                        {mark(f)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {samples.map((r) => (
+              <tr key={r.line}>
+                {job.headers.map((_, i) => (
+                  <td key={i} className={mapping[i]?.field ? undefined : 'ignored'}>
+                    <span className="truncate" title={r.cells[i] ?? ''}>
+                      {r.cells[i] ?? ''}
+                    </span>
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted legend">
+        <span>{t('imports.map.legendRequired')}</span>
+        <span>{t('imports.map.legendOneOf')}</span>
+        <span>{t('imports.map.legendSamples')}</span>
+      </p>
+      {kind === 'tracking' && (
+        <label className="field date-format">
+          <span>{t('imports.map.dateFormat')}</span>
+          <select value={dateFormat} onChange={(e) => setDateFormat(e.target.value)}>
+            {DATE_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {t('imports.map.dateFormatOption', { format: f, example: DATE_EXAMPLE[f] })}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <div className="row-actions">
+        <button type="submit" className="btn primary" disabled={busy}>
+          {busy ? t('imports.map.checking') : t('imports.map.preview')}
+        </button>
+        <Link className="btn" to={`/import/new?kind=${kind}`}>
+          {t('imports.map.otherFile')}
+        </Link>
+      </div>
+    </form>
+  );
+}
