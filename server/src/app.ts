@@ -9,6 +9,8 @@ import type { RequestContext } from './auth/context.js';
 import { contextFor } from './auth/http-context.js';
 import { exportRoutes } from './exports/export.route.js';
 import { importRoutes } from './imports/import.route.js';
+import { notificationRoutes } from './notifications/notification.routes.js';
+import { trackPageRoutes } from './tracking/track-page.route.js';
 import type { Config } from './config.js';
 import { buildAppSchema } from './graphql/schema.js';
 
@@ -58,6 +60,8 @@ export async function createApp(ds: DataSource, config: Config): Promise<App> {
 
   app.use(importRoutes(ds, config));
   app.use(exportRoutes(ds, config));
+  app.use(notificationRoutes(ds, config));
+  app.use(trackPageRoutes(ds, config));
   serveSpa(app, config.clientDist);
   return { app, apollo };
 }
@@ -65,7 +69,7 @@ export async function createApp(ds: DataSource, config: Config): Promise<App> {
 function serveSpa(app: Express, dist: string): void {
   const index = path.join(dist, 'index.html');
   app.use(express.static(dist, { index: false, maxAge: '1h' }));
-  app.get(/^(?!\/(graphql|healthz|imports|exports|track|inbound)\b).*/, (_req, res) => {
+  app.get(/^(?!\/(graphql|healthz|exports|track|inbound|carrier-events)(\/|$)).*/, (_req, res) => {
     if (fs.existsSync(index)) res.sendFile(index);
     else res.status(503).type('text').send('The admin app is not built yet: run `pnpm build` (npm run demo does it for you).');
   });

@@ -7,6 +7,7 @@ import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { createDataSource } from './db/data-source.js';
 import { seedDemo } from './seed/demo.js';
+import { OutboxWorker } from './notifications/worker.js';
 
 /** Start: config → database (migrated) → first admin → demo data → HTTP. */
 export async function start(config: Config = loadConfig()): Promise<{ server: Server; stop: () => Promise<void> }> {
@@ -23,6 +24,8 @@ export async function start(config: Config = loadConfig()): Promise<{ server: Se
   }
 
   const { app, apollo } = await createApp(ds, config);
+  const worker = config.outboxWorker ? new OutboxWorker(ds, config) : null;
+  worker?.start();
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
@@ -36,6 +39,7 @@ export async function start(config: Config = loadConfig()): Promise<{ server: Se
 
   const stop = async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await worker?.stop();
     await apollo.stop();
     await ds.destroy();
   };

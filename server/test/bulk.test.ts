@@ -20,7 +20,7 @@ const newOrders = async (n: number, extra: Record<string, unknown> = {}) => {
   for (let i = 0; i < n; i++) orders.push(await createOrder(partner.client, extra));
   return orders;
 };
-const countOutbox = async () => Number((await app.ds.query('SELECT COUNT(*) AS n FROM outbox_message'))[0].n);
+const countOutbox = async () => Number((await app.ds.query("SELECT COUNT(*) AS n FROM outbox_message WHERE topic = 'member.shipped'"))[0].n);
 
 beforeAll(async () => {
   app = await startTestApp();

@@ -3,6 +3,7 @@ import { BulkActionEntity, BulkActionItemEntity } from '../fulfillments/bulk-act
 import { FulfillmentEventEntity } from '../fulfillments/fulfillment-event.entity.js';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { ImportJobEntity, ImportMappingEntity, ImportResultEntity, ImportRowEntity } from '../imports/import-job.entity.js';
+import { InboundEmailEntity, MailMessageEntity, WebhookEndpointEntity } from '../notifications/notification.entities.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
 import { OrderEntity } from '../orders/order.entity.js';
 import { SubscriptionEntity } from '../orders/subscription.entity.js';
@@ -16,4 +17,5 @@ export const ENTITIES = [
   PartnerEntity, ApiKeyEntity, UserEntity, SessionEntity, OrderEntity, FulfillmentEntity, SubscriptionEntity,
   CarrierEntity, FulfillmentEventEntity, BulkActionEntity, BulkActionItemEntity, GridPreferenceEntity, OutboxMessageEntity,
   ImportJobEntity, ImportRowEntity, ImportResultEntity, ImportMappingEntity,
+  MailMessageEntity, WebhookEndpointEntity, InboundEmailEntity,
 ];

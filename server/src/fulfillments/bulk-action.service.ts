@@ -10,6 +10,7 @@ import { userError, UserErrorsException, type UserError } from '../graphql/user-
 import { isValidDateOnly } from '@ft/shared';
 import { BulkActionEntity, BulkActionItemEntity } from './bulk-action.entity.js';
 import { applyChange, type FulfillmentPatch } from './fulfillment-change.js';
+import { digestDraft, enqueue } from '../notifications/outbox.js';
 import { FulfillmentEntity } from './fulfillment.entity.js';
 import { today } from './fulfillment.service.js';
 
@@ -42,7 +43,8 @@ interface BulkKind {
 }
 
 /** Columns a bulk action reads: enough to decide, record for undo, and write history. */
-const BULK_COLUMNS = ['f.id', 'f.orderId', 'f.partnerId', 'f.status', 'f.shippedOn', 'f.notShippingReason', 'f.version'];
+const BULK_COLUMNS = ['f.id', 'f.orderId', 'f.partnerId', 'f.orderReference', 'f.sku', 'f.clientFulfillmentId', 'f.status', 'f.shippedOn',
+  'f.notShippingReason', 'f.version', 'f.trackingNumber', 'f.carrierCode', 'f.carrierName', 'f.trackingUrl', 'f.trackingStatus', 'f.rmaNumber'];
 
 function selectionErrors(selection: Selection): UserError[] {
   const hasIds = selection.ids != null;
@@ -116,6 +118,9 @@ async function runBulk(ctx: RequestContext, selection: Selection, spec: BulkKind
     await applyChange(em, ctx, eligible, {
       to: spec.to, patch: spec.patch, eventType: spec.eventType, bulkActionId: action.id, notifyCustomer: spec.notifyCustomer,
     });
+    if (spec.to === FulfillmentStatus.SHIPPED) {
+      await enqueue(em, [...new Set(eligible.map((r) => r.partnerId))].map((partnerId) => digestDraft(partnerId, { bulkActionId: action.id })));
+    }
     const changed = await fulfillmentsQuery(ctx, em).andWhere('f.id IN (:...ids)', { ids: eligible.slice(0, LIMITS.pageSizeMax).map((r) => r.id) }).getMany();
     return { actionId: action.id, changedCountTotal: eligible.length, changed, skipped };
   });

@@ -5,7 +5,8 @@ import { In, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { chunks } from '../db/transaction.js';
 import { dbDateTime, insertRows } from '../db/sql.js';
-import { enqueue, memberShippedKey } from '../notifications/outbox.js';
+import { enqueue, memberShippedKey, windowDigestDraft } from '../notifications/outbox.js';
+import { enqueueWebhooks } from '../notifications/webhooks.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
 import { OrderEntity } from '../orders/order.entity.js';
 import { SubscriptionEntity } from '../orders/subscription.entity.js';
@@ -49,7 +50,10 @@ export class StaleVersionError extends Error {}
 export async function applyChange(em: EntityManager, ctx: RequestContext, rows: FulfillmentEntity[], spec: ChangeSpec): Promise<void> {
   if (rows.length === 0) return;
   for (const row of rows) {
-    if (!spec.restore && !canTransition(row.status as Status, spec.to)) throw new Error(`Bug: ${row.status} → ${spec.to} reached applyChange`);
+    // Same status is an edit (tracking, carrier status), not a move in the state table.
+    if (!spec.restore && row.status !== spec.to && !canTransition(row.status as Status, spec.to)) {
+      throw new Error(`Bug: ${row.status} → ${spec.to} reached applyChange`);
+    }
   }
   const now = new Date();
   const viewer = ctx.viewer!;
@@ -75,7 +79,14 @@ export async function applyChange(em: EntityManager, ctx: RequestContext, rows: 
       topic: 'member.shipped',
       dedupeKey: memberShippedKey(row.id),
       payload: { fulfillmentId: row.id, orderId: row.orderId },
+      partnerId: row.partnerId,
     })));
+  }
+  const shipping = spec.to === FulfillmentStatus.SHIPPED && !spec.restore;
+  if (shipping && spec.bulkActionId == null && spec.importId == null) {
+    // Bulk actions and imports queue one digest for the whole batch themselves.
+    const windowMinutes = ctx.config.digestWindowMinutes;
+    await enqueue(em, [...new Set(rows.map((r) => r.partnerId))].map((partnerId) => windowDigestDraft(partnerId, now, windowMinutes)));
   }
 
   if (spec.restore) {
@@ -88,9 +99,11 @@ export async function applyChange(em: EntityManager, ctx: RequestContext, rows: 
   }
 
   await settleOrders(em, [...new Set(rows.map((r) => r.orderId))], spec.to === FulfillmentStatus.CANCELLED, now);
+  const before = new Map(rows.map((r) => [r.id, r.status]));
   for (const row of rows) {
     Object.assign(row, patches.get(row.id), { status: spec.to, version: row.version + 1, updatedAt: now });
   }
+  await enqueueWebhooks(em, rows, before, spec.channel ?? viewer.channel, now);
 }
 
 /**

@@ -4,6 +4,7 @@ import { FulfillmentStatus, TrackingStatus } from '../graphql/enums.js';
 import { toGlobalId } from '../graphql/ids.js';
 import { DateScalar, DateTimeScalar } from '../graphql/scalars.js';
 import { UserError } from '../graphql/user-error.js';
+import { trackingQuirk } from '../notifications/templates.js';
 import type { FulfillmentEventEntity } from './fulfillment-event.entity.js';
 import type { FulfillmentEntity } from './fulfillment.entity.js';
 
@@ -15,6 +16,8 @@ export class Tracking {
   @Field(() => String, { nullable: true }) url: string | null;
   @Field(() => String, { nullable: true, description: 'Shipping method, e.g. Ground' }) method: string | null;
   @Field(() => TrackingStatus) status: string;
+  @Field(() => String, { nullable: true, description: 'A carrier quirk worth explaining: CANADA_POST_NEW (not found until first scan), UPS_LABEL_CREATED (label before pickup)' })
+  quirk: string | null;
 }
 
 @ObjectType('FulfillmentEvent')
@@ -94,6 +97,7 @@ export class UndoBulkActionPayload {
 function tracking(row: FulfillmentEntity, number: string, url: string | null): Tracking {
   return Object.assign(new Tracking(), {
     carrierCode: row.carrierCode, number, carrierName: row.carrierName, url, method: row.shippingMethod, status: row.trackingStatus,
+    quirk: trackingQuirk(row.carrierCode, row.trackingStatus),
   });
 }
 

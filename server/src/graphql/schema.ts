@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker.js';
 import { FulfillmentResolver, TrackingResolver } from '../fulfillments/fulfillment.resolver.js';
 import { ImportResolver } from '../imports/import.resolver.js';
+import { NotificationResolver } from '../notifications/notification.resolver.js';
 import { OrderResolver } from '../orders/order.resolver.js';
 import { PartnerResolver } from '../partners/partner.resolver.js';
 import { GridPreferenceResolver } from '../preferences/grid-preference.resolver.js';
@@ -16,7 +17,7 @@ let built: Promise<GraphQLSchema> | null = null;
 /** Built once per process: type-graphql's metadata is global. */
 export function buildAppSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [UserResolver, PartnerResolver, OrderResolver, FulfillmentResolver, TrackingResolver, CarrierResolver, GridPreferenceResolver, ImportResolver],
+    resolvers: [UserResolver, PartnerResolver, OrderResolver, FulfillmentResolver, TrackingResolver, CarrierResolver, GridPreferenceResolver, ImportResolver, NotificationResolver],
     authChecker,
     validate: false,
   });

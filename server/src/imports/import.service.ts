@@ -16,6 +16,7 @@ import { readCsv } from './csv-reader.js';
 import { classifyReturnRow, classifyTrackingRow, valuesOf, type Lookup, type RowVerdict, type Values } from './import-rows.js';
 import { ImportJobEntity, ImportMappingEntity, ImportResultEntity } from './import-job.entity.js';
 import { insertRows } from '../db/sql.js';
+import { digestDraft, enqueue } from '../notifications/outbox.js';
 
 export interface ColumnMapping {
   column: string;
@@ -23,7 +24,7 @@ export interface ColumnMapping {
 }
 
 const LOOKUP_COLUMNS = ['f.id', 'f.orderId', 'f.partnerId', 'f.orderReference', 'f.sku', 'f.clientFulfillmentId', 'f.status', 'f.trackingNumber',
-  'f.carrierCode', 'f.carrierName', 'f.trackingUrl', 'f.shippingMethod', 'f.shippedOn', 'f.rmaNumber', 'f.notShippingReason', 'f.version'];
+  'f.carrierCode', 'f.carrierName', 'f.trackingUrl', 'f.shippingMethod', 'f.shippedOn', 'f.rmaNumber', 'f.notShippingReason', 'f.version', 'f.trackingStatus'];
 const APPLY_BATCH = 2000;
 
 function ownerFor(ctx: RequestContext, partnerId: number | null): string {
@@ -266,7 +267,13 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
     const counts = await ctx.ds.getRepository(ImportResultEntity).createQueryBuilder('r')
       .select('r.outcome', 'outcome').addSelect('COUNT(*)', 'n').where('r.import_id = :id', { id: job.id }).groupBy('r.outcome').getRawMany<{ outcome: string; n: string }>();
     const n = (o: string) => Number(counts.find((c) => c.outcome === o)?.n ?? 0);
-    await jobs.update({ id: job.id }, { status: 'APPLIED', appliedAt: new Date(), changeCount: n('CHANGE'), unchangedCount: n('UNCHANGED'), errorCount: n('ERROR') });
+    await transact(ctx.ds, async (em) => {
+      // One partner digest per import, listing every order it shipped.
+      const partners: { partner_id: number }[] = await em.query(
+        `SELECT DISTINCT f.partner_id FROM fulfillment_event e JOIN fulfillment f ON f.id = e.fulfillment_id WHERE e.import_id = ? AND e.type IN ('SHIPPED', 'TRACKING_UPDATED')`, [job.id]);
+      await enqueue(em, partners.map((p) => digestDraft(Number(p.partner_id), { importId: job.id })));
+      await em.getRepository(ImportJobEntity).update({ id: job.id }, { status: 'APPLIED', appliedAt: new Date(), changeCount: n('CHANGE'), unchangedCount: n('UNCHANGED'), errorCount: n('ERROR') });
+    });
   } catch (error) {
     await jobs.update({ id: job.id }, { status: 'FAILED', lastError: String((error as Error).message).slice(0, 1000) });
     throw error;

@@ -6,6 +6,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity({ name: 'outbox_message' })
 @Index('ix_outbox_due', ['status', 'nextAttemptAt'])
+@Index('ix_outbox_partner', ['partnerId', 'kind', 'id'])
 export class OutboxMessageEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -25,7 +26,7 @@ export class OutboxMessageEntity {
   @Column({ type: 'simple-json' })
   payload: Record<string, unknown>;
 
-  /** PENDING | SENDING | SENT | FAILED */
+  /** PENDING | SENDING | SENT | FAILED (parked after the last try; an admin can retry) */
   @Column({ type: 'varchar', length: 16, default: 'PENDING' })
   status: string;
 
@@ -43,4 +44,19 @@ export class OutboxMessageEntity {
 
   @Column({ type: 'varchar', length: 1000, nullable: true })
   lastError: string | null;
+
+  /** A claimed message is the claimer's until then; after it, another worker may take it (crash recovery). */
+  @Column({ type: 'datetime', nullable: true })
+  lockedUntil: Date | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  lockedBy: string | null;
+
+  /** The partner a message concerns, for its delivery log. */
+  @Column({ type: 'integer', nullable: true })
+  partnerId: number | null;
+
+  /** A webhook endpoint's HTTP status. */
+  @Column({ type: 'integer', nullable: true })
+  responseCode: number | null;
 }

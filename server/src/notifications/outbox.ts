@@ -6,6 +6,9 @@ export interface OutboxDraft {
   topic: string;
   dedupeKey: string | null;
   payload: Record<string, unknown>;
+  partnerId?: number | null;
+  /** Not before this time (a digest waits for its window to close). */
+  notBefore?: Date;
 }
 
 /**
@@ -14,9 +17,32 @@ export interface OutboxDraft {
  * goes out once per fulfillment whatever channel ships it, however often.
  */
 export async function enqueue(em: EntityManager, drafts: OutboxDraft[]): Promise<void> {
-  const now = dbDateTime(em.connection, new Date());
-  await insertRows(em, 'outbox_message', ['kind', 'topic', 'dedupe_key', 'payload', 'status', 'attempts', 'next_attempt_at', 'created_at'],
-    drafts.map((d) => [d.kind, d.topic, d.dedupeKey, JSON.stringify(d.payload), 'PENDING', 0, now, now]), { ignoreDuplicates: true });
+  const now = new Date();
+  const at = (d: Date) => dbDateTime(em.connection, d);
+  await insertRows(em, 'outbox_message', ['kind', 'topic', 'dedupe_key', 'payload', 'partner_id', 'status', 'attempts', 'next_attempt_at', 'created_at'],
+    drafts.map((d) => [d.kind, d.topic, d.dedupeKey, JSON.stringify(d.payload), d.partnerId ?? null, 'PENDING', 0, at(d.notBefore ?? now), at(now)]),
+    { ignoreDuplicates: true });
 }
 
 export const memberShippedKey = (fulfillmentId: number) => `member.shipped:${fulfillmentId}`;
+
+/** The partner digest of a batch (bulk action or import): one email listing every shipped order. */
+export function digestDraft(partnerId: number, source: { bulkActionId: number } | { importId: number }): OutboxDraft {
+  const key = 'bulkActionId' in source ? `bulk:${source.bulkActionId}` : `import:${source.importId}`;
+  return { kind: 'EMAIL', topic: 'partner.digest', dedupeKey: `partner.digest:${key}:${partnerId}`, payload: { partnerId, ...source }, partnerId };
+}
+
+/**
+ * Single updates are gathered per partner into windows of a few minutes: the
+ * first shipment of a window queues the digest for the window's end; the rest
+ * of the window hits the same dedupe key and the digest picks them up.
+ */
+export function windowDigestDraft(partnerId: number, now: Date, windowMinutes: number): OutboxDraft {
+  const size = windowMinutes * 60_000;
+  const from = Math.floor(now.getTime() / size) * size;
+  const to = from + size;
+  return {
+    kind: 'EMAIL', topic: 'partner.digest', dedupeKey: `partner.digest:window:${from}:${partnerId}`,
+    payload: { partnerId, from: new Date(from).toISOString(), to: new Date(to).toISOString() }, partnerId, notBefore: new Date(to),
+  };
+}

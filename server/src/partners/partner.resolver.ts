@@ -27,6 +27,11 @@ export class PartnerResolver {
     return partner.row.notificationEmails ?? [];
   }
 
+  @FieldResolver(() => String, { description: 'Forward tracking emails here (staff and the partner itself)' })
+  inboundEmailAddress(@Root() partner: Partner, @Ctx() ctx: RequestContext): string {
+    return `${ctx.config.publicUrl}/inbound/email/${partner.row.inboundToken}`;
+  }
+
   @Authorized('ADMIN')
   @Mutation(() => CreatePartnerPayload)
   createPartner(@Arg('input', () => CreatePartnerInput) input: CreatePartnerInput, @Ctx() ctx: RequestContext): Promise<CreatePartnerPayload> {
