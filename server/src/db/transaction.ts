@@ -11,9 +11,27 @@ const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 export async function transact<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
   if (isMysql(ds)) return ds.transaction(work);
   const previous = sqliteQueues.get(ds) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(() => ds.transaction(work));
+  const run = previous.catch(() => undefined).then(() => withBusyRetry(() => ds.transaction(work)));
   sqliteQueues.set(ds, run.catch(() => undefined));
   return run;
+}
+
+/**
+ * Another process on the same SQLite file (a `pnpm worker`, a second server)
+ * can hold the write lock; a deferred transaction that must upgrade then gets
+ * SQLITE_BUSY at once instead of waiting. It rolled back, so running the whole
+ * unit of work again is safe.
+ */
+async function withBusyRetry<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const busy = /SQLITE_BUSY|database is locked/i.test(String((error as Error).message ?? error));
+      if (!busy || i >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20 * Math.min(i + 1, 10)));
+    }
+  }
 }
 
 /** `FOR UPDATE` where the database has it; SQLite's write transaction already excludes other writers. */
