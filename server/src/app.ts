@@ -13,6 +13,8 @@ import { notificationRoutes } from './notifications/notification.routes.js';
 import { trackPageRoutes } from './tracking/track-page.route.js';
 import type { Config } from './config.js';
 import { buildAppSchema } from './graphql/schema.js';
+import depthLimit from 'graphql-depth-limit';
+import { limitsPlugin, MAX_DEPTH } from './graphql/limits.js';
 
 export interface App {
   app: Express;
@@ -23,7 +25,9 @@ export interface App {
 export async function createApp(ds: DataSource, config: Config): Promise<App> {
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildAppSchema(),
-    introspection: !config.production,
+    introspection: config.introspection,
+    plugins: [limitsPlugin()],
+    validationRules: [depthLimit(MAX_DEPTH)],
     includeStacktraceInErrorResponses: !config.production,
     formatError: (formatted, error) => {
       const code = formatted.extensions?.code;

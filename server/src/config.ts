@@ -27,6 +27,7 @@ export interface Config {
   outboxWorker: boolean;
   digestWindowMinutes: number;
   inboundSmtpPort: number | null;
+  introspection: boolean;
 }
 
 export function parseDatabaseUrl(url: string | undefined): DatabaseConfig {
@@ -67,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxWorker: parseBool('OUTBOX_WORKER', env.OUTBOX_WORKER) ?? true,
     digestWindowMinutes: Number(env.DIGEST_WINDOW_MINUTES ?? 5),
     inboundSmtpPort: env.INBOUND_SMTP_PORT ? Number(env.INBOUND_SMTP_PORT) : null,
+    introspection: parseBool('GRAPHQL_INTROSPECTION', env.GRAPHQL_INTROSPECTION) ?? env.NODE_ENV !== 'production',
   };
 }

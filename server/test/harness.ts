@@ -73,10 +73,10 @@ export interface TestApp {
 }
 
 /** The real app (HTTP + GraphQL + database), as main.ts starts it, on a free port. */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const { db, drop } = await freshDatabase();
   const queries = new QueryCounter();
-  const config: Config = { ...loadConfig({ PORT: '0' }), database: db, seedDemo: false, adminEmail: ADMIN.email, adminPassword: ADMIN.password, production: false };
+  const config: Config = { ...loadConfig({ PORT: '0' }), database: db, seedDemo: false, adminEmail: ADMIN.email, adminPassword: ADMIN.password, production: false, ...overrides };
   const ds = await createDataSource(db, { logger: queries, slowQueryMs: Number(process.env.SLOW_QUERY_MS ?? 0) || undefined });
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });

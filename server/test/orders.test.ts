@@ -129,7 +129,10 @@ describe('Find Orders: filters, sort and pages', () => {
 
   it('refuses first above 250, impossible dates and junk cursors with clear errors', async () => {
     const big = await partner.client.raw(ORDERS, { first: 100000 });
-    expect(big.errors?.[0]).toMatchObject({ message: '`first` must be between 1 and 250', extensions: { code: 'LIMIT_EXCEEDED' } });
+    expect(big.errors?.[0]).toMatchObject({ extensions: { code: 'LIMIT_EXCEEDED', cost: { maximumQueryCost: 10000 } } });
+    expect(big.errors?.[0]?.message).toMatch(/^This query costs \d+ points; at most 10000 are allowed/);
+    const cheap = await partner.client.raw('{ orders(first: 251) { totalCount } }');
+    expect(cheap.errors?.[0]).toMatchObject({ message: '`first` must be between 1 and 250', extensions: { code: 'LIMIT_EXCEEDED' } });
     const date = await partner.client.raw(ORDERS, { filter: { placed: { from: '2026-02-30' } } });
     expect(date.errors?.[0]).toMatchObject({ message: '2026-02-30 is not a date (YYYY-MM-DD)', extensions: { code: 'INVALID_DATE' } });
     const cursor = await partner.client.raw(ORDERS, { after: 'garbage' });

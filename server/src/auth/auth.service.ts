@@ -7,6 +7,7 @@ import { ApiKeyEntity } from '../partners/api-key.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import type { RequestContext, Viewer } from './context.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
+import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from './login-throttle.js';
 import { SessionEntity } from './session.entity.js';
 
 export const SESSION_COOKIE = 'ft_session';
@@ -16,12 +17,19 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
 export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
 
 export async function login(ctx: RequestContext, input: { email: string; password: string }): Promise<UserEntity> {
-  const { email, password } = parseInput(loginInputSchema, input);
-  const user = await ctx.ds.getRepository(UserEntity).findOneBy({ email: email.toLowerCase() });
+  const { email: rawEmail, password } = parseInput(loginInputSchema, input);
+  const email = rawEmail.toLowerCase();
+  const wait = loginBlockedFor(email, ctx.ip);
+  if (wait > 0) {
+    throw new UserErrorsException([userError(ErrorCode.LIMIT_EXCEEDED, `Too many failed sign-ins; try again in ${wait} minute${wait === 1 ? '' : 's'}`)]);
+  }
+  const user = await ctx.ds.getRepository(UserEntity).findOneBy({ email });
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || user.disabledAt) {
+    recordLoginFailure(email, ctx.ip);
     throw new UserErrorsException([userError(ErrorCode.INVALID_CREDENTIALS, 'Email or password is wrong')]);
   }
+  clearLoginFailures(email);
   const token = randomToken();
   const now = new Date();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlHours * 3600_000);

@@ -29,10 +29,12 @@ export interface RequestContext {
   loaders: Loaders;
   cookies: CookieJar;
   sessionTokenHash: string | null;
+  /** The caller's address (for sign-in throttling); null for system work. */
+  ip: string | null;
 }
 
-export function createContext(init: Omit<RequestContext, 'loaders'>): RequestContext {
-  const ctx = { ...init } as RequestContext;
+export function createContext(init: Omit<RequestContext, 'loaders' | 'ip'> & { ip?: string | null }): RequestContext {
+  const ctx = { ip: null, ...init } as RequestContext;
   ctx.loaders = createLoaders(ctx);
   return ctx;
 }

@@ -17,6 +17,7 @@ export async function contextFor(ds: DataSource, config: Config, req: Request, r
     config,
     viewer,
     sessionTokenHash,
+    ip: req.ip ?? null,
     cookies: {
       setSession: (token, expires) => res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, expires, path: '/' }),
       clearSession: () => res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' }),

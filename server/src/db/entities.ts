@@ -1,3 +1,4 @@
+import { RateBucketEntity } from '../auth/rate-bucket.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
 import { BulkActionEntity, BulkActionItemEntity } from '../fulfillments/bulk-action.entity.js';
 import { FulfillmentEventEntity } from '../fulfillments/fulfillment-event.entity.js';
@@ -17,5 +18,5 @@ export const ENTITIES = [
   PartnerEntity, ApiKeyEntity, UserEntity, SessionEntity, OrderEntity, FulfillmentEntity, SubscriptionEntity,
   CarrierEntity, FulfillmentEventEntity, BulkActionEntity, BulkActionItemEntity, GridPreferenceEntity, OutboxMessageEntity,
   ImportJobEntity, ImportRowEntity, ImportResultEntity, ImportMappingEntity,
-  MailMessageEntity, WebhookEndpointEntity, InboundEmailEntity,
+  MailMessageEntity, WebhookEndpointEntity, InboundEmailEntity, RateBucketEntity,
 ];

@@ -1,0 +1,227 @@
+import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAppSchema } from '../src/graphql/schema.js';
+import { Client, createOrder, createPartner, createStaff, DB_KIND, signIn, startTestApp, upsNumber, type TestApp } from './harness.js';
+
+let app: TestApp;
+let schema: GraphQLSchema;
+let admin: Client;
+let support: Client;
+let alice: { id: string; client: Client; secret: string };
+let bob: { id: string; client: Client; secret: string };
+
+beforeAll(async () => {
+  app = await startTestApp();
+  schema = await buildAppSchema();
+  admin = await signIn(app);
+  support = await createStaff(admin, app, 'SUPPORT');
+  alice = await createPartner(admin, app, 'Alice');
+  bob = await createPartner(admin, app, 'Bob');
+});
+afterAll(async () => { await app?.stop(); });
+
+/** A syntactically valid value for any input type, so a call reaches the authorisation check. */
+function dummy(type: GraphQLInputType): unknown {
+  if (isNonNullType(type)) return dummy(type.ofType);
+  if (isListType(type)) return [dummy(type.ofType)];
+  if (isEnumType(type)) return type.getValues()[0]!.value;
+  if (isInputObjectType(type)) {
+    return Object.fromEntries(Object.values(type.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, dummy(f.type)]));
+  }
+  if (isScalarType(type)) return ({ Int: 1, Float: 1, Boolean: true, Date: '2026-11-02', DateTime: '2026-11-02T00:00:00Z' } as Record<string, unknown>)[type.name] ?? 'x';
+  return null;
+}
+
+function callFor(operation: 'query' | 'mutation', name: string): { query: string; variables: Record<string, unknown> } {
+  const field = (operation === 'query' ? schema.getQueryType() : schema.getMutationType())!.getFields()[name]!;
+  const args = field.args.filter((a) => isNonNullType(a.type));
+  const decl = args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
+  const pass = args.map((a) => `${a.name}: $${a.name}`).join(', ');
+  const selection = isScalarType(getNamedType(field.type)) || isEnumType(getNamedType(field.type)) ? '' : ' { __typename }';
+  return {
+    query: `${operation}${decl ? `(${decl})` : ''} { ${name}${pass ? `(${pass})` : ''}${selection} }`,
+    variables: Object.fromEntries(args.map((a) => [a.name, dummy(a.type)])),
+  };
+}
+
+/** Who may call what: the policy, stated once. Every root field must be listed. */
+const ADMIN_ONLY = ['users', 'createUser', 'createPartner', 'createApiKey', 'revokeApiKey', 'saveCarrier', 'mailMessages', 'outboxMessages', 'retryOutboxMessage', 'setPartnerNotificationEmails'];
+const ADMIN_AND_PARTNER = ['webhookEndpoints', 'createWebhookEndpoint', 'disableWebhookEndpoint'];
+const PUBLIC = ['viewer', 'login', 'logout'];
+
+describe('roles, walked over the whole schema', () => {
+  const roots = () => [
+    ...Object.keys(schema.getQueryType()!.getFields()).map((n) => ['query', n] as const),
+    ...Object.keys(schema.getMutationType()!.getFields()).map((n) => ['mutation', n] as const),
+  ];
+
+  it('every root field is in the policy table or open to every signed-in role', () => {
+    const special = new Set([...ADMIN_ONLY, ...ADMIN_AND_PARTNER, ...PUBLIC]);
+    expect(roots().length).toBeGreaterThan(30);
+    for (const name of [...ADMIN_ONLY, ...ADMIN_AND_PARTNER, ...PUBLIC]) expect(roots().map(([, n]) => n), name).toContain(name);
+    void special;
+  });
+
+  it('support staff get FORBIDDEN from every admin-only field, and so do partners', async () => {
+    for (const [op, name] of roots()) {
+      if (PUBLIC.includes(name)) continue; // logout would end the session under test
+      const { query, variables } = callFor(op, name);
+      const asSupport = await support.raw(query, variables);
+      const asPartner = await alice.client.raw(query, variables);
+      const code = (r: typeof asSupport) => r.errors?.find((e) => ['FORBIDDEN', 'UNAUTHENTICATED'].includes(String(e.extensions?.code)))?.extensions?.code ?? 'ALLOWED';
+      if (ADMIN_ONLY.includes(name)) {
+        expect(code(asSupport), `support → ${name}`).toBe('FORBIDDEN');
+        expect(code(asPartner), `partner → ${name}`).toBe('FORBIDDEN');
+      } else if (ADMIN_AND_PARTNER.includes(name)) {
+        expect(code(asSupport), `support → ${name}`).toBe('FORBIDDEN');
+        expect(code(asPartner), `partner → ${name}`).toBe('ALLOWED');
+      } else {
+        expect(code(asSupport), `support → ${name}`).toBe('ALLOWED');
+        expect(code(asPartner), `partner → ${name}`).toBe('ALLOWED');
+      }
+    }
+  });
+
+  it('without credentials every field but viewer, login and logout answers UNAUTHENTICATED', async () => {
+    const anonymous = new Client(app.url);
+    for (const [op, name] of roots()) {
+      if (PUBLIC.includes(name)) continue;
+      const { query, variables } = callFor(op, name);
+      const result = await anonymous.raw(query, variables);
+      expect(result.errors?.[0]?.extensions?.code, name).toBe('UNAUTHENTICATED');
+    }
+  });
+});
+
+describe("a partner cannot read or change another partner's data through any field that takes an id or a filter", () => {
+  it('every such field is probed with the other partner’s ids and leaks or changes nothing', async () => {
+    const order = await createOrder(bob.client, { reference: 'BOB-SECRET', customer: { name: 'Bob Customer', email: 'bob.customer@example.com' } });
+    const fid = order.fulfillments[0].id;
+    const { markFulfillmentsNotShipping } = await bob.client.gql(`mutation($i: MarkFulfillmentsNotShippingInput!) { markFulfillmentsNotShipping(input: $i) { actionId } }`, { i: { ids: [fid] } });
+    const { undoBulkAction } = await bob.client.gql(`mutation($i: UndoBulkActionInput!) { undoBulkAction(input: $i) { restoredCount } }`, { i: { actionId: markFulfillmentsNotShipping.actionId } });
+    expect(undoBulkAction.restoredCount).toBe(1);
+    const { markFulfillmentsNotShipping: second } = await bob.client.gql(`mutation($i: MarkFulfillmentsNotShippingInput!) { markFulfillmentsNotShipping(input: $i) { actionId } }`, { i: { ids: [fid], reason: 'probe' } });
+    const up = await fetch(`${app.url}/imports?kind=tracking`, { method: 'POST', headers: { authorization: `Bearer ${bob.secret}`, 'content-type': 'text/csv' }, body: `orderId,trackingNumber\nBOB-SECRET,${upsNumber(1)}\n` });
+    const { importId } = await up.json();
+    const { createWebhookEndpoint } = await bob.client.gql(`mutation { createWebhookEndpoint(input: { url: "https://bob.example/hook" }) { endpoint { id } } }`);
+    const before = JSON.stringify(await app.ds.query('SELECT id, status, version, tracking_number FROM fulfillment ORDER BY id'));
+
+    const probes: Record<string, [string, Record<string, unknown>, (data: any) => void]> = {
+      order: ['query($id: ID!) { order(id: $id) { id } }', { id: order.id }, (d) => expect(d.order).toBeNull()],
+      fulfillment: ['query($id: ID!) { fulfillment(id: $id) { id } }', { id: fid }, (d) => expect(d.fulfillment).toBeNull()],
+      orders: ['query($p: [ID!]) { orders(filter: { partnerIds: $p, search: "BOB" }) { totalCount } }', { p: [bob.id] }, (d) => expect(d.orders.totalCount).toBe(0)],
+      fulfillments: ['query($o: [ID!]) { fulfillments(filter: { orderIds: $o }) { totalCount } }', { o: [order.id] }, (d) => expect(d.fulfillments.totalCount).toBe(0)],
+      importJob: ['query($id: ID!) { importJob(id: $id) { id } }', { id: importId }, (d) => expect(d.importJob).toBeNull()],
+      webhookEndpoints: ['query($p: ID) { webhookEndpoints(partnerId: $p) { id } }', { p: bob.id }, (d) => expect(d.webhookEndpoints).toEqual([])],
+      inboundEmails: ['{ inboundEmails { id } }', {}, (d) => expect(d.inboundEmails).toEqual([])],
+      partners: ['{ partners { id } }', {}, (d) => expect(d.partners).toEqual([{ id: alice.id }])],
+      createOrder: ['mutation($p: ID) { createOrder(input: { partnerId: $p, reference: "X", customer: { name: "A", email: "a@b.co" }, fulfillments: [{ sku: "A", productName: "A" }] }) { order { id } userErrors { code } } }', { p: bob.id }, (d) => expect(d.createOrder.userErrors[0].code).toBe('FORBIDDEN')],
+      updateFulfillmentTracking: ['mutation($f: ID!) { updateFulfillmentTracking(input: { fulfillmentId: $f, trackingNumber: "986578788855" }) { userErrors { code } } }', { f: fid }, (d) => expect(d.updateFulfillmentTracking.userErrors[0].code).toBe('NOT_FOUND')],
+      markFulfillmentsShipped: ['mutation($f: ID!) { markFulfillmentsShipped(input: { ids: [$f] }) { changedCount skipped { code } } }', { f: fid }, (d) => expect(d.markFulfillmentsShipped).toEqual({ changedCount: 0, skipped: [{ code: 'NOT_FOUND' }] })],
+      markFulfillmentsNotShipping: ['mutation($p: ID!) { markFulfillmentsNotShipping(input: { filter: { partnerIds: [$p] } }) { changedCount userErrors { code } } }', { p: bob.id }, (d) => expect(d.markFulfillmentsNotShipping.changedCount).toBe(0)],
+      cancelFulfillments: ['mutation($f: ID!) { cancelFulfillments(input: { ids: [$f] }) { changedCount } }', { f: fid }, (d) => expect(d.cancelFulfillments.changedCount).toBe(0)],
+      undoBulkAction: ['mutation($a: ID!) { undoBulkAction(input: { actionId: $a }) { userErrors { code } } }', { a: second.actionId }, (d) => expect(d.undoBulkAction.userErrors[0].code).toBe('NOT_FOUND')],
+      previewImport: ['mutation($i: ID!) { previewImport(input: { importId: $i }) { userErrors { code } } }', { i: importId }, (d) => expect(d.previewImport.userErrors[0].code).toBe('NOT_FOUND')],
+      applyImport: ['mutation($i: ID!) { applyImport(input: { importId: $i }) { userErrors { code } } }', { i: importId }, (d) => expect(d.applyImport.userErrors[0].code).toBe('NOT_FOUND')],
+      recordTrackingEvent: ['mutation($f: ID!) { recordTrackingEvent(input: { fulfillmentId: $f, status: DELIVERED }) { userErrors { code } } }', { f: fid }, (d) => expect(d.recordTrackingEvent.userErrors[0].code).toBe('NOT_FOUND')],
+      createWebhookEndpoint: ['mutation($p: ID) { createWebhookEndpoint(input: { partnerId: $p, url: "https://evil.example" }) { endpoint { id } } }', { p: bob.id }, () => undefined],
+      disableWebhookEndpoint: ['mutation($id: ID!) { disableWebhookEndpoint(input: { id: $id }) { userErrors { code } } }', { id: createWebhookEndpoint.endpoint.id }, (d) => expect(d.disableWebhookEndpoint.userErrors[0].code).toBe('NOT_FOUND')],
+      gridPreference: ['{ gridPreference(grid: "orders") { columns } }', {}, () => undefined],
+    };
+    // The walk: every root field with an ID argument or a filter (anywhere in its input) must have a probe.
+    const takesIds = (type: GraphQLInputType, seen = new Set<string>()): boolean => {
+      const named = getNamedType(type);
+      if (named.name === 'ID' || named.name.endsWith('Filter')) return true;
+      if (!isInputObjectType(named) || seen.has(named.name)) return false;
+      seen.add(named.name);
+      return Object.values(named.getFields()).some((f) => takesIds(f.type, seen));
+    };
+    const fields = [...Object.values(schema.getQueryType()!.getFields()), ...Object.values(schema.getMutationType()!.getFields())]
+      .filter((f) => f.args.some((a) => takesIds(a.type)) && !ADMIN_ONLY.includes(f.name));
+    for (const f of fields) expect(Object.keys(probes), `no isolation probe for ${f.name}`).toContain(f.name);
+
+    for (const [name, [query, variables, check]] of Object.entries(probes)) {
+      const result = await alice.client.raw(query, variables);
+      expect(result.errors, name).toBeUndefined();
+      check(result.data);
+    }
+    expect(JSON.stringify(await app.ds.query('SELECT id, status, version, tracking_number FROM fulfillment ORDER BY id'))).toBe(before);
+    const aliceHooks = await alice.client.gql('{ webhookEndpoints { id } }');
+    expect((await bob.client.gql('{ webhookEndpoints { id } }')).webhookEndpoints).toEqual([{ id: createWebhookEndpoint.endpoint.id }]);
+    expect(aliceHooks.webhookEndpoints).toHaveLength(1); // the probe created one for Alice herself, not for Bob
+  });
+});
+
+describe('injection attempts are stored as text, never executed', () => {
+  const attacks = [`'; DROP TABLE orders; --`, `" OR 1=1 --`, '<script>alert(1)</script>', '${7*7}{{7*7}}', 'Robert\'); DELETE FROM fulfillment;--', '\u0000nul'];
+  it('in every string input of createOrder, search filters and tracking', async () => {
+    for (const [i, attack] of attacks.entries()) {
+      const order = await createOrder(alice.client, { reference: `INJ-${i}`, channel: attack, customer: { name: attack, email: `x${i}@example.com` }, fulfillments: [{ sku: attack.slice(0, 60), productName: attack }] });
+      const { fulfillment } = await alice.client.gql(`query($id: ID!) { fulfillment(id: $id) { sku productName order { customer { name } channel } } }`, { id: order.fulfillments[0].id });
+      expect(fulfillment).toEqual({ sku: attack.slice(0, 60).trim(), productName: attack.trim(), order: { customer: { name: attack.trim() }, channel: attack.trim() } });
+      const search = await alice.client.gql(`query($s: String) { orders(filter: { search: $s }) { totalCount } fulfillments(filter: { search: $s }) { totalCount } }`, { s: attack });
+      expect(search.orders.totalCount).toBeGreaterThanOrEqual(1);
+      const tracking = await alice.client.gql(`mutation($i: UpdateFulfillmentTrackingInput!) { updateFulfillmentTracking(input: $i) { userErrors { code } } }`, { i: { fulfillmentId: order.fulfillments[0].id, trackingNumber: attack, carrier: attack } });
+      expect(tracking.updateFulfillmentTracking.userErrors.length).toBeGreaterThan(0);
+    }
+    const [{ n }] = await app.ds.query('SELECT COUNT(*) AS n FROM orders');
+    expect(Number(n)).toBeGreaterThanOrEqual(attacks.length);
+    const html = await (await fetch(`${app.url}/track/${(await app.ds.query(`SELECT tracking_token AS t FROM orders WHERE reference = 'INJ-2'`))[0].t}`)).text();
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
+
+describe('API limits', () => {
+  it('every partner response reports its cost and what is left in the bucket', async () => {
+    const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${alice.secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ orders(first: 10) { edges { node { reference customer { name } } } } }' }) });
+    const body = await res.json();
+    expect(body.extensions.cost).toEqual({ requestedQueryCost: 2 + 10 * 2, maximumQueryCost: 10000, throttleStatus: { maximumAvailable: 20000, currentlyAvailable: expect.any(Number), restoreRate: 1000 } });
+  });
+
+  it('an empty bucket answers 429 THROTTLED, and it refills over time', async () => {
+    const keyId = Number((await app.ds.query('SELECT id FROM api_key WHERE partner_id = (SELECT id FROM partner WHERE name = ?)', ['Alice']))[0].id);
+    await app.ds.query(`UPDATE rate_bucket SET points = 0, updated_at = ? WHERE api_key_id = ?`, [DB_KIND === 'sqlite' ? new Date(Date.now() + 60_000).toISOString().replace('T', ' ').replace('Z', '') : new Date(Date.now() + 60_000), keyId]);
+    const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${alice.secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ orders(first: 10) { edges { node { reference } } } }' }) });
+    expect(res.status).toBe(429);
+    const body = await res.json();
+    expect(body.errors[0].extensions).toMatchObject({ code: 'THROTTLED', cost: { requestedQueryCost: 12, throttleStatus: { currentlyAvailable: expect.any(Number) } } });
+    await app.ds.query(`UPDATE rate_bucket SET points = 0, updated_at = ? WHERE api_key_id = ?`, [DB_KIND === 'sqlite' ? new Date(Date.now() - 1000).toISOString().replace('T', ' ').replace('Z', '') : new Date(Date.now() - 1000), keyId]);
+    expect((await alice.client.raw('{ orders(first: 10) { edges { node { reference } } } }')).errors).toBeUndefined();
+  });
+
+  it('queries deeper than 12 levels are refused before they run', async () => {
+    const deep = '{ orders(first: 1) { edges { node { fulfillments { order { fulfillments { order { fulfillments { order { fulfillments { order { fulfillments { order { reference } } } } } } } } } } } } } }';
+    const result = await alice.client.raw(deep);
+    expect(result.errors?.[0]?.message).toMatch(/exceeds maximum operation depth of 12/);
+  });
+
+  it('sign-in is throttled after repeated failures, even with the right password then', async () => {
+    await admin.gql(`mutation { createUser(input: { email: "victim@test.example", role: SUPPORT, password: "victim-password-123" }) { userErrors { code } } }`);
+    const victim = new Client(app.url);
+    const attempt = (password: string) => victim.gql(`mutation($i: LoginInput!) { login(input: $i) { user { email } userErrors { code message } } }`, { i: { email: 'victim@test.example', password } });
+    for (let i = 0; i < 10; i++) expect((await attempt('wrong-password-guess')).login.userErrors[0].code).toBe('INVALID_CREDENTIALS');
+    const blocked = await attempt('victim-password-123');
+    expect(blocked.login).toEqual({ user: null, userErrors: [{ code: 'LIMIT_EXCEEDED', message: 'Too many failed sign-ins; try again in 15 minutes' }] });
+  });
+});
+
+describe('production mode', () => {
+  it('hides stack traces, SQL and introspection', async () => {
+    const prod = await startTestApp({ production: true, introspection: false });
+    try {
+      const client = await signIn(prod);
+      const intro = await client.raw('{ __schema { types { name } } }');
+      expect(intro.errors?.[0]?.message).toMatch(/introspection/i);
+      const partner = await createPartner(client, prod);
+      const order = await createOrder(partner.client);
+      if (DB_KIND === 'sqlite') await prod.ds.query(`CREATE TRIGGER boom BEFORE INSERT ON fulfillment_event BEGIN SELECT RAISE(ABORT, 'secret SQL detail'); END`);
+      else await prod.ds.query(`CREATE TRIGGER boom BEFORE INSERT ON fulfillment_event FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'secret SQL detail'`);
+      const fault = await client.raw(`mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) { changedCount } }`, { i: { ids: [order.fulfillments[0].id] } });
+      expect(fault.errors?.[0]).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(JSON.stringify(fault)).not.toMatch(/secret SQL detail|stacktrace|INSERT/);
+    } finally {
+      await prod.stop();
+    }
+  });
+});
