@@ -22,6 +22,7 @@ describe('screenshots of every screen', () => {
         { suffix: '1007', skus: ['LAMP-1', 'LAMP-2'], customer: 'Frances Allen' },
         { suffix: '1008', customer: 'Jürgen Müller' },
         { suffix: '1009', skus: ['LAMP-1', 'LAMP-2'], customer: 'Renée Weiß' },
+        { suffix: '1010', skus: ['MAP-CA'], customer: 'Marie Curie' },
       ],
     });
     const up = `mutation($input: UpdateFulfillmentTrackingInput!) {
@@ -40,6 +41,38 @@ describe('screenshots of every screen', () => {
       { input: { grid: 'orders', columns: ['order', 'customer', 'status', 'placed', 'shippedDate', 'carrier', 'trackingNumber', 'fulfillmentStatus'] } },
       'setGridPreference',
     );
+    // Carrier statuses and quirks, a webhook that cannot be reached, an inbound email waiting for review.
+    const event = `mutation($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { fulfillments { id } userErrors { code message } } }`;
+    const o10 = fx.orders[9];
+    await fx.api.mutate(up, { input: { fulfillmentId: o10.fulfillments[0].id, trackingNumber: 'RR123456785CA', carrier: 'Canada Post' } }, 'updateFulfillmentTracking');
+    await fx.api.mutate(event, { input: { fulfillmentId: o10.fulfillments[0].id, status: 'NOT_FOUND' } }, 'recordTrackingEvent');
+    await fx.api.mutate(event, { input: { fulfillmentId: o1.fulfillments[0].id, status: 'LABEL_CREATED' } }, 'recordTrackingEvent');
+    await fx.api.mutate(event, { input: { fulfillmentId: o3.fulfillments[0].id, status: 'IN_TRANSIT' } }, 'recordTrackingEvent');
+    await fx.api.mutate(
+      'mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret userErrors { code message } } }',
+      { input: { partnerId: fx.partnerId, url: 'http://127.0.0.1:9/hooks/fulfillments' } },
+      'createWebhookEndpoint',
+    );
+    await fx.api.gql('mutation($input: UpdateFulfillmentTrackingInput!) { updateFulfillmentTracking(input: $input) { userErrors { code } } }', {
+      input: { fulfillmentId: fx.orders[3].fulfillments[0].id, trackingNumber: upsNumber(23) },
+    });
+    const { partners } = await fx.api.gql<{ partners: { id: string; inboundEmailAddress: string }[] }>('{ partners { id inboundEmailAddress } }');
+    const inbound = partners.find((p) => p.id === fx.partnerId)!.inboundEmailAddress;
+    const raw = [
+      'From: Warehouse <dispatch@warehouse.example.com>',
+      'To: tracking@example.com',
+      `Subject: Shipped today: ${fx.orders[1].reference} and ${fx.orders[5].reference}`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Hello,',
+      '',
+      `orders ${fx.orders[1].reference} and ${fx.orders[5].reference} left the warehouse today.`,
+      `Tracking: ${upsNumber(50)}`,
+      '',
+      'Kind regards, Dispatch',
+    ].join('\r\n');
+    const res = await fetch(inbound, { method: 'POST', headers: { 'content-type': 'message/rfc822' }, body: raw });
+    if (!res.ok) throw new Error(`inbound email: ${res.status} ${await res.text()}`);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -100,8 +133,8 @@ describe('screenshots of every screen', () => {
       await page.goto('/admin/partners');
       await visible(page.locator('article.card').first());
       const card = page.locator('article.card').last();
-      await card.locator('input').fill(`Warehouse ${lang}`);
-      await card.locator('button[type=submit]').click();
+      await card.locator('input[required]').first().fill(`Warehouse ${lang}`);
+      await card.locator('input[required]').first().press('Enter');
       await visible(page.locator('.secret'));
       await shoot(page, lang, '09-partners');
 
@@ -146,6 +179,36 @@ describe('screenshots of every screen', () => {
       await page.goto('/fulfillments');
       await visible(page.locator('.page-actions'));
       await shoot(page, lang, '17-grid-import-export-buttons');
+
+      await page.goto('/admin/mail');
+      await visible(page.locator('.mail-view'));
+      await shoot(page, lang, '18-mail');
+      await page.locator('.segmented .btn').nth(1).click();
+      await visible(page.locator('iframe.mail-html'));
+      await shoot(page, lang, '19-mail-html');
+
+      await page.goto('/admin/partners');
+      const partner = page.locator('article.card').last();
+      await visible(partner.locator('.delivery-log'));
+      await partner.locator('.delivery-log summary').first().click();
+      await page.waitForTimeout(300);
+      await partner.screenshot({ path: `${OUT}/${lang}-20-partner-notifications.png` });
+
+      await page.goto('/inbound');
+      await visible(page.locator('article.inbound'));
+      await page.locator('article.inbound button[aria-expanded]').first().click();
+      await shoot(page, lang, '21-inbound-review');
+
+      await page.goto(`/orders/${encodeURIComponent(fx.orders[9].id)}`);
+      await visible(page.locator('.quirk'));
+      await shoot(page, lang, '22-order-detail-quirk');
+      await page.goto(`/orders/${encodeURIComponent(o1.id)}`);
+      await visible(page.locator('.quirk'));
+      await shoot(page, lang, '23-order-detail-ups-quirk');
+
+      await page.goto(`/fulfillments/${encodeURIComponent(fx.orders[9].fulfillments[0].id)}`);
+      await visible(page.locator('form.carrier-event'));
+      await shoot(page, lang, '24-update-tracking-carrier-event');
       await page.context().close();
     });
   }

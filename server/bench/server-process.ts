@@ -27,13 +27,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startServerProcess(db: DatabaseConfig, admin: { email: string; password: string }): Promise<ServerProcess> {
+export async function startServerProcess(db: DatabaseConfig, admin: { email: string; password: string }, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     env: {
       ...process.env, PORT: String(port), SEED_DEMO: 'false', ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, NODE_ENV: 'production',
       DATABASE_URL: db.type === 'sqlite' ? `sqlite:${db.path}` : db.url,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

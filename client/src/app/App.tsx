@@ -15,6 +15,8 @@ const FulfillmentPage = lazy(() => import('../features/fulfillments/FulfillmentP
 const PartnersPage = lazy(() => import('../features/admin/PartnersPage'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const CarriersPage = lazy(() => import('../features/admin/CarriersPage'));
+const MailPage = lazy(() => import('../features/notifications/MailPage'));
+const InboundEmailsPage = lazy(() => import('../features/notifications/InboundEmailsPage'));
 const ImportWizardPage = lazy(() => import('../features/imports/ImportWizardPage'));
 
 export function App() {
@@ -36,6 +38,8 @@ export function App() {
                 <Route path="/admin/partners" element={<PartnersPage />} />
                 <Route path="/admin/users" element={<UsersPage />} />
                 <Route path="/admin/carriers" element={<CarriersPage />} />
+                <Route path="/admin/mail" element={<MailPage />} />
+                <Route path="/inbound" element={<InboundEmailsPage />} />
                 <Route path="*" element={<Navigate to="/orders" replace />} />
               </Route>
             </Routes>

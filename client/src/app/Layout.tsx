@@ -10,6 +10,7 @@ export function Layout() {
   const { viewer, signOut } = useAuth();
   const navigate = useNavigate();
   const isAdmin = viewer?.role === 'ADMIN';
+  const isStaff = isAdmin || viewer?.role === 'SUPPORT';
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -24,6 +25,8 @@ export function Layout() {
             {isAdmin && <li><NavLink to="/admin/partners">{t('nav.partners')}</NavLink></li>}
             {isAdmin && <li><NavLink to="/admin/users">{t('nav.users')}</NavLink></li>}
             <li><NavLink to="/admin/carriers">{t('nav.carriers')}</NavLink></li>
+            {isStaff && <li><NavLink to="/inbound">{t('nav.inbound')}</NavLink></li>}
+            {isAdmin && <li><NavLink to="/admin/mail">{t('nav.mail')}</NavLink></li>}
           </ul>
         </nav>
         <div className="topbar-end">

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { TrackingRow } from '../features/grid/fragments';
+import { TrackingStatusBadge } from './TrackingStatus';
 
 export function StatusBadge({ kind, status }: { kind: 'order' | 'fulfillment'; status: string }) {
   const { t } = useTranslation();
@@ -11,8 +12,9 @@ export const unique = <T,>(values: (T | null | undefined)[]): T[] =>
 
 export const carrierLabel = (p: TrackingRow) => p.carrier?.name ?? p.carrierName ?? '';
 
-/** Tracking numbers as links to the carrier's page (plain text when no URL is known). */
-export function TrackingLinks({ packages }: { packages: TrackingRow[] }) {
+/** Tracking numbers as links to the carrier's page (plain text when no URL is known); grids add the carrier status. */
+export function TrackingLinks({ packages, withStatus = false }: { packages: TrackingRow[]; withStatus?: boolean }) {
+  const { t } = useTranslation();
   if (packages.length === 0) return null;
   return (
     <ul className="cell-list">
@@ -24,6 +26,12 @@ export function TrackingLinks({ packages }: { packages: TrackingRow[] }) {
             </a>
           ) : (
             p.number
+          )}
+          {withStatus && p.status !== 'UNKNOWN' && (
+            <span title={p.quirk ? t(`trackingQuirk.${p.quirk}`) : undefined}>
+              {' '}
+              <TrackingStatusBadge status={p.status} quirk={p.quirk} />
+            </span>
           )}
         </li>
       ))}

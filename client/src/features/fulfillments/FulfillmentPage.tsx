@@ -9,7 +9,10 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { StatusBadge, TrackingLinks } from '../../components/cells';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { FULFILLMENT_DETAIL } from './queries';
+import { TrackingStatusList } from '../../components/TrackingStatus';
+import { useAuth } from '../../app/auth';
 import { TrackingForm } from './TrackingForm';
+import { CarrierEventForm } from './CarrierEventForm';
 
 export default function FulfillmentPage() {
   const { id = '' } = useParams();
@@ -17,6 +20,8 @@ export default function FulfillmentPage() {
   const fmt = useFormat();
   const { data, loading, error, refetch } = useQuery(FULFILLMENT_DETAIL, { variables: { id }, fetchPolicy: 'cache-and-network' });
   const [reloads, setReloads] = useState(0);
+  const { viewer } = useAuth();
+  const isStaff = viewer?.role === 'ADMIN' || viewer?.role === 'SUPPORT';
   const f = data?.fulfillment;
   if (error) return <ErrorMessage error={error} />;
   if (!f) return loading ? <Loading /> : <p>{t('common.notFound')}</p>;
@@ -40,6 +45,12 @@ export default function FulfillmentPage() {
             <dd>{fmt.date(f.shippedOn) || '–'}</dd>
             <dt>{t('columns.trackingNumber')}</dt>
             <dd><TrackingLinks packages={f.packages} /></dd>
+            {f.packages.length > 0 && (
+              <>
+                <dt>{t('columns.trackingStatus')}</dt>
+                <dd><TrackingStatusList packages={f.packages} /></dd>
+              </>
+            )}
             {f.notShippingReason && (
               <>
                 <dt>{t('fulfillment.notShippingReason')}</dt>
@@ -58,6 +69,9 @@ export default function FulfillmentPage() {
             />
           ) : (
             <p className="notice">{t('fulfillment.notEditable', { status: t(`fulfillmentStatus.${f.status}`) })}</p>
+          )}
+          {isStaff && f.tracking && (f.status === 'SHIPPED' || f.status === 'DELIVERED') && (
+            <CarrierEventForm key={`event-${reloads}`} fulfillmentId={f.id} current={f.tracking.status} />
           )}
         </div>
         <section aria-labelledby="history-title">

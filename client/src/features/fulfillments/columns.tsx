@@ -25,7 +25,7 @@ export function fulfillmentColumns(t: TFunction, fmt: Fmt, visible: readonly Gri
     placed: { width: 170, sortField: 'PLACED_AT', render: (f) => fmt.dateTime(f.order.placedAt) },
     shippedDate: { width: 130, render: (f) => fmt.date(f.shippedOn) },
     carrier: { width: 120, render: (f) => unique(f.packages.map(carrierLabel)).join(', ') },
-    trackingNumber: { width: 200, render: (f) => <TrackingLinks packages={f.packages} /> },
+    trackingNumber: { width: 200, render: (f) => <TrackingLinks packages={f.packages} withStatus /> },
     trackingUrl: { width: 260, render: (f) => <UrlLinks urls={unique(f.packages.map((p) => p.url))} /> },
     shippingMethod: { width: 140, render: (f) => unique(f.packages.map((p) => p.method)).join(', ') },
     sku: {

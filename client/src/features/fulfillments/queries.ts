@@ -1,5 +1,5 @@
 import { typed, type UserError } from '../../app/gql';
-import { FULFILLMENT_FIELDS, type FulfillmentFields } from '../grid/fragments';
+import { FULFILLMENT_FIELDS, type FulfillmentFields, type TrackingRow } from '../grid/fragments';
 import type { HistoryEvent } from '../orders/queries';
 
 export interface FulfillmentRow extends FulfillmentFields {
@@ -47,6 +47,7 @@ export const FULFILLMENTS = typed<
 `;
 
 export interface FulfillmentDetail extends FulfillmentRow {
+  tracking: TrackingRow | null;
   history: HistoryEvent[];
 }
 
@@ -54,6 +55,7 @@ export const FULFILLMENT_DETAIL = typed<{ fulfillment: FulfillmentDetail | null 
   query FulfillmentDetail($id: ID!) {
     fulfillment(id: $id) {
       ...FulfillmentFields
+      tracking { ...TrackingFields }
       history { id at type channel actor fromStatus toStatus changes }
       order {
         id
@@ -105,6 +107,25 @@ export const UPDATE_TRACKING = typed<
     updateFulfillmentTracking(input: $input) {
       fulfillment {
         ...FulfillmentFields
+        tracking { ...TrackingFields }
+        history { id at type channel actor fromStatus toStatus changes }
+        order { id status }
+      }
+      userErrors { field code message }
+    }
+  }
+  ${FULFILLMENT_FIELDS}
+`;
+
+export const RECORD_TRACKING_EVENT = typed<
+  { recordTrackingEvent: { fulfillments: FulfillmentDetail[]; userErrors: UserError[] } },
+  { input: { fulfillmentId: string; status: string } }
+>`
+  mutation RecordTrackingEvent($input: RecordTrackingEventInput!) {
+    recordTrackingEvent(input: $input) {
+      fulfillments {
+        ...FulfillmentFields
+        tracking { ...TrackingFields }
         history { id at type channel actor fromStatus toStatus changes }
         order { id status }
       }

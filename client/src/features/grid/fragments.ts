@@ -6,6 +6,7 @@ export interface TrackingRow {
   method: string | null;
   carrierName: string | null;
   status: string;
+  quirk: string | null;
   carrier: { code: string; name: string } | null;
 }
 
@@ -20,7 +21,6 @@ export interface FulfillmentFields {
   shippedOn: string | null;
   notShippingReason: string | null;
   version: number;
-  tracking: TrackingRow | null;
   packages: TrackingRow[];
 }
 
@@ -31,11 +31,15 @@ export const TRACKING_FIELDS = gql`
     method
     carrierName
     status
+    quirk
     carrier { code name }
   }
 `;
 
-/** What a grid row of a fulfillment shows; bulk results select the same, so the cache updates rows in place. */
+/**
+ * What a grid row of a fulfillment shows; bulk results select the same, so the cache updates rows in place.
+ * No `tracking` here: it repeats packages[0] and would add to the 250-row page's query cost.
+ */
 export const FULFILLMENT_FIELDS = gql`
   fragment FulfillmentFields on Fulfillment {
     id
@@ -47,7 +51,6 @@ export const FULFILLMENT_FIELDS = gql`
     shippedOn
     notShippingReason
     version
-    tracking { ...TrackingFields }
     packages { ...TrackingFields }
   }
   ${TRACKING_FIELDS}

@@ -7,6 +7,7 @@ import { Loading } from '../../components/Loading';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { StatusBadge, TrackingLinks, carrierLabel, unique } from '../../components/cells';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
+import { TrackingStatusList } from '../../components/TrackingStatus';
 import { ORDER_DETAIL } from './queries';
 
 export default function OrderDetailPage() {
@@ -75,6 +76,7 @@ export default function OrderDetailPage() {
                 <th scope="col">{t('columns.shippedDate')}</th>
                 <th scope="col">{t('columns.carrier')}</th>
                 <th scope="col">{t('columns.trackingNumber')}</th>
+                <th scope="col">{t('columns.trackingStatus')}</th>
                 <th scope="col">{t('columns.shippingMethod')}</th>
                 <th scope="col"><span className="sr-only">{t('common.actions')}</span></th>
               </tr>
@@ -92,6 +94,7 @@ export default function OrderDetailPage() {
                   <td>{fmt.date(f.shippedOn)}</td>
                   <td>{unique(f.packages.map(carrierLabel)).join(', ')}</td>
                   <td><TrackingLinks packages={f.packages} /></td>
+                  <td className="tracking-status-cell">{f.packages.length > 0 && <TrackingStatusList packages={f.packages} />}</td>
                   <td>{unique(f.packages.map((p) => p.method)).join(', ')}</td>
                   <td>
                     <Link to={`/fulfillments/${encodeURIComponent(f.id)}`} aria-label={t('order.editTrackingFor', { sku: f.sku })}>

@@ -26,7 +26,7 @@ export function orderColumns(t: TFunction, fmt: Fmt, visible: readonly GridColum
     placed: { width: 170, sortField: 'PLACED_AT', render: (o) => fmt.dateTime(o.placedAt) },
     shippedDate: { width: 130, render: (o) => <TextList values={unique(o.fulfillments.map((f) => f.shippedOn)).map(fmt.date)} /> },
     carrier: { width: 120, render: (o) => <TextList values={unique(packages(o).map(carrierLabel))} /> },
-    trackingNumber: { width: 200, render: (o) => <TrackingLinks packages={packages(o)} /> },
+    trackingNumber: { width: 200, render: (o) => <TrackingLinks packages={packages(o)} withStatus /> },
     trackingUrl: { width: 260, render: (o) => <UrlLinks urls={unique(packages(o).map((p) => p.url))} /> },
     shippingMethod: { width: 140, render: (o) => <TextList values={unique(packages(o).map((p) => p.method))} /> },
     sku: { width: 130, render: (o) => <TextList values={unique(o.fulfillments.map((f) => f.sku))} /> },
