@@ -194,7 +194,7 @@ describe('screenshots of every screen', () => {
       await page.waitForTimeout(300);
       await partner.screenshot({ path: `${OUT}/${lang}-20-partner-notifications.png` });
 
-      await page.goto('/inbound');
+      await page.goto('/admin/inbound');
       await visible(page.locator('article.inbound'));
       await page.locator('article.inbound button[aria-expanded]').first().click();
       await shoot(page, lang, '21-inbound-review');

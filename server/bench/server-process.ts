@@ -14,6 +14,8 @@ export interface ServerProcess {
   /** Peak resident memory since the last reset, MB. */
   peakMb(): number;
   stop(): Promise<void>;
+  /** SIGTERM; resolves to the exit code. */
+  terminate(): Promise<number | null>;
 }
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,7 +58,12 @@ export async function startServerProcess(db: DatabaseConfig, admin: { email: str
     resetPeak: () => fs.writeFileSync(`/proc/${child.pid}/clear_refs`, '5'),
     peakMb: () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(status())?.[1] ?? 0) / 1024),
     stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+    terminate: () => new Promise<number | null>((resolve) => {
+      child.once('exit', (code) => resolve(code));
       child.kill('SIGTERM');
     }),
   };

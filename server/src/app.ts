@@ -13,6 +13,7 @@ import { notificationRoutes } from './notifications/notification.routes.js';
 import { trackPageRoutes } from './tracking/track-page.route.js';
 import type { Config } from './config.js';
 import { buildAppSchema } from './graphql/schema.js';
+import { isRetryable } from './db/errors.js';
 import depthLimit from 'graphql-depth-limit';
 import { limitsPlugin, MAX_DEPTH } from './graphql/limits.js';
 
@@ -26,6 +27,8 @@ export async function createApp(ds: DataSource, config: Config): Promise<App> {
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildAppSchema(),
     introspection: config.introspection,
+    // main.ts owns shutdown: close HTTP first so in-flight requests finish, then Apollo, then the database.
+    stopOnTerminationSignals: false,
     plugins: [limitsPlugin()],
     validationRules: [depthLimit(MAX_DEPTH)],
     includeStacktraceInErrorResponses: !config.production,
@@ -33,6 +36,14 @@ export async function createApp(ds: DataSource, config: Config): Promise<App> {
       const code = formatted.extensions?.code;
       if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
         const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+        if (isRetryable(original)) {
+          console.warn('[graphql] retryable database failure:', (original as Error).message);
+          return {
+            message: 'The database was unavailable for a moment; nothing was saved. Try again.',
+            path: formatted.path,
+            extensions: { code: 'RETRYABLE', http: { status: 503 } },
+          };
+        }
         console.error('[graphql] fault:', original);
         if (config.production) return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       }

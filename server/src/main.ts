@@ -38,7 +38,13 @@ export async function start(config: Config = loadConfig()): Promise<{ server: Se
   if (admin === 'created' && config.adminEmail) console.log(`Sign in as ${config.adminEmail} / ${config.adminPassword === 'demo-admin-password' ? 'demo-admin-password' : '(ADMIN_PASSWORD)'}`);
 
   const stop = async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    // Stop accepting; close keep-alive connections as soon as their last response is out; give stragglers 25 s.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    const deadline = setTimeout(() => server.closeAllConnections(), 25_000);
+    await closed;
+    clearInterval(idle);
+    clearTimeout(deadline);
     await worker?.stop();
     await apollo.stop();
     await ds.destroy();

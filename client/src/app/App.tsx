@@ -39,7 +39,7 @@ export function App() {
                 <Route path="/admin/users" element={<UsersPage />} />
                 <Route path="/admin/carriers" element={<CarriersPage />} />
                 <Route path="/admin/mail" element={<MailPage />} />
-                <Route path="/inbound" element={<InboundEmailsPage />} />
+                <Route path="/admin/inbound" element={<InboundEmailsPage />} />
                 <Route path="*" element={<Navigate to="/orders" replace />} />
               </Route>
             </Routes>

@@ -25,7 +25,7 @@ export function Layout() {
             {isAdmin && <li><NavLink to="/admin/partners">{t('nav.partners')}</NavLink></li>}
             {isAdmin && <li><NavLink to="/admin/users">{t('nav.users')}</NavLink></li>}
             <li><NavLink to="/admin/carriers">{t('nav.carriers')}</NavLink></li>
-            {isStaff && <li><NavLink to="/inbound">{t('nav.inbound')}</NavLink></li>}
+            {isStaff && <li><NavLink to="/admin/inbound">{t('nav.inbound')}</NavLink></li>}
             {isAdmin && <li><NavLink to="/admin/mail">{t('nav.mail')}</NavLink></li>}
           </ul>
         </nav>

@@ -21,6 +21,9 @@ const show = (v: unknown) => (v == null || v === '' ? '–' : String(v));
 export function HistoryTimeline({ events, title }: { events: (HistoryEvent & { sku?: string })[]; title?: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  // Carrier statuses are codes; say them in the UI language.
+  const showValue = (field: string, v: unknown) =>
+    field === 'trackingStatus' && typeof v === 'string' && v ? t(`trackingStatus.${v}`, { defaultValue: v }) : show(v);
   const sorted = [...events].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <ol className="timeline" aria-label={title ?? t('history.title')}>
@@ -45,7 +48,7 @@ export function HistoryTimeline({ events, title }: { events: (HistoryEvent & { s
             <ul className="changes">
               {parseChanges(e.changes).map(([field, from, to]) => (
                 <li key={field}>
-                  <span className="muted">{t(`history.field.${field}`, { defaultValue: field })}:</span> {show(from)} → {show(to)}
+                  <span className="muted">{t(`history.field.${field}`, { defaultValue: field })}:</span> {showValue(field, from)} → {showValue(field, to)}
                 </li>
               ))}
             </ul>

@@ -1,0 +1,87 @@
+import mysql from 'mysql2/promise';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createOrder, createPartner, signIn, startTestApp, upsNumber, type TestApp } from './harness.js';
+
+/**
+ * The database connection dies in the middle of a write: MariaDB kills it while
+ * a trigger holds the statement. The transaction must roll back, the caller
+ * must hear "try again", and trying again must finish the job exactly once.
+ */
+let app: TestApp;
+let admin: Client;
+let partner: { id: string; client: Client; secret: string };
+let root: mysql.Connection;
+const dbName = () => new URL((app.config.database as { url: string }).url).pathname.slice(1);
+
+async function killDuring(table: string, work: () => Promise<unknown>): Promise<unknown> {
+  await app.ds.query(`CREATE TRIGGER slow_${table} BEFORE INSERT ON ${table} FOR EACH ROW SET @pause = SLEEP(3)`);
+  try {
+    const pending = work();
+    let killed = false;
+    for (let i = 0; i < 100 && !killed; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const [rows] = await root.query(`SELECT id FROM information_schema.processlist WHERE db = ? AND info LIKE 'SET @pause%'`, [dbName()]) as unknown as [{ id: number }[]];
+      for (const r of rows) {
+        await root.query(`KILL ${Number(r.id)}`);
+        killed = true;
+      }
+    }
+    expect(killed).toBe(true);
+    return await pending;
+  } finally {
+    await app.ds.query(`DROP TRIGGER slow_${table}`);
+  }
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  admin = await signIn(app);
+  partner = await createPartner(admin, app, 'Fault Partner');
+  root = await mysql.createConnection({ uri: (app.config.database as { url: string }).url });
+});
+afterAll(async () => {
+  await root?.end();
+  await app?.stop();
+});
+
+describe('the database connection dies mid-write', () => {
+  it('during a bulk action: rolled back, RETRYABLE, and the retry ships every fulfillment once', async () => {
+    const orders = [];
+    for (let i = 0; i < 5; i++) orders.push(await createOrder(partner.client));
+    const ids = orders.map((o) => o.fulfillments[0].id);
+    const SHIP = `mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) { changedCount } }`;
+    const failed = (await killDuring('fulfillment_event', () => admin.raw(SHIP, { i: { ids } }))) as Awaited<ReturnType<Client['raw']>>;
+    expect(failed.errors?.[0]).toMatchObject({ message: 'The database was unavailable for a moment; nothing was saved. Try again.', extensions: { code: 'RETRYABLE' } });
+    const [{ shipped }] = await app.ds.query(`SELECT COUNT(*) AS shipped FROM fulfillment WHERE status = 'SHIPPED'`);
+    expect(Number(shipped)).toBe(0);
+    expect(Number((await app.ds.query('SELECT COUNT(*) AS n FROM bulk_action'))[0].n)).toBe(0);
+
+    const retry = await admin.gql(SHIP, { i: { ids } });
+    expect(retry.markFulfillmentsShipped.changedCount).toBe(5);
+    const [{ events }] = await app.ds.query(`SELECT COUNT(*) AS events FROM fulfillment_event WHERE type = 'SHIPPED'`);
+    expect(Number(events)).toBe(5);
+    const [{ emails }] = await app.ds.query(`SELECT COUNT(*) AS emails FROM outbox_message WHERE topic = 'member.shipped'`);
+    expect(Number(emails)).toBe(5);
+  });
+
+  it('during an import batch: the batch rolls back, the job says FAILED, and applying again finishes it once', async () => {
+    const refs = [];
+    for (let i = 0; i < 3; i++) refs.push((await createOrder(partner.client)).reference);
+    const csv = `orderId,trackingNumber\n${refs.map((r, i) => `${r},${upsNumber(10 + i)}`).join('\n')}\n`;
+    const up = await fetch(`${app.url}/imports?kind=tracking`, { method: 'POST', headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' }, body: csv });
+    const { importId } = await up.json();
+    await partner.client.gql(`mutation($i: PreviewImportInput!) { previewImport(input: $i) { userErrors { code } } }`, { i: { importId } });
+    const APPLY = `mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status appliedCount } userErrors { code } } }`;
+    const failed = (await killDuring('fulfillment_event', () => partner.client.raw(APPLY, { i: { importId } }))) as Awaited<ReturnType<Client['raw']>>;
+    expect(failed.errors?.[0]?.extensions?.code).toBe('RETRYABLE');
+    const { importJob } = await partner.client.gql(`query($id: ID!) { importJob(id: $id) { status appliedCount } }`, { id: importId });
+    expect(importJob).toEqual({ status: 'FAILED', appliedCount: 0 });
+    const [{ shipped }] = await app.ds.query(`SELECT COUNT(*) AS shipped FROM fulfillment WHERE order_reference IN (?, ?, ?) AND status = 'SHIPPED'`, refs);
+    expect(Number(shipped)).toBe(0);
+
+    const retry = await partner.client.gql(APPLY, { i: { importId } });
+    expect(retry.applyImport.importJob).toEqual({ status: 'APPLIED', appliedCount: 3 });
+    const [{ events }] = await app.ds.query(`SELECT COUNT(*) AS events FROM fulfillment_event e JOIN fulfillment f ON f.id = e.fulfillment_id WHERE f.order_reference IN (?, ?, ?) AND e.type = 'SHIPPED'`, refs);
+    expect(Number(events)).toBe(3);
+  });
+});
