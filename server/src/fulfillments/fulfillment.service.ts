@@ -4,6 +4,7 @@ import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery } from '../auth/scope.js';
 import { lockForUpdate, transact } from '../db/transaction.js';
 import { pageSize } from '../graphql/connection.js';
+import { cachedCount } from '../graphql/count-cache.js';
 import { badInput } from '../graphql/errors.js';
 import { applyFulfillmentFilter, keysetPage, validateFilter } from '../graphql/filter.js';
 import type { FulfillmentFilter, FulfillmentSort } from '../graphql/filter.inputs.js';
@@ -28,7 +29,8 @@ export async function listFulfillments(
     return qb;
   };
   const page = await keysetPage(base(), 'f', args.sort, first, args.after, (f) => f.orderReference);
-  return { ...page, count: () => base().getCount() };
+  const key = JSON.stringify(['fulfillments', ctx.viewer?.partnerId ?? null, args.filter ?? null]);
+  return { ...page, count: () => cachedCount(key, () => base().getCount()) };
 }
 
 export async function getFulfillment(ctx: RequestContext, globalId: string): Promise<FulfillmentEntity | null> {

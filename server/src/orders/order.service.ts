@@ -4,6 +4,7 @@ import { ordersQuery, scopedPartnerId } from '../auth/scope.js';
 import { randomToken } from '../auth/auth.service.js';
 import { transact } from '../db/transaction.js';
 import { pageSize } from '../graphql/connection.js';
+import { cachedCount } from '../graphql/count-cache.js';
 import { badInput } from '../graphql/errors.js';
 import { applyOrderFilter, keysetPage, validateFilter } from '../graphql/filter.js';
 import type { OrderFilter, OrderSort } from '../graphql/filter.inputs.js';
@@ -28,7 +29,8 @@ export async function listOrders(
     return qb;
   };
   const page = await keysetPage(base(), 'o', args.sort, first, args.after, (o) => o.reference);
-  return { ...page, count: () => base().getCount() };
+  const key = JSON.stringify(['orders', ctx.viewer?.partnerId ?? null, args.filter ?? null]);
+  return { ...page, count: () => cachedCount(key, () => base().getCount()) };
 }
 
 export async function getOrder(ctx: RequestContext, globalId: string): Promise<OrderEntity | null> {
