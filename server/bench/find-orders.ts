@@ -165,8 +165,10 @@ try {
   await drop();
 }
 
-const out = path.join(serverDir, 'bench', 'find-orders-results.json');
-fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+// One results file for the whole `pnpm bench`: merge beside what the import/export run wrote.
+const out = path.join(serverDir, 'bench', 'results.json');
+const previous = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
+fs.writeFileSync(out, `${JSON.stringify({ ...previous, findOrders: results }, null, 2)}\n`);
 const f = results.findOrders as Record<string, { api: { medianMs: number; p99Ms: number }; sql: { medianMs: number; p99Ms: number } }>;
 console.log('\n| Find Orders (50 orders + lines) | API median ms | API p99 ms | plain SQL median ms | plain SQL p99 ms | ratio (median) |');
 console.log('| --- | --- | --- | --- | --- | --- |');

@@ -116,7 +116,9 @@ for (const db of DBS) {
 }
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
-fs.writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+const out = path.join(dir, 'results.json');
+const previous = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
+fs.writeFileSync(out, `${JSON.stringify({ ...previous, importExport: results }, null, 2)}\n`);
 console.log('\n| database | import rows | upload s | preview s | apply s | preview+apply s | server peak RSS MB | export rows | rows/s | export server peak RSS MB |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const db of DBS) {
