@@ -55,11 +55,9 @@ describe('roles, walked over the whole schema', () => {
     ...Object.keys(schema.getMutationType()!.getFields()).map((n) => ['mutation', n] as const),
   ];
 
-  it('every root field is in the policy table or open to every signed-in role', () => {
-    const special = new Set([...ADMIN_ONLY, ...ADMIN_AND_PARTNER, ...PUBLIC]);
+  it('the policy table names only fields the schema has', () => {
     expect(roots().length).toBeGreaterThan(30);
     for (const name of [...ADMIN_ONLY, ...ADMIN_AND_PARTNER, ...PUBLIC]) expect(roots().map(([, n]) => n), name).toContain(name);
-    void special;
   });
 
   it('support staff get FORBIDDEN from every admin-only field, and so do partners', async () => {
