@@ -34,3 +34,12 @@ export async function visible(locator: Locator, timeout = 10_000): Promise<Locat
 export async function gone(locator: Locator, timeout = 10_000): Promise<void> {
   await locator.first().waitFor({ state: 'detached', timeout });
 }
+
+/** From the order search to the tracking form of one of the order's fulfillments, the way a person gets there. */
+export async function openTrackingForm(page: Page, reference: string, sku: string): Promise<void> {
+  await page.goto(`/orders?q=${reference}`);
+  await page.getByRole('link', { name: reference }).click();
+  await visible(page.getByRole('heading', { name: `Order ${reference}` }));
+  await page.getByRole('link', { name: `Update tracking of ${sku}` }).click();
+  await visible(page.getByRole('heading', { name: 'Update tracking' }));
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, signIn, visible } from '../support/browser';
+import { launchBrowser, newPage, openTrackingForm, signIn, visible } from '../support/browser';
 import { createFixture, fulfillmentStatuses, upsNumber, type Fixture } from '../support/fixtures';
 
 const CANADA_POST_NUMBER = 'RR123456785CA';
@@ -21,14 +21,6 @@ describe('notifications and carrier status', () => {
 
   const partnerCard = (page: Page) => page.getByRole('article', { name: partnerName });
 
-  async function openTrackingPage(page: Page, reference: string, sku: string) {
-    await page.goto(`/orders?q=${reference}`);
-    await page.getByRole('link', { name: reference }).click();
-    await visible(page.getByRole('heading', { name: `Order ${reference}` }));
-    await page.getByRole('link', { name: `Update tracking of ${sku}` }).click();
-    await visible(page.getByRole('heading', { name: 'Update tracking' }));
-  }
-
   it("sets a partner's recipients, ships an order in the UI, and the member's shipped email shows on the Mail page", async () => {
     const order = fx.orders[0];
     const page = await newPage(browser, fx.baseURL);
@@ -47,7 +39,7 @@ describe('notifications and carrier status', () => {
     const saved = await fx.api.gql<{ partners: { id: string; notificationEmails: string[] }[] }>('{ partners { id notificationEmails } }');
     expect(saved.partners.find((p) => p.id === fx.partnerId)?.notificationEmails).toEqual([newRecipient]);
 
-    await openTrackingPage(page, order.reference, 'SKU-N');
+    await openTrackingForm(page, order.reference, 'SKU-N');
     const number = upsNumber(40);
     await page.getByRole('textbox', { name: 'Tracking number' }).fill(number);
     await page.getByRole('button', { name: 'Save tracking' }).click();
@@ -99,7 +91,7 @@ describe('notifications and carrier status', () => {
     const order = fx.orders[1];
     const page = await newPage(browser, fx.baseURL);
     await signIn(page, fx.email, fx.password);
-    await openTrackingPage(page, order.reference, 'SKU-CP');
+    await openTrackingForm(page, order.reference, 'SKU-CP');
     await page.getByRole('textbox', { name: 'Tracking number' }).fill(CANADA_POST_NUMBER);
     await page.getByRole('combobox', { name: 'Carrier', exact: true }).fill('Canada Post');
     await page.getByRole('button', { name: 'Save tracking' }).click();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, signIn, visible } from '../support/browser';
+import { launchBrowser, newPage, openTrackingForm, signIn, visible } from '../support/browser';
 import { createFixture, fulfillmentStatuses, upsNumber, UPS_WRONG_CHECK_DIGIT, type Fixture } from '../support/fixtures';
 
 describe('update tracking of one fulfillment', () => {
@@ -14,19 +14,11 @@ describe('update tracking of one fulfillment', () => {
     await browser?.close();
   });
 
-  async function openForm(page: Page, reference: string, sku: string) {
-    await page.goto(`/orders?q=${reference}`);
-    await page.getByRole('link', { name: reference }).click();
-    await visible(page.getByRole('heading', { name: `Order ${reference}` }));
-    await page.getByRole('link', { name: `Update tracking of ${sku}` }).click();
-    await visible(page.getByRole('heading', { name: 'Update tracking' }));
-  }
-
   it('flags a wrong check digit while typing, refuses it on save, and accepts a valid number', async () => {
     const order = fx.orders[0];
     const page = await newPage(browser, fx.baseURL);
     await signIn(page, fx.email, fx.password);
-    await openForm(page, order.reference, 'SKU-T');
+    await openTrackingForm(page, order.reference, 'SKU-T');
 
     const number = page.getByRole('textbox', { name: 'Tracking number' });
     await number.fill(UPS_WRONG_CHECK_DIGIT);
@@ -55,7 +47,7 @@ describe('update tracking of one fulfillment', () => {
     const order = fx.orders[1];
     const page = await newPage(browser, fx.baseURL);
     await signIn(page, fx.email, fx.password);
-    await openForm(page, order.reference, 'SKU-C');
+    await openTrackingForm(page, order.reference, 'SKU-C');
 
     const f = order.fulfillments[0];
     const theirs = upsNumber(11);

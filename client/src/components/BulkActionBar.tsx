@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { todayIso, useFormat } from '../app/format';
 import type { Selection } from './selection';
 import type { BulkOutcome } from '../features/grid/useBulkActions';
+import { Field } from './Field';
 
 interface Props {
   selection: Selection;
@@ -41,19 +42,17 @@ export function BulkActionBar(p: Props) {
             </button>
           )}
           <div className="bulk-action">
-            <label className="field inline">
-              <span>{t('bulk.shippedOn')}</span>
+            <Field label={t('bulk.shippedOn')} className="inline">
               <input type="date" value={shippedOn} onChange={(e) => setShippedOn(e.target.value)} />
-            </label>
+            </Field>
             <button type="button" className="btn primary" disabled={p.busy} onClick={() => p.onShip(shippedOn)}>
               {t('bulk.markShipped')}
             </button>
           </div>
           <div className="bulk-action">
-            <label className="field inline">
-              <span>{t('bulk.reason')}</span>
+            <Field label={t('bulk.reason')} className="inline">
               <input type="text" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
-            </label>
+            </Field>
             <button type="button" className="btn" disabled={p.busy} onClick={() => p.onNotShipping(reason)}>
               {t('bulk.markNotShipping')}
             </button>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Loading } from '../../components/Loading';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CARRIERS_ADMIN } from './queries';
+import { SimpleTable } from '../../components/SimpleTable';
 
 export default function CarriersPage() {
   const { t } = useTranslation();
@@ -14,26 +15,18 @@ export default function CarriersPage() {
       {loading && !data && <Loading />}
       {data && (
         <div className="table-wrap">
-          <table className="simple">
-            <thead>
-              <tr>
-                <th scope="col">{t('carriers.code')}</th>
-                <th scope="col">{t('carriers.name')}</th>
-                <th scope="col">{t('carriers.template')}</th>
-                <th scope="col">{t('carriers.aliases')}</th>
+          <SimpleTable
+            headers={[t('carriers.code'), t('carriers.name'), t('carriers.template'), t('carriers.aliases')]}
+          >
+            {data.carriers.map((c) => (
+              <tr key={c.code}>
+                <td><code>{c.code}</code></td>
+                <td>{c.name}</td>
+                <td className="break">{c.trackingUrlTemplate ?? '–'}</td>
+                <td>{c.aliases.join(', ')}</td>
               </tr>
-            </thead>
-            <tbody>
-              {data.carriers.map((c) => (
-                <tr key={c.code}>
-                  <td><code>{c.code}</code></td>
-                  <td>{c.name}</td>
-                  <td className="break">{c.trackingUrlTemplate ?? '–'}</td>
-                  <td>{c.aliases.join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </SimpleTable>
         </div>
       )}
     </section>

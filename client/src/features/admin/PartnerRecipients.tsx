@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { SET_PARTNER_NOTIFICATION_EMAILS, type PartnerAdmin } from './queries';
+import { Field } from '../../components/Field';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -93,8 +94,7 @@ export function PartnerRecipients({ partner }: { partner: PartnerAdmin }) {
         </ul>
       )}
       <form className="inline-form" onSubmit={add} noValidate>
-        <label className="field" htmlFor={inputId}>
-          <span>{t('recipients.add')}</span>
+        <Field label={t('recipients.add')} htmlFor={inputId}>
           <input
             id={inputId}
             type="email"
@@ -105,7 +105,7 @@ export function PartnerRecipients({ partner }: { partner: PartnerAdmin }) {
             aria-describedby={draftError ? errorId : undefined}
             maxLength={254}
           />
-        </label>
+        </Field>
         <button type="submit" className="btn">
           {t('recipients.addButton')}
         </button>

@@ -4,7 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { SecretNotice } from './SecretNotice';
 import { CREATE_WEBHOOK_ENDPOINT, DISABLE_WEBHOOK_ENDPOINT, WEBHOOK_ENDPOINTS, type WebhookEndpoint } from './queries';
+import { SimpleTable } from '../../components/SimpleTable';
+import { Field } from '../../components/Field';
 
 function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
   const { t } = useTranslation();
@@ -15,28 +18,25 @@ function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
       {endpoint.deliveries.length === 0 ? (
         <p className="muted">{t('webhooks.noDeliveries')}</p>
       ) : (
-        <table className="simple">
-          <thead>
-            <tr>
-              <th scope="col">{t('webhooks.time')}</th>
-              <th scope="col">{t('mail.status')}</th>
-              <th scope="col">{t('mail.attempts')}</th>
-              <th scope="col">{t('webhooks.responseCode')}</th>
-              <th scope="col">{t('mail.lastError')}</th>
+        <SimpleTable
+          headers={[
+            t('webhooks.time'),
+            t('mail.status'),
+            t('mail.attempts'),
+            t('webhooks.responseCode'),
+            t('mail.lastError'),
+          ]}
+        >
+          {endpoint.deliveries.map((d) => (
+            <tr key={d.id}>
+              <td>{fmt.dateTime(d.sentAt ?? d.createdAt)}</td>
+              <td>{t(`outboxStatus.${d.status}`, { defaultValue: d.status })}</td>
+              <td>{fmt.number(d.attempts)}</td>
+              <td>{d.responseCode ?? '–'}</td>
+              <td className="break">{d.lastError ?? '–'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {endpoint.deliveries.map((d) => (
-              <tr key={d.id}>
-                <td>{fmt.dateTime(d.sentAt ?? d.createdAt)}</td>
-                <td>{t(`outboxStatus.${d.status}`, { defaultValue: d.status })}</td>
-                <td>{fmt.number(d.attempts)}</td>
-                <td>{d.responseCode ?? '–'}</td>
-                <td className="break">{d.lastError ?? '–'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </SimpleTable>
       )}
     </details>
   );
@@ -80,50 +80,38 @@ export function PartnerWebhooks({ partnerId }: { partnerId: string }) {
       {error && <ErrorMessage error={error} />}
       {data && endpoints.length === 0 && <p className="muted">{t('webhooks.none')}</p>}
       {endpoints.length > 0 && (
-        <table className="simple">
-          <thead>
-            <tr>
-              <th scope="col">{t('webhooks.url')}</th>
-              <th scope="col">{t('partners.created')}</th>
-              <th scope="col">{t('partners.status')}</th>
-              <th scope="col"><span className="sr-only">{t('common.actions')}</span></th>
+        <SimpleTable
+          headers={[t('webhooks.url'), t('partners.created'), t('partners.status')]}
+          actions
+        >
+          {endpoints.map((ep) => (
+            <tr key={ep.id}>
+              <td className="break">
+                <code>{ep.url}</code>
+                <DeliveryLog endpoint={ep} />
+              </td>
+              <td>{fmt.dateTime(ep.createdAt)}</td>
+              <td>{ep.active ? t('partners.active') : t('webhooks.disabled')}</td>
+              <td>
+                {ep.active && (
+                  <button
+                    type="button"
+                    className="btn danger"
+                    aria-label={t('webhooks.disableOne', { url: ep.url })}
+                    onClick={() => void disable({ variables: { input: { id: ep.id } } })}
+                  >
+                    {t('webhooks.disable')}
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {endpoints.map((ep) => (
-              <tr key={ep.id}>
-                <td className="break">
-                  <code>{ep.url}</code>
-                  <DeliveryLog endpoint={ep} />
-                </td>
-                <td>{fmt.dateTime(ep.createdAt)}</td>
-                <td>{ep.active ? t('partners.active') : t('webhooks.disabled')}</td>
-                <td>
-                  {ep.active && (
-                    <button
-                      type="button"
-                      className="btn danger"
-                      aria-label={t('webhooks.disableOne', { url: ep.url })}
-                      onClick={() => void disable({ variables: { input: { id: ep.id } } })}
-                    >
-                      {t('webhooks.disable')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </SimpleTable>
       )}
       {secret && (
-        <div className="notice secret" role="status">
-          <p>{t('webhooks.secretOnce')}</p>
-          <code className="secret-value">{secret}</code>
+        <SecretNotice message={t('webhooks.secretOnce')} secret={secret} onDismiss={() => setSecret(null)}>
           <CopyButton value={secret}>{t('webhooks.copySecret')}</CopyButton>
-          <button type="button" className="btn link" onClick={() => setSecret(null)}>
-            {t('common.dismiss')}
-          </button>
-        </div>
+        </SecretNotice>
       )}
       <form className="inline-form" onSubmit={onSubmit}>
         {formError && (
@@ -131,10 +119,9 @@ export function PartnerWebhooks({ partnerId }: { partnerId: string }) {
             {formError}
           </p>
         )}
-        <label className="field wide" htmlFor={inputId}>
-          <span>{t('webhooks.newUrl')}</span>
+        <Field label={t('webhooks.newUrl')} className="wide" htmlFor={inputId}>
           <input id={inputId} type="url" required value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://partner.example.com/hooks/fulfillment" maxLength={1000} />
-        </label>
+        </Field>
         <button type="submit" className="btn" disabled={loading}>
           {t('webhooks.add')}
         </button>

@@ -6,8 +6,11 @@ import { Loading } from '../../components/Loading';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CopyButton } from '../../components/CopyButton';
 import { PartnerRecipients } from './PartnerRecipients';
+import { SecretNotice } from './SecretNotice';
 import { PartnerWebhooks } from './PartnerWebhooks';
 import { CREATE_API_KEY, CREATE_PARTNER, PARTNERS, REVOKE_API_KEY, type PartnerAdmin } from './queries';
+import { SimpleTable } from '../../components/SimpleTable';
+import { Field } from '../../components/Field';
 
 function CreatePartnerForm() {
   const { t } = useTranslation();
@@ -32,14 +35,12 @@ function CreatePartnerForm() {
     <form className="card form inline-form" onSubmit={onSubmit} aria-labelledby="new-partner-title">
       <h2 id="new-partner-title">{t('partners.new')}</h2>
       {error && <p className="error" role="alert">{error}</p>}
-      <label className="field">
-        <span>{t('partners.name')}</span>
+      <Field label={t('partners.name')}>
         <input required value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
-      </label>
-      <label className="field">
-        <span>{t('partners.emails')}</span>
+      </Field>
+      <Field label={t('partners.emails')}>
         <input value={emails} onChange={(e) => setEmails(e.target.value)} placeholder="ops@example.com, …" />
-      </label>
+      </Field>
       <button type="submit" className="btn primary" disabled={loading}>
         {t('partners.create')}
       </button>
@@ -73,44 +74,34 @@ function PartnerCard({ partner }: { partner: PartnerAdmin }) {
       {partner.apiKeys.length === 0 ? (
         <p className="muted">{t('partners.noKeys')}</p>
       ) : (
-        <table className="simple">
-          <thead>
-            <tr>
-              <th scope="col">{t('partners.keyName')}</th>
-              <th scope="col">{t('partners.prefix')}</th>
-              <th scope="col">{t('partners.created')}</th>
-              <th scope="col">{t('partners.status')}</th>
-              <th scope="col"><span className="sr-only">{t('common.actions')}</span></th>
+        <SimpleTable
+          headers={[t('partners.keyName'), t('partners.prefix'), t('partners.created'), t('partners.status')]}
+          actions
+        >
+          {partner.apiKeys.map((k) => (
+            <tr key={k.id}>
+              <td>{k.name}</td>
+              <td><code>{k.prefix}…</code></td>
+              <td>{fmt.dateTime(k.createdAt)}</td>
+              <td>{k.revokedAt ? t('partners.revokedAt', { at: fmt.dateTime(k.revokedAt) }) : t('partners.active')}</td>
+              <td>
+                {!k.revokedAt && (
+                  <button
+                    type="button"
+                    className="btn danger"
+                    aria-label={t('partners.revokeKey', { name: k.name })}
+                    onClick={() => void revoke({ variables: { input: { apiKeyId: k.id } } })}
+                  >
+                    {t('partners.revoke')}
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {partner.apiKeys.map((k) => (
-              <tr key={k.id}>
-                <td>{k.name}</td>
-                <td><code>{k.prefix}…</code></td>
-                <td>{fmt.dateTime(k.createdAt)}</td>
-                <td>{k.revokedAt ? t('partners.revokedAt', { at: fmt.dateTime(k.revokedAt) }) : t('partners.active')}</td>
-                <td>
-                  {!k.revokedAt && (
-                    <button
-                      type="button"
-                      className="btn danger"
-                      aria-label={t('partners.revokeKey', { name: k.name })}
-                      onClick={() => void revoke({ variables: { input: { apiKeyId: k.id } } })}
-                    >
-                      {t('partners.revoke')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </SimpleTable>
       )}
       {secret && (
-        <div className="notice secret" role="status">
-          <p>{t('partners.secretOnce')}</p>
-          <code className="secret-value">{secret}</code>
+        <SecretNotice message={t('partners.secretOnce')} secret={secret} onDismiss={() => setSecret(null)}>
           <button
             type="button"
             className="btn"
@@ -121,10 +112,7 @@ function PartnerCard({ partner }: { partner: PartnerAdmin }) {
           >
             {copied ? t('partners.copied') : t('partners.copy')}
           </button>
-          <button type="button" className="btn link" onClick={() => setSecret(null)}>
-            {t('common.dismiss')}
-          </button>
-        </div>
+        </SecretNotice>
       )}
       <form
         className="inline-form"
@@ -139,10 +127,9 @@ function PartnerCard({ partner }: { partner: PartnerAdmin }) {
           }
         }}
       >
-        <label className="field">
-          <span>{t('partners.newKeyName')}</span>
+        <Field label={t('partners.newKeyName')}>
           <input required value={keyName} onChange={(e) => setKeyName(e.target.value)} maxLength={200} />
-        </label>
+        </Field>
         <button type="submit" className="btn" disabled={loading}>
           {t('partners.createKey')}
         </button>

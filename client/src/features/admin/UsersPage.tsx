@@ -5,6 +5,8 @@ import { LIMITS } from '@ft/shared';
 import { Loading } from '../../components/Loading';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CREATE_USER, USERS } from './queries';
+import { SimpleTable } from '../../components/SimpleTable';
+import { Field } from '../../components/Field';
 
 export default function UsersPage() {
   const { t } = useTranslation();
@@ -33,12 +35,10 @@ export default function UsersPage() {
       <form className="card form inline-form" onSubmit={onSubmit} aria-labelledby="new-user-title">
         <h2 id="new-user-title">{t('users.new')}</h2>
         {formError && <p className="error" role="alert">{formError}</p>}
-        <label className="field">
-          <span>{t('signIn.email')}</span>
+        <Field label={t('signIn.email')}>
           <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t('users.password')}</span>
+        </Field>
+        <Field label={t('users.password')}>
           <input
             type="password"
             autoComplete="new-password"
@@ -47,14 +47,13 @@ export default function UsersPage() {
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />
-        </label>
-        <label className="field">
-          <span>{t('users.role')}</span>
+        </Field>
+        <Field label={t('users.role')}>
           <select value={role} onChange={(e) => setRole(e.target.value as 'ADMIN' | 'SUPPORT')}>
             <option value="SUPPORT">{t('role.SUPPORT')}</option>
             <option value="ADMIN">{t('role.ADMIN')}</option>
           </select>
-        </label>
+        </Field>
         <button type="submit" className="btn primary" disabled={creating.loading}>
           {t('users.create')}
         </button>
@@ -62,23 +61,18 @@ export default function UsersPage() {
       {error && <ErrorMessage error={error} />}
       {loading && !data && <Loading />}
       {data && (
-        <table className="simple card">
-          <caption className="sr-only">{t('users.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('signIn.email')}</th>
-              <th scope="col">{t('users.role')}</th>
+        <SimpleTable
+          headers={[t('signIn.email'), t('users.role')]}
+          className="card"
+          caption={t('users.title')}
+        >
+          {data.users.map((u) => (
+            <tr key={u.id}>
+              <td>{u.email}</td>
+              <td>{t(`role.${u.role}`)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {data.users.map((u) => (
-              <tr key={u.id}>
-                <td>{u.email}</td>
-                <td>{t(`role.${u.role}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </SimpleTable>
       )}
     </section>
   );

@@ -3,6 +3,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { Field } from '../../components/Field';
 
 export default function SignInPage() {
   const { t } = useTranslation();
@@ -46,12 +47,10 @@ export default function SignInPage() {
             {error}
           </p>
         )}
-        <label className="field">
-          <span>{t('signIn.email')}</span>
+        <Field label={t('signIn.email')}>
           <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t('signIn.password')}</span>
+        </Field>
+        <Field label={t('signIn.password')}>
           <input
             type="password"
             autoComplete="current-password"
@@ -59,7 +58,7 @@ export default function SignInPage() {
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />
-        </label>
+        </Field>
         <button type="submit" className="btn primary" disabled={busy}>
           {t('signIn.submit')}
         </button>

@@ -3,6 +3,7 @@ import { useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { TrackingStatus } from '@ft/shared';
 import { RECORD_TRACKING_EVENT } from './queries';
+import { Field } from '../../components/Field';
 
 const EVENT_STATUSES = Object.values(TrackingStatus).filter((s) => s !== TrackingStatus.UNKNOWN);
 
@@ -35,8 +36,7 @@ export function CarrierEventForm({ fulfillmentId, current }: { fulfillmentId: st
           {message.text}
         </p>
       )}
-      <label className="field">
-        <span>{t('carrierEvent.status')}</span>
+      <Field label={t('carrierEvent.status')}>
         <select value={status} onChange={(e) => setStatus(e.target.value)}>
           {EVENT_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -44,7 +44,7 @@ export function CarrierEventForm({ fulfillmentId, current }: { fulfillmentId: st
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       <button type="submit" className="btn" disabled={loading}>
         {t('carrierEvent.record')}
       </button>

@@ -9,6 +9,7 @@ import { todayIso } from '../../app/format';
 import { CARRIERS } from '../grid/lookups';
 import { UPDATE_TRACKING, type FulfillmentDetail } from './queries';
 import { useCarrierDetection } from './useCarrierDetection';
+import { Field } from '../../components/Field';
 
 type Output = z.output<typeof trackingInputSchema>;
 type Values = Required<Pick<TrackingInput, 'trackingNumber'>> & {
@@ -154,11 +155,10 @@ export function TrackingForm({ fulfillment, onReload }: { fulfillment: Fulfillme
           {t('tracking.saved')}
         </p>
       )}
-      <label className="field">
-        <span>{t('tracking.number')}</span>
+      <Field label={t('tracking.number')}>
         <input type="text" autoComplete="off" spellCheck={false} {...register('trackingNumber')} {...fieldProps('trackingNumber')} />
         {errorText('trackingNumber')}
-      </label>
+      </Field>
       <p className="detection" aria-live="polite">
         {detection &&
           (detection.candidates.length === 0
@@ -167,8 +167,7 @@ export function TrackingForm({ fulfillment, onReload }: { fulfillment: Fulfillme
         {detection?.checkDigitValid === true && <span className="ok"> · {t('tracking.checkDigitValid')}</span>}
         {detection?.checkDigitValid === false && <span className="bad"> · {t('tracking.checkDigitInvalid')}</span>}
       </p>
-      <label className="field">
-        <span>{t('tracking.carrier')}</span>
+      <Field label={t('tracking.carrier')}>
         <input
           type="text"
           list="carrier-options"
@@ -183,26 +182,23 @@ export function TrackingForm({ fulfillment, onReload }: { fulfillment: Fulfillme
           ))}
         </datalist>
         {errorText('carrier')}
-      </label>
-      <label className="field">
-        <span>{t('tracking.url')}</span>
+      </Field>
+      <Field label={t('tracking.url')}>
         <input
           type="url"
           {...register('trackingUrl', { onChange: () => (urlEdited.current = true) })}
           {...fieldProps('trackingUrl')}
         />
         {errorText('trackingUrl')}
-      </label>
-      <label className="field">
-        <span>{t('tracking.method')}</span>
+      </Field>
+      <Field label={t('tracking.method')}>
         <input type="text" {...register('shippingMethod')} {...fieldProps('shippingMethod')} />
         {errorText('shippingMethod')}
-      </label>
-      <label className="field">
-        <span>{t('tracking.shippedOn')}</span>
+      </Field>
+      <Field label={t('tracking.shippedOn')}>
         <input type="date" {...register('shippedOn')} {...fieldProps('shippedOn')} />
         {errorText('shippedOn')}
-      </label>
+      </Field>
       <div className="row-actions">
         <button type="submit" className="btn primary" disabled={isSubmitting}>
           {t('tracking.save')}

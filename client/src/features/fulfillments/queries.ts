@@ -1,5 +1,6 @@
 import { typed, type UserError } from '../../app/gql';
-import { FULFILLMENT_FIELDS, type FulfillmentFields, type TrackingRow } from '../grid/fragments';
+import { gql } from '@apollo/client';
+import { FULFILLMENT_FIELDS, HISTORY_EVENT_FIELDS, type FulfillmentFields, type TrackingRow } from '../grid/fragments';
 import type { HistoryEvent } from '../orders/queries';
 
 export interface FulfillmentRow extends FulfillmentFields {
@@ -12,6 +13,29 @@ export interface FulfillmentRow extends FulfillmentFields {
     partner: { id: string; name: string };
   };
 }
+
+/** The order a fulfillment belongs to, as its row and its page show it. */
+const FULFILLMENT_ORDER_FIELDS = gql`
+  fragment FulfillmentOrderFields on Order {
+    id
+    reference
+    status
+    placedAt
+    customer { name email }
+    partner { id name }
+  }
+`;
+
+/** A fulfillment as its page shows it; saving tracking or an event returns the same, so the page updates in place. */
+const FULFILLMENT_DETAIL_FIELDS = gql`
+  fragment FulfillmentDetailFields on Fulfillment {
+    ...FulfillmentFields
+    tracking { ...TrackingFields }
+    history { ...HistoryEventFields }
+  }
+  ${FULFILLMENT_FIELDS}
+  ${HISTORY_EVENT_FIELDS}
+`;
 
 export const FULFILLMENTS = typed<
   {
@@ -31,19 +55,13 @@ export const FULFILLMENTS = typed<
         cursor
         node {
           ...FulfillmentFields
-          order {
-            id
-            reference
-            status
-            placedAt
-            customer { name email }
-            partner { id name }
-          }
+          order { ...FulfillmentOrderFields }
         }
       }
     }
   }
   ${FULFILLMENT_FIELDS}
+  ${FULFILLMENT_ORDER_FIELDS}
 `;
 
 export interface FulfillmentDetail extends FulfillmentRow {
@@ -54,20 +72,12 @@ export interface FulfillmentDetail extends FulfillmentRow {
 export const FULFILLMENT_DETAIL = typed<{ fulfillment: FulfillmentDetail | null }, { id: string }>`
   query FulfillmentDetail($id: ID!) {
     fulfillment(id: $id) {
-      ...FulfillmentFields
-      tracking { ...TrackingFields }
-      history { id at type channel actor fromStatus toStatus changes }
-      order {
-        id
-        reference
-        status
-        placedAt
-        customer { name email }
-        partner { id name }
-      }
+      ...FulfillmentDetailFields
+      order { ...FulfillmentOrderFields }
     }
   }
-  ${FULFILLMENT_FIELDS}
+  ${FULFILLMENT_DETAIL_FIELDS}
+  ${FULFILLMENT_ORDER_FIELDS}
 `;
 
 export const DETECT_CARRIER = typed<
@@ -106,15 +116,13 @@ export const UPDATE_TRACKING = typed<
   mutation UpdateFulfillmentTracking($input: UpdateFulfillmentTrackingInput!) {
     updateFulfillmentTracking(input: $input) {
       fulfillment {
-        ...FulfillmentFields
-        tracking { ...TrackingFields }
-        history { id at type channel actor fromStatus toStatus changes }
+        ...FulfillmentDetailFields
         order { id status }
       }
       userErrors { field code message }
     }
   }
-  ${FULFILLMENT_FIELDS}
+  ${FULFILLMENT_DETAIL_FIELDS}
 `;
 
 export const RECORD_TRACKING_EVENT = typed<
@@ -124,13 +132,11 @@ export const RECORD_TRACKING_EVENT = typed<
   mutation RecordTrackingEvent($input: RecordTrackingEventInput!) {
     recordTrackingEvent(input: $input) {
       fulfillments {
-        ...FulfillmentFields
-        tracking { ...TrackingFields }
-        history { id at type channel actor fromStatus toStatus changes }
+        ...FulfillmentDetailFields
         order { id status }
       }
       userErrors { field code message }
     }
   }
-  ${FULFILLMENT_FIELDS}
+  ${FULFILLMENT_DETAIL_FIELDS}
 `;

@@ -3,6 +3,7 @@ import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { CARRIERS, FULFILLMENT_STATUSES, ORDER_STATUSES, PARTNER_OPTIONS } from './lookups';
 import type { GridView } from './url-state';
+import { Field } from '../../components/Field';
 
 interface Props {
   view: GridView;
@@ -26,8 +27,7 @@ export function FilterBar({ view, onChange, searchLabel, showOrderStatus }: Prop
   }, [search, view.search, onChange]);
 
   const select = (key: keyof GridView, label: string, options: { value: string; label: string }[]) => (
-    <label className="field">
-      <span>{label}</span>
+    <Field label={label}>
       <select value={view[key]} onChange={(e) => onChange({ [key]: e.target.value })}>
         <option value="">{t('filters.any')}</option>
         {options.map((o) => (
@@ -36,13 +36,12 @@ export function FilterBar({ view, onChange, searchLabel, showOrderStatus }: Prop
           </option>
         ))}
       </select>
-    </label>
+    </Field>
   );
   const date = (key: keyof GridView, label: string) => (
-    <label className="field">
-      <span>{label}</span>
+    <Field label={label}>
       <input type="date" value={view[key]} onChange={(e) => onChange({ [key]: e.target.value })} />
-    </label>
+    </Field>
   );
   const active =
     view.search || view.orderStatus || view.fulfillmentStatus || view.carrier || view.partner || view.tracking ||
@@ -50,10 +49,9 @@ export function FilterBar({ view, onChange, searchLabel, showOrderStatus }: Prop
 
   return (
     <form className="filters" role="search" onSubmit={(e) => { e.preventDefault(); onChange({ search }); }}>
-      <label className="field search">
-        <span>{searchLabel}</span>
+      <Field label={searchLabel} className="search">
         <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={200} />
-      </label>
+      </Field>
       {showOrderStatus && select('orderStatus', t('filters.orderStatus'), ORDER_STATUSES.map((s) => ({ value: s, label: t(`orderStatus.${s}`) })))}
       {select('fulfillmentStatus', t('filters.fulfillmentStatus'), FULFILLMENT_STATUSES.map((s) => ({ value: s, label: t(`fulfillmentStatus.${s}`) })))}
       {select('carrier', t('filters.carrier'), (carriers.data?.carriers ?? []).map((c) => ({ value: c.code, label: c.name })))}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format';
+import { Field } from '../../components/Field';
 
 export function GridPager({
   shown,
@@ -25,8 +26,7 @@ export function GridPager({
   return (
     <nav className="pager" aria-label={t('grid.pagination')}>
       <span>{t('grid.showing', { shown: fmt.number(shown), total: fmt.number(total) })}</span>
-      <label className="field inline">
-        <span>{t('grid.pageSize')}</span>
+      <Field label={t('grid.pageSize')} className="inline">
         <select value={size} onChange={(e) => onSize(e.target.value)}>
           {[...new Set(['25', '50', '100', '250', size])].map((s) => (
             <option key={s} value={s}>
@@ -34,7 +34,7 @@ export function GridPager({
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       <button type="button" className="btn" disabled={isFirst} onClick={onFirst}>
         {t('grid.firstPage')}
       </button>

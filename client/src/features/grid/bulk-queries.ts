@@ -1,3 +1,4 @@
+import { gql } from '@apollo/client';
 import { typed, type UserError } from '../../app/gql';
 import { FULFILLMENT_FIELDS, type FulfillmentFields } from './fragments';
 import type { FulfillmentFilter } from './url-state';
@@ -16,6 +17,18 @@ export interface BulkPayload {
   userErrors: UserError[];
 }
 
+/** What every bulk mutation returns; `changed` selects the grid's fields so rows update in place. */
+const BULK_FULFILLMENT_FIELDS = gql`
+  fragment BulkFulfillmentFields on BulkFulfillmentPayload {
+    actionId
+    changedCount
+    skipped { id code message }
+    changed { ...FulfillmentFields order { id status } }
+    userErrors { field code message }
+  }
+  ${FULFILLMENT_FIELDS}
+`;
+
 export type BulkTarget = { ids: string[] } | { filter: FulfillmentFilter };
 
 export const MARK_SHIPPED = typed<
@@ -23,15 +36,9 @@ export const MARK_SHIPPED = typed<
   { input: BulkTarget & { shippedOn: string | null } }
 >`
   mutation MarkFulfillmentsShipped($input: MarkFulfillmentsShippedInput!) {
-    markFulfillmentsShipped(input: $input) {
-      actionId
-      changedCount
-      skipped { id code message }
-      changed { ...FulfillmentFields order { id status } }
-      userErrors { field code message }
-    }
+    markFulfillmentsShipped(input: $input) { ...BulkFulfillmentFields }
   }
-  ${FULFILLMENT_FIELDS}
+  ${BULK_FULFILLMENT_FIELDS}
 `;
 
 export const MARK_NOT_SHIPPING = typed<
@@ -39,15 +46,9 @@ export const MARK_NOT_SHIPPING = typed<
   { input: BulkTarget & { reason: string | null } }
 >`
   mutation MarkFulfillmentsNotShipping($input: MarkFulfillmentsNotShippingInput!) {
-    markFulfillmentsNotShipping(input: $input) {
-      actionId
-      changedCount
-      skipped { id code message }
-      changed { ...FulfillmentFields order { id status } }
-      userErrors { field code message }
-    }
+    markFulfillmentsNotShipping(input: $input) { ...BulkFulfillmentFields }
   }
-  ${FULFILLMENT_FIELDS}
+  ${BULK_FULFILLMENT_FIELDS}
 `;
 
 export const UNDO_BULK_ACTION = typed<

@@ -55,3 +55,10 @@ export const FULFILLMENT_FIELDS = gql`
   }
   ${TRACKING_FIELDS}
 `;
+
+/** One entry of a fulfillment's history, as the timeline shows it. */
+export const HISTORY_EVENT_FIELDS = gql`
+  fragment HistoryEventFields on FulfillmentEvent {
+    id at type channel actor fromStatus toStatus changes
+  }
+`;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportKind } from '@ft/shared';
 import { sessionEvents } from '../../app/session-events';
 import { UploadError, uploadCsv, type UploadResult } from './upload';
+import { Field } from '../../components/Field';
 
 const MAX_BYTES = 50 * 1024 * 1024;
 
@@ -65,8 +66,7 @@ export function ChooseFileStep({ kind, onUploaded }: { kind: ImportKind; onUploa
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <label className="field">
-          <span>{t('imports.file.label')}</span>
+        <Field label={t('imports.file.label')}>
           <input
             type="file"
             name="file"
@@ -77,7 +77,7 @@ export function ChooseFileStep({ kind, onUploaded }: { kind: ImportKind; onUploa
               setFile(e.target.files?.[0] ?? null);
             }}
           />
-        </label>
+        </Field>
         <p className="muted">{t('imports.file.drop')}</p>
       </div>
       <div id={hintId} className="muted">

@@ -13,6 +13,7 @@ import { RowsTable } from './RowsTable';
 import { SummaryStep } from './SummaryStep';
 import { asKind } from './fields';
 import { APPLY_IMPORT, IMPORT_JOB, IMPORT_PROGRESS, PREVIEW_IMPORT, type ColumnMapping, type ImportJobData } from './queries';
+import { Field } from '../../components/Field';
 
 const STEPS = ['file', 'map', 'preview', 'import'] as const;
 type Step = (typeof STEPS)[number];
@@ -89,10 +90,9 @@ function ProgressStep({ job }: { job: ImportJobData }) {
   const p = progress.data?.importJob ?? job;
   return (
     <div className="card wizard-step">
-      <label className="field progress-field">
-        <span>{t('imports.progress.label')}</span>
+      <Field label={t('imports.progress.label')} className="progress-field">
         <progress max={Math.max(p.changeCount, 1)} value={p.appliedCount} />
-      </label>
+      </Field>
       <p role="status" aria-live="polite">
         {t('imports.progress.text', { done: fmt.number(p.appliedCount), total: fmt.number(p.changeCount) })}
       </p>

@@ -6,6 +6,7 @@ import { useFormat } from '../../app/format';
 import type { UserError } from '../../app/gql';
 import { anyOf, fieldLabel, fieldsOf, missingFields } from './fields';
 import type { ColumnMapping, ImportJobData } from './queries';
+import { Field } from '../../components/Field';
 
 const DATE_EXAMPLE: Record<string, string> = { 'MM/DD/YYYY': '11/02/2026', 'DD.MM.YYYY': '02.11.2026' };
 
@@ -123,8 +124,7 @@ export function MapColumnsStep({ kind, job, samples, busy, serverErrors, onPrevi
         <span>{t('imports.map.legendSamples')}</span>
       </p>
       {kind === 'tracking' && (
-        <label className="field date-format">
-          <span>{t('imports.map.dateFormat')}</span>
+        <Field label={t('imports.map.dateFormat')} className="date-format">
           <select value={dateFormat} onChange={(e) => setDateFormat(e.target.value)}>
             {DATE_FORMATS.map((f) => (
               <option key={f} value={f}>
@@ -132,7 +132,7 @@ export function MapColumnsStep({ kind, job, samples, busy, serverErrors, onPrevi
               </option>
             ))}
           </select>
-        </label>
+        </Field>
       )}
       <div className="row-actions">
         <button type="submit" className="btn primary" disabled={busy}>

@@ -7,6 +7,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { toCsv, saveText } from './csv';
 import { columnOf, identifierOf } from './fields';
 import { IMPORT_ROWS, type ImportJobData, type ImportRowData } from './queries';
+import { SimpleTable } from '../../components/SimpleTable';
+import { Field } from '../../components/Field';
 
 const PAGE = 100;
 const OUTCOMES = ['', 'CHANGE', 'UNCHANGED', 'ERROR'] as const;
@@ -82,8 +84,7 @@ export function RowsTable({ kind, job, initial }: { kind: ImportKind; job: Impor
     <section className="rows-table" aria-labelledby="rows-title">
       <div className="rows-head">
         <h3 id="rows-title">{t('imports.rows.title')}</h3>
-        <label className="field inline">
-          <span>{t('imports.rows.show')}</span>
+        <Field label={t('imports.rows.show')} className="inline">
           <select value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome)}>
             {OUTCOMES.map((o) => (
               <option key={o} value={o}>
@@ -91,47 +92,44 @@ export function RowsTable({ kind, job, initial }: { kind: ImportKind; job: Impor
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         <button type="button" className="btn" onClick={() => void downloadCsv()} disabled={downloading || total === 0}>
           {downloading ? t('imports.rows.downloading') : t('imports.rows.download')}
         </button>
       </div>
       {error && <ErrorMessage error={error} />}
       <div className="table-wrap">
-        <table className="simple">
-          <caption className="sr-only">{t('imports.rows.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('imports.rows.line')}</th>
-              <th scope="col">{t('imports.rows.reference')}</th>
-              <th scope="col">{t('imports.rows.outcome')}</th>
-              <th scope="col">{t('imports.rows.column')}</th>
-              <th scope="col">{t('imports.rows.code')}</th>
-              <th scope="col">{t('imports.rows.message')}</th>
+        <SimpleTable
+          headers={[
+            t('imports.rows.line'),
+            t('imports.rows.reference'),
+            t('imports.rows.outcome'),
+            t('imports.rows.column'),
+            t('imports.rows.code'),
+            t('imports.rows.message'),
+          ]}
+          caption={t('imports.rows.title')}
+        >
+          {rows.map((r) => (
+            <tr key={r.line} className={`outcome-${r.outcome.toLowerCase()}`}>
+              <td>{r.line}</td>
+              <td>{identifierOf(kind, job.headers, job.mapping, r.cells)}</td>
+              <td>
+                <span className={`badge badge-outcome-${r.outcome.toLowerCase()}`}>{outcomeLabel(r)}</span>
+              </td>
+              <td>{columnOf(t, job.mapping, r.field)}</td>
+              <td>{r.code && <code>{r.code}</code>}</td>
+              <td className="message">{r.message}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.line} className={`outcome-${r.outcome.toLowerCase()}`}>
-                <td>{r.line}</td>
-                <td>{identifierOf(kind, job.headers, job.mapping, r.cells)}</td>
-                <td>
-                  <span className={`badge badge-outcome-${r.outcome.toLowerCase()}`}>{outcomeLabel(r)}</span>
-                </td>
-                <td>{columnOf(t, job.mapping, r.field)}</td>
-                <td>{r.code && <code>{r.code}</code>}</td>
-                <td className="message">{r.message}</td>
-              </tr>
-            ))}
-            {!loading && rows.length === 0 && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  {t('imports.rows.none')}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
+          ))}
+          {!loading && rows.length === 0 && (
+            <tr>
+              <td colSpan={6} className="muted">
+                {t('imports.rows.none')}
+              </td>
+            </tr>
+          )}
+        </SimpleTable>
       </div>
       <div className="pager">
         <span>{t('imports.rows.showing', { shown: fmt.number(rows.length), total: fmt.number(total) })}</span>

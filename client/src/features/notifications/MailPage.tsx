@@ -5,6 +5,8 @@ import { useFormat } from '../../app/format';
 import { Loading } from '../../components/Loading';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { MAIL_MESSAGES, OUTBOX_MESSAGES, RETRY_OUTBOX_MESSAGE, type MailMessage } from './queries';
+import { SimpleTable } from '../../components/SimpleTable';
+import { Field } from '../../components/Field';
 
 const OUTBOX_FILTERS = ['FAILED', 'PENDING', 'SENT'] as const;
 
@@ -60,8 +62,7 @@ function Deliveries() {
     <section className="card deliveries" aria-labelledby="deliveries-title">
       <div className="section-head">
         <h2 id="deliveries-title">{t('mail.deliveries')}</h2>
-        <label className="field inline">
-          <span>{t('mail.deliveryStatus')}</span>
+        <Field label={t('mail.deliveryStatus')} className="inline">
           <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
             {OUTBOX_FILTERS.map((s) => (
               <option key={s} value={s}>
@@ -69,7 +70,7 @@ function Deliveries() {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
       </div>
       {status === 'FAILED' && <p className="muted">{t('mail.parkedHint')}</p>}
       {message && (
@@ -82,56 +83,53 @@ function Deliveries() {
       {data && rows.length === 0 && <p className="muted">{t('mail.noDeliveries')}</p>}
       {rows.length > 0 && (
         <div className="table-wrap">
-          <table className="simple">
-            <thead>
-              <tr>
-                <th scope="col">{t('mail.created')}</th>
-                <th scope="col">{t('mail.kind')}</th>
-                <th scope="col">{t('mail.topic')}</th>
-                <th scope="col">{t('mail.status')}</th>
-                <th scope="col">{t('mail.attempts')}</th>
-                <th scope="col">{t('mail.lastError')}</th>
-                <th scope="col"><span className="sr-only">{t('common.actions')}</span></th>
+          <SimpleTable
+            headers={[
+              t('mail.created'),
+              t('mail.kind'),
+              t('mail.topic'),
+              t('mail.status'),
+              t('mail.attempts'),
+              t('mail.lastError'),
+            ]}
+            actions
+          >
+            {rows.map((m) => (
+              <tr key={m.id}>
+                <td>{fmt.dateTime(m.createdAt)}</td>
+                <td>{t(`outboxKind.${m.kind}`, { defaultValue: m.kind })}</td>
+                <td><code>{m.topic}</code></td>
+                <td>{t(`outboxStatus.${m.status}`, { defaultValue: m.status })}</td>
+                <td>{fmt.number(m.attempts)}</td>
+                <td className="break">
+                  {m.responseCode != null && <span>HTTP {m.responseCode} </span>}
+                  {m.lastError ?? (m.responseCode == null ? '–' : '')}
+                </td>
+                <td>
+                  {m.status === 'FAILED' && (
+                    <button
+                      type="button"
+                      className="btn"
+                      aria-label={t('mail.retryOne', { topic: m.topic, at: fmt.dateTime(m.createdAt) })}
+                      onClick={async () => {
+                        setMessage(null);
+                        const res = await retry({ variables: { input: { id: m.id } } });
+                        const errs = res.data?.retryOutboxMessage.userErrors ?? [];
+                        setMessage(
+                          errs.length > 0
+                            ? { ok: false, text: errs.map((x) => t(`errors.${x.code}`, { defaultValue: x.message })).join(' ') }
+                            : { ok: true, text: t('mail.retried') },
+                        );
+                        await refetch();
+                      }}
+                    >
+                      {t('mail.retry')}
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((m) => (
-                <tr key={m.id}>
-                  <td>{fmt.dateTime(m.createdAt)}</td>
-                  <td>{t(`outboxKind.${m.kind}`, { defaultValue: m.kind })}</td>
-                  <td><code>{m.topic}</code></td>
-                  <td>{t(`outboxStatus.${m.status}`, { defaultValue: m.status })}</td>
-                  <td>{fmt.number(m.attempts)}</td>
-                  <td className="break">
-                    {m.responseCode != null && <span>HTTP {m.responseCode} </span>}
-                    {m.lastError ?? (m.responseCode == null ? '–' : '')}
-                  </td>
-                  <td>
-                    {m.status === 'FAILED' && (
-                      <button
-                        type="button"
-                        className="btn"
-                        aria-label={t('mail.retryOne', { topic: m.topic, at: fmt.dateTime(m.createdAt) })}
-                        onClick={async () => {
-                          setMessage(null);
-                          const res = await retry({ variables: { input: { id: m.id } } });
-                          const errs = res.data?.retryOutboxMessage.userErrors ?? [];
-                          setMessage(
-                            errs.length > 0
-                              ? { ok: false, text: errs.map((x) => t(`errors.${x.code}`, { defaultValue: x.message })).join(' ') }
-                              : { ok: true, text: t('mail.retried') },
-                          );
-                          await refetch();
-                        }}
-                      >
-                        {t('mail.retry')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </SimpleTable>
         </div>
       )}
     </section>
@@ -176,33 +174,25 @@ export default function MailPage() {
       {mails.length > 0 && (
         <div className="mail-layout">
           <div className="table-wrap mail-list">
-            <table className="simple">
-              <caption className="sr-only">{t('mail.listCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('mail.date')}</th>
-                  <th scope="col">{t('mail.to')}</th>
-                  <th scope="col">{t('mail.subject')}</th>
-                  <th scope="col">{t('mail.status')}</th>
+            <SimpleTable
+              headers={[t('mail.date'), t('mail.to'), t('mail.subject'), t('mail.status')]}
+              caption={t('mail.listCaption')}
+            >
+              {mails.map((m) => (
+                <tr key={m.id} className={m.id === selected?.id ? 'selected' : undefined}>
+                  <td className="nowrap">{fmt.dateTime(m.createdAt)}</td>
+                  <td className="break">{m.recipients}</td>
+                  <td>
+                    <button type="button" className="btn link left" aria-pressed={m.id === selected?.id} onClick={() => setSelectedId(m.id)}>
+                      {m.subject}
+                    </button>
+                  </td>
+                  <td>
+                    <span className={`badge mail-${m.status.toLowerCase()}`}>{t(`mail.statuses.${m.status}`, { defaultValue: m.status })}</span>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {mails.map((m) => (
-                  <tr key={m.id} className={m.id === selected?.id ? 'selected' : undefined}>
-                    <td className="nowrap">{fmt.dateTime(m.createdAt)}</td>
-                    <td className="break">{m.recipients}</td>
-                    <td>
-                      <button type="button" className="btn link left" aria-pressed={m.id === selected?.id} onClick={() => setSelectedId(m.id)}>
-                        {m.subject}
-                      </button>
-                    </td>
-                    <td>
-                      <span className={`badge mail-${m.status.toLowerCase()}`}>{t(`mail.statuses.${m.status}`, { defaultValue: m.status })}</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </SimpleTable>
           </div>
           {selected && <MailView key={selected.id} mail={selected} />}
         </div>

@@ -9,6 +9,7 @@ import { StatusBadge, TrackingLinks, carrierLabel, unique } from '../../componen
 import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { TrackingStatusList } from '../../components/TrackingStatus';
 import { ORDER_DETAIL } from './queries';
+import { SimpleTable } from '../../components/SimpleTable';
 
 export default function OrderDetailPage() {
   const { id = '' } = useParams();
@@ -66,45 +67,42 @@ export default function OrderDetailPage() {
       <section aria-labelledby="lines-title">
         <h2 id="lines-title">{t('order.fulfillments')}</h2>
         <div className="table-wrap">
-          <table className="simple">
-            <thead>
-              <tr>
-                <th scope="col">{t('columns.sku')}</th>
-                <th scope="col">{t('columns.product')}</th>
-                <th scope="col">{t('columns.quantity')}</th>
-                <th scope="col">{t('columns.fulfillmentStatus')}</th>
-                <th scope="col">{t('columns.shippedDate')}</th>
-                <th scope="col">{t('columns.carrier')}</th>
-                <th scope="col">{t('columns.trackingNumber')}</th>
-                <th scope="col">{t('columns.trackingStatus')}</th>
-                <th scope="col">{t('columns.shippingMethod')}</th>
-                <th scope="col"><span className="sr-only">{t('common.actions')}</span></th>
+          <SimpleTable
+            headers={[
+              t('columns.sku'),
+              t('columns.product'),
+              t('columns.quantity'),
+              t('columns.fulfillmentStatus'),
+              t('columns.shippedDate'),
+              t('columns.carrier'),
+              t('columns.trackingNumber'),
+              t('columns.trackingStatus'),
+              t('columns.shippingMethod'),
+            ]}
+            actions
+          >
+            {o.fulfillments.map((f) => (
+              <tr key={f.id}>
+                <td>{f.sku}</td>
+                <td>{f.productName}</td>
+                <td>{fmt.number(f.quantity)}</td>
+                <td>
+                  <StatusBadge kind="fulfillment" status={f.status} />
+                  {f.notShippingReason && <div className="muted">{f.notShippingReason}</div>}
+                </td>
+                <td>{fmt.date(f.shippedOn)}</td>
+                <td>{unique(f.packages.map(carrierLabel)).join(', ')}</td>
+                <td><TrackingLinks packages={f.packages} /></td>
+                <td className="tracking-status-cell">{f.packages.length > 0 && <TrackingStatusList packages={f.packages} />}</td>
+                <td>{unique(f.packages.map((p) => p.method)).join(', ')}</td>
+                <td>
+                  <Link to={`/fulfillments/${encodeURIComponent(f.id)}`} aria-label={t('order.editTrackingFor', { sku: f.sku })}>
+                    {canTransition(f.status as FulfillmentStatus, 'SHIPPED') ? t('order.editTracking') : t('order.view')}
+                  </Link>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {o.fulfillments.map((f) => (
-                <tr key={f.id}>
-                  <td>{f.sku}</td>
-                  <td>{f.productName}</td>
-                  <td>{fmt.number(f.quantity)}</td>
-                  <td>
-                    <StatusBadge kind="fulfillment" status={f.status} />
-                    {f.notShippingReason && <div className="muted">{f.notShippingReason}</div>}
-                  </td>
-                  <td>{fmt.date(f.shippedOn)}</td>
-                  <td>{unique(f.packages.map(carrierLabel)).join(', ')}</td>
-                  <td><TrackingLinks packages={f.packages} /></td>
-                  <td className="tracking-status-cell">{f.packages.length > 0 && <TrackingStatusList packages={f.packages} />}</td>
-                  <td>{unique(f.packages.map((p) => p.method)).join(', ')}</td>
-                  <td>
-                    <Link to={`/fulfillments/${encodeURIComponent(f.id)}`} aria-label={t('order.editTrackingFor', { sku: f.sku })}>
-                      {canTransition(f.status as FulfillmentStatus, 'SHIPPED') ? t('order.editTracking') : t('order.view')}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </SimpleTable>
         </div>
       </section>
       <section aria-labelledby="history-title">

@@ -1,5 +1,6 @@
+import { gql } from '@apollo/client';
 import { typed } from '../../app/gql';
-import { FULFILLMENT_FIELDS, type FulfillmentFields } from '../grid/fragments';
+import { FULFILLMENT_FIELDS, HISTORY_EVENT_FIELDS, type FulfillmentFields } from '../grid/fragments';
 
 export interface OrderRow {
   id: string;
@@ -20,6 +21,19 @@ interface Connection<T> {
 
 type OrderFilterVars = Record<string, unknown>;
 
+/** An order's own fields, shared by its grid row and its page. */
+const ORDER_FIELDS = gql`
+  fragment OrderFields on Order {
+    id
+    reference
+    status
+    placedAt
+    channel
+    customer { name email locale }
+    partner { id name }
+  }
+`;
+
 export const FIND_ORDERS = typed<
   { orders: Connection<OrderRow> },
   { filter: OrderFilterVars; sort: { field: string; direction: string }; first: number; after: string | null }
@@ -31,19 +45,14 @@ export const FIND_ORDERS = typed<
       edges {
         cursor
         node {
-          id
-          reference
-          status
-          placedAt
-          channel
-          customer { name email locale }
-          partner { id name }
+          ...OrderFields
           fulfillments { ...FulfillmentFields }
         }
       }
     }
   }
   ${FULFILLMENT_FIELDS}
+  ${ORDER_FIELDS}
 `;
 
 /** Only ids, to turn "every order matching" into the fulfillment filter the bulk mutations take. */
@@ -78,19 +87,15 @@ export interface OrderDetail extends Omit<OrderRow, 'fulfillments'> {
 export const ORDER_DETAIL = typed<{ order: OrderDetail | null }, { id: string }>`
   query OrderDetail($id: ID!) {
     order(id: $id) {
-      id
-      reference
-      status
-      placedAt
-      channel
-      customer { name email locale }
-      partner { id name }
+      ...OrderFields
       subscriptions { id status cancelledAt }
       fulfillments {
         ...FulfillmentFields
-        history { id at type channel actor fromStatus toStatus changes }
+        history { ...HistoryEventFields }
       }
     }
   }
   ${FULFILLMENT_FIELDS}
+  ${ORDER_FIELDS}
+  ${HISTORY_EVENT_FIELDS}
 `;
