@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, Client, createPartner, createStaff, signIn, startTestApp, type TestApp } from './harness.js';
+import { ADMIN, Client, createPartner, createStaff, DB_KIND, signIn, startTestApp, type TestApp } from './harness.js';
 
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });
@@ -38,6 +38,13 @@ describe('staff sign-in', () => {
     });
     const body = await replay.json();
     expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('an expired session is refused', async () => {
+    const admin = await signIn(app);
+    expect((await admin.gql('{ viewer { role } }')).viewer.role).toBe('ADMIN');
+    await app.ds.query('UPDATE session SET expires_at = ?', [DB_KIND === 'sqlite' ? '2000-01-01 00:00:00.000' : new Date('2000-01-01T00:00:00Z')]);
+    expect((await admin.raw('{ orders { totalCount } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('without credentials only login works: orders answer UNAUTHENTICATED', async () => {

@@ -63,14 +63,16 @@ export async function resolveViewer(
   }
   if (credentials.sessionToken && credentials.sessionToken.length <= 200) {
     const tokenHash = sha256(credentials.sessionToken);
-    const session = await ds.getRepository(SessionEntity).findOneBy({ tokenHash });
-    if (!session || session.expiresAt.getTime() < Date.now()) return { viewer: null, sessionTokenHash: null };
-    const user = await ds.getRepository(UserEntity).findOneBy({ id: session.userId });
-    if (!user || user.disabledAt) return { viewer: null, sessionTokenHash: null };
+    // One round trip per request: the session and its user together.
+    const row = await ds.getRepository(SessionEntity).createQueryBuilder('s').innerJoin(UserEntity, 'u', 'u.id = s.user_id')
+      .select(['s.expires_at AS expires_at', 'u.id AS id', 'u.email AS email', 'u.role AS role', 'u.disabled_at AS disabled_at'])
+      .where('s.token_hash = :tokenHash', { tokenHash }).getRawOne<{ expires_at: Date | string; id: number; email: string; role: string; disabled_at: unknown }>();
+    const expires = row ? (row.expires_at instanceof Date ? row.expires_at : new Date(`${String(row.expires_at).replace(' ', 'T')}Z`)) : null;
+    if (!row || !expires || expires.getTime() < Date.now() || row.disabled_at) return { viewer: null, sessionTokenHash: null };
     return {
       viewer: {
-        role: user.role as Role, userId: user.id, email: user.email, partnerId: null, apiKeyId: null,
-        actor: `user:${user.email}`, channel: Channel.UI,
+        role: row.role as Role, userId: Number(row.id), email: row.email, partnerId: null, apiKeyId: null,
+        actor: `user:${row.email}`, channel: Channel.UI,
       },
       sessionTokenHash: tokenHash,
     };
