@@ -21,6 +21,7 @@ const arg = (name: string, fallback: string) => {
 const IMPORT_ROWS = Number(arg('import-rows', '100000'));
 const EXPORT_ROWS = Number(arg('export-rows', '1000000'));
 const DBS = arg('db', 'mariadb,sqlite').split(',');
+const ONLY = arg('only', 'all');
 
 interface Bench {
   server: ServerProcess;
@@ -73,6 +74,7 @@ async function benchImport(bench: Bench) {
     applyS: +apply.seconds.toFixed(2),
     previewPlusApplyS: +(preview.seconds + apply.seconds).toFixed(2),
     serverPeakRssMb: Math.max(upload.peakMb, preview.peakMb, apply.peakMb),
+    peakRssMbByPhase: { upload: upload.peakMb, preview: preview.peakMb, apply: apply.peakMb },
   };
 }
 
@@ -101,7 +103,7 @@ async function benchExport(bench: Bench) {
 
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version };
 for (const db of DBS) {
-  for (const [name, run] of [['import', benchImport], ['export', benchExport]] as const) {
+  for (const [name, run] of ([['import', benchImport], ['export', benchExport]] as const).filter(([n]) => ONLY === 'all' || ONLY === n)) {
     const bench = await setUp(db as 'sqlite' | 'mariadb');
     try {
       process.stdout.write(`${db} ${name} … `);
@@ -122,7 +124,7 @@ fs.writeFileSync(out, `${JSON.stringify({ ...previous, importExport: results }, 
 console.log('\n| database | import rows | upload s | preview s | apply s | preview+apply s | server peak RSS MB | export rows | rows/s | export server peak RSS MB |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const db of DBS) {
-  const i = results[`${db}.import`] as Record<string, number>;
-  const e = results[`${db}.export`] as Record<string, number>;
+  const i = (results[`${db}.import`] ?? {}) as Record<string, number>;
+  const e = (results[`${db}.export`] ?? {}) as Record<string, number>;
   console.log(`| ${db} | ${i.rows} | ${i.uploadS} | ${i.previewS} | ${i.applyS} | ${i.previewPlusApplyS} | ${i.serverPeakRssMb} | ${e.rows} | ${e.rowsPerSecond} | ${e.serverPeakRssMb} |`);
 }
