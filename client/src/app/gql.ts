@@ -1,16 +1,10 @@
-import { gql } from '@apollo/client';
-import type { TypedDocumentNode } from '@apollo/client';
+import type { LoginMutation } from '../gql/generated';
 
-/** Hand-written result types for each operation, checked against server/schema.graphql by the e2e suite. */
-export function typed<TData, TVars extends Record<string, unknown> = Record<string, never>>(
-  strings: TemplateStringsArray,
-  ...values: unknown[]
-): TypedDocumentNode<TData, TVars> {
-  return gql(strings, ...values) as TypedDocumentNode<TData, TVars>;
-}
+/**
+ * Operation result and variable types are generated from server/schema.graphql into
+ * src/gql/generated.ts (`pnpm --filter @ft/client codegen`); never edit that file by hand.
+ * Operations are plain `gql` documents typed as `TypedDocumentNode<XQuery, XQueryVariables>`.
+ */
 
-export interface UserError {
-  field: string[] | null;
-  code: string;
-  message: string;
-}
+/** Every mutation selects its user errors as `userErrors { field code message }`; the client also makes its own. */
+export type UserError = Omit<LoginMutation['login']['userErrors'][number], '__typename'>;

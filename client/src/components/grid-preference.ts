@@ -1,24 +1,21 @@
 import { useCallback, useMemo } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { DEFAULT_GRID_COLUMNS, GRID_COLUMNS, type Grid, type GridColumn } from '@ft/shared';
-import { typed, type UserError } from '../app/gql';
+import { gql, type TypedDocumentNode } from '@apollo/client';
+import type {
+  GridPreferenceQuery,
+  GridPreferenceQueryVariables,
+  SetGridPreferenceMutation,
+  SetGridPreferenceMutationVariables,
+} from '../gql/generated';
 
-interface GridPreference {
-  __typename: 'GridPreference';
-  grid: string;
-  columns: string[];
-}
-
-const GRID_PREFERENCE = typed<{ gridPreference: GridPreference | null }, { grid: string }>`
+const GRID_PREFERENCE: TypedDocumentNode<GridPreferenceQuery, GridPreferenceQueryVariables> = gql`
   query GridPreference($grid: String!) {
     gridPreference(grid: $grid) { grid columns }
   }
 `;
 
-const SET_GRID_PREFERENCE = typed<
-  { setGridPreference: { __typename: 'SetGridPreferencePayload'; preference: GridPreference | null; userErrors: UserError[] } },
-  { input: { grid: string; columns: string[] } }
->`
+const SET_GRID_PREFERENCE: TypedDocumentNode<SetGridPreferenceMutation, SetGridPreferenceMutationVariables> = gql`
   mutation SetGridPreference($input: SetGridPreferenceInput!) {
     setGridPreference(input: $input) {
       preference { grid columns }

@@ -1,82 +1,78 @@
-import { typed, type UserError } from '../../app/gql';
-import { OUTBOX_FIELDS, type OutboxMessage } from '../notifications/queries';
+import { gql, type TypedDocumentNode } from '@apollo/client';
+import type {
+  CarriersAdminQuery,
+  CarriersAdminQueryVariables,
+  CreateApiKeyMutation,
+  CreateApiKeyMutationVariables,
+  CreatePartnerMutation,
+  CreatePartnerMutationVariables,
+  CreateUserMutation,
+  CreateUserMutationVariables,
+  CreateWebhookEndpointMutation,
+  CreateWebhookEndpointMutationVariables,
+  DisableWebhookEndpointMutation,
+  DisableWebhookEndpointMutationVariables,
+  PartnersQuery,
+  PartnersQueryVariables,
+  RevokeApiKeyMutation,
+  RevokeApiKeyMutationVariables,
+  SetPartnerNotificationEmailsMutation,
+  SetPartnerNotificationEmailsMutationVariables,
+  UsersQuery,
+  UsersQueryVariables,
+  WebhookEndpointsQuery,
+  WebhookEndpointsQueryVariables,
+} from '../../gql/generated';
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
-export interface PartnerAdmin {
-  id: string;
-  name: string;
-  notificationEmails: string[];
-  inboundEmailAddress: string;
-  apiKeys: ApiKey[];
-}
+export type PartnerAdmin = PartnersQuery['partners'][number];
+export type ApiKey = PartnerAdmin['apiKeys'][number];
 
-const API_KEY_FIELDS = 'id name prefix createdAt revokedAt';
+// Every operation below that returns an API key selects the same fields
+// (id name prefix createdAt revokedAt), written out so code generation sees them.
 
-export const PARTNERS = typed<{ partners: PartnerAdmin[] }>`
+export const PARTNERS: TypedDocumentNode<PartnersQuery, PartnersQueryVariables> = gql`
   query Partners {
-    partners { id name notificationEmails inboundEmailAddress apiKeys { ${API_KEY_FIELDS} } }
+    partners { id name notificationEmails inboundEmailAddress apiKeys { id name prefix createdAt revokedAt } }
   }
 `;
 
-export const CREATE_PARTNER = typed<
-  { createPartner: { partner: PartnerAdmin | null; userErrors: UserError[] } },
-  { input: { name: string; notificationEmails: string[] } }
->`
+export const CREATE_PARTNER: TypedDocumentNode<CreatePartnerMutation, CreatePartnerMutationVariables> = gql`
   mutation CreatePartner($input: CreatePartnerInput!) {
     createPartner(input: $input) {
-      partner { id name notificationEmails inboundEmailAddress apiKeys { ${API_KEY_FIELDS} } }
+      partner { id name notificationEmails inboundEmailAddress apiKeys { id name prefix createdAt revokedAt } }
       userErrors { field code message }
     }
   }
 `;
 
-export const CREATE_API_KEY = typed<
-  { createApiKey: { secret: string | null; apiKey: ApiKey | null; userErrors: UserError[] } },
-  { input: { partnerId: string; name: string } }
->`
+export const CREATE_API_KEY: TypedDocumentNode<CreateApiKeyMutation, CreateApiKeyMutationVariables> = gql`
   mutation CreateApiKey($input: CreateApiKeyInput!) {
     createApiKey(input: $input) {
       secret
-      apiKey { ${API_KEY_FIELDS} }
+      apiKey { id name prefix createdAt revokedAt }
       userErrors { field code message }
     }
   }
 `;
 
-export const REVOKE_API_KEY = typed<
-  { revokeApiKey: { apiKey: ApiKey | null; userErrors: UserError[] } },
-  { input: { apiKeyId: string } }
->`
+export const REVOKE_API_KEY: TypedDocumentNode<RevokeApiKeyMutation, RevokeApiKeyMutationVariables> = gql`
   mutation RevokeApiKey($input: RevokeApiKeyInput!) {
     revokeApiKey(input: $input) {
-      apiKey { ${API_KEY_FIELDS} }
+      apiKey { id name prefix createdAt revokedAt }
       userErrors { field code message }
     }
   }
 `;
 
-export interface StaffUser {
-  id: string;
-  email: string;
-  role: 'ADMIN' | 'SUPPORT' | 'PARTNER';
-}
+export type StaffUser = UsersQuery['users'][number];
 
-export const USERS = typed<{ users: StaffUser[] }>`
+export const USERS: TypedDocumentNode<UsersQuery, UsersQueryVariables> = gql`
   query Users {
     users { id email role }
   }
 `;
 
-export const CREATE_USER = typed<
-  { createUser: { user: StaffUser | null; userErrors: UserError[] } },
-  { input: { email: string; role: 'ADMIN' | 'SUPPORT'; password: string } }
->`
+export const CREATE_USER: TypedDocumentNode<CreateUserMutation, CreateUserMutationVariables> = gql`
   mutation CreateUser($input: CreateUserInput!) {
     createUser(input: $input) {
       user { id email role }
@@ -85,18 +81,16 @@ export const CREATE_USER = typed<
   }
 `;
 
-export const CARRIERS_ADMIN = typed<
-  { carriers: { code: string; name: string; trackingUrlTemplate: string | null; aliases: string[] }[] }
->`
+export const CARRIERS_ADMIN: TypedDocumentNode<CarriersAdminQuery, CarriersAdminQueryVariables> = gql`
   query CarriersAdmin {
     carriers { code name trackingUrlTemplate aliases }
   }
 `;
 
-export const SET_PARTNER_NOTIFICATION_EMAILS = typed<
-  { setPartnerNotificationEmails: { emails: string[] | null; userErrors: UserError[] } },
-  { input: { partnerId: string; emails: string[] } }
->`
+export const SET_PARTNER_NOTIFICATION_EMAILS: TypedDocumentNode<
+  SetPartnerNotificationEmailsMutation,
+  SetPartnerNotificationEmailsMutationVariables
+> = gql`
   mutation SetPartnerNotificationEmails($input: SetPartnerNotificationEmailsInput!) {
     setPartnerNotificationEmails(input: $input) {
       emails
@@ -105,39 +99,29 @@ export const SET_PARTNER_NOTIFICATION_EMAILS = typed<
   }
 `;
 
-export interface WebhookEndpoint {
-  id: string;
-  url: string;
-  active: boolean;
-  createdAt: string;
-  deliveries: OutboxMessage[];
-}
+export type WebhookEndpoint = WebhookEndpointsQuery['webhookEndpoints'][number];
 
-const ENDPOINT_FIELDS = `id url active createdAt deliveries(first: 20) { ${OUTBOX_FIELDS} }`;
+// An endpoint is always selected as
+// id url active createdAt deliveries(first: 20) { <the outbox fields of notifications/queries.ts> },
+// written out in each operation so code generation sees the whole selection.
 
-export const WEBHOOK_ENDPOINTS = typed<{ webhookEndpoints: WebhookEndpoint[] }, { partnerId: string }>`
+export const WEBHOOK_ENDPOINTS: TypedDocumentNode<WebhookEndpointsQuery, WebhookEndpointsQueryVariables> = gql`
   query WebhookEndpoints($partnerId: ID) {
-    webhookEndpoints(partnerId: $partnerId) { ${ENDPOINT_FIELDS} }
+    webhookEndpoints(partnerId: $partnerId) { id url active createdAt deliveries(first: 20) { id kind topic status attempts lastError responseCode createdAt sentAt nextAttemptAt } }
   }
 `;
 
-export const CREATE_WEBHOOK_ENDPOINT = typed<
-  { createWebhookEndpoint: { endpoint: WebhookEndpoint | null; secret: string | null; userErrors: UserError[] } },
-  { input: { partnerId: string; url: string } }
->`
+export const CREATE_WEBHOOK_ENDPOINT: TypedDocumentNode<CreateWebhookEndpointMutation, CreateWebhookEndpointMutationVariables> = gql`
   mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
     createWebhookEndpoint(input: $input) {
-      endpoint { ${ENDPOINT_FIELDS} }
+      endpoint { id url active createdAt deliveries(first: 20) { id kind topic status attempts lastError responseCode createdAt sentAt nextAttemptAt } }
       secret
       userErrors { field code message }
     }
   }
 `;
 
-export const DISABLE_WEBHOOK_ENDPOINT = typed<
-  { disableWebhookEndpoint: { endpoint: { id: string; active: boolean } | null; userErrors: UserError[] } },
-  { input: { id: string } }
->`
+export const DISABLE_WEBHOOK_ENDPOINT: TypedDocumentNode<DisableWebhookEndpointMutation, DisableWebhookEndpointMutationVariables> = gql`
   mutation DisableWebhookEndpoint($input: DisableWebhookEndpointInput!) {
     disableWebhookEndpoint(input: $input) {
       endpoint { id active }

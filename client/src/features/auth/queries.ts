@@ -1,13 +1,17 @@
-import { typed, type UserError } from '../../app/gql';
+import { gql, type TypedDocumentNode } from '@apollo/client';
+import type {
+  LoginMutation,
+  LoginMutationVariables,
+  LogoutMutation,
+  LogoutMutationVariables,
+  ViewerQuery,
+  ViewerQueryVariables,
+} from '../../gql/generated';
 
-export type Role = 'ADMIN' | 'SUPPORT' | 'PARTNER';
-export interface Viewer {
-  role: Role;
-  user: { id: string; email: string; role: Role } | null;
-  partner: { id: string; name: string } | null;
-}
+export type { Role } from '../../gql/generated';
+export type Viewer = NonNullable<ViewerQuery['viewer']>;
 
-export const VIEWER = typed<{ viewer: Viewer | null }>`
+export const VIEWER: TypedDocumentNode<ViewerQuery, ViewerQueryVariables> = gql`
   query Viewer {
     viewer {
       role
@@ -17,10 +21,7 @@ export const VIEWER = typed<{ viewer: Viewer | null }>`
   }
 `;
 
-export const LOGIN = typed<
-  { login: { user: { id: string } | null; userErrors: UserError[] } },
-  { input: { email: string; password: string } }
->`
+export const LOGIN: TypedDocumentNode<LoginMutation, LoginMutationVariables> = gql`
   mutation Login($input: LoginInput!) {
     login(input: $input) {
       user { id }
@@ -29,7 +30,7 @@ export const LOGIN = typed<
   }
 `;
 
-export const LOGOUT = typed<{ logout: boolean }>`
+export const LOGOUT: TypedDocumentNode<LogoutMutation, LogoutMutationVariables> = gql`
   mutation Logout {
     logout
   }

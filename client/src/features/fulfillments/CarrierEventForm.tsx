@@ -8,9 +8,9 @@ import { Field } from '../../components/Field';
 const EVENT_STATUSES = Object.values(TrackingStatus).filter((s) => s !== TrackingStatus.UNKNOWN);
 
 /** Staff record what the carrier reports (e.g. DELIVERED) when no carrier feed does it for them. */
-export function CarrierEventForm({ fulfillmentId, current }: { fulfillmentId: string; current: string }) {
+export function CarrierEventForm({ fulfillmentId, current }: { fulfillmentId: string; current: TrackingStatus }) {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<string>(current === TrackingStatus.DELIVERED || current === TrackingStatus.UNKNOWN ? TrackingStatus.DELIVERED : current);
+  const [status, setStatus] = useState<TrackingStatus>(current === TrackingStatus.DELIVERED || current === TrackingStatus.UNKNOWN ? TrackingStatus.DELIVERED : current);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [record, { loading }] = useMutation(RECORD_TRACKING_EVENT);
 
@@ -37,7 +37,7 @@ export function CarrierEventForm({ fulfillmentId, current }: { fulfillmentId: st
         </p>
       )}
       <Field label={t('carrierEvent.status')}>
-        <select value={status} onChange={(e) => setStatus(e.target.value)}>
+        <select value={status} onChange={(e) => setStatus(e.target.value as TrackingStatus)}>
           {EVENT_STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`trackingStatus.${s}`)}

@@ -7,6 +7,7 @@ import { trackingInputSchema, type TrackingInput } from '@ft/shared';
 import type { z } from 'zod';
 import { todayIso } from '../../app/format';
 import { CARRIERS } from '../grid/lookups';
+import type { FulfillmentDetailFieldsFragment } from '../../gql/generated';
 import { UPDATE_TRACKING, type FulfillmentDetail } from './queries';
 import { useCarrierDetection } from './useCarrierDetection';
 import { Field } from '../../components/Field';
@@ -20,7 +21,8 @@ type Values = Required<Pick<TrackingInput, 'trackingNumber'>> & {
 };
 const FIELDS: FieldPath<Values>[] = ['trackingNumber', 'carrier', 'trackingUrl', 'shippingMethod', 'shippedOn'];
 
-function initialValues(f: FulfillmentDetail): Values {
+/** The page's fulfillment and the one saving returns share these fields. */
+function initialValues(f: FulfillmentDetailFieldsFragment): Values {
   return {
     trackingNumber: f.tracking?.number ?? '',
     carrier: f.tracking?.carrier?.name ?? f.tracking?.carrierName ?? '',

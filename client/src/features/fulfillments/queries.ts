@@ -1,18 +1,20 @@
-import { typed, type UserError } from '../../app/gql';
-import { gql } from '@apollo/client';
-import { FULFILLMENT_FIELDS, HISTORY_EVENT_FIELDS, type FulfillmentFields, type TrackingRow } from '../grid/fragments';
-import type { HistoryEvent } from '../orders/queries';
+import { gql, type TypedDocumentNode } from '@apollo/client';
+import type {
+  DetectCarrierQuery,
+  DetectCarrierQueryVariables,
+  FulfillmentDetailQuery,
+  FulfillmentDetailQueryVariables,
+  ProductFulfillmentsQuery,
+  ProductFulfillmentsQueryVariables,
+  RecordTrackingEventMutation,
+  RecordTrackingEventMutationVariables,
+  UpdateFulfillmentTrackingMutation,
+  UpdateFulfillmentTrackingMutationVariables,
+} from '../../gql/generated';
+import { FULFILLMENT_FIELDS, HISTORY_EVENT_FIELDS } from '../grid/fragments';
 
-export interface FulfillmentRow extends FulfillmentFields {
-  order: {
-    id: string;
-    reference: string;
-    status: string;
-    placedAt: string;
-    customer: { name: string; email: string };
-    partner: { id: string; name: string };
-  };
-}
+export type FulfillmentRow = ProductFulfillmentsQuery['fulfillments']['edges'][number]['node'];
+export type FulfillmentDetail = NonNullable<FulfillmentDetailQuery['fulfillment']>;
 
 /** The order a fulfillment belongs to, as its row and its page show it. */
 const FULFILLMENT_ORDER_FIELDS = gql`
@@ -37,16 +39,7 @@ const FULFILLMENT_DETAIL_FIELDS = gql`
   ${HISTORY_EVENT_FIELDS}
 `;
 
-export const FULFILLMENTS = typed<
-  {
-    fulfillments: {
-      totalCount: number;
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      edges: { cursor: string; node: FulfillmentRow }[];
-    };
-  },
-  { filter: Record<string, unknown>; sort: { field: string; direction: string }; first: number; after: string | null }
->`
+export const FULFILLMENTS: TypedDocumentNode<ProductFulfillmentsQuery, ProductFulfillmentsQueryVariables> = gql`
   query ProductFulfillments($filter: FulfillmentFilter, $sort: FulfillmentSort, $first: Int, $after: String) {
     fulfillments(filter: $filter, sort: $sort, first: $first, after: $after) {
       totalCount
@@ -64,12 +57,7 @@ export const FULFILLMENTS = typed<
   ${FULFILLMENT_ORDER_FIELDS}
 `;
 
-export interface FulfillmentDetail extends FulfillmentRow {
-  tracking: TrackingRow | null;
-  history: HistoryEvent[];
-}
-
-export const FULFILLMENT_DETAIL = typed<{ fulfillment: FulfillmentDetail | null }, { id: string }>`
+export const FULFILLMENT_DETAIL: TypedDocumentNode<FulfillmentDetailQuery, FulfillmentDetailQueryVariables> = gql`
   query FulfillmentDetail($id: ID!) {
     fulfillment(id: $id) {
       ...FulfillmentDetailFields
@@ -80,16 +68,7 @@ export const FULFILLMENT_DETAIL = typed<{ fulfillment: FulfillmentDetail | null 
   ${FULFILLMENT_ORDER_FIELDS}
 `;
 
-export const DETECT_CARRIER = typed<
-  {
-    detectCarrier: {
-      candidates: { code: string; name: string; trackingUrlTemplate: string | null }[];
-      checkDigitValid: boolean | null;
-      trackingUrl: string | null;
-    };
-  },
-  { trackingNumber: string }
->`
+export const DETECT_CARRIER: TypedDocumentNode<DetectCarrierQuery, DetectCarrierQueryVariables> = gql`
   query DetectCarrier($trackingNumber: String!) {
     detectCarrier(trackingNumber: $trackingNumber) {
       candidates { code name trackingUrlTemplate }
@@ -99,20 +78,7 @@ export const DETECT_CARRIER = typed<
   }
 `;
 
-export interface TrackingFormInput {
-  fulfillmentId: string;
-  trackingNumber: string;
-  carrier: string | null;
-  trackingUrl: string | null;
-  shippingMethod: string | null;
-  shippedOn: string | null;
-  version: number;
-}
-
-export const UPDATE_TRACKING = typed<
-  { updateFulfillmentTracking: { fulfillment: FulfillmentDetail | null; userErrors: UserError[] } },
-  { input: TrackingFormInput }
->`
+export const UPDATE_TRACKING: TypedDocumentNode<UpdateFulfillmentTrackingMutation, UpdateFulfillmentTrackingMutationVariables> = gql`
   mutation UpdateFulfillmentTracking($input: UpdateFulfillmentTrackingInput!) {
     updateFulfillmentTracking(input: $input) {
       fulfillment {
@@ -125,10 +91,7 @@ export const UPDATE_TRACKING = typed<
   ${FULFILLMENT_DETAIL_FIELDS}
 `;
 
-export const RECORD_TRACKING_EVENT = typed<
-  { recordTrackingEvent: { fulfillments: FulfillmentDetail[]; userErrors: UserError[] } },
-  { input: { fulfillmentId: string; status: string } }
->`
+export const RECORD_TRACKING_EVENT: TypedDocumentNode<RecordTrackingEventMutation, RecordTrackingEventMutationVariables> = gql`
   mutation RecordTrackingEvent($input: RecordTrackingEventInput!) {
     recordTrackingEvent(input: $input) {
       fulfillments {

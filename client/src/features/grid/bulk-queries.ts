@@ -1,21 +1,18 @@
-import { gql } from '@apollo/client';
-import { typed, type UserError } from '../../app/gql';
-import { FULFILLMENT_FIELDS, type FulfillmentFields } from './fragments';
+import { gql, type TypedDocumentNode } from '@apollo/client';
+import type {
+  BulkFulfillmentFieldsFragment,
+  MarkFulfillmentsNotShippingMutation,
+  MarkFulfillmentsNotShippingMutationVariables,
+  MarkFulfillmentsShippedMutation,
+  MarkFulfillmentsShippedMutationVariables,
+  UndoBulkActionMutation,
+  UndoBulkActionMutationVariables,
+} from '../../gql/generated';
+import { FULFILLMENT_FIELDS } from './fragments';
 import type { FulfillmentFilter } from './url-state';
 
-export interface BulkSkip {
-  id: string;
-  code: string;
-  message: string;
-}
-
-export interface BulkPayload {
-  actionId: string | null;
-  changedCount: number;
-  skipped: BulkSkip[];
-  changed: (FulfillmentFields & { order: { id: string; status: string } })[];
-  userErrors: UserError[];
-}
+export type BulkPayload = BulkFulfillmentFieldsFragment;
+export type BulkSkip = BulkPayload['skipped'][number];
 
 /** What every bulk mutation returns; `changed` selects the grid's fields so rows update in place. */
 const BULK_FULFILLMENT_FIELDS = gql`
@@ -31,30 +28,21 @@ const BULK_FULFILLMENT_FIELDS = gql`
 
 export type BulkTarget = { ids: string[] } | { filter: FulfillmentFilter };
 
-export const MARK_SHIPPED = typed<
-  { markFulfillmentsShipped: BulkPayload },
-  { input: BulkTarget & { shippedOn: string | null } }
->`
+export const MARK_SHIPPED: TypedDocumentNode<MarkFulfillmentsShippedMutation, MarkFulfillmentsShippedMutationVariables> = gql`
   mutation MarkFulfillmentsShipped($input: MarkFulfillmentsShippedInput!) {
     markFulfillmentsShipped(input: $input) { ...BulkFulfillmentFields }
   }
   ${BULK_FULFILLMENT_FIELDS}
 `;
 
-export const MARK_NOT_SHIPPING = typed<
-  { markFulfillmentsNotShipping: BulkPayload },
-  { input: BulkTarget & { reason: string | null } }
->`
+export const MARK_NOT_SHIPPING: TypedDocumentNode<MarkFulfillmentsNotShippingMutation, MarkFulfillmentsNotShippingMutationVariables> = gql`
   mutation MarkFulfillmentsNotShipping($input: MarkFulfillmentsNotShippingInput!) {
     markFulfillmentsNotShipping(input: $input) { ...BulkFulfillmentFields }
   }
   ${BULK_FULFILLMENT_FIELDS}
 `;
 
-export const UNDO_BULK_ACTION = typed<
-  { undoBulkAction: { restoredCount: number; skipped: BulkSkip[]; userErrors: UserError[] } },
-  { input: { actionId: string } }
->`
+export const UNDO_BULK_ACTION: TypedDocumentNode<UndoBulkActionMutation, UndoBulkActionMutationVariables> = gql`
   mutation UndoBulkAction($input: UndoBulkActionInput!) {
     undoBulkAction(input: $input) {
       restoredCount

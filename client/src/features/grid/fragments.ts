@@ -1,28 +1,9 @@
 import { gql } from '@apollo/client';
+import type { FulfillmentFieldsFragment, HistoryEventFieldsFragment, TrackingFieldsFragment } from '../../gql/generated';
 
-export interface TrackingRow {
-  number: string;
-  url: string | null;
-  method: string | null;
-  carrierName: string | null;
-  status: string;
-  quirk: string | null;
-  carrier: { code: string; name: string } | null;
-}
-
-export interface FulfillmentFields {
-  __typename?: 'Fulfillment';
-  id: string;
-  sku: string;
-  productName: string;
-  quantity: number;
-  clientFulfillmentId: string | null;
-  status: string;
-  shippedOn: string | null;
-  notShippingReason: string | null;
-  version: number;
-  packages: TrackingRow[];
-}
+export type TrackingRow = TrackingFieldsFragment;
+export type FulfillmentFields = FulfillmentFieldsFragment;
+export type HistoryEvent = HistoryEventFieldsFragment;
 
 export const TRACKING_FIELDS = gql`
   fragment TrackingFields on Tracking {

@@ -1,18 +1,15 @@
-import { typed } from '../../app/gql';
+import { gql, type TypedDocumentNode } from '@apollo/client';
+import type { CarriersQuery, CarriersQueryVariables, PartnerOptionsQuery, PartnerOptionsQueryVariables } from '../../gql/generated';
 
-export interface CarrierOption {
-  code: string;
-  name: string;
-  trackingUrlTemplate: string | null;
-}
+export type CarrierOption = CarriersQuery['carriers'][number];
 
-export const CARRIERS = typed<{ carriers: CarrierOption[] }>`
+export const CARRIERS: TypedDocumentNode<CarriersQuery, CarriersQueryVariables> = gql`
   query Carriers {
     carriers { code name trackingUrlTemplate }
   }
 `;
 
-export const PARTNER_OPTIONS = typed<{ partners: { id: string; name: string }[] }>`
+export const PARTNER_OPTIONS: TypedDocumentNode<PartnerOptionsQuery, PartnerOptionsQueryVariables> = gql`
   query PartnerOptions {
     partners { id name }
   }

@@ -1,8 +1,16 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import type {
+  FulfillmentFilter as FulfillmentFilterInput,
+  FulfillmentStatus,
+  OrderFilter,
+  OrderSortField,
+  OrderStatus,
+  SortDirection as SortDirectionEnum,
+} from '../../gql/generated';
 
-export type SortField = 'PLACED_AT' | 'REFERENCE';
-export type SortDirection = 'ASC' | 'DESC';
+export type SortField = OrderSortField;
+export type SortDirection = SortDirectionEnum;
 
 /** Everything that defines a grid view; it lives in the URL so a link reproduces it. */
 export interface GridView {
@@ -90,11 +98,12 @@ export function useGridView(): [GridView, (patch: Partial<GridView>, opts?: { re
 
 const range = (from: string, to: string) => (from || to ? { from: from || null, to: to || null } : null);
 
-export function toOrderFilter(v: GridView) {
+// Status values come from the URL as they are; the server rejects one that is not a status.
+export function toOrderFilter(v: GridView): OrderFilter {
   return {
     search: v.search.trim() || null,
-    statuses: v.orderStatus ? [v.orderStatus] : null,
-    fulfillmentStatuses: v.fulfillmentStatus ? [v.fulfillmentStatus] : null,
+    statuses: v.orderStatus ? [v.orderStatus as OrderStatus] : null,
+    fulfillmentStatuses: v.fulfillmentStatus ? [v.fulfillmentStatus as FulfillmentStatus] : null,
     carrierCodes: v.carrier ? [v.carrier] : null,
     partnerIds: v.partner ? [v.partner] : null,
     hasTracking: v.tracking === '' ? null : v.tracking === 'yes',
@@ -103,18 +112,18 @@ export function toOrderFilter(v: GridView) {
   };
 }
 
-export type FulfillmentFilter = ReturnType<typeof toFulfillmentFilter>;
+export type FulfillmentFilter = FulfillmentFilterInput;
 
-export function toFulfillmentFilter(v: GridView) {
+export function toFulfillmentFilter(v: GridView): FulfillmentFilter {
   return {
     search: v.search.trim() || null,
-    statuses: v.fulfillmentStatus ? [v.fulfillmentStatus] : null,
+    statuses: v.fulfillmentStatus ? [v.fulfillmentStatus as FulfillmentStatus] : null,
     carrierCodes: v.carrier ? [v.carrier] : null,
     partnerIds: v.partner ? [v.partner] : null,
     hasTracking: v.tracking === '' ? null : v.tracking === 'yes',
     placed: range(v.placedFrom, v.placedTo),
     shipped: range(v.shippedFrom, v.shippedTo),
-    orderIds: null as string[] | null,
+    orderIds: null,
   };
 }
 

@@ -1,69 +1,46 @@
-import { typed, type UserError } from '../../app/gql';
+import { gql, type TypedDocumentNode } from '@apollo/client';
+import type {
+  ApplyImportMutation,
+  ApplyImportMutationVariables,
+  ColumnMappingInput,
+  ImportJobQuery,
+  ImportJobQueryVariables,
+  ImportProgressQuery,
+  ImportProgressQueryVariables,
+  ImportRowsQuery,
+  ImportRowsQueryVariables,
+  PreviewImportMutation,
+  PreviewImportMutationVariables,
+} from '../../gql/generated';
+import type { FulfillmentRow } from '../fulfillments/queries';
 
-export interface ColumnMapping {
-  column: string;
-  field: string | null;
-}
+/** A column's mapping as the wizard edits it and sends it back; the job's own `mapping` has the same shape. */
+export type ColumnMapping = ColumnMappingInput;
+export type ImportRowData = NonNullable<ImportRowsQuery['importJob']>['rows'][number];
+export type ImportJobData = NonNullable<PreviewImportMutation['previewImport']['importJob']>;
 
-export interface ImportRowData {
-  line: number;
-  outcome: string;
-  code: string | null;
-  message: string | null;
-  field: string | null;
-  cells: string[];
-  applied: boolean;
-  fulfillmentIds: string[];
-}
+// A job is always selected with the same fields:
+//   id kind status fileName headers mapping { column field } dateFormat rowCount
+//   changeCount unchangedCount errorCount appliedCount lastError createdAt appliedAt
+// written out in each operation so code generation sees the whole selection.
 
-export interface ImportJobData {
-  id: string;
-  kind: string;
-  status: string;
-  fileName: string;
-  headers: string[];
-  mapping: ColumnMapping[];
-  dateFormat: string;
-  rowCount: number;
-  changeCount: number;
-  unchangedCount: number;
-  errorCount: number;
-  appliedCount: number;
-  lastError: string | null;
-  createdAt: string;
-  appliedAt: string | null;
-}
-
-const JOB_FIELDS = `
-  id kind status fileName headers mapping { column field } dateFormat rowCount
-  changeCount unchangedCount errorCount appliedCount lastError createdAt appliedAt
-`;
-
-export const IMPORT_JOB = typed<
-  { importJob: (ImportJobData & { samples: { line: number; cells: string[] }[] }) | null },
-  { id: string }
->`
+export const IMPORT_JOB: TypedDocumentNode<ImportJobQuery, ImportJobQueryVariables> = gql`
   query ImportJob($id: ID!) {
     importJob(id: $id) {
-      ${JOB_FIELDS}
+      id kind status fileName headers mapping { column field } dateFormat rowCount
+      changeCount unchangedCount errorCount appliedCount lastError createdAt appliedAt
       samples: rows(first: 3) { line cells }
     }
   }
 `;
 
-export const IMPORT_PROGRESS = typed<
-  { importJob: Pick<ImportJobData, 'id' | 'status' | 'appliedCount' | 'changeCount' | 'lastError'> | null },
-  { id: string }
->`
+export const IMPORT_PROGRESS: TypedDocumentNode<ImportProgressQuery, ImportProgressQueryVariables> = gql`
   query ImportProgress($id: ID!) {
     importJob(id: $id) { id status appliedCount changeCount lastError }
   }
 `;
 
-export const IMPORT_ROWS = typed<
-  { importJob: { id: string; rows: ImportRowData[] } | null },
-  { id: string; outcome: string | null; first: number; after: string | null }
->`
+export const IMPORT_ROWS: TypedDocumentNode<ImportRowsQuery, ImportRowsQueryVariables> = gql`
   query ImportRows($id: ID!, $outcome: String, $first: Int, $after: String) {
     importJob(id: $id) {
       id
@@ -72,35 +49,35 @@ export const IMPORT_ROWS = typed<
   }
 `;
 
-export const PREVIEW_IMPORT = typed<
-  { previewImport: { importJob: ImportJobData | null; userErrors: UserError[] } },
-  { input: { importId: string; mapping: ColumnMapping[]; dateFormat: string } }
->`
+export const PREVIEW_IMPORT: TypedDocumentNode<PreviewImportMutation, PreviewImportMutationVariables> = gql`
   mutation PreviewImport($input: PreviewImportInput!) {
     previewImport(input: $input) {
-      importJob { ${JOB_FIELDS} }
+      importJob {
+        id kind status fileName headers mapping { column field } dateFormat rowCount
+        changeCount unchangedCount errorCount appliedCount lastError createdAt appliedAt
+      }
       userErrors { field code message }
     }
   }
 `;
 
-export const APPLY_IMPORT = typed<
-  { applyImport: { importJob: ImportJobData | null; userErrors: UserError[] } },
-  { input: { importId: string } }
->`
+export const APPLY_IMPORT: TypedDocumentNode<ApplyImportMutation, ApplyImportMutationVariables> = gql`
   mutation ApplyImport($input: ApplyImportInput!) {
     applyImport(input: $input) {
-      importJob { ${JOB_FIELDS} }
+      importJob {
+        id kind status fileName headers mapping { column field } dateFormat rowCount
+        changeCount unchangedCount errorCount appliedCount lastError createdAt appliedAt
+      }
       userErrors { field code message }
     }
   }
 `;
 
-export interface ChangedFulfillment {
-  id: string;
-  sku: string;
-  order: { id: string; reference: string };
-}
+/**
+ * What `changedFulfillmentsQuery` selects for each id. That query is built at run time
+ * (one aliased field per id), so code generation cannot see it; its fields are a subset of a grid row's.
+ */
+export type ChangedFulfillment = Pick<FulfillmentRow, 'id' | 'sku'> & { order: Pick<FulfillmentRow['order'], 'id' | 'reference'> };
 
 /** One aliased field per id: the summary names at most a few dozen fulfillments. */
 export function changedFulfillmentsQuery(count: number): string {

@@ -1,69 +1,45 @@
-import { typed, type UserError } from '../../app/gql';
+import { gql, type TypedDocumentNode } from '@apollo/client';
+import type {
+  InboundEmailsQuery,
+  InboundEmailsQueryVariables,
+  MailMessagesQuery,
+  MailMessagesQueryVariables,
+  OutboxMessagesQuery,
+  OutboxMessagesQueryVariables,
+  RetryOutboxMessageMutation,
+  RetryOutboxMessageMutationVariables,
+} from '../../gql/generated';
 
-export interface MailMessage {
-  id: string;
-  createdAt: string;
-  recipients: string;
-  subject: string;
-  status: string;
-  topic: string;
-  locale: string;
-  text: string;
-  html: string;
-}
+export type MailMessage = MailMessagesQuery['mailMessages'][number];
 
-export const MAIL_MESSAGES = typed<{ mailMessages: MailMessage[] }, { first: number }>`
+export const MAIL_MESSAGES: TypedDocumentNode<MailMessagesQuery, MailMessagesQueryVariables> = gql`
   query MailMessages($first: Int) {
     mailMessages(first: $first) { id createdAt recipients subject status topic locale text html }
   }
 `;
 
-export interface OutboxMessage {
-  id: string;
-  kind: string;
-  topic: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  responseCode: number | null;
-  createdAt: string;
-  sentAt: string | null;
-  nextAttemptAt: string;
-}
+export type OutboxMessage = OutboxMessagesQuery['outboxMessages'][number];
 
-export const OUTBOX_FIELDS = 'id kind topic status attempts lastError responseCode createdAt sentAt nextAttemptAt';
-
-export const OUTBOX_MESSAGES = typed<{ outboxMessages: OutboxMessage[] }, { status: string | null; first: number }>`
+// The outbox fields (id kind topic status attempts lastError responseCode createdAt sentAt nextAttemptAt)
+// are written out in each operation, so code generation sees the whole selection.
+export const OUTBOX_MESSAGES: TypedDocumentNode<OutboxMessagesQuery, OutboxMessagesQueryVariables> = gql`
   query OutboxMessages($status: String, $first: Int) {
-    outboxMessages(status: $status, first: $first) { ${OUTBOX_FIELDS} }
+    outboxMessages(status: $status, first: $first) { id kind topic status attempts lastError responseCode createdAt sentAt nextAttemptAt }
   }
 `;
 
-export const RETRY_OUTBOX_MESSAGE = typed<
-  { retryOutboxMessage: { message: OutboxMessage | null; userErrors: UserError[] } },
-  { input: { id: string } }
->`
+export const RETRY_OUTBOX_MESSAGE: TypedDocumentNode<RetryOutboxMessageMutation, RetryOutboxMessageMutationVariables> = gql`
   mutation RetryOutboxMessage($input: RetryOutboxMessageInput!) {
     retryOutboxMessage(input: $input) {
-      message { ${OUTBOX_FIELDS} }
+      message { id kind topic status attempts lastError responseCode createdAt sentAt nextAttemptAt }
       userErrors { field code message }
     }
   }
 `;
 
-export interface InboundEmail {
-  id: string;
-  receivedAt: string;
-  sender: string | null;
-  subject: string | null;
-  status: string;
-  trackingNumbers: string[];
-  orderReferences: string[];
-  reason: string | null;
-  bodyText: string;
-}
+export type InboundEmail = InboundEmailsQuery['inboundEmails'][number];
 
-export const INBOUND_EMAILS = typed<{ inboundEmails: InboundEmail[] }, { status: string; first: number }>`
+export const INBOUND_EMAILS: TypedDocumentNode<InboundEmailsQuery, InboundEmailsQueryVariables> = gql`
   query InboundEmails($status: String, $first: Int) {
     inboundEmails(status: $status, first: $first) { id receivedAt sender subject status trackingNumbers orderReferences reason bodyText }
   }

@@ -7,10 +7,11 @@ import { GridPage } from '../grid/GridPage';
 import { toOrderFilter, useGridView } from '../grid/url-state';
 import { gridQueryVariables, useGridRows } from '../grid/useGridRows';
 import type { BulkTarget } from '../grid/bulk-queries';
+import type { MatchingOrderIdsQuery } from '../../gql/generated';
 import { FIND_ORDERS, MATCHING_ORDER_IDS } from './queries';
 import { ORDER_GRID_COLUMNS, orderColumnTitle, orderColumns } from './columns';
 
-type OrderIdsPage = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] };
+type OrderIdsPage = MatchingOrderIdsQuery['orders'];
 
 export default function FindOrdersPage() {
   const { t } = useTranslation();
@@ -34,7 +35,7 @@ export default function FindOrdersPage() {
     const orderIds: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const res: { data?: { orders: OrderIdsPage } } = await client.query({
+      const res: { data?: MatchingOrderIdsQuery } = await client.query({
         query: MATCHING_ORDER_IDS,
         variables: { filter, first: LIMITS.pageSizeMax, after },
         fetchPolicy: 'network-only',

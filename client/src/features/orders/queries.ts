@@ -1,25 +1,17 @@
-import { gql } from '@apollo/client';
-import { typed } from '../../app/gql';
-import { FULFILLMENT_FIELDS, HISTORY_EVENT_FIELDS, type FulfillmentFields } from '../grid/fragments';
+import { gql, type TypedDocumentNode } from '@apollo/client';
+import type {
+  FindOrdersQuery,
+  FindOrdersQueryVariables,
+  MatchingOrderIdsQuery,
+  MatchingOrderIdsQueryVariables,
+  OrderDetailQuery,
+  OrderDetailQueryVariables,
+} from '../../gql/generated';
+import { FULFILLMENT_FIELDS, HISTORY_EVENT_FIELDS } from '../grid/fragments';
 
-export interface OrderRow {
-  id: string;
-  reference: string;
-  status: string;
-  placedAt: string;
-  channel: string | null;
-  customer: { name: string; email: string; locale: string };
-  partner: { id: string; name: string };
-  fulfillments: FulfillmentFields[];
-}
-
-interface Connection<T> {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: { cursor: string; node: T }[];
-}
-
-type OrderFilterVars = Record<string, unknown>;
+export type { HistoryEvent } from '../grid/fragments';
+export type OrderRow = FindOrdersQuery['orders']['edges'][number]['node'];
+export type OrderDetail = NonNullable<OrderDetailQuery['order']>;
 
 /** An order's own fields, shared by its grid row and its page. */
 const ORDER_FIELDS = gql`
@@ -34,10 +26,7 @@ const ORDER_FIELDS = gql`
   }
 `;
 
-export const FIND_ORDERS = typed<
-  { orders: Connection<OrderRow> },
-  { filter: OrderFilterVars; sort: { field: string; direction: string }; first: number; after: string | null }
->`
+export const FIND_ORDERS: TypedDocumentNode<FindOrdersQuery, FindOrdersQueryVariables> = gql`
   query FindOrders($filter: OrderFilter, $sort: OrderSort, $first: Int, $after: String) {
     orders(filter: $filter, sort: $sort, first: $first, after: $after) {
       totalCount
@@ -56,10 +45,7 @@ export const FIND_ORDERS = typed<
 `;
 
 /** Only ids, to turn "every order matching" into the fulfillment filter the bulk mutations take. */
-export const MATCHING_ORDER_IDS = typed<
-  { orders: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] } },
-  { filter: OrderFilterVars; first: number; after: string | null }
->`
+export const MATCHING_ORDER_IDS: TypedDocumentNode<MatchingOrderIdsQuery, MatchingOrderIdsQueryVariables> = gql`
   query MatchingOrderIds($filter: OrderFilter, $first: Int, $after: String) {
     orders(filter: $filter, first: $first, after: $after) {
       pageInfo { hasNextPage endCursor }
@@ -68,23 +54,7 @@ export const MATCHING_ORDER_IDS = typed<
   }
 `;
 
-export interface HistoryEvent {
-  id: string;
-  at: string;
-  type: string;
-  channel: string;
-  actor: string | null;
-  fromStatus: string | null;
-  toStatus: string | null;
-  changes: string | null;
-}
-
-export interface OrderDetail extends Omit<OrderRow, 'fulfillments'> {
-  subscriptions: { id: string; status: string; cancelledAt: string | null }[];
-  fulfillments: (FulfillmentFields & { history: HistoryEvent[] })[];
-}
-
-export const ORDER_DETAIL = typed<{ order: OrderDetail | null }, { id: string }>`
+export const ORDER_DETAIL: TypedDocumentNode<OrderDetailQuery, OrderDetailQueryVariables> = gql`
   query OrderDetail($id: ID!) {
     order(id: $id) {
       ...OrderFields
