@@ -8,7 +8,7 @@ import { trackingQuirk } from '../notifications/templates.js';
 import type { FulfillmentEventEntity } from './fulfillment-event.entity.js';
 import type { FulfillmentEntity } from './fulfillment.entity.js';
 
-@ObjectType('Tracking', { description: 'One parcel: its number, carrier and where to follow it.' })
+@ObjectType('Tracking', { simpleResolvers: true, description: 'One parcel: its number, carrier and where to follow it.' })
 export class Tracking {
   carrierCode: string | null;
   @Field(() => String) number: string;
@@ -20,7 +20,7 @@ export class Tracking {
   quirk: string | null;
 }
 
-@ObjectType('FulfillmentEvent')
+@ObjectType('FulfillmentEvent', { simpleResolvers: true })
 export class FulfillmentEvent {
   @Field(() => ID) id: string;
   @Field(() => DateTimeScalar) at: Date;
@@ -32,7 +32,7 @@ export class FulfillmentEvent {
   @Field(() => String, { nullable: true, description: 'JSON of the changed fields: { field: [from, to] }' }) changes: string | null;
 }
 
-@ObjectType('Fulfillment', { implements: Node })
+@ObjectType('Fulfillment', { simpleResolvers: true, implements: Node })
 export class Fulfillment extends Node {
   row: FulfillmentEntity;
   @Field(() => String) sku: string;
@@ -48,13 +48,13 @@ export class Fulfillment extends Node {
   @Field(() => Int, { description: 'Send it back with updates; a stale version is refused with CONFLICT' }) version: number;
 }
 
-@ObjectType('FulfillmentEdge')
+@ObjectType('FulfillmentEdge', { simpleResolvers: true })
 export class FulfillmentEdge {
   @Field(() => String) cursor: string;
   @Field(() => Fulfillment) node: Fulfillment;
 }
 
-@ObjectType('FulfillmentConnection')
+@ObjectType('FulfillmentConnection', { simpleResolvers: true })
 export class FulfillmentConnection {
   @Field(() => [FulfillmentEdge]) edges: FulfillmentEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;
@@ -65,7 +65,7 @@ export class FulfillmentConnection {
   }
 }
 
-@ObjectType('BulkSkip', { description: 'A fulfillment a bulk action left alone, and why.' })
+@ObjectType('BulkSkip', { simpleResolvers: true, description: 'A fulfillment a bulk action left alone, and why.' })
 export class BulkSkip {
   @Field(() => ID) id: string;
   @Field(() => String) code: string;

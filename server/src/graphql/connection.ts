@@ -9,7 +9,7 @@ export abstract class Node {
   id: string;
 }
 
-@ObjectType('PageInfo')
+@ObjectType('PageInfo', { simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage: boolean;

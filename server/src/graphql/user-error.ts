@@ -3,7 +3,7 @@ import { ErrorCode } from '@ft/shared';
 import { Field, ObjectType } from 'type-graphql';
 import type { z } from 'zod';
 
-@ObjectType('UserError', { description: 'Something the caller did wrong and can fix.' })
+@ObjectType('UserError', { simpleResolvers: true, description: 'Something the caller did wrong and can fix.' })
 export class UserError {
   @Field(() => [String], { nullable: true, description: 'Path of the input field, e.g. ["input", "trackingNumber"]' })
   field: string[] | null;

@@ -7,21 +7,21 @@ import { UserError } from '../graphql/user-error.js';
 import type { OrderEntity } from './order.entity.js';
 import type { SubscriptionEntity } from './subscription.entity.js';
 
-@ObjectType('Customer')
+@ObjectType('Customer', { simpleResolvers: true })
 export class Customer {
   @Field(() => String) name: string;
   @Field(() => String) email: string;
   @Field(() => String, { description: 'en or de: the language of the member emails and Track item page' }) locale: string;
 }
 
-@ObjectType('ContinuitySubscription')
+@ObjectType('ContinuitySubscription', { simpleResolvers: true })
 export class ContinuitySubscription {
   @Field(() => String) id: string;
   @Field(() => String, { description: 'ACTIVE | CANCELLED' }) status: string;
   @Field(() => DateTimeScalar, { nullable: true }) cancelledAt: Date | null;
 }
 
-@ObjectType('Order', { implements: Node })
+@ObjectType('Order', { simpleResolvers: true, implements: Node })
 export class Order extends Node {
   /** The row behind the object, for field resolvers; not part of the schema. */
   row: OrderEntity;
@@ -32,13 +32,13 @@ export class Order extends Node {
   @Field(() => DateTimeScalar) placedAt: Date;
 }
 
-@ObjectType('OrderEdge')
+@ObjectType('OrderEdge', { simpleResolvers: true })
 export class OrderEdge {
   @Field(() => String) cursor: string;
   @Field(() => Order) node: Order;
 }
 
-@ObjectType('OrderConnection')
+@ObjectType('OrderConnection', { simpleResolvers: true })
 export class OrderConnection {
   @Field(() => [OrderEdge]) edges: OrderEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;

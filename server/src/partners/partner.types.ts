@@ -6,7 +6,7 @@ import { UserError } from '../graphql/user-error.js';
 import type { ApiKeyEntity } from './api-key.entity.js';
 import type { PartnerEntity } from './partner.entity.js';
 
-@ObjectType('Partner', { implements: Node })
+@ObjectType('Partner', { simpleResolvers: true, implements: Node })
 export class Partner extends Node {
   row: PartnerEntity;
   @Field(() => String) name: string;

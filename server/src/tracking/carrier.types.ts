@@ -2,7 +2,7 @@ import { Field, InputType, ObjectType } from 'type-graphql';
 import { UserError } from '../graphql/user-error.js';
 import type { CarrierEntity } from './carrier.entity.js';
 
-@ObjectType('Carrier')
+@ObjectType('Carrier', { simpleResolvers: true })
 export class Carrier {
   @Field(() => String) code: string;
   @Field(() => String) name: string;
