@@ -8,9 +8,10 @@ import { Initial1764000000000 } from './migrations/1764000000000-Initial.js';
 import { Imports1764100000000 } from './migrations/1764100000000-Imports.js';
 import { Notifications1764200000000 } from './migrations/1764200000000-Notifications.js';
 import { RateLimits1764300000000 } from './migrations/1764300000000-RateLimits.js';
+import { FulfillmentPartnerIdIndex1764400000000 } from './migrations/1764400000000-FulfillmentPartnerIdIndex.js';
 import { SnakeNamingStrategy } from './naming.js';
 
-export const MIGRATIONS = [Initial1764000000000, Imports1764100000000, Notifications1764200000000, RateLimits1764300000000];
+export const MIGRATIONS = [Initial1764000000000, Imports1764100000000, Notifications1764200000000, RateLimits1764300000000, FulfillmentPartnerIdIndex1764400000000];
 
 export interface DataSourceExtras {
   logger?: Logger;
