@@ -28,6 +28,8 @@ export interface Config {
   digestWindowMinutes: number;
   inboundSmtpPort: number | null;
   introspection: boolean;
+  /** Let webhooks reach loopback and private networks (development, tests); never in production by default. */
+  webhookAllowPrivate: boolean;
 }
 
 export function parseDatabaseUrl(url: string | undefined): DatabaseConfig {
@@ -69,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digestWindowMinutes: Number(env.DIGEST_WINDOW_MINUTES ?? 5),
     inboundSmtpPort: env.INBOUND_SMTP_PORT ? Number(env.INBOUND_SMTP_PORT) : null,
     introspection: parseBool('GRAPHQL_INTROSPECTION', env.GRAPHQL_INTROSPECTION) ?? env.NODE_ENV !== 'production',
+    webhookAllowPrivate: parseBool('WEBHOOK_ALLOW_PRIVATE', env.WEBHOOK_ALLOW_PRIVATE) ?? env.NODE_ENV !== 'production',
   };
 }

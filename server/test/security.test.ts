@@ -1,6 +1,9 @@
 import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAppSchema } from '../src/graphql/schema.js';
+import { transact } from '../src/db/transaction.js';
+import { enqueue } from '../src/notifications/outbox.js';
+import { OutboxWorker } from '../src/notifications/worker.js';
 import { Client, createOrder, createPartner, createStaff, DB_KIND, signIn, startTestApp, upsNumber, type TestApp } from './harness.js';
 
 let app: TestApp;
@@ -221,5 +224,38 @@ describe('production mode', () => {
     } finally {
       await prod.stop();
     }
+  });
+});
+
+describe('webhooks cannot be pointed into our own network', () => {
+  it('in production, loopback and private targets are refused when saved and when delivered', async () => {
+    const prod = await startTestApp({ production: true, webhookAllowPrivate: false });
+    try {
+      const admin = await signIn(prod);
+      const partner = await createPartner(admin, prod);
+      const CREATE = `mutation($u: String!) { createWebhookEndpoint(input: { url: $u }) { endpoint { id } userErrors { field code message } } }`;
+      for (const url of ['http://127.0.0.1:3306/', 'http://localhost/hook', 'http://10.0.0.5/hook', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/x']) {
+        const { createWebhookEndpoint } = await partner.client.gql(CREATE, { u: url });
+        expect(createWebhookEndpoint.endpoint, url).toBeNull();
+        expect(createWebhookEndpoint.userErrors[0]).toMatchObject({ field: ['input', 'url'], code: 'INVALID' });
+      }
+      expect((await partner.client.gql(CREATE, { u: 'https://203.0.113.10/hook' })).createWebhookEndpoint.userErrors).toEqual([]);
+
+      // An endpoint saved earlier (or whose name now resolves inside) is refused at delivery, not called.
+      await prod.ds.query(`UPDATE webhook_endpoint SET url = 'http://127.0.0.1:9/hook'`);
+      const [{ id }] = await prod.ds.query('SELECT id FROM webhook_endpoint');
+      await transact(prod.ds, (em) => enqueue(em, [{ kind: 'WEBHOOK', topic: 'fulfillments.changed', dedupeKey: null, partnerId: null, payload: { endpointId: Number(id), event: 'ssrf.test' } }]));
+      await new OutboxWorker(prod.ds, prod.config, { transport: null }).runOnce();
+      const [row] = await prod.ds.query(`SELECT status, last_error FROM outbox_message WHERE payload LIKE '%ssrf.test%'`);
+      expect(row).toEqual({ status: 'FAILED', last_error: 'Refused: 127.0.0.1 resolves to the private address 127.0.0.1' });
+    } finally {
+      await prod.stop();
+    }
+  });
+
+  it('knows which addresses are private', async () => {
+    const { isPrivateAddress } = await import('../src/notifications/webhook-target.js');
+    for (const a of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1']) expect(isPrivateAddress(a), a).toBe(true);
+    for (const a of ['203.0.113.10', '8.8.8.8', '2001:4860:4860::8888']) expect(isPrivateAddress(a), a).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import { parseInput, userError, UserErrorsException } from '../graphql/user-erro
 import { PartnerEntity } from '../partners/partner.entity.js';
 import { InboundEmailEntity, MailMessageEntity, WebhookEndpointEntity } from './notification.entities.js';
 import { OutboxMessageEntity } from './outbox.entity.js';
+import { privateTargetReason } from './webhook-target.js';
 
 const take = (first: number | null | undefined) => Math.min(Math.max(first ?? 50, 1), 250);
 
@@ -52,6 +53,8 @@ function targetPartner(ctx: RequestContext, partnerGlobalId: string | null | und
 export async function createWebhookEndpoint(ctx: RequestContext, input: { partnerId?: string | null; url: string }) {
   const { url } = parseInput(z.object({ url: z.string().trim().max(1000).regex(/^https?:\/\/[^\s]+$/i, { message: 'An http(s) URL' }) }), { url: input.url });
   const partnerId = targetPartner(ctx, input.partnerId);
+  const refused = ctx.config.webhookAllowPrivate ? null : await privateTargetReason(url);
+  if (refused) throw new UserErrorsException([userError(ErrorCode.INVALID, `Webhooks must go to the public internet: ${refused}`, ['input', 'url'])]);
   if (!(await ctx.ds.getRepository(PartnerEntity).findOneBy({ id: partnerId }))) throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such partner', ['input', 'partnerId'])]);
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   const endpoint = await ctx.ds.getRepository(WebhookEndpointEntity).save(ctx.ds.getRepository(WebhookEndpointEntity).create({ partnerId, url, secret, disabledAt: null, createdAt: new Date() }));

@@ -13,6 +13,7 @@ import { MailMessageEntity, WebhookEndpointEntity } from './notification.entitie
 import { OutboxMessageEntity } from './outbox.entity.js';
 import { renderDigest, renderShippedEmail, toLocale, type DigestLine } from './templates.js';
 import { signWebhook } from './webhooks.js';
+import { privateTargetReason } from './webhook-target.js';
 
 /**
  * Delivers outbox messages. Several workers (in servers or `pnpm worker`) share
@@ -188,6 +189,8 @@ export class OutboxWorker {
     const p = message.payload as { endpointId: number; event: string };
     const endpoint = await this.ds.getRepository(WebhookEndpointEntity).findOneBy({ id: p.endpointId });
     if (!endpoint || endpoint.disabledAt) throw new Permanent('The endpoint was removed or disabled');
+    const refused = this.config.webhookAllowPrivate ? null : await privateTargetReason(endpoint.url);
+    if (refused) throw new Permanent(`Refused: ${refused}`);
     const { endpointId: _omit, ...rest } = message.payload;
     const body = JSON.stringify({ deliveryId: String(message.id), ...rest });
     const res = await fetch(endpoint.url, {
