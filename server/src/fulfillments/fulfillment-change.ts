@@ -82,7 +82,8 @@ export async function applyChange(em: EntityManager, ctx: RequestContext, rows: 
       partnerId: row.partnerId,
     })));
   }
-  const shipping = spec.to === FulfillmentStatus.SHIPPED && !spec.restore;
+  // Digests list shipments and tracking corrections; a carrier scan on a shipped line is neither.
+  const shipping = spec.to === FulfillmentStatus.SHIPPED && !spec.restore && (spec.eventType === 'SHIPPED' || spec.eventType === 'TRACKING_UPDATED');
   if (shipping && spec.bulkActionId == null && spec.importId == null) {
     // Bulk actions and imports queue one digest for the whole batch themselves.
     const windowMinutes = ctx.config.digestWindowMinutes;
