@@ -62,6 +62,16 @@ describe('markFulfillmentsShipped', () => {
     expect(none.markFulfillmentsShipped).toMatchObject({ actionId: null, changedCount: 0, userErrors: [{ field: ['input', 'filter'], code: 'NOT_FOUND', message: 'No fulfillment matches this filter' }] });
   });
 
+  it('acts on every line of the orders a Find Orders filter matches', async () => {
+    const a = await createOrder(partner.client, { customer: { name: 'Order Filter Target', email: 'order-filter@example.com' }, fulfillments: [{ sku: 'A', productName: 'A' }, { sku: 'B', productName: 'B' }] });
+    const b = await createOrder(partner.client, { customer: { name: 'Order Filter Target', email: 'order-filter@example.com' } });
+    const { markFulfillmentsShipped: r } = await admin.gql(SHIP, { i: { filter: { order: { search: 'order-filter@example.com', statuses: ['OPEN'] } } } });
+    expect(r).toMatchObject({ changedCount: 3, skipped: [], userErrors: [] });
+    for (const f of [...a.fulfillments, ...b.fulfillments]) expect((await state(f.id)).status).toBe('SHIPPED');
+    const bad = await admin.gql(SHIP, { i: { filter: { order: { placed: { from: '2026-02-30' } } } } });
+    expect(bad.markFulfillmentsShipped.userErrors).toEqual([{ field: ['input', 'filter', 'order', 'placed', 'from'], code: 'INVALID_DATE', message: '2026-02-30 is not a date (YYYY-MM-DD)' }]);
+  });
+
   it('needs ids or a filter, not both and not neither, and a real date', async () => {
     const neither = await admin.gql(SHIP, { i: {} });
     expect(neither.markFulfillmentsShipped.userErrors).toEqual([{ field: ['input'], code: 'REQUIRED', message: 'Give either ids or filter, not both and not neither' }]);

@@ -48,6 +48,8 @@ export type DisableWebhookEndpointInput = {
 export type FulfillmentFilter = {
   carrierCodes?: Array<string> | null | undefined;
   hasTracking?: boolean | null | undefined;
+  /** Every fulfillment of the orders matching this order filter (the Find Orders selection) */
+  order?: OrderFilter | null | undefined;
   orderIds?: Array<string | number> | null | undefined;
   partnerIds?: Array<string | number> | null | undefined;
   placed?: DateRange | null | undefined;
@@ -457,15 +459,6 @@ export type FindOrdersQueryVariables = Exact<{
 
 
 export type FindOrdersQuery = { orders: { __typename: 'OrderConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'OrderEdge', cursor: string, node: { __typename: 'Order', id: string, reference: string, status: OrderStatus, placedAt: string, channel: string | null, fulfillments: Array<{ __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> }>, customer: { __typename: 'Customer', name: string, email: string, locale: string }, partner: { __typename: 'Partner', id: string, name: string } } }> } };
-
-export type MatchingOrderIdsQueryVariables = Exact<{
-  filter?: OrderFilter | null | undefined;
-  first?: number | null | undefined;
-  after?: string | null | undefined;
-}>;
-
-
-export type MatchingOrderIdsQuery = { orders: { __typename: 'OrderConnection', pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'OrderEdge', node: { __typename: 'Order', id: string } }> } };
 
 export type OrderDetailQueryVariables = Exact<{
   id: string | number;

@@ -28,6 +28,8 @@ export class FulfillmentFilter {
   @Field(() => String, { nullable: true, description: 'Order reference (prefix), SKU, client fulfillment id or tracking number (exact), customer email (prefix) or name (contains)' })
   search?: string | null;
   @Field(() => [ID], { nullable: true }) orderIds?: string[] | null;
+  @Field(() => OrderFilter, { nullable: true, description: 'Every fulfillment of the orders matching this order filter (the Find Orders selection)' })
+  order?: OrderFilter | null;
   @Field(() => [FulfillmentStatus], { nullable: true }) statuses?: string[] | null;
   @Field(() => [String], { nullable: true }) carrierCodes?: string[] | null;
   @Field(() => [ID], { nullable: true }) partnerIds?: string[] | null;

@@ -14,6 +14,7 @@ import { userError, type UserError } from './user-error.js';
 export function validateFilter(filter: OrderFilter | FulfillmentFilter | null | undefined, prefix: string[]): UserError[] {
   const errors: UserError[] = [];
   if (!filter) return errors;
+  if ('order' in filter && filter.order) errors.push(...validateFilter(filter.order, [...prefix, 'order']));
   if (filter.search && filter.search.length > LIMITS.searchMax) {
     errors.push(userError(ErrorCode.TOO_LONG, `Search at most ${LIMITS.searchMax} characters`, [...prefix, 'search']));
   }
@@ -124,6 +125,11 @@ export function applyFulfillmentFilter<T extends ObjectLiteral>(qb: SelectQueryB
   if (filter.orderIds?.length) {
     const k = p('order');
     qb.andWhere(`${f}.order_id IN (:...${k})`, { [k]: ids('Order', filter.orderIds) });
+  }
+  if (filter.order) {
+    const orders = qb.subQuery().select('o2.id').from('orders', 'o2').where('1 = 1');
+    applyOrderFilter(orders, filter.order, 'o2');
+    qb.andWhere(`${f}.order_id IN ${orders.getQuery()}`).setParameters(orders.getParameters());
   }
   if (filter.partnerIds?.length) {
     const k = p('partner');

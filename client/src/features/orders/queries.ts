@@ -2,8 +2,6 @@ import { gql, type TypedDocumentNode } from '@apollo/client';
 import type {
   FindOrdersQuery,
   FindOrdersQueryVariables,
-  MatchingOrderIdsQuery,
-  MatchingOrderIdsQueryVariables,
   OrderDetailQuery,
   OrderDetailQueryVariables,
 } from '../../gql/generated';
@@ -42,16 +40,6 @@ export const FIND_ORDERS: TypedDocumentNode<FindOrdersQuery, FindOrdersQueryVari
   }
   ${FULFILLMENT_FIELDS}
   ${ORDER_FIELDS}
-`;
-
-/** Only ids, to turn "every order matching" into the fulfillment filter the bulk mutations take. */
-export const MATCHING_ORDER_IDS: TypedDocumentNode<MatchingOrderIdsQuery, MatchingOrderIdsQueryVariables> = gql`
-  query MatchingOrderIds($filter: OrderFilter, $first: Int, $after: String) {
-    orders(filter: $filter, first: $first, after: $after) {
-      pageInfo { hasNextPage endCursor }
-      edges { node { id } }
-    }
-  }
 `;
 
 export const ORDER_DETAIL: TypedDocumentNode<OrderDetailQuery, OrderDetailQueryVariables> = gql`
