@@ -9,7 +9,7 @@ import { fromGlobalId, toGlobalId } from '../graphql/ids.js';
 import { userError, UserErrorsException, type UserError } from '../graphql/user-error.js';
 import { isValidDateOnly } from '@ft/shared';
 import { BulkActionEntity, BulkActionItemEntity } from './bulk-action.entity.js';
-import { applyChange, type FulfillmentPatch } from './fulfillment-change.js';
+import { applyChange, CHANGE_COLUMNS, type FulfillmentPatch } from './fulfillment-change.js';
 import { digestDraft, enqueue } from '../notifications/outbox.js';
 import { FulfillmentEntity } from './fulfillment.entity.js';
 import { today } from './fulfillment.service.js';
@@ -42,10 +42,6 @@ interface BulkKind {
   notifyCustomer?: boolean;
 }
 
-/** Columns a bulk action reads: enough to decide, record for undo, and write history. */
-const BULK_COLUMNS = ['f.id', 'f.orderId', 'f.partnerId', 'f.orderReference', 'f.sku', 'f.clientFulfillmentId', 'f.status', 'f.shippedOn',
-  'f.notShippingReason', 'f.version', 'f.trackingNumber', 'f.carrierCode', 'f.carrierName', 'f.trackingUrl', 'f.trackingStatus', 'f.rmaNumber'];
-
 function selectionErrors(selection: Selection): UserError[] {
   const hasIds = selection.ids != null;
   const hasFilter = selection.filter != null;
@@ -70,12 +66,12 @@ async function loadSelection(ctx: RequestContext, em: EntityManager, selection: 
       else wanted.set(id, gid);
     }
     for (const part of chunks([...wanted.keys()])) {
-      rows.push(...(await lockForUpdate(ctx.ds, fulfillmentsQuery(ctx, em).select(BULK_COLUMNS).andWhere('f.id IN (:...ids)', { ids: part })).getMany()));
+      rows.push(...(await lockForUpdate(ctx.ds, fulfillmentsQuery(ctx, em).select(CHANGE_COLUMNS).andWhere('f.id IN (:...ids)', { ids: part })).getMany()));
     }
     const found = new Set(rows.map((r) => r.id));
     for (const [id, gid] of wanted) if (!found.has(id)) skipped.push({ id: gid, code: ErrorCode.NOT_FOUND, message: 'No such fulfillment' });
   } else {
-    const qb = fulfillmentsQuery(ctx, em).select(BULK_COLUMNS);
+    const qb = fulfillmentsQuery(ctx, em).select(CHANGE_COLUMNS);
     applyFulfillmentFilter(qb, selection.filter);
     rows.push(...(await lockForUpdate(ctx.ds, qb.orderBy('f.id', 'ASC')).getMany()));
   }
@@ -171,7 +167,7 @@ export async function undoBulkAction(ctx: RequestContext, actionGlobalId: string
     const items = await em.getRepository(BulkActionItemEntity).findBy({ bulkActionId: action.id });
     const rows = new Map<number, FulfillmentEntity>();
     for (const part of chunks(items.map((i) => i.fulfillmentId))) {
-      for (const row of await lockForUpdate(ctx.ds, fulfillmentsQuery(ctx, em).select(BULK_COLUMNS).andWhere({ id: In(part) })).getMany()) rows.set(row.id, row);
+      for (const row of await lockForUpdate(ctx.ds, fulfillmentsQuery(ctx, em).select(CHANGE_COLUMNS).andWhere({ id: In(part) })).getMany()) rows.set(row.id, row);
     }
     const skipped: BulkSkipResult[] = [];
     const groups = new Map<string, { item: BulkActionItemEntity; rows: FulfillmentEntity[] }>();

@@ -40,6 +40,10 @@ export interface ChangeSpec {
 
 export class StaleVersionError extends Error {}
 
+/** What a caller must read (and lock) for applyChange: enough to diff, record history and tell webhooks. */
+export const CHANGE_COLUMNS = ['f.id', 'f.orderId', 'f.partnerId', 'f.orderReference', 'f.sku', 'f.clientFulfillmentId', 'f.status', 'f.trackingNumber',
+  'f.carrierCode', 'f.carrierName', 'f.trackingUrl', 'f.shippingMethod', 'f.shippedOn', 'f.rmaNumber', 'f.notShippingReason', 'f.version', 'f.trackingStatus'];
+
 /**
  * Every status a fulfillment ever gets is assigned here, for one row or ten
  * thousand, in set-based SQL inside the caller's transaction: the update, the

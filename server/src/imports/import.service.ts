@@ -7,7 +7,7 @@ import { In, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery, requireViewer, scopedPartnerId } from '../auth/scope.js';
 import { chunks, lockForUpdate, transact } from '../db/transaction.js';
-import { applyChange, type FulfillmentPatch } from '../fulfillments/fulfillment-change.js';
+import { applyChange, CHANGE_COLUMNS, type FulfillmentPatch } from '../fulfillments/fulfillment-change.js';
 import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { today } from '../fulfillments/fulfillment.service.js';
 import { fromGlobalId } from '../graphql/ids.js';
@@ -23,8 +23,6 @@ export interface ColumnMapping {
   field: string | null;
 }
 
-const LOOKUP_COLUMNS = ['f.id', 'f.orderId', 'f.partnerId', 'f.orderReference', 'f.sku', 'f.clientFulfillmentId', 'f.status', 'f.trackingNumber',
-  'f.carrierCode', 'f.carrierName', 'f.trackingUrl', 'f.shippingMethod', 'f.shippedOn', 'f.rmaNumber', 'f.notShippingReason', 'f.version', 'f.trackingStatus'];
 const APPLY_BATCH = 2000;
 
 function ownerFor(ctx: RequestContext, partnerId: number | null): string {
@@ -135,7 +133,7 @@ function columnsOf(headers: string[], mapping: ColumnMapping[]): (ImportField | 
 async function lookupFor(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, values: Values[]): Promise<Lookup> {
   const rows: FulfillmentEntity[] = [];
   const query = (column: string, part: unknown[]) => {
-    const qb = fulfillmentsQuery(ctx, em).select(LOOKUP_COLUMNS).andWhere(`f.${column} IN (:...part)`, { part });
+    const qb = fulfillmentsQuery(ctx, em).select(CHANGE_COLUMNS).andWhere(`f.${column} IN (:...part)`, { part });
     if (job.partnerId !== null) qb.andWhere('f.partner_id = :jobPartner', { jobPartner: job.partnerId });
     return qb.getMany();
   };
@@ -286,7 +284,7 @@ async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJob
   const ids = [...new Set(batch.flatMap((r) => r.targets ?? []))];
   const current = new Map<number, FulfillmentEntity>();
   for (const part of chunks(ids)) {
-    const qb = fulfillmentsQuery(ctx, em).select(LOOKUP_COLUMNS).andWhere('f.id IN (:...part)', { part });
+    const qb = fulfillmentsQuery(ctx, em).select(CHANGE_COLUMNS).andWhere('f.id IN (:...part)', { part });
     for (const row of await lockForUpdate(ctx.ds, qb).getMany()) current.set(row.id, row);
   }
   const groups = new Map<string, { rows: FulfillmentEntity[]; patches: Map<number, FulfillmentPatch>; eventType: string; to: Status }>();

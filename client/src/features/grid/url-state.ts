@@ -98,12 +98,10 @@ export function useGridView(): [GridView, (patch: Partial<GridView>, opts?: { re
 
 const range = (from: string, to: string) => (from || to ? { from: from || null, to: to || null } : null);
 
-// Status values come from the URL as they are; the server rejects one that is not a status.
-export function toOrderFilter(v: GridView): OrderFilter {
+/** The conditions both grids share; they differ only in which status list the status filters mean. */
+function sharedFilter(v: GridView) {
   return {
     search: v.search.trim() || null,
-    statuses: v.orderStatus ? [v.orderStatus as OrderStatus] : null,
-    fulfillmentStatuses: v.fulfillmentStatus ? [v.fulfillmentStatus as FulfillmentStatus] : null,
     carrierCodes: v.carrier ? [v.carrier] : null,
     partnerIds: v.partner ? [v.partner] : null,
     hasTracking: v.tracking === '' ? null : v.tracking === 'yes',
@@ -112,17 +110,21 @@ export function toOrderFilter(v: GridView): OrderFilter {
   };
 }
 
+// Status values come from the URL as they are; the server rejects one that is not a status.
+export function toOrderFilter(v: GridView): OrderFilter {
+  return {
+    ...sharedFilter(v),
+    statuses: v.orderStatus ? [v.orderStatus as OrderStatus] : null,
+    fulfillmentStatuses: v.fulfillmentStatus ? [v.fulfillmentStatus as FulfillmentStatus] : null,
+  };
+}
+
 export type FulfillmentFilter = FulfillmentFilterInput;
 
 export function toFulfillmentFilter(v: GridView): FulfillmentFilter {
   return {
-    search: v.search.trim() || null,
+    ...sharedFilter(v),
     statuses: v.fulfillmentStatus ? [v.fulfillmentStatus as FulfillmentStatus] : null,
-    carrierCodes: v.carrier ? [v.carrier] : null,
-    partnerIds: v.partner ? [v.partner] : null,
-    hasTracking: v.tracking === '' ? null : v.tracking === 'yes',
-    placed: range(v.placedFrom, v.placedTo),
-    shipped: range(v.shippedFrom, v.shippedTo),
     orderIds: null,
   };
 }
