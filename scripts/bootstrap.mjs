@@ -37,10 +37,11 @@ const must = (status, what) => {
 
 must(pnpm('install', '--frozen-lockfile'), 'pnpm install');
 must(pnpm('--filter', '@ft/client', 'build'), 'building the admin app');
+must(pnpm('--filter', '@ft/server', 'build'), 'building the server');
 
 if (mode === 'demo') {
   // Embedded SQLite in ./data, migrated and seeded with demo data on first start.
-  process.exit(run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: path.join(root, 'server') }));
+  process.exit(run(process.execPath, ['dist/main.js'], { cwd: path.join(root, 'server') }));
 }
 
 if (mode === 'test') {

@@ -134,7 +134,7 @@ try {
   // Scale-out: a second server and two workers on the same database; load spread over both servers while orders ship.
   const second = await startServerProcess(db, ADMIN, { OUTBOX_WORKER: 'false' });
   for (let i = 0; i < 2; i++) {
-    extra.push(spawn(process.execPath, ['--import', 'tsx', 'src/notifications/worker-main.ts'], { cwd: serverDir, env: { ...process.env, DATABASE_URL: db.url }, stdio: 'ignore' }));
+    extra.push(spawn(process.execPath, ['dist/notifications/worker-main.js'], { cwd: serverDir, env: { ...process.env, DATABASE_URL: db.url }, stdio: 'ignore' }));
   }
   const [shipMe] = (await raw.query(`SELECT id FROM fulfillment WHERE status = 'HOLD' ORDER BY id LIMIT 2000`)) as unknown as [{ id: number }[]];
   const shipping = (async () => {

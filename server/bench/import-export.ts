@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,16 +31,38 @@ interface Bench {
   partner: { secret: string; numericId: number; client: Client };
 }
 
-async function timed<T>(bench: Bench, work: () => Promise<T>): Promise<{ value: T; seconds: number; peakMb: number }> {
+/** CPU seconds a process has used so far (user + system), from /proc; 0 where there is none. */
+function cpuSeconds(pid: number | null): number {
+  if (!pid) return 0;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+const mariadbPid = (() => {
+  for (const name of ['mariadbd', 'mysqld']) {
+    const r = spawnSync('pidof', [name], { encoding: 'utf8' });
+    if (r.status === 0) return Number(r.stdout.trim().split(' ')[0]);
+  }
+  return null;
+})();
+
+/** Wall time, peak RSS, and where the CPU went: the server process and the (local) database server. */
+async function timed<T>(bench: Bench, work: () => Promise<T>): Promise<{ value: T; seconds: number; peakMb: number; cpu: { server: number; mariadb: number } }> {
   bench.server.resetPeak();
+  const cpu0 = { server: cpuSeconds(bench.server.pid), mariadb: cpuSeconds(mariadbPid) };
   const t0 = performance.now();
   const value = await work();
-  return { value, seconds: (performance.now() - t0) / 1000, peakMb: bench.server.peakMb() };
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = { server: +(cpuSeconds(bench.server.pid) - cpu0.server).toFixed(2), mariadb: +(cpuSeconds(mariadbPid) - cpu0.mariadb).toFixed(2) };
+  return { value, seconds, peakMb: bench.server.peakMb(), cpu };
 }
 
 async function setUp(kind: 'sqlite' | 'mariadb'): Promise<Bench & { drop: () => Promise<void> }> {
   const { db, drop } = await freshDatabase(kind);
-  const server = await startServerProcess(db, ADMIN);
+  const server = await startServerProcess(db, ADMIN, process.env.BENCH_OUTBOX_WORKER === 'false' ? { OUTBOX_WORKER: 'false' } : {});
   const ds = await createDataSource(db);
   await ds.initialize();
   const admin = new Client(server.url);
@@ -76,6 +99,7 @@ async function benchImport(bench: Bench) {
     previewPlusApplyS: +(preview.seconds + apply.seconds).toFixed(2),
     serverPeakRssMb: Math.max(upload.peakMb, preview.peakMb, apply.peakMb),
     peakRssMbByPhase: { upload: upload.peakMb, preview: preview.peakMb, apply: apply.peakMb },
+    cpuSecondsByPhase: { upload: upload.cpu, preview: preview.cpu, apply: apply.cpu },
   };
 }
 

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -29,9 +29,18 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Compiles the server as `pnpm start` does, so measurements are of what production runs. */
+export function buildServer(): void {
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: serverDir, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`building the server failed:\n${build.stderr}`);
+}
+
 export async function startServerProcess(db: DatabaseConfig, admin: { email: string; password: string }, env: Record<string, string> = {}): Promise<ServerProcess> {
+  buildServer();
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // e.g. BENCH_SERVER_NODE_ARGS=--cpu-prof to profile the server alone
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
     cwd: serverDir,
     env: {
       ...process.env, PORT: String(port), SEED_DEMO: 'false', ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, NODE_ENV: 'production',

@@ -23,7 +23,7 @@ export interface ColumnMapping {
   field: string | null;
 }
 
-const APPLY_BATCH = 2000;
+const APPLY_BATCH = 5000;
 
 function ownerFor(ctx: RequestContext, partnerId: number | null): string {
   const viewer = requireViewer(ctx);
@@ -176,7 +176,8 @@ class Classifier {
     const carriers = await this.ctx.loaders.carriers();
     return records.map((record, i): RowVerdict => {
       const v = values[i]!;
-      const key = JSON.stringify(Object.entries(v).sort());
+      // valuesOf fills fields in column order, the same for every row of the file.
+      const key = Object.entries(v).flat().join('\u0001');
       const first = this.seen.get(key);
       if (first !== undefined) return { outcome: 'UNCHANGED', code: ErrorCode.DUPLICATE_ROW, message: `Same as line ${first}`, field: null, targets: [] };
       this.seen.set(key, record.line);
@@ -216,6 +217,8 @@ export async function previewImport(
   const counts = { CHANGE: 0, UNCHANGED: 0, ERROR: 0 };
   await ctx.ds.getRepository(ImportJobEntity).update({ id: job.id }, { status: 'PREVIEWING' });
   await ctx.ds.query('DELETE FROM import_result WHERE import_id = ?', [job.id]);
+  // Writing a chunk's verdicts overlaps classifying the next one: the database works while node does.
+  let writing: Promise<void> = Promise.resolve();
   for (let after = 0; ;) {
     const chunk = (await ctx.ds.query('SELECT line, cells FROM import_row WHERE import_id = ? AND line > ? ORDER BY line LIMIT ?', [job.id, after, PREVIEW_CHUNK]) as { line: number; cells: string }[])
       .map((r) => ({ line: Number(r.line), cells: JSON.parse(r.cells) as string[] }));
@@ -223,13 +226,16 @@ export async function previewImport(
     after = chunk.at(-1)!.line;
     const verdicts = await classifier.classify(chunk);
     for (const v of verdicts) counts[v.outcome]++;
-    await transact(ctx.ds, (em) => insertRows(em, 'import_result', ['import_id', 'line', 'outcome', 'code', 'message', 'field', 'targets', 'to_status', 'patch', 'applied'],
+    await writing;
+    writing = transact(ctx.ds, (em) => insertRows(em, 'import_result', ['import_id', 'line', 'outcome', 'code', 'message', 'field', 'targets', 'to_status', 'patch', 'applied'],
       chunk.map((r, i) => {
         const v = verdicts[i]!;
         return [job.id, r.line, v.outcome, v.code, v.message?.slice(0, 500) ?? null, v.field, v.targets.length ? JSON.stringify(v.targets) : null,
           v.to ?? null, v.outcome === 'CHANGE' ? JSON.stringify(v.patch ?? {}) : null, 0];
       })));
+    writing.catch(() => undefined); // handled by the next await; a classify error must not leave it unhandled
   }
+  await writing;
   await transact(ctx.ds, async (em) => {
     await em.getRepository(ImportJobEntity).update({ id: job.id }, {
       status: 'PREVIEWED', mapping: job.mapping, dateFormat: job.dateFormat,
@@ -258,7 +264,7 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
   await jobs.update({ id: job.id }, { status: 'APPLYING', lastError: null });
   try {
     for (;;) {
-      const batch = await ctx.ds.getRepository(ImportResultEntity).find({ where: { importId: job.id, outcome: 'CHANGE', applied: 0 }, order: { line: 'ASC' }, take: APPLY_BATCH });
+      const batch = await pendingChanges(ctx, job.id);
       if (batch.length === 0) break;
       await transact(ctx.ds, (em) => applyBatch(ctx, em, job, batch));
     }
@@ -279,9 +285,25 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
   return (await jobs.findOneBy({ id: job.id }))!;
 }
 
+interface PendingChange {
+  line: number;
+  targets: number[];
+  toStatus: Status;
+  patch: FulfillmentPatch;
+}
+
+/** The next batch of CHANGE rows not yet written, read raw: hydrating entities cost more than the query. */
+async function pendingChanges(ctx: RequestContext, importId: number): Promise<PendingChange[]> {
+  const rows: { line: number; targets: string | null; to_status: string; patch: string | null }[] = await ctx.ds.query(
+    `SELECT line, targets, to_status, patch FROM import_result WHERE import_id = ? AND outcome = 'CHANGE' AND applied = 0 ORDER BY line LIMIT ${APPLY_BATCH}`, [importId]);
+  return rows.map((r) => ({
+    line: Number(r.line), targets: r.targets ? (JSON.parse(r.targets) as number[]) : [], toStatus: r.to_status as Status, patch: r.patch ? (JSON.parse(r.patch) as FulfillmentPatch) : {},
+  }));
+}
+
 /** One batch: lock the targets, re-check each is still where the preview found it, write, mark the rows applied. */
-async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, batch: ImportResultEntity[]): Promise<void> {
-  const ids = [...new Set(batch.flatMap((r) => r.targets ?? []))];
+async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, batch: PendingChange[]): Promise<void> {
+  const ids = [...new Set(batch.flatMap((r) => r.targets))];
   const current = new Map<number, FulfillmentEntity>();
   for (const part of chunks(ids)) {
     const qb = fulfillmentsQuery(ctx, em).select(CHANGE_COLUMNS).andWhere('f.id IN (:...part)', { part });
@@ -292,7 +314,7 @@ async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJob
   const stale: { line: number; message: string }[] = [];
   for (const row of batch) {
     const to = row.toStatus as Status;
-    const targets = (row.targets ?? []).map((id) => current.get(id));
+    const targets = row.targets.map((id) => current.get(id));
     const moved = targets.find((t) => !t || !(job.kind === 'returns' ? canTransition(t.status as Status, to) : t.status === 'HOLD' || t.status === 'SHIPPED'));
     if (moved !== undefined || targets.length === 0) {
       stale.push({ line: row.line, message: `Changed since the preview: the fulfillment is ${moved?.status ?? 'gone'}` });
@@ -303,18 +325,20 @@ async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJob
       const eventType = job.kind === 'returns' ? to : target.status === 'HOLD' ? 'SHIPPED' : 'TRACKING_UPDATED';
       const group = groups.get(eventType) ?? { rows: [] as FulfillmentEntity[], patches: new Map<number, FulfillmentPatch>(), eventType, to };
       group.rows.push(target);
-      group.patches.set(target.id, (row.patch ?? {}) as FulfillmentPatch);
+      group.patches.set(target.id, row.patch);
       groups.set(eventType, group);
     }
   }
   for (const g of groups.values()) {
     await applyChange(em, ctx, g.rows, { to: g.to, patch: (r) => g.patches.get(r.id)!, eventType: g.eventType, channel: Channel.CSV_IMPORT, importId: job.id });
   }
-  for (const part of chunks(applied)) {
-    await em.createQueryBuilder().update(ImportResultEntity).set({ applied: 1 }).where({ importId: job.id, line: In(part) }).execute();
-  }
   for (const { line, message } of stale) {
     await em.getRepository(ImportResultEntity).update({ importId: job.id, line }, { outcome: 'ERROR', code: ErrorCode.TRANSITION_NOT_ALLOWED, message });
+  }
+  // The batch is the first unwritten CHANGE rows in line order, and its stale rows are ERROR now, so its line range holds exactly the rows written.
+  if (applied.length) {
+    await em.query(`UPDATE import_result SET applied = 1 WHERE import_id = ? AND outcome = 'CHANGE' AND applied = 0 AND line BETWEEN ? AND ?`,
+      [job.id, batch[0]!.line, batch.at(-1)!.line]);
   }
   await em.createQueryBuilder().update(ImportJobEntity).set({ appliedCount: () => `applied_count + ${applied.length}` }).where({ id: job.id }).execute();
 }

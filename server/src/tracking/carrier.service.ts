@@ -12,6 +12,19 @@ export async function listCarriers(ctx: RequestContext): Promise<CarrierEntity[]
 
 /** "UPS Ground", "u.p.s.", "ups" → ups; the longest alias that starts the text wins; null if none. */
 export function matchCarrierText(text: string, carriers: readonly CarrierEntity[]): CarrierEntity | null {
+  // An import names the same few carriers on every row: remember the answer per list of carriers.
+  let known = matched.get(carriers);
+  if (!known || known.size >= 1000) matched.set(carriers, (known = new Map()));
+  const hit = known.get(text);
+  if (hit !== undefined) return hit;
+  const result = matchCarrierOnce(text, carriers);
+  known.set(text, result);
+  return result;
+}
+
+const matched = new WeakMap<readonly CarrierEntity[], Map<string, CarrierEntity | null>>();
+
+function matchCarrierOnce(text: string, carriers: readonly CarrierEntity[]): CarrierEntity | null {
   const wanted = normaliseCarrierText(text);
   if (!wanted) return null;
   let best: { carrier: CarrierEntity; length: number } | null = null;
