@@ -41,7 +41,7 @@ must(pnpm('--filter', '@ft/server', 'build'), 'building the server');
 
 if (mode === 'demo') {
   // Embedded SQLite in ./data, migrated and seeded with demo data on first start.
-  process.exit(run(process.execPath, ['dist/main.js'], { cwd: path.join(root, 'server') }));
+  process.exit(run(process.execPath, ['scripts/start.mjs'], { cwd: path.join(root, 'server') }));
 }
 
 if (mode === 'test') {

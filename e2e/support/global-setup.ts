@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -60,7 +60,8 @@ export default async function setup(project: TestProject) {
   // The compiled server, as `pnpm start` and `npm run demo` run it.
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: serverDir, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`building the server failed:\n${build.stderr}`);
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const { nodeArgs } = JSON.parse(readFileSync(join(serverDir, 'runtime.json'), 'utf8')) as { nodeArgs: string[] };
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
     cwd: serverDir,
     env: {
       ...process.env,

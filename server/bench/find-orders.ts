@@ -109,16 +109,23 @@ try {
 
   // Bulk: 10,000 by ids, 100,000 by filter (HOLD lines placed in a window).
   const [idRows] = (await raw.query(`SELECT id FROM fulfillment WHERE status = 'HOLD' ORDER BY id DESC LIMIT 10000`)) as unknown as [{ id: number }[]];
+  server.resetPeak();
   t0 = performance.now();
   const byIds = await admin.gql(`mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) { changedCount skipped { id } } }`, { i: { ids: idRows.map((r) => toGlobalId('Fulfillment', r.id)), notifyCustomer: true } });
   const bulkIdsS = (performance.now() - t0) / 1000;
+  const bulkIdsPeakMb = server.peakMb();
   const [[{ holds }]] = (await raw.query(`SELECT COUNT(*) AS holds FROM fulfillment WHERE status = 'HOLD'`)) as unknown as [{ holds: number }[]];
   const [[{ d }]] = (await raw.query(`SELECT DATE(placed_at) AS d FROM fulfillment WHERE status = 'HOLD' ORDER BY placed_at LIMIT 1 OFFSET ?`, [Math.min(100_000, Number(holds) - 1)])) as unknown as [{ d: Date }[]];
+  server.resetPeak();
   t0 = performance.now();
   const byFilter = await admin.gql(`mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) { changedCount } }`,
     { i: { filter: { statuses: ['HOLD'], placed: { to: d.toISOString().slice(0, 10) } } } });
   const bulkFilterS = (performance.now() - t0) / 1000;
-  results.bulk = { byIds: { changed: byIds.markFulfillmentsShipped.changedCount, seconds: +bulkIdsS.toFixed(2) }, byFilter: { changed: byFilter.markFulfillmentsShipped.changedCount, seconds: +bulkFilterS.toFixed(2) } };
+  const bulkFilterPeakMb = server.peakMb();
+  results.bulk = {
+    byIds: { changed: byIds.markFulfillmentsShipped.changedCount, seconds: +bulkIdsS.toFixed(2), serverPeakRssMb: bulkIdsPeakMb },
+    byFilter: { changed: byFilter.markFulfillmentsShipped.changedCount, seconds: +bulkFilterS.toFixed(2), serverPeakRssMb: bulkFilterPeakMb },
+  };
   console.log('bulk', JSON.stringify(results.bulk));
 
   // Load: 50 connections for LOAD_SECONDS on the first page, staff session (staff have no rate bucket).
@@ -127,8 +134,9 @@ try {
     url: `${url}/graphql`, method: 'POST', connections, duration: LOAD_SECONDS,
     headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ query: PAGE, variables: {} }),
   });
+  server.resetPeak();
   const one = await load(server.url, 50);
-  results.load = { requestsPerSecond: Math.round(one.requests.average), p99Ms: one.latency.p99, errors: one.errors, non2xx: one.non2xx, timeouts: one.timeouts };
+  results.load = { requestsPerSecond: Math.round(one.requests.average), p99Ms: one.latency.p99, errors: one.errors, non2xx: one.non2xx, timeouts: one.timeouts, serverPeakRssMb: server.peakMb() };
   console.log('load', JSON.stringify(results.load));
 
   // Scale-out: a second server and two workers on the same database; load spread over both servers while orders ship.

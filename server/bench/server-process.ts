@@ -38,8 +38,9 @@ export function buildServer(): void {
 export async function startServerProcess(db: DatabaseConfig, admin: { email: string; password: string }, env: Record<string, string> = {}): Promise<ServerProcess> {
   buildServer();
   const port = await freePort();
-  // e.g. BENCH_SERVER_NODE_ARGS=--cpu-prof to profile the server alone
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // As `pnpm start` runs it (runtime.json), plus e.g. BENCH_SERVER_NODE_ARGS=--cpu-prof to profile the server alone.
+  const runtime = JSON.parse(fs.readFileSync(path.join(serverDir, 'runtime.json'), 'utf8')) as { nodeArgs: string[] };
+  const nodeArgs = [...runtime.nodeArgs, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
     cwd: serverDir,
     env: {

@@ -10,7 +10,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@ft/'));
 
 await build({
-  entryPoints: ['src/main.ts', 'src/notifications/worker-main.ts', 'src/seed/bulk.ts'],
+  entryPoints: ['src/main.ts', 'src/notifications/worker-main.ts'],
   outdir: 'dist',
   outbase: 'src',
   bundle: true,

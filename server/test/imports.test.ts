@@ -181,12 +181,16 @@ describe('bad uploads get a clear error and write nothing', () => {
     ['a row with 500 columns', `orderId,trackingNumber\nFX-1,${'x,'.repeat(499)}x\n`, 'Line 2 has 501 columns; at most 200'],
     ['a cell of 1 MB', `orderId,trackingNumber\nFX-1,${'9'.repeat(1024 * 1024)}\n`, 'Line 2 is longer than 60000 characters'],
     ['a quote never closed', 'orderId,trackingNumber\nFX-1,"1Z\n', /not valid CSV near line/],
+    // Rows are written as the file is read; a fault after the first batches must still leave nothing behind.
+    ['a bad line after 12,000 good ones', `orderId,trackingNumber\n${'FX-1001,1Z\n'.repeat(12_000)}FX-1,${'x,'.repeat(499)}x\n`, 'Line 12002 has 501 columns; at most 200'],
   ])('%s', async (_name, body, message) => {
     const before = Number((await app.ds.query('SELECT COUNT(*) AS n FROM import_job'))[0].n);
+    const rowsBefore = Number((await app.ds.query('SELECT COUNT(*) AS n FROM import_row'))[0].n);
     const res = await upload(typeof body === 'string' ? Buffer.from(body) : body);
     expect(res.status).toBe(422);
     expect(res.body.error).toMatch(message);
     expect(Number((await app.ds.query('SELECT COUNT(*) AS n FROM import_job'))[0].n)).toBe(before);
+    expect(Number((await app.ds.query('SELECT COUNT(*) AS n FROM import_row'))[0].n)).toBe(rowsBefore);
   });
 
   it('a file over the limit is a 413, not a crash', async () => {

@@ -45,26 +45,40 @@ export async function uploadImport(
     partnerId = fromGlobalId('Partner', input.partnerId);
     if (partnerId === null || !(await ctx.loaders.partnerById.load(partnerId))) throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such partner', ['partnerId'])]);
   }
-  const csv = readCsv(input.buffer);
   const owner = ownerFor(ctx, partnerId);
   const remembered = await ctx.ds.getRepository(ImportMappingEntity).findOneBy({ owner, kind });
-  const used = new Set<string>();
-  const suggestedMapping = csv.headers.map((column) => {
-    const key = normaliseHeader(column);
-    let field = remembered && key in remembered.fields ? remembered.fields[key]! : suggestField(kind, column);
-    if (field && used.has(field)) field = null;
-    if (field) used.add(field);
-    return { column, field };
-  });
+  const suggest = (headers: string[]) => {
+    const used = new Set<string>();
+    return headers.map((column) => {
+      const key = normaliseHeader(column);
+      let field = remembered && key in remembered.fields ? remembered.fields[key]! : suggestField(kind, column);
+      if (field && used.has(field)) field = null;
+      if (field) used.add(field);
+      return { column, field };
+    });
+  };
 
+  // One transaction: the rows go in as the file is read, and a refusal on any line leaves nothing behind.
+  let suggestedMapping: ColumnMapping[] = [];
   const job = await transact(ctx.ds, async (em) => {
-    const job = await em.getRepository(ImportJobEntity).save(em.getRepository(ImportJobEntity).create({
-      kind, partnerId, owner, actor: ctx.viewer!.actor, fileName: input.fileName.slice(0, 255) || 'upload.csv', status: 'UPLOADED',
-      headers: csv.headers, mapping: suggestedMapping, dateFormat: 'MM/DD/YYYY', rowCount: csv.records.length,
-      changeCount: 0, unchangedCount: 0, errorCount: 0, appliedCount: 0, lastError: null, createdAt: new Date(), appliedAt: null,
-    }));
-    await insertRows(em, 'import_row', ['import_id', 'line', 'cells'], csv.records.map((r) => [job.id, r.line, JSON.stringify(r.cells)]));
-    return job;
+    let job: ImportJobEntity | null = null;
+    const csv = await readCsv(input.buffer, async (headers, records) => {
+      if (!job) {
+        suggestedMapping = suggest(headers);
+        job = await em.getRepository(ImportJobEntity).save(em.getRepository(ImportJobEntity).create({
+          kind, partnerId, owner, actor: ctx.viewer!.actor, fileName: input.fileName.slice(0, 255) || 'upload.csv', status: 'UPLOADED',
+          headers, mapping: suggestedMapping, dateFormat: 'MM/DD/YYYY', rowCount: 0,
+          changeCount: 0, unchangedCount: 0, errorCount: 0, appliedCount: 0, lastError: null, createdAt: new Date(), appliedAt: null,
+        }));
+      }
+      const id = job.id;
+      await insertRows(em, 'import_row', ['import_id', 'line', 'cells'], records.map((r) => [id, r.line, JSON.stringify(r.cells)]));
+    });
+    const created = job as ImportJobEntity | null;
+    if (!created) throw new Error('Bug: a file with rows produced no import');
+    created.rowCount = csv.rowCount;
+    await em.getRepository(ImportJobEntity).update({ id: created.id }, { rowCount: csv.rowCount });
+    return created;
   });
   return { job, suggestedMapping };
 }
