@@ -176,6 +176,7 @@ describe('export', () => {
 describe('bad uploads get a clear error and write nothing', () => {
   it.each([
     ['an empty file', '', 'The file is empty'],
+    ['only blank lines', '   \r\n\t\n', 'The file is empty'],
     ['headers only', 'orderId,trackingNumber\r\n', 'The file has a header line but no data rows'],
     ['binary junk', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2, 3, 0, 0]), 'This is not a text file: save it from your spreadsheet as CSV'],
     ['a row with 500 columns', `orderId,trackingNumber\nFX-1,${'x,'.repeat(499)}x\n`, 'Line 2 has 501 columns; at most 200'],

@@ -101,7 +101,9 @@ export async function readCsv(buffer: Buffer, onBatch: (headers: string[], recor
   if (buffer.length > CSV_LIMITS.maxBytes) throw new CsvError(`The file is larger than ${CSV_LIMITS.maxBytes / 1024 / 1024} MB`);
   if (looksBinary(buffer)) throw new CsvError('This is not a text file: save it from your spreadsheet as CSV');
   const { encoding, label, start } = detectEncoding(buffer);
-  const delimiter = detectDelimiter(iconv.decode(buffer.subarray(start, start + 64 * 1024), encoding));
+  const head = iconv.decode(buffer.subarray(start, start + 64 * 1024), encoding);
+  if (buffer.length - start <= 64 * 1024 && head.trim() === '') throw new CsvError('The file is empty');
+  const delimiter = detectDelimiter(head);
 
   const parser = parse({
     delimiter,
