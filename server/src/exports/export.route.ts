@@ -42,28 +42,31 @@ async function write(res: Response, chunk: string): Promise<void> {
 export async function streamFulfillmentsCsv(ctx: RequestContext, filter: FulfillmentFilter, res: Response): Promise<number> {
   const carriers = new Map((await ctx.loaders.carriers()).map((c) => [c.code, c.name]));
   await write(res, `\uFEFF${stringify([EXPORT_COLUMNS as unknown as string[]], { record_delimiter: 'windows' })}`);
-  let lastId = 0;
-  let total = 0;
-  for (;;) {
+  const page = (afterId: number) => {
     const qb = fulfillmentsQuery(ctx).innerJoin('orders', 'o', 'o.id = f.order_id')
       .select(['f.id AS id', 'f.order_reference AS ref', 'f.client_fulfillment_id AS cfid', 'o.customer_name AS name', 'o.customer_email AS email',
         'f.sku AS sku', 'f.product_name AS product', 'f.quantity AS qty', 'f.status AS status', 'f.shipped_on AS shipped', 'f.carrier_code AS carrier',
         'f.carrier_name AS carrier_name', 'f.tracking_number AS tracking', 'f.tracking_url AS url', 'f.shipping_method AS method',
         'f.rma_number AS rma', 'f.placed_at AS placed'])
-      .andWhere('f.id > :lastId', { lastId });
+      .andWhere('f.id > :lastId', { lastId: afterId });
     applyFulfillmentFilter(qb, filter);
-    const rows = await qb.orderBy('f.id', 'ASC').limit(PAGE).getRawMany<Record<string, unknown>>();
-    if (rows.length === 0) break;
+    return qb.orderBy('f.id', 'ASC').limit(PAGE).getRawMany<Record<string, unknown>>();
+  };
+  let total = 0;
+  let next: Promise<Record<string, unknown>[]> | null = page(0);
+  while (next) {
+    const rows: Record<string, unknown>[] = await next;
+    // The next page is read while this one is formatted and sent.
+    next = rows.length === PAGE ? page(Number(rows.at(-1)!.id)) : null;
+    next?.catch(() => undefined); // awaited on the next turn; a failed write must not leave it unhandled
     const records = rows.map((r) => [
       r.ref, r.cfid, toGlobalId('Fulfillment', Number(r.id)), r.name, r.email, r.sku, r.product, r.qty, r.status,
       r.shipped ? String(r.shipped instanceof Date ? r.shipped.toISOString() : r.shipped).slice(0, 10) : '',
       r.carrier ? carriers.get(String(r.carrier)) ?? r.carrier : r.carrier_name, r.tracking, r.url, r.method, r.rma,
       r.placed instanceof Date ? r.placed.toISOString() : r.placed ? new Date(`${String(r.placed).replace(' ', 'T')}Z`).toISOString() : '',
     ].map(safe));
-    await write(res, stringify(records, { record_delimiter: 'windows' }));
+    if (records.length) await write(res, stringify(records, { record_delimiter: 'windows' }));
     total += rows.length;
-    lastId = Number(rows.at(-1)!.id);
-    if (rows.length < PAGE) break;
   }
   return total;
 }
