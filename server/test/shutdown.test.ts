@@ -34,7 +34,8 @@ describe(`graceful shutdown on ${DB_KIND}`, () => {
     const inFlight = orders.map((o, i) => (i % 2 === 0
       ? admin.raw(SHIP, { i: { ids: o.fulfillments.map((f: { id: string }) => f.id) } })
       : admin.raw('{ orders(first: 50) { edges { node { reference fulfillments { status } } } } }')));
-    await new Promise((r) => setTimeout(r, 30));
+    // SIGTERM once the server is demonstrably working on them (a fixed delay raced a busy CI machine).
+    await Promise.race(inFlight);
     const exit = server.terminate();
     const results = await Promise.allSettled(inFlight);
     expect(await exit).toBe(0);
