@@ -8,6 +8,7 @@ import { loadConfig, type Config } from './config.js';
 import { createDataSource } from './db/data-source.js';
 import { seedDemo } from './seed/demo.js';
 import { OutboxWorker } from './notifications/worker.js';
+import { onShutdownSignal } from './shutdown-signals.js';
 
 /** Start: config → database (migrated) → first admin → demo data → HTTP. */
 export async function start(config: Config = loadConfig()): Promise<{ server: Server; stop: () => Promise<void> }> {
@@ -55,10 +56,6 @@ export async function start(config: Config = loadConfig()): Promise<{ server: Se
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
 if (isMain) {
   const { stop } = await start();
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      // Stop taking new connections, let in-flight requests finish, then close the database.
-      stop().then(() => process.exit(0), (error) => { console.error(error); process.exit(1); });
-    });
-  }
+  // Stop taking new connections, let in-flight requests finish, then close the database.
+  onShutdownSignal(stop);
 }

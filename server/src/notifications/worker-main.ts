@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config.js';
 import { createDataSource } from '../db/data-source.js';
+import { onShutdownSignal } from '../shutdown-signals.js';
 import { OutboxWorker } from './worker.js';
 
 /** `pnpm worker`: deliver outbox messages without serving HTTP (run as many as you like). */
@@ -10,8 +11,4 @@ await ds.initialize();
 const worker = new OutboxWorker(ds, config);
 worker.start();
 console.log(`outbox worker ${worker.id} delivering${config.smtpUrl ? '' : ' (no SMTP_URL: emails are kept in the database)'}`);
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    void worker.stop().then(() => ds.destroy()).then(() => process.exit(0));
-  });
-}
+onShutdownSignal(() => worker.stop().then(() => ds.destroy()));
