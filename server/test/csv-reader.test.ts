@@ -42,3 +42,12 @@ async function expectRead(label: string, text: string, { summary, records }: Awa
   expect(records.at(-2)!.cells[1]).toMatch(/Jürgen Müller$/);
   expect(records.at(-1)).toEqual({ line: rows.length + 1, cells: ['FX-3', 'Åsa Öberg'] });
 }
+
+describe('blank files', () => {
+  it('a file of blank lines longer than the sniffed head is empty, not "missing column names"', async () => {
+    await expect(readAll(Buffer.from(' \r\n'.repeat(40_000)))).rejects.toThrow('The file is empty');
+  });
+  it('blank column names followed by data are refused on line 1', async () => {
+    await expect(readAll(Buffer.from(' , \r\nFX-1,1Z\r\n'))).rejects.toThrow('Line 1 must hold the column names');
+  });
+});

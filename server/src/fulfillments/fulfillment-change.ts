@@ -64,30 +64,29 @@ export async function applyChange(em: EntityManager, ctx: RequestContext, rows: 
   const viewer = ctx.viewer!;
   const patchOf = typeof spec.patch === 'function' ? spec.patch : () => spec.patch as FulfillmentPatch;
   const patches = new Map(rows.map((row) => [row.id, patchOf(row)]));
-  // The update, the history and the member emails are independent statements on one connection: each is sent as
-  // soon as it is built, so the database runs one while node builds the next. Any failure fails the transaction.
-  const writes: Promise<void>[] = chunks(rows, 2000).map(async (part) => {
+  // One statement at a time, each after the previous succeeded: on MySQL a deadlock rolls the transaction back at
+  // once, and statements already queued behind it on the connection would then commit on their own.
+  for (const part of chunks(rows, 2000)) {
     const affected = await updateChunk(em, part, patches, { status: spec.to, updatedAt: now }, spec.expectVersion ?? null);
     if (affected !== part.length) throw new StaleVersionError('The fulfillment changed since it was read');
-  });
+  }
   const at = dbDateTime(em.connection, now);
-  writes.push(insertRows(em, 'fulfillment_event',
+  await insertRows(em, 'fulfillment_event',
     ['fulfillment_id', 'order_id', 'at', 'type', 'channel', 'actor', 'from_status', 'to_status', 'changes', 'bulk_action_id', 'import_id'],
     rows.map((row) => {
       const changes = diff(row, patches.get(row.id)!);
       return [row.id, row.orderId, at, spec.eventType, spec.channel ?? viewer.channel, viewer.actor, row.status, spec.to,
         changes ? JSON.stringify(changes) : null, spec.bulkActionId ?? null, spec.importId ?? null];
-    })));
+    }));
   if (spec.to === FulfillmentStatus.SHIPPED && spec.notifyCustomer !== false) {
-    writes.push(enqueue(em, rows.map((row) => ({
+    await enqueue(em, rows.map((row) => ({
       kind: 'EMAIL' as const,
       topic: 'member.shipped',
       dedupeKey: memberShippedKey(row.id),
       payload: { fulfillmentId: row.id, orderId: row.orderId },
       partnerId: row.partnerId,
-    }))));
+    })));
   }
-  await settled(writes);
   // Digests list shipments and tracking corrections; a carrier scan on a shipped line is neither.
   const shipping = spec.to === FulfillmentStatus.SHIPPED && !spec.restore && (spec.eventType === 'SHIPPED' || spec.eventType === 'TRACKING_UPDATED');
   if (shipping && spec.bulkActionId == null && spec.importId == null) {
@@ -180,13 +179,6 @@ async function updateChunk(
   }
   const result = await em.queryRunner.query(sql, params, true);
   return result.affected ?? part.length;
-}
-
-/** Promise.all that waits for every write before reporting the first failure, so none is still running on the connection. */
-async function settled(writes: Promise<void>[]): Promise<void> {
-  const results = await Promise.allSettled(writes);
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
 }
 
 function diff(row: FulfillmentEntity, patch: FulfillmentPatch): Record<string, [unknown, unknown]> | null {

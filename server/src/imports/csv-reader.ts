@@ -135,9 +135,11 @@ export async function readCsv(buffer: Buffer, onBatch: (headers: string[], recor
       if (headers === null) {
         headers = row.record.map((h) => h.trim());
         if (headers.length > CSV_LIMITS.maxColumns) throw new CsvError(`Line 1 has ${headers.length} columns; at most ${CSV_LIMITS.maxColumns}`, 1);
-        if (headers.every((h) => h === '')) throw new CsvError('Line 1 must hold the column names', 1);
         continue;
       }
+      if (row.record.every((c) => c.trim() === '')) continue;
+      // Blank column names are only an error if something follows them; a file of blank lines is just empty.
+      if (headers.every((h) => h === '')) throw new CsvError('Line 1 must hold the column names', 1);
       const line = row.info.lines - (row.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
       if (row.record.length > CSV_LIMITS.maxColumns) throw new CsvError(`Line ${line} has ${row.record.length} columns; at most ${CSV_LIMITS.maxColumns}`, line);
       row.record.forEach((cell, i) => {
@@ -145,7 +147,6 @@ export async function readCsv(buffer: Buffer, onBatch: (headers: string[], recor
           throw new CsvError(`Line ${line}, column "${headers![i] ?? i + 1}" has ${cell.length} characters; at most ${CSV_LIMITS.maxCellChars}`, line, headers![i] ?? null);
         }
       });
-      if (row.record.every((c) => c.trim() === '')) continue;
       if (++rowCount > CSV_LIMITS.maxRows) throw new CsvError(`The file has more than ${CSV_LIMITS.maxRows} rows; at most ${CSV_LIMITS.maxRows} per upload`, line);
       batch.push({ line, cells: row.record });
       if (batch.length >= BATCH) {
@@ -155,18 +156,15 @@ export async function readCsv(buffer: Buffer, onBatch: (headers: string[], recor
     }
   } catch (error) {
     parser.destroy();
-    if (error instanceof CsvError) throw error;
+    if (!(error instanceof ParseError)) throw error;
     const e = error as { message: string; lines?: number; code?: string };
     if (e.code === 'CSV_MAX_RECORD_SIZE') throw new CsvError(`Line ${e.lines ?? '?'} is longer than ${CSV_LIMITS.maxRecordChars} characters`, e.lines ?? null);
-    if (error instanceof ParseError) {
-      const message = e.message.replace(/^Invalid Record Length: |^Invalid Opening Quote: |^Quote Not Closed: /, '');
-      throw new CsvError(`The file is not valid CSV near line ${e.lines ?? '?'}: ${message}`, e.lines ?? null);
-    }
-    throw error;
+    const message = e.message.replace(/^Invalid Record Length: |^Invalid Opening Quote: |^Quote Not Closed: /, '');
+    throw new CsvError(`The file is not valid CSV near line ${e.lines ?? '?'}: ${message}`, e.lines ?? null);
   } finally {
     await feed.catch(() => undefined);
   }
-  if (headers === null) throw new CsvError('The file is empty');
+  if (headers === null || (rowCount === 0 && headers.every((h) => h === ''))) throw new CsvError('The file is empty');
   if (batch.length) await onBatch(headers, batch);
   if (rowCount === 0) throw new CsvError('The file has a header line but no data rows', 2);
   return { encoding: label, delimiter, headers, rowCount };

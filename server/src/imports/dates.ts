@@ -10,6 +10,7 @@ const EXCEL_EPOCH = new Date(Date.UTC(1899, 11, 30));
  */
 export function parseSheetDate(raw: string, dateFormat: DateFormat): string | null {
   // A file repeats a handful of ship dates over thousands of rows; parsing one costs ~12 µs.
+  if (raw.length > 32) return parseOnce(raw, dateFormat); // no date is that long; junk must not fill the cache
   const key = `${dateFormat}|${raw}`;
   const known = parsed.get(key);
   if (known !== undefined) return known;
