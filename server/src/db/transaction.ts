@@ -8,8 +8,8 @@ import { isMysql } from './data-source.js';
  */
 const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 
-export async function transact<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  if (isMysql(ds)) return ds.transaction(work);
+export async function transact<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>, options: { deadlockRetries?: number } = {}): Promise<T> {
+  if (isMysql(ds)) return withDeadlockRetry(() => ds.transaction(work), options.deadlockRetries ?? 0);
   const previous = sqliteQueues.get(ds) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(() => withBusyRetry(() => ds.transaction(work)));
   sqliteQueues.set(ds, run.catch(() => undefined));
@@ -32,6 +32,31 @@ async function withBusyRetry<T>(attempt: () => Promise<T>): Promise<T> {
       await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20 * Math.min(i + 1, 10)));
     }
   }
+}
+
+/**
+ * InnoDB picks a victim when two transactions lock rows in crossing order
+ * (concurrent bulk actions touching the same orders' index pages) and rolls it
+ * back whole; MySQL's advice is to run it again. Only for work that reads what
+ * it changes inside the transaction and keeps no state outside it.
+ */
+async function withDeadlockRetry<T>(attempt: () => Promise<T>, retries: number): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i >= retries || !isDeadlock(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (i + 1)));
+    }
+  }
+}
+
+function isDeadlock(error: unknown): boolean {
+  for (let e = error as { code?: string; driverError?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+    if (e.code === 'ER_LOCK_DEADLOCK') return true;
+    e = e.driverError as typeof e;
+  }
+  return false;
 }
 
 /** `FOR UPDATE` where the database has it; SQLite's write transaction already excludes other writers. */

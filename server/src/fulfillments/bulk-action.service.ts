@@ -119,7 +119,7 @@ async function runBulk(ctx: RequestContext, selection: Selection, spec: BulkKind
     }
     const changed = await fulfillmentsQuery(ctx, em).andWhere('f.id IN (:...ids)', { ids: eligible.slice(0, LIMITS.pageSizeMax).map((r) => r.id) }).getMany();
     return { actionId: action.id, changedCountTotal: eligible.length, changed, skipped };
-  });
+  }, { deadlockRetries: 3 });
 }
 
 export async function markShipped(ctx: RequestContext, input: Selection & { shippedOn?: string | null; notifyCustomer?: boolean | null }) {
@@ -191,5 +191,5 @@ export async function undoBulkAction(ctx: RequestContext, actionGlobalId: string
     }
     await em.getRepository(BulkActionEntity).update({ id: action.id }, { undoneAt: new Date() });
     return { restoredCount: items.length - skipped.length, skipped };
-  });
+  }, { deadlockRetries: 3 });
 }
