@@ -8,11 +8,24 @@ const RETRYABLE_CODES = new Set([
   'SQLITE_BUSY', 'SQLITE_LOCKED',
 ]);
 
-export function isRetryable(error: unknown): boolean {
+/** The error and the driver errors or causes it wraps, outermost first. */
+function* errorChain(error: unknown): Generator<{ code?: string; message?: string }> {
   for (let e = error as { code?: string; driverError?: unknown; cause?: unknown; message?: string } | undefined, depth = 0; e && depth < 4; depth++) {
-    if (e.code && RETRYABLE_CODES.has(e.code)) return true;
-    if (/Connection lost|connection is in closed state|Can't add new command when connection is in closed state|Pool is closed/i.test(String(e.message ?? ''))) return true;
+    yield e;
     e = (e.driverError ?? e.cause) as typeof e;
   }
+}
+
+export function isRetryable(error: unknown): boolean {
+  for (const e of errorChain(error)) {
+    if (e.code && RETRYABLE_CODES.has(e.code)) return true;
+    if (/Connection lost|connection is in closed state|Can't add new command when connection is in closed state|Pool is closed/i.test(String(e.message ?? ''))) return true;
+  }
+  return false;
+}
+
+/** InnoDB chose this transaction as a deadlock victim and rolled all of it back. */
+export function isDeadlock(error: unknown): boolean {
+  for (const e of errorChain(error)) if (e.code === 'ER_LOCK_DEADLOCK') return true;
   return false;
 }

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { isMysql } from './data-source.js';
+import { isDeadlock } from './errors.js';
 
 /**
  * better-sqlite3 gives TypeORM one connection, and TypeORM does not queue
@@ -49,14 +50,6 @@ async function withDeadlockRetry<T>(attempt: () => Promise<T>, retries: number):
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (i + 1)));
     }
   }
-}
-
-function isDeadlock(error: unknown): boolean {
-  for (let e = error as { code?: string; driverError?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
-    if (e.code === 'ER_LOCK_DEADLOCK') return true;
-    e = e.driverError as typeof e;
-  }
-  return false;
 }
 
 /** `FOR UPDATE` where the database has it; SQLite's write transaction already excludes other writers. */

@@ -3,7 +3,7 @@ import {
   type DateFormat, type ImportField, type ImportKind,
 } from '@ft/shared';
 import { canTransition, Channel, type FulfillmentStatus as Status } from '@ft/shared';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery, requireViewer, scopedPartnerId } from '../auth/scope.js';
 import { chunks, lockForUpdate, transact } from '../db/transaction.js';
