@@ -1,5 +1,7 @@
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedBulk } from '../src/seed/bulk.js';
+import { makeTrackingNumber, seededRng } from '../src/seed/tracking-numbers.js';
 import { Client, createOrder, createPartner, signIn, startTestApp, upsNumber, type TestApp } from './harness.js';
 
 /**
@@ -13,8 +15,8 @@ let partner: { id: string; client: Client; secret: string };
 let root: mysql.Connection;
 const dbName = () => new URL((app.config.database as { url: string }).url).pathname.slice(1);
 
-async function killDuring(table: string, work: () => Promise<unknown>): Promise<unknown> {
-  await app.ds.query(`CREATE TRIGGER slow_${table} BEFORE INSERT ON ${table} FOR EACH ROW SET @pause = SLEEP(3)`);
+async function killDuring(table: string, work: () => Promise<unknown>, when = 'TRUE'): Promise<unknown> {
+  await app.ds.query(`CREATE TRIGGER slow_${table} BEFORE INSERT ON ${table} FOR EACH ROW SET @pause = IF(${when}, SLEEP(3), 0)`);
   try {
     const pending = work();
     let killed = false;
@@ -83,5 +85,44 @@ describe('the database connection dies mid-write', () => {
     expect(retry.applyImport.importJob).toEqual({ status: 'APPLIED', appliedCount: 3 });
     const [{ events }] = await app.ds.query(`SELECT COUNT(*) AS events FROM fulfillment_event e JOIN fulfillment f ON f.id = e.fulfillment_id WHERE f.order_reference IN (?, ?, ?) AND e.type = 'SHIPPED'`, refs);
     expect(Number(events)).toBe(3);
+  });
+
+  it('during one lane of a big import: the other lane stays whole, and applying again finishes the rest once', async () => {
+    // 1,200 rows: apply splits each batch into two transactions by order, side by side.
+    const partnerId = Number(Buffer.from(partner.id, 'base64url').toString().split(':')[1]);
+    await seedBulk(app.ds, { orders: 1200, partnerId, prefix: 'LANE' });
+    const rows = (await app.ds.query(`SELECT id, order_id FROM fulfillment WHERE order_reference LIKE 'LANE-%' ORDER BY id`)) as { id: number; order_id: number }[];
+    const rng = seededRng(11);
+    const csv = `orderId,trackingNumber\n${rows.map((_, i) => `LANE-${String(i).padStart(7, '0')},${makeTrackingNumber('ups', rng)}`).join('\n')}\n`;
+    const up = await fetch(`${app.url}/imports?kind=tracking`, { method: 'POST', headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' }, body: csv });
+    const { importId } = await up.json();
+    const preview = await partner.client.gql(`mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount } } }`, { i: { importId } });
+    expect(preview.previewImport.importJob.changeCount).toBe(1200);
+
+    const APPLY = `mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status appliedCount } userErrors { code } } }`;
+    const victim = rows.find((r) => Number(r.order_id) % 2 === 1)!;
+    const failed = (await killDuring('fulfillment_event', () => partner.client.raw(APPLY, { i: { importId } }), `NEW.fulfillment_id = ${Number(victim.id)}`)) as Awaited<ReturnType<Client['raw']>>;
+    expect(failed.errors?.[0]?.extensions?.code).toBe('RETRYABLE');
+
+    // Whatever committed is whole: a fulfillment is shipped exactly when it has its event and its email, and its order is closed.
+    const state = async () => (await app.ds.query(`SELECT f.status, o.status AS order_status,
+        (SELECT COUNT(*) FROM fulfillment_event e WHERE e.fulfillment_id = f.id AND e.type = 'SHIPPED') AS events,
+        (SELECT COUNT(*) FROM outbox_message m WHERE m.dedupe_key = CONCAT('member.shipped:', f.id)) AS emails
+      FROM fulfillment f JOIN orders o ON o.id = f.order_id WHERE f.order_reference LIKE 'LANE-%'`)) as { status: string; order_status: string; events: number; emails: number }[];
+    const after = await state();
+    const shipped = after.filter((r) => r.status === 'SHIPPED');
+    expect(shipped.length).toBeGreaterThan(0);
+    expect(shipped.length).toBeLessThan(1200);
+    for (const r of after) {
+      const done = r.status === 'SHIPPED';
+      expect([Number(r.events), Number(r.emails), r.order_status === 'CLOSED']).toEqual([done ? 1 : 0, done ? 1 : 0, done]);
+    }
+    const { importJob } = await partner.client.gql(`query($id: ID!) { importJob(id: $id) { status appliedCount } }`, { id: importId });
+    expect(importJob).toEqual({ status: 'FAILED', appliedCount: shipped.length });
+
+    const retry = await partner.client.gql(APPLY, { i: { importId } });
+    expect(retry.applyImport.importJob).toEqual({ status: 'APPLIED', appliedCount: 1200 });
+    const final = await state();
+    expect(final.every((r) => r.status === 'SHIPPED' && Number(r.events) === 1 && Number(r.emails) === 1 && r.order_status === 'CLOSED')).toBe(true);
   });
 });

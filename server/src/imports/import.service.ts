@@ -16,6 +16,7 @@ import { readCsv } from './csv-reader.js';
 import { classifyReturnRow, classifyTrackingRow, valuesOf, type Lookup, type RowVerdict, type Values } from './import-rows.js';
 import { ImportJobEntity, ImportMappingEntity, ImportResultEntity } from './import-job.entity.js';
 import { insertRows } from '../db/sql.js';
+import { isMysql } from '../db/data-source.js';
 import { digestDraft, enqueue } from '../notifications/outbox.js';
 
 export interface ColumnMapping {
@@ -24,6 +25,13 @@ export interface ColumnMapping {
 }
 
 const APPLY_BATCH = 5000;
+/**
+ * On MySQL a big apply runs its batch as two transactions side by side, each
+ * owning whole orders: the database is the bottleneck and one connection keeps
+ * only one of its cores busy. Below this many rows one transaction is cheaper.
+ */
+const LANES = 2;
+const MIN_LANE_ROWS = 500;
 
 function ownerFor(ctx: RequestContext, partnerId: number | null): string {
   const viewer = requireViewer(ctx);
@@ -277,10 +285,15 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
   const jobs = ctx.ds.getRepository(ImportJobEntity);
   await jobs.update({ id: job.id }, { status: 'APPLYING', lastError: null });
   try {
+    const lanes = isMysql(ctx.ds) ? LANES : 1;
     for (;;) {
-      const batch = await pendingChanges(ctx, job.id);
+      const batch = await pendingChanges(ctx, job.id, APPLY_BATCH * lanes);
       if (batch.length === 0) break;
-      await transact(ctx.ds, (em) => applyBatch(ctx, em, job, batch));
+      const parts = await splitByOrder(ctx, batch, batch.length >= lanes * MIN_LANE_ROWS ? lanes : 1);
+      // Every lane finishes (commits or rolls back) before the job is marked failed, so nothing commits after FAILED.
+      const outcomes = await Promise.allSettled(parts.map((part) => transact(ctx.ds, (em) => applyBatch(ctx, em, job, part), { deadlockRetries: 3 })));
+      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failed) throw failed.reason;
     }
     const counts = await ctx.ds.getRepository(ImportResultEntity).createQueryBuilder('r')
       .select('r.outcome', 'outcome').addSelect('COUNT(*)', 'n').where('r.import_id = :id', { id: job.id }).groupBy('r.outcome').getRawMany<{ outcome: string; n: string }>();
@@ -307,12 +320,36 @@ interface PendingChange {
 }
 
 /** The next batch of CHANGE rows not yet written, read raw: hydrating entities cost more than the query. */
-async function pendingChanges(ctx: RequestContext, importId: number): Promise<PendingChange[]> {
+async function pendingChanges(ctx: RequestContext, importId: number, limit: number): Promise<PendingChange[]> {
   const rows: { line: number; targets: string | null; to_status: string; patch: string | null }[] = await ctx.ds.query(
-    `SELECT line, targets, to_status, patch FROM import_result WHERE import_id = ? AND outcome = 'CHANGE' AND applied = 0 ORDER BY line LIMIT ${APPLY_BATCH}`, [importId]);
+    `SELECT line, targets, to_status, patch FROM import_result WHERE import_id = ? AND outcome = 'CHANGE' AND applied = 0 ORDER BY line LIMIT ${Number(limit)}`, [importId]);
   return rows.map((r) => ({
     line: Number(r.line), targets: r.targets ? (JSON.parse(r.targets) as number[]) : [], toStatus: r.to_status as Status, patch: r.patch ? (JSON.parse(r.patch) as FulfillmentPatch) : {},
   }));
+}
+
+/**
+ * Lanes that share no order: an order's status is derived from all its
+ * fulfillments, so two transactions writing lines of one order could each
+ * read the other's lines as they were. A row whose targets span orders in
+ * different lanes (an admin file naming a reference two partners use) keeps
+ * the whole batch in one lane.
+ */
+async function splitByOrder(ctx: RequestContext, batch: PendingChange[], lanes: number): Promise<PendingChange[][]> {
+  if (lanes === 1) return [batch];
+  const orderOf = new Map<number, number>();
+  for (const part of chunks([...new Set(batch.flatMap((r) => r.targets))])) {
+    // A fulfillment never moves to another order, so this needs no lock.
+    const rows: { id: number; order_id: number }[] = await ctx.ds.query(`SELECT id, order_id FROM fulfillment WHERE id IN (${part.map(() => '?').join(', ')})`, part);
+    for (const r of rows) orderOf.set(Number(r.id), Number(r.order_id));
+  }
+  const parts: PendingChange[][] = Array.from({ length: lanes }, () => []);
+  for (const row of batch) {
+    const laneOf = new Set(row.targets.map((id) => (orderOf.get(id) ?? 0) % lanes));
+    if (laneOf.size > 1) return [batch];
+    parts[laneOf.values().next().value ?? 0]!.push(row);
+  }
+  return parts.filter((p) => p.length > 0);
 }
 
 /** One batch: lock the targets, re-check each is still where the preview found it, write, mark the rows applied. */
@@ -349,10 +386,8 @@ async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJob
   for (const { line, message } of stale) {
     await em.getRepository(ImportResultEntity).update({ importId: job.id, line }, { outcome: 'ERROR', code: ErrorCode.TRANSITION_NOT_ALLOWED, message });
   }
-  // The batch is the first unwritten CHANGE rows in line order, and its stale rows are ERROR now, so its line range holds exactly the rows written.
-  if (applied.length) {
-    await em.query(`UPDATE import_result SET applied = 1 WHERE import_id = ? AND outcome = 'CHANGE' AND applied = 0 AND line BETWEEN ? AND ?`,
-      [job.id, batch[0]!.line, batch.at(-1)!.line]);
+  for (const part of chunks(applied)) {
+    await em.query(`UPDATE import_result SET applied = 1 WHERE import_id = ? AND line IN (${part.map(() => '?').join(', ')})`, [job.id, ...part]);
   }
   await em.createQueryBuilder().update(ImportJobEntity).set({ appliedCount: () => `applied_count + ${applied.length}` }).where({ id: job.id }).execute();
 }
