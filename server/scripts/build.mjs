@@ -10,9 +10,9 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@ft/'));
 
 await build({
-  entryPoints: ['src/main.ts', 'src/notifications/worker-main.ts'],
+  // The tracking check thread is loaded by URL from beside the bundle (check-thread.ts).
+  entryPoints: { main: 'src/main.ts', 'notifications/worker-main': 'src/notifications/worker-main.ts', 'tracking-check-worker': 'src/tracking/check-worker.ts' },
   outdir: 'dist',
-  outbase: 'src',
   bundle: true,
   splitting: true,
   platform: 'node',

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { seedBulk } from '../src/seed/bulk.js';
+import { makeTrackingNumber, seededRng } from '../src/seed/tracking-numbers.js';
 import { Client, createOrder, createPartner, DB_KIND, signIn, startTestApp, upsNumber, type TestApp } from './harness.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures');
@@ -281,6 +283,38 @@ describe('apply is atomic per batch and can be re-run', () => {
       expect(s.status).toBe('SHIPPED');
       expect(s.history.filter((e: any) => e.type === 'SHIPPED')).toHaveLength(1);
     }
+  });
+});
+
+describe('a file of several preview chunks', () => {
+  it('rows past the first chunk get the same checks (answered ahead by the check thread) and the same messages', async () => {
+    const partnerId = Number(Buffer.from(partner.id, 'base64url').toString().split(':')[1]);
+    await seedBulk(app.ds, { orders: 6000, partnerId, prefix: 'BIG' });
+    const rng = seededRng(21);
+    const ref = (i: number) => `BIG-${String(i).padStart(7, '0')}`;
+    const rows = Array.from({ length: 6000 }, (_, i) => [ref(i), makeTrackingNumber('ups', rng), i % 2 ? 'UPS' : '']);
+    const good = rows[5100]![1]!;
+    const wrongDigit = good.slice(0, -1) + String((Number(good.at(-1)) + 1) % 10);
+    rows[5100] = [ref(5100), wrongDigit, 'UPS'];
+    rows[5200] = [ref(5200), wrongDigit, ''];
+    rows[5300] = [ref(5300), 'ABCDEF123', ''];
+    const up = await upload(`orderId,trackingNumber,carrier\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+    const warn = vi.spyOn(console, 'warn');
+    expect(up.status).toBe(201);
+    const { previewImport } = await partner.client.gql(`mutation($i: PreviewImportInput!) { previewImport(input: $i) {
+      importJob { changeCount errorCount rows(outcome: "ERROR") { line code message } } userErrors { message } } }`, { i: { importId: up.body.importId } });
+    expect(previewImport.userErrors).toEqual([]);
+    expect(previewImport.importJob).toEqual({
+      changeCount: 5997, errorCount: 3,
+      rows: [
+        { line: 5102, code: 'INVALID_TRACKING_NUMBER', message: `${wrongDigit} fails the UPS check digit` },
+        { line: 5202, code: 'INVALID_TRACKING_NUMBER', message: `${wrongDigit} looks like UPS but its check digit is wrong` },
+        { line: 5302, code: 'UNKNOWN_CARRIER', message: "ABCDEF123 matches no known carrier's format; name the carrier" },
+      ],
+    });
+    // The thread answered: it did not stop and leave the checks to this thread.
+    expect(warn.mock.calls.flat().join(' ')).not.toMatch(/tracking check thread/);
+    warn.mockRestore();
   });
 });
 

@@ -14,6 +14,10 @@ import { fromGlobalId } from '../graphql/ids.js';
 import { userError, UserErrorsException } from '../graphql/user-error.js';
 import { readCsv } from './csv-reader.js';
 import { classifyReturnRow, classifyTrackingRow, valuesOf, type Lookup, type RowVerdict, type Values } from './import-rows.js';
+import type { CarrierEntity } from '../tracking/carrier.entity.js';
+import { libraryQuestionOf } from '../tracking/carrier.service.js';
+import { TrackingCheckThread, type TrackingQuestion } from '../tracking/check-thread.js';
+import { inlineChecks, type TrackingChecks } from '../tracking/tracking-number.js';
 import { ImportJobEntity, ImportMappingEntity, ImportResultEntity } from './import-job.entity.js';
 import { insertRows } from '../db/sql.js';
 import { isMysql } from '../db/data-source.js';
@@ -187,23 +191,34 @@ class Classifier {
   private claimed = new Map<number, number>();
   private day = today();
   private columns: (ImportField | null)[];
+  private fields: ImportField[];
 
-  constructor(private ctx: RequestContext, private job: ImportJobEntity) {
+  constructor(private ctx: RequestContext, private job: ImportJobEntity, private carriers: readonly CarrierEntity[]) {
     this.columns = columnsOf(job.headers, job.mapping ?? []);
+    this.fields = this.columns.filter((f): f is ImportField => f !== null);
   }
 
-  async classify(records: { line: number; cells: string[] }[]): Promise<RowVerdict[]> {
-    const values = records.map((r) => valuesOf(r.cells, this.columns));
+  values(records: { cells: string[] }[]): Values[] {
+    return records.map((r) => valuesOf(r.cells, this.columns));
+  }
+
+  /** What the rows will ask the tracking library, so a worker thread can answer ahead. */
+  questions(values: Values[]): TrackingQuestion[] {
+    if (this.job.kind !== 'tracking') return [];
+    return values.map((v) => (v.trackingNumber ? libraryQuestionOf(this.carriers, { trackingNumber: v.trackingNumber, carrier: v.carrier }) : null))
+      .filter((q): q is TrackingQuestion => q !== null);
+  }
+
+  async classify(records: { line: number; cells: string[] }[], values: Values[], checks: TrackingChecks): Promise<RowVerdict[]> {
     const lookup = await lookupFor(this.ctx, this.ctx.ds.manager, this.job, values);
-    const carriers = await this.ctx.loaders.carriers();
     return records.map((record, i): RowVerdict => {
       const v = values[i]!;
-      // valuesOf fills fields in column order, the same for every row of the file.
-      const key = Object.entries(v).flat().join('\u0001');
+      // Values in the file's column order: the same fields for every row, so no names are needed (the key is kept for every row).
+      const key = this.fields.map((f) => v[f] ?? '').join('\u0001');
       const first = this.seen.get(key);
       if (first !== undefined) return { outcome: 'UNCHANGED', code: ErrorCode.DUPLICATE_ROW, message: `Same as line ${first}`, field: null, targets: [] };
       this.seen.set(key, record.line);
-      const verdict = this.job.kind === 'returns' ? classifyReturnRow(v, lookup) : classifyTrackingRow(v, lookup, carriers, this.job.dateFormat as DateFormat, this.day);
+      const verdict = this.job.kind === 'returns' ? classifyReturnRow(v, lookup) : classifyTrackingRow(v, lookup, this.carriers, this.job.dateFormat as DateFormat, this.day, checks);
       if (verdict.outcome === 'CHANGE') {
         const clash = verdict.targets.map((t) => this.claimed.get(t)).find((line) => line !== undefined);
         if (clash !== undefined) return { outcome: 'ERROR', code: ErrorCode.DUPLICATE_ROW, message: `Line ${clash} already changes this fulfillment`, field: null, targets: [] };
@@ -214,7 +229,7 @@ class Classifier {
   }
 }
 
-const PREVIEW_CHUNK = 5000;
+const PREVIEW_CHUNK = 2500;
 
 /** Dry run: nothing but the import's own rows is written. */
 export async function previewImport(
@@ -235,27 +250,40 @@ export async function previewImport(
   job.mapping = job.headers.map((column) => ({ column, field: mapping.find((m) => m.column === column)?.field ?? null }));
   job.dateFormat = input.dateFormat ?? job.dateFormat;
 
-  const classifier = new Classifier(ctx, job);
+  const classifier = new Classifier(ctx, job, await ctx.loaders.carriers());
   const counts = { CHANGE: 0, UNCHANGED: 0, ERROR: 0 };
   await ctx.ds.getRepository(ImportJobEntity).update({ id: job.id }, { status: 'PREVIEWING' });
   await ctx.ds.query('DELETE FROM import_result WHERE import_id = ?', [job.id]);
+  // A file of more than one chunk gets a thread for its tracking checks: it answers chunk N+1 while this thread classifies chunk N.
+  const thread = job.kind === 'tracking' && job.rowCount > PREVIEW_CHUNK ? new TrackingCheckThread() : null;
+  const read = async (after: number) => {
+    const records = (await ctx.ds.query('SELECT line, cells FROM import_row WHERE import_id = ? AND line > ? ORDER BY line LIMIT ?', [job.id, after, PREVIEW_CHUNK]) as { line: number; cells: string }[])
+      .map((r) => ({ line: Number(r.line), cells: JSON.parse(r.cells) as string[] }));
+    const values = classifier.values(records);
+    return { records, values, checks: thread ? thread.ask(classifier.questions(values)) : Promise.resolve(inlineChecks) };
+  };
   // Writing a chunk's verdicts overlaps classifying the next one: the database works while node does.
   let writing: Promise<void> = Promise.resolve();
-  for (let after = 0; ;) {
-    const chunk = (await ctx.ds.query('SELECT line, cells FROM import_row WHERE import_id = ? AND line > ? ORDER BY line LIMIT ?', [job.id, after, PREVIEW_CHUNK]) as { line: number; cells: string }[])
-      .map((r) => ({ line: Number(r.line), cells: JSON.parse(r.cells) as string[] }));
-    if (chunk.length === 0) break;
-    after = chunk.at(-1)!.line;
-    const verdicts = await classifier.classify(chunk);
-    for (const v of verdicts) counts[v.outcome]++;
-    await writing;
-    writing = transact(ctx.ds, (em) => insertRows(em, 'import_result', ['import_id', 'line', 'outcome', 'code', 'message', 'field', 'targets', 'to_status', 'patch', 'applied'],
-      chunk.map((r, i) => {
-        const v = verdicts[i]!;
-        return [job.id, r.line, v.outcome, v.code, v.message?.slice(0, 500) ?? null, v.field, v.targets.length ? JSON.stringify(v.targets) : null,
-          v.to ?? null, v.outcome === 'CHANGE' ? JSON.stringify(v.patch ?? {}) : null, 0];
-      })));
-    writing.catch(() => undefined); // handled by the next await; a classify error must not leave it unhandled
+  try {
+    let next = read(0);
+    for (;;) {
+      const { records: chunk, values, checks } = await next;
+      if (chunk.length === 0) break;
+      next = read(chunk.at(-1)!.line);
+      next.catch(() => undefined); // awaited on the next turn; an error here must not go unhandled meanwhile
+      const verdicts = await classifier.classify(chunk, values, await checks);
+      for (const v of verdicts) counts[v.outcome]++;
+      await writing;
+      writing = transact(ctx.ds, (em) => insertRows(em, 'import_result', ['import_id', 'line', 'outcome', 'code', 'message', 'field', 'targets', 'to_status', 'patch', 'applied'],
+        chunk.map((r, i) => {
+          const v = verdicts[i]!;
+          return [job.id, r.line, v.outcome, v.code, v.message?.slice(0, 500) ?? null, v.field, v.targets.length ? JSON.stringify(v.targets) : null,
+            v.to ?? null, v.outcome === 'CHANGE' ? JSON.stringify(v.patch ?? {}) : null, 0];
+        })));
+      writing.catch(() => undefined); // handled by the next await; a classify error must not leave it unhandled
+    }
+  } finally {
+    await thread?.close();
   }
   await writing;
   await transact(ctx.ds, async (em) => {

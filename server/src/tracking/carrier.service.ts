@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { parseInput, userError, type UserError } from '../graphql/user-error.js';
 import { CarrierEntity } from './carrier.entity.js';
 import { normaliseCarrierText } from './carrier-registry.js';
-import { checkDigitFor, detectCarrier, normaliseTrackingNumber } from './tracking-number.js';
+import type { TrackingQuestion } from './check-thread.js';
+import { inlineChecks, normaliseTrackingNumber, type TrackingChecks } from './tracking-number.js';
 
 export async function listCarriers(ctx: RequestContext): Promise<CarrierEntity[]> {
   return ctx.loaders.carriers();
@@ -50,6 +51,25 @@ export interface ResolvedTracking {
   url: string | null;
 }
 
+/** A tracking row's number, normalised, and the carrier its text names; null when the number has characters no carrier uses. */
+export function trackingQuestionOf(
+  carriers: readonly CarrierEntity[],
+  input: { trackingNumber: string; carrier?: string | null },
+): { number: string; carrier: CarrierEntity | null; carrierName: string | null } | null {
+  const number = normaliseTrackingNumber(input.trackingNumber);
+  if (!/^[A-Z0-9]{4,64}$/.test(number)) return null;
+  const carrier = input.carrier ? matchCarrierText(input.carrier, carriers) : null;
+  return { number, carrier, carrierName: input.carrier && !carrier ? input.carrier : null };
+}
+
+/** What resolveTracking will ask the tracking library for this input (a worker thread can answer it ahead). */
+export function libraryQuestionOf(carriers: readonly CarrierEntity[], input: { trackingNumber: string; carrier?: string | null }): TrackingQuestion | null {
+  const q = trackingQuestionOf(carriers, input);
+  if (!q) return null;
+  if (q.carrier) return [q.carrier.code, q.number];
+  return q.carrierName ? null : [null, q.number];
+}
+
 /**
  * The tracking rules of SPEC §3: carrier from the text or, if omitted, detected
  * from the number; check digit verified; URL from the carrier template unless
@@ -59,24 +79,21 @@ export function resolveTracking(
   carriers: readonly CarrierEntity[],
   input: { trackingNumber: string; carrier?: string | null; trackingUrl?: string | null },
   fieldPrefix: string[] = ['input'],
+  checks: TrackingChecks = inlineChecks,
 ): { tracking: ResolvedTracking; errors: [] } | { tracking: null; errors: UserError[] } {
-  const number = normaliseTrackingNumber(input.trackingNumber);
   const numberField = [...fieldPrefix, 'trackingNumber'];
-  if (!/^[A-Z0-9]{4,64}$/.test(number)) {
+  const q = trackingQuestionOf(carriers, input);
+  if (!q) {
     return { tracking: null, errors: [userError(ErrorCode.INVALID_TRACKING_NUMBER, 'A tracking number has only letters and digits', numberField)] };
   }
-  let carrier: CarrierEntity | null = null;
-  let carrierName: string | null = null;
-  if (input.carrier) {
-    carrier = matchCarrierText(input.carrier, carriers);
-    if (!carrier) carrierName = input.carrier;
-  }
+  const { number, carrierName } = q;
+  let carrier = q.carrier;
   if (carrier) {
-    if (checkDigitFor(carrier.code, number) === false) {
+    if (checks.checkDigitFor(carrier.code, number) === false) {
       return { tracking: null, errors: [userError(ErrorCode.INVALID_TRACKING_NUMBER, `${number} fails the ${carrier.name} check digit`, numberField)] };
     }
   } else if (!carrierName) {
-    const detection = detectCarrier(number);
+    const detection = checks.detectCarrier(number);
     if (detection.candidates.length === 0) {
       return { tracking: null, errors: [userError(ErrorCode.UNKNOWN_CARRIER, `${number} matches no known carrier's format; name the carrier`, [...fieldPrefix, 'carrier'])] };
     }

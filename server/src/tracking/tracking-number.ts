@@ -57,3 +57,14 @@ export function checkDigitFor(carrierCode: string, raw: string): boolean | null 
   if (couriers.length === 0) return null;
   return couriers.some((c) => getTracking(number, [c]) !== undefined);
 }
+
+/**
+ * The two library questions a tracking row asks. Answered here, inline, or for
+ * a big import ahead of time by a worker thread (check-thread.ts).
+ */
+export interface TrackingChecks {
+  checkDigitFor(carrierCode: string, number: string): boolean | null;
+  detectCarrier(number: string): Detection;
+}
+
+export const inlineChecks: TrackingChecks = { checkDigitFor, detectCarrier };
