@@ -185,7 +185,10 @@ function diff(row: FulfillmentEntity, patch: FulfillmentPatch): Record<string, [
   const changes: Record<string, [unknown, unknown]> = {};
   for (const [key, value] of Object.entries(patch)) {
     const before = row[key as keyof FulfillmentEntity] ?? null;
-    if (JSON.stringify(before) !== JSON.stringify(value ?? null)) changes[key] = [before, value ?? null];
+    const after = value ?? null;
+    // Most values are strings or null; only objects (extra packages, dates) need comparing by content.
+    const same = before === after || (typeof before === 'object' && typeof after === 'object' && JSON.stringify(before) === JSON.stringify(after));
+    if (!same) changes[key] = [before, after];
   }
   return Object.keys(changes).length ? changes : null;
 }

@@ -209,8 +209,12 @@ class Classifier {
       .filter((q): q is TrackingQuestion => q !== null);
   }
 
-  async classify(records: { line: number; cells: string[] }[], values: Values[], checks: TrackingChecks): Promise<RowVerdict[]> {
-    const lookup = await lookupFor(this.ctx, this.ctx.ds.manager, this.job, values);
+  /** Every fulfillment the rows could mean. Preview writes none, so this can be read a chunk ahead. */
+  lookup(values: Values[]): Promise<Lookup> {
+    return lookupFor(this.ctx, this.ctx.ds.manager, this.job, values);
+  }
+
+  classify(records: { line: number; cells: string[] }[], values: Values[], lookup: Lookup, checks: TrackingChecks): RowVerdict[] {
     return records.map((record, i): RowVerdict => {
       const v = values[i]!;
       // Values in the file's column order: the same fields for every row, so no names are needed (the key is kept for every row).
@@ -260,18 +264,20 @@ export async function previewImport(
     const records = (await ctx.ds.query('SELECT line, cells FROM import_row WHERE import_id = ? AND line > ? ORDER BY line LIMIT ?', [job.id, after, PREVIEW_CHUNK]) as { line: number; cells: string }[])
       .map((r) => ({ line: Number(r.line), cells: JSON.parse(r.cells) as string[] }));
     const values = classifier.values(records);
-    return { records, values, checks: thread ? thread.ask(classifier.questions(values)) : Promise.resolve(inlineChecks) };
+    const checks = thread ? thread.ask(classifier.questions(values)) : Promise.resolve(inlineChecks);
+    return { records, values, checks, lookup: await classifier.lookup(values) };
   };
   // Writing a chunk's verdicts overlaps classifying the next one: the database works while node does.
   let writing: Promise<void> = Promise.resolve();
   try {
     let next = read(0);
     for (;;) {
-      const { records: chunk, values, checks } = await next;
+      const { records: chunk, values, checks, lookup } = await next;
       if (chunk.length === 0) break;
+      // The next chunk is read, looked up and checked (on the thread) while this one is classified.
       next = read(chunk.at(-1)!.line);
       next.catch(() => undefined); // awaited on the next turn; an error here must not go unhandled meanwhile
-      const verdicts = await classifier.classify(chunk, values, await checks);
+      const verdicts = classifier.classify(chunk, values, lookup, await checks);
       for (const v of verdicts) counts[v.outcome]++;
       await writing;
       writing = transact(ctx.ds, (em) => insertRows(em, 'import_result', ['import_id', 'line', 'outcome', 'code', 'message', 'field', 'targets', 'to_status', 'patch', 'applied'],
