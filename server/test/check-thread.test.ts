@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TrackingCheckThread, type TrackingQuestion } from '../src/tracking/check-thread.js';
 import { inlineChecks } from '../src/tracking/tracking-number.js';
 import { makeTrackingNumber, seededRng } from '../src/seed/tracking-numbers.js';
@@ -19,11 +19,19 @@ describe('the tracking check thread', () => {
     const thread = new TrackingCheckThread();
     try {
       const checks = await thread.ask(questions);
-      expect(checks, 'answered by the thread').not.toBe(inlineChecks);
       const expected = questions.map(inline);
       expect(expected).toContainEqual({ candidates: [], checkDigitValid: null });
       expect(expected.slice(0, 2)).toEqual([true, false]);
-      expect(questions.map((q) => answered(checks, q))).toEqual(expected);
+      // Every answer comes from the thread: nothing falls back to this thread's library calls.
+      const digit = vi.spyOn(inlineChecks, 'checkDigitFor');
+      const detect = vi.spyOn(inlineChecks, 'detectCarrier');
+      try {
+        expect(questions.map((q) => answered(checks, q))).toEqual(expected);
+        expect(digit.mock.calls.length + detect.mock.calls.length).toBe(0);
+      } finally {
+        digit.mockRestore();
+        detect.mockRestore();
+      }
     } finally {
       await thread.close();
     }
@@ -33,6 +41,14 @@ describe('the tracking check thread', () => {
     const thread = new TrackingCheckThread();
     await thread.close();
     const checks = await thread.ask(questions);
+    expect(questions.map((q) => answered(checks, q))).toEqual(questions.map(inline));
+  });
+
+  it('a question open when the thread goes away is answered inline, not left waiting', async () => {
+    const thread = new TrackingCheckThread();
+    const pending = thread.ask(questions);
+    await thread.close();
+    const checks = await pending;
     expect(questions.map((q) => answered(checks, q))).toEqual(questions.map(inline));
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedBulk } from '../src/seed/bulk.js';
+import { inlineChecks } from '../src/tracking/tracking-number.js';
 import { makeTrackingNumber, seededRng } from '../src/seed/tracking-numbers.js';
 import { Client, createOrder, createPartner, DB_KIND, signIn, startTestApp, upsNumber, type TestApp } from './harness.js';
 
@@ -300,6 +301,7 @@ describe('a file of several preview chunks', () => {
     rows[5300] = [ref(5300), 'ABCDEF123', ''];
     const up = await upload(`orderId,trackingNumber,carrier\n${rows.map((r) => r.join(',')).join('\n')}\n`);
     const warn = vi.spyOn(console, 'warn');
+    const inline = [vi.spyOn(inlineChecks, 'checkDigitFor'), vi.spyOn(inlineChecks, 'detectCarrier')];
     expect(up.status).toBe(201);
     const { previewImport } = await partner.client.gql(`mutation($i: PreviewImportInput!) { previewImport(input: $i) {
       importJob { changeCount errorCount rows(outcome: "ERROR") { line code message } } userErrors { message } } }`, { i: { importId: up.body.importId } });
@@ -312,9 +314,10 @@ describe('a file of several preview chunks', () => {
         { line: 5302, code: 'UNKNOWN_CARRIER', message: "ABCDEF123 matches no known carrier's format; name the carrier" },
       ],
     });
-    // The thread answered: it did not stop and leave the checks to this thread.
+    // The thread answered every row: it did not stop, and no check was left to the server's own thread.
     expect(warn.mock.calls.flat().join(' ')).not.toMatch(/tracking check thread/);
-    warn.mockRestore();
+    expect(inline.map((spy) => spy.mock.calls.length)).toEqual([0, 0]);
+    for (const spy of [warn, ...inline]) spy.mockRestore();
   });
 });
 

@@ -218,7 +218,8 @@ class Classifier {
     return records.map((record, i): RowVerdict => {
       const v = values[i]!;
       // Values in the file's column order: the same fields for every row, so no names are needed (the key is kept for every row).
-      const key = this.fields.map((f) => v[f] ?? '').join('\u0001');
+      // JSON, not a separator: a cell may hold any character.
+      const key = JSON.stringify(this.fields.map((f) => v[f] ?? null));
       const first = this.seen.get(key);
       if (first !== undefined) return { outcome: 'UNCHANGED', code: ErrorCode.DUPLICATE_ROW, message: `Same as line ${first}`, field: null, targets: [] };
       this.seen.set(key, record.line);
@@ -269,8 +270,9 @@ export async function previewImport(
   };
   // Writing a chunk's verdicts overlaps classifying the next one: the database works while node does.
   let writing: Promise<void> = Promise.resolve();
+  let next = read(0);
+  next.catch(() => undefined);
   try {
-    let next = read(0);
     for (;;) {
       const { records: chunk, values, checks, lookup } = await next;
       if (chunk.length === 0) break;
@@ -289,6 +291,8 @@ export async function previewImport(
       writing.catch(() => undefined); // handled by the next await; a classify error must not leave it unhandled
     }
   } finally {
+    // On an error, the last chunk's insert and the read ahead must settle before the job can be previewed again.
+    await Promise.allSettled([writing, next]);
     await thread?.close();
   }
   await writing;
@@ -323,11 +327,15 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
     for (;;) {
       const batch = await pendingChanges(ctx, job.id, APPLY_BATCH * lanes);
       if (batch.length === 0) break;
-      const parts = await splitByOrder(ctx, batch, batch.length >= lanes * MIN_LANE_ROWS ? lanes : 1);
-      // Every lane finishes (commits or rolls back) before the job is marked failed, so nothing commits after FAILED.
-      const outcomes = await Promise.allSettled(parts.map((part) => transact(ctx.ds, (em) => applyBatch(ctx, em, job, part), { deadlockRetries: 3 })));
-      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-      if (failed) throw failed.reason;
+      const parts = lanes > 1 && batch.length >= lanes * MIN_LANE_ROWS ? await splitByOrder(ctx, batch, lanes) : null;
+      if (parts) {
+        // Every lane finishes (commits or rolls back) before the job is marked failed, so nothing commits after FAILED.
+        const outcomes = await Promise.allSettled(parts.map((part) => transact(ctx.ds, (em) => applyBatch(ctx, em, job, part), { deadlockRetries: 3 })));
+        const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+        if (failed) throw failed.reason;
+      } else {
+        for (const part of chunks(batch, APPLY_BATCH)) await transact(ctx.ds, (em) => applyBatch(ctx, em, job, part), { deadlockRetries: 3 });
+      }
     }
     const counts = await ctx.ds.getRepository(ImportResultEntity).createQueryBuilder('r')
       .select('r.outcome', 'outcome').addSelect('COUNT(*)', 'n').where('r.import_id = :id', { id: job.id }).groupBy('r.outcome').getRawMany<{ outcome: string; n: string }>();
@@ -366,11 +374,10 @@ async function pendingChanges(ctx: RequestContext, importId: number, limit: numb
  * Lanes that share no order: an order's status is derived from all its
  * fulfillments, so two transactions writing lines of one order could each
  * read the other's lines as they were. A row whose targets span orders in
- * different lanes (an admin file naming a reference two partners use) keeps
- * the whole batch in one lane.
+ * different lanes (an admin file naming a reference two partners use) sends
+ * the batch down the one-lane path (null).
  */
-async function splitByOrder(ctx: RequestContext, batch: PendingChange[], lanes: number): Promise<PendingChange[][]> {
-  if (lanes === 1) return [batch];
+async function splitByOrder(ctx: RequestContext, batch: PendingChange[], lanes: number): Promise<PendingChange[][] | null> {
   const orderOf = new Map<number, number>();
   for (const part of chunks([...new Set(batch.flatMap((r) => r.targets))])) {
     // A fulfillment never moves to another order, so this needs no lock.
@@ -378,9 +385,12 @@ async function splitByOrder(ctx: RequestContext, batch: PendingChange[], lanes: 
     for (const r of rows) orderOf.set(Number(r.id), Number(r.order_id));
   }
   const parts: PendingChange[][] = Array.from({ length: lanes }, () => []);
+  // Hashed, not order id % lanes: ids from a cluster that steps auto-increment by 2 would all land in one lane.
+  const laneOfOrder = (orderId: number) => (Math.imul(orderId, 0x9e3779b1) >>> 0) % lanes;
   for (const row of batch) {
-    const laneOf = new Set(row.targets.map((id) => (orderOf.get(id) ?? 0) % lanes));
-    if (laneOf.size > 1) return [batch];
+    // A fulfillment that is gone has no order; applyBatch reports the row as changed since the preview.
+    const laneOf = new Set(row.targets.filter((id) => orderOf.has(id)).map((id) => laneOfOrder(orderOf.get(id)!)));
+    if (laneOf.size > 1) return null;
     parts[laneOf.values().next().value ?? 0]!.push(row);
   }
   return parts.filter((p) => p.length > 0);
