@@ -287,6 +287,25 @@ describe('apply is atomic per batch and can be re-run', () => {
   });
 });
 
+describe('two applies of one import at once', () => {
+  it('one writes, the other is told it is running (or finds it done): no line gets two history entries', async () => {
+    const refs = [];
+    for (let i = 0; i < 40; i++) refs.push((await createOrder(partner.client, { reference: `TWICE-${i}` })).reference);
+    const rng = seededRng(33);
+    const up = await upload(`orderId,trackingNumber,carrier\n${refs.map((r) => `${r},${makeTrackingNumber('ups', rng)},UPS`).join('\n')}\n`);
+    await partner.client.gql(PREVIEW, { i: { importId: up.body.importId } });
+    const both = await Promise.all([0, 1].map(() => partner.client.gql(APPLY, { i: { importId: up.body.importId } })));
+    for (const { applyImport } of both) {
+      if (applyImport.userErrors.length) expect(applyImport.userErrors).toEqual([{ field: ['input', 'importId'], code: 'TRANSITION_NOT_ALLOWED', message: 'This import is being applied already; watch its progress' }]);
+      else expect(applyImport.importJob).toMatchObject({ status: 'APPLIED', appliedCount: 40 });
+    }
+    const [{ n }] = await app.ds.query(`SELECT COUNT(*) AS n FROM fulfillment_event e JOIN fulfillment f ON f.id = e.fulfillment_id WHERE f.order_reference LIKE 'TWICE-%' AND e.channel = 'CSV_IMPORT'`);
+    expect(Number(n)).toBe(40);
+    const { importJob } = await partner.client.gql(`query($id: ID!) { importJob(id: $id) { status appliedCount } }`, { id: up.body.importId });
+    expect(importJob).toEqual({ status: 'APPLIED', appliedCount: 40 });
+  });
+});
+
 describe('a file of several preview chunks', () => {
   it('rows past the first chunk get the same checks (answered ahead by the check thread) and the same messages', async () => {
     const partnerId = Number(Buffer.from(partner.id, 'base64url').toString().split(':')[1]);

@@ -307,6 +307,9 @@ export async function previewImport(
   return (await ctx.ds.getRepository(ImportJobEntity).findOneBy({ id: job.id }))!;
 }
 
+/** Jobs this process is applying now. */
+const applying = new Set<number>();
+
 /**
  * Writes every CHANGE row in batches; each batch is one transaction that also
  * marks its rows applied, so a crash loses at most the batch in flight and
@@ -321,7 +324,17 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
     throw new UserErrorsException([userError(ErrorCode.TRANSITION_NOT_ALLOWED, 'Preview the import (to the end) before applying it', ['input', 'importId'])]);
   }
   const jobs = ctx.ds.getRepository(ImportJobEntity);
-  await jobs.update({ id: job.id }, { status: 'APPLYING', lastError: null });
+  // Two applies of one job at once would both take the same pending rows (a tracking row may re-ship a shipped line),
+  // so the job is claimed: PREVIEWED or FAILED moves to APPLYING once. An APPLYING job no apply in this process is
+  // running was left by a crash, and may be resumed.
+  const claimed = await jobs.createQueryBuilder().update().set({ status: 'APPLYING', lastError: null })
+    .where('id = :id', { id: job.id }).andWhere("status IN ('PREVIEWED', 'FAILED')").execute();
+  if (!claimed.affected && (job.status !== 'APPLYING' || applying.has(job.id))) {
+    const now = await jobs.findOneBy({ id: job.id });
+    if (now?.status === 'APPLIED') return now;
+    throw new UserErrorsException([userError(ErrorCode.TRANSITION_NOT_ALLOWED, 'This import is being applied already; watch its progress', ['input', 'importId'])]);
+  }
+  applying.add(job.id);
   try {
     const lanes = isMysql(ctx.ds) ? LANES : 1;
     for (;;) {
@@ -350,6 +363,8 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
   } catch (error) {
     await jobs.update({ id: job.id }, { status: 'FAILED', lastError: String((error as Error).message).slice(0, 1000) });
     throw error;
+  } finally {
+    applying.delete(job.id);
   }
   return (await jobs.findOneBy({ id: job.id }))!;
 }
