@@ -14,6 +14,11 @@ export function dbDateTime(ds: DataSource, d: Date): Date | string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
 }
 
+/** `?, ?, ?` for an IN (...) list of these values. */
+export function placeholders(values: readonly unknown[]): string {
+  return values.map(() => '?').join(', ');
+}
+
 export async function insertRows(em: EntityManager | DataSource, table: string, columns: string[], rows: unknown[][], options: { ignoreDuplicates?: boolean } = {}): Promise<void> {
   const ds = 'manager' in em ? em : em.connection;
   const mysql = isMysql(ds);

@@ -5,7 +5,7 @@ import { In, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { chunks } from '../db/transaction.js';
 import { isMysql } from '../db/data-source.js';
-import { dbDateTime, insertRows } from '../db/sql.js';
+import { dbDateTime, insertRows, placeholders } from '../db/sql.js';
 import { enqueue, memberShippedKey, windowDigestDraft } from '../notifications/outbox.js';
 import { enqueueWebhooks } from '../notifications/webhooks.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
@@ -159,7 +159,7 @@ async function updateChunk(
   let sql: string;
   let params: unknown[];
   if (perRow.length === 0) {
-    sql = `UPDATE fulfillment SET ${[...sets, 'version = version + 1'].join(', ')} WHERE id IN (${ids.map(() => '?').join(', ')})${versionCheck}`;
+    sql = `UPDATE fulfillment SET ${[...sets, 'version = version + 1'].join(', ')} WHERE id IN (${placeholders(ids)})${versionCheck}`;
     params = [...setParams, ...ids, ...versionParams];
   } else {
     const rowValues = part.flatMap((row, i) => [row.id, ...perRow.map((c) => c.values[i])]);

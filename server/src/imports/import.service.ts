@@ -19,7 +19,7 @@ import { libraryQuestionOf } from '../tracking/carrier.service.js';
 import { TrackingCheckThread, type TrackingQuestion } from '../tracking/check-thread.js';
 import { inlineChecks, type TrackingChecks } from '../tracking/tracking-number.js';
 import { ImportJobEntity, ImportMappingEntity, ImportResultEntity } from './import-job.entity.js';
-import { insertRows } from '../db/sql.js';
+import { insertRows, placeholders } from '../db/sql.js';
 import { isMysql } from '../db/data-source.js';
 import { digestDraft, enqueue } from '../notifications/outbox.js';
 
@@ -340,14 +340,14 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
     for (;;) {
       const batch = await pendingChanges(ctx, job.id, APPLY_BATCH * lanes);
       if (batch.length === 0) break;
+      const write = (part: PendingChange[]) => transact(ctx.ds, (em) => applyBatch(ctx, em, job, part), { deadlockRetries: 3 });
       const parts = lanes > 1 && batch.length >= lanes * MIN_LANE_ROWS ? await splitByOrder(ctx, batch, lanes) : null;
       if (parts) {
         // Every lane finishes (commits or rolls back) before the job is marked failed, so nothing commits after FAILED.
-        const outcomes = await Promise.allSettled(parts.map((part) => transact(ctx.ds, (em) => applyBatch(ctx, em, job, part), { deadlockRetries: 3 })));
-        const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+        const failed = (await Promise.allSettled(parts.map(write))).find((o): o is PromiseRejectedResult => o.status === 'rejected');
         if (failed) throw failed.reason;
       } else {
-        for (const part of chunks(batch, APPLY_BATCH)) await transact(ctx.ds, (em) => applyBatch(ctx, em, job, part), { deadlockRetries: 3 });
+        for (const part of chunks(batch, APPLY_BATCH)) await write(part);
       }
     }
     const counts = await ctx.ds.getRepository(ImportResultEntity).createQueryBuilder('r')
@@ -385,6 +385,8 @@ async function pendingChanges(ctx: RequestContext, importId: number, limit: numb
   }));
 }
 
+const targetIds = (batch: PendingChange[]) => [...new Set(batch.flatMap((r) => r.targets))];
+
 /**
  * Lanes that share no order: an order's status is derived from all its
  * fulfillments, so two transactions writing lines of one order could each
@@ -394,9 +396,9 @@ async function pendingChanges(ctx: RequestContext, importId: number, limit: numb
  */
 async function splitByOrder(ctx: RequestContext, batch: PendingChange[], lanes: number): Promise<PendingChange[][] | null> {
   const orderOf = new Map<number, number>();
-  for (const part of chunks([...new Set(batch.flatMap((r) => r.targets))])) {
+  for (const part of chunks(targetIds(batch))) {
     // A fulfillment never moves to another order, so this needs no lock.
-    const rows: { id: number; order_id: number }[] = await ctx.ds.query(`SELECT id, order_id FROM fulfillment WHERE id IN (${part.map(() => '?').join(', ')})`, part);
+    const rows: { id: number; order_id: number }[] = await ctx.ds.query(`SELECT id, order_id FROM fulfillment WHERE id IN (${placeholders(part)})`, part);
     for (const r of rows) orderOf.set(Number(r.id), Number(r.order_id));
   }
   const parts: PendingChange[][] = Array.from({ length: lanes }, () => []);
@@ -413,7 +415,7 @@ async function splitByOrder(ctx: RequestContext, batch: PendingChange[], lanes: 
 
 /** One batch: lock the targets, re-check each is still where the preview found it, write, mark the rows applied. */
 async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, batch: PendingChange[]): Promise<void> {
-  const ids = [...new Set(batch.flatMap((r) => r.targets))];
+  const ids = targetIds(batch);
   const current = new Map<number, FulfillmentEntity>();
   for (const part of chunks(ids)) {
     const qb = fulfillmentsQuery(ctx, em).select(CHANGE_COLUMNS).andWhere('f.id IN (:...part)', { part });
@@ -446,7 +448,7 @@ async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJob
     await em.getRepository(ImportResultEntity).update({ importId: job.id, line }, { outcome: 'ERROR', code: ErrorCode.TRANSITION_NOT_ALLOWED, message });
   }
   for (const part of chunks(applied)) {
-    await em.query(`UPDATE import_result SET applied = 1 WHERE import_id = ? AND line IN (${part.map(() => '?').join(', ')})`, [job.id, ...part]);
+    await em.query(`UPDATE import_result SET applied = 1 WHERE import_id = ? AND line IN (${placeholders(part)})`, [job.id, ...part]);
   }
   await em.createQueryBuilder().update(ImportJobEntity).set({ appliedCount: () => `applied_count + ${applied.length}` }).where({ id: job.id }).execute();
 }

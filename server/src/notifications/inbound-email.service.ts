@@ -6,6 +6,7 @@ import { createContext, type RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery } from '../auth/scope.js';
 import type { Config } from '../config.js';
 import { lockForUpdate, transact } from '../db/transaction.js';
+import { placeholders } from '../db/sql.js';
 import { applyChange } from '../fulfillments/fulfillment-change.js';
 import { classifyTrackingRow, type Lookup } from '../imports/import-rows.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
@@ -46,7 +47,7 @@ export async function receiveInboundEmail(ds: DataSource, config: Config, partne
   const references = new Set<string>();
   for (let i = 0; i < tokens.length; i += 1000) {
     const part = tokens.slice(i, i + 1000);
-    const rows: { reference: string }[] = await ds.query(`SELECT reference FROM orders WHERE partner_id = ? AND reference IN (${part.map(() => '?').join(', ')})`, [partner.id, ...part]);
+    const rows: { reference: string }[] = await ds.query(`SELECT reference FROM orders WHERE partner_id = ? AND reference IN (${placeholders(part)})`, [partner.id, ...part]);
     for (const r of rows) references.add(r.reference);
   }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { In, type DataSource } from 'typeorm';
 import type { Config } from '../config.js';
-import { dbDateTime } from '../db/sql.js';
+import { dbDateTime, placeholders } from '../db/sql.js';
 import { isMysql } from '../db/data-source.js';
 import { transact } from '../db/transaction.js';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
@@ -95,7 +95,7 @@ export class OutboxWorker {
       ids = await this.ds.transaction(async (em) => {
         const rows: { id: number }[] = await em.query(`SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`, [at(now), at(now), this.opts.batchSize]);
         if (rows.length) {
-          await em.query(`UPDATE outbox_message SET status = 'SENDING', locked_by = ?, locked_until = ?, attempts = attempts + 1 WHERE id IN (${rows.map(() => '?').join(', ')})`,
+          await em.query(`UPDATE outbox_message SET status = 'SENDING', locked_by = ?, locked_until = ?, attempts = attempts + 1 WHERE id IN (${placeholders(rows)})`,
             [claimId, lockedUntil, ...rows.map((r) => r.id)]);
         }
         return rows.map((r) => Number(r.id));
