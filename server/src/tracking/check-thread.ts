@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { inlineChecks, type Detection, type TrackingChecks } from './tracking-number.js';
 
@@ -39,6 +40,28 @@ function workerScript(): { script: string | URL; eval: boolean } {
 }
 
 /**
+ * V8 flags are process-wide, and the server's `--max-semi-space-size=32`
+ * (runtime.json) overrides a worker's `maxYoungGenerationSizeMb`: this thread
+ * would grow a 64 MB young generation for garbage it drops at once (measured:
+ * 30 MB more peak RSS). A new isolate reads the flag as it starts on its own
+ * thread, and the main heap was sized long ago, so the flag is cleared until
+ * every thread being started is online. Returns that thread's "started".
+ */
+let starting = 0;
+const semiSpaceFlag = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)]
+  .filter((a) => /^--max[-_]semi[-_]space[-_]size=\d+$/.test(a)).at(-1);
+function withoutSemiSpaceFlag(): () => void {
+  if (!semiSpaceFlag) return () => {};
+  if (starting++ === 0) v8.setFlagsFromString('--max-semi-space-size=0');
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    if (--starting === 0) v8.setFlagsFromString(semiSpaceFlag);
+  };
+}
+
+/**
  * The tracking library's check digits are the largest part of classifying an
  * import row (about 13 µs each, with its garbage), and node runs them on its
  * one thread while the second core idles. For a big file a worker thread
@@ -53,11 +76,13 @@ export class TrackingCheckThread {
 
   constructor() {
     const { script, eval: isCode } = workerScript();
+    const started = withoutSemiSpaceFlag();
     this.worker = new Worker(script, {
       eval: isCode,
       // Small: the thread keeps nothing between chunks. Running from source, tsx itself needs more.
       resourceLimits: { maxOldGenerationSizeMb: fromSource ? 96 : 12, maxYoungGenerationSizeMb: 2 },
     });
+    this.worker.once('online', started);
     this.worker.unref();
     this.worker.on('message', ({ id, answers }: { id: number; answers: string }) => {
       this.waiting.get(id)?.(JSON.parse(answers) as Answer[]);
@@ -71,7 +96,10 @@ export class TrackingCheckThread {
       this.waiting.clear();
     };
     this.worker.on('error', (error) => stop(error.message));
-    this.worker.on('exit', (code) => stop(this.waiting.size ? `exit ${code}` : null));
+    this.worker.on('exit', (code) => {
+      started();
+      stop(this.waiting.size ? `exit ${code}` : null);
+    });
   }
 
   /** Resolves once the thread has answered; never rejects (a failed thread leaves the answers to be computed inline). */
