@@ -24,6 +24,7 @@ const arg = (name: string, fallback: string) => {
 const ORDERS = Number(arg('orders', '1000000'));
 const RUNS = Number(arg('runs', '200'));
 const LOAD_SECONDS = Number(arg('load-seconds', '30'));
+const WARMUP = Number(arg('warmup', '300'));
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const stats = (ms: number[]) => {
@@ -32,7 +33,8 @@ const stats = (ms: number[]) => {
   return { medianMs: +at(0.5).toFixed(2), p99Ms: +at(0.99).toFixed(2) };
 };
 async function time(runs: number, work: () => Promise<unknown>) {
-  for (let i = 0; i < 5; i++) await work(); // warm up
+  // Steady state: the server's JIT takes a few hundred requests to settle; with 5 the first series measured warm-up.
+  for (let i = 0; i < WARMUP; i++) await work();
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();

@@ -159,6 +159,13 @@ describe('carrier management', () => {
     const f = await newFulfillment();
     const { updateFulfillmentTracking: r } = await partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, trackingNumber: 'SPD0001', carrier: 'speedy couriers ltd.' } });
     expect(r.fulfillment.tracking).toMatchObject({ carrier: { code: 'speedy' }, url: 'https://speedy.example/t/SPD0001' });
+    // Carriers are shared between requests, yet a change is seen by the very next one: the new name on the line, the new alias in a tracking update.
+    await admin.gql(SAVE, { i: { code: 'speedy', name: 'Speedy Express', trackingUrlTemplate: 'https://speedy.example/t/{number}', aliases: ['Zoom Parcels'] } });
+    const LINE = `query($id: ID!) { fulfillment(id: $id) { tracking { carrier { name } } } }`;
+    expect((await partner.client.gql(LINE, { id: f.id })).fulfillment.tracking.carrier.name).toBe('Speedy Express');
+    const { updateFulfillmentTracking: z } = await partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, trackingNumber: 'SPD0002', carrier: 'Zoom Parcels', version: r.fulfillment.version } });
+    expect(z.userErrors).toEqual([]);
+    expect(z.fulfillment.tracking.carrier).toEqual({ code: 'speedy' });
     expect((await partner.client.raw(SAVE, { i: { code: 'x1', name: 'X' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

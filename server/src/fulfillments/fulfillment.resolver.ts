@@ -5,6 +5,7 @@ import { FulfillmentFilter, FulfillmentSort } from '../graphql/filter.inputs.js'
 import { toGlobalId } from '../graphql/ids.js';
 import { payload } from '../graphql/payload.js';
 import { Order, toOrder } from '../orders/order.types.js';
+import { cachedCarrier } from '../tracking/carrier-cache.js';
 import { Carrier, toCarrier } from '../tracking/carrier.types.js';
 import { cancelFulfillments, markNotShipping, markShipped, undoBulkAction, type BulkResult } from './bulk-action.service.js';
 import {
@@ -100,9 +101,14 @@ export class FulfillmentResolver {
 @Resolver(() => Tracking)
 export class TrackingResolver {
   @FieldResolver(() => Carrier, { nullable: true })
-  async carrier(@Root() tracking: Tracking, @Ctx() ctx: RequestContext): Promise<Carrier | null> {
+  carrier(@Root() tracking: Tracking, @Ctx() ctx: RequestContext): Carrier | null | Promise<Carrier | null> {
     if (!tracking.carrierCode) return null;
-    const carrier = (await ctx.loaders.carriers()).find((c) => c.code === tracking.carrierCode);
-    return carrier ? toCarrier(carrier) : null;
+    // Synchronous when the list is at hand: a promise per line makes GraphQL wait on every order of the page.
+    const known = cachedCarrier(ctx.ds, tracking.carrierCode);
+    if (known !== undefined) return known && toCarrier(known);
+    return ctx.loaders.carriers().then((list) => {
+      const carrier = list.find((c) => c.code === tracking.carrierCode);
+      return carrier ? toCarrier(carrier) : null;
+    });
   }
 }

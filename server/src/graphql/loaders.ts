@@ -7,7 +7,7 @@ import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import type { OrderEntity } from '../orders/order.entity.js';
 import { SubscriptionEntity } from '../orders/subscription.entity.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
-import { CarrierEntity } from '../tracking/carrier.entity.js';
+import { cachedCarriers } from '../tracking/carrier-cache.js';
 
 /** One query per kind per request, whatever the page size (no N+1). Scoped like every other read. */
 export function createLoaders(ctx: RequestContext) {
@@ -20,8 +20,6 @@ export function createLoaders(ctx: RequestContext) {
     const map = new Map(rows.map((r) => [r.id, r]));
     return keys.map((k) => map.get(k) ?? null);
   };
-  let carriers: Promise<CarrierEntity[]> | null = null;
-
   return {
     orderById: new DataLoader<number, OrderEntity | null>(async (ids) =>
       byId(await ordersQuery(ctx).andWhere('o.id IN (:...ids)', { ids }).getMany(), ids)),
@@ -33,7 +31,7 @@ export function createLoaders(ctx: RequestContext) {
       groupBy(await ctx.ds.getRepository(FulfillmentEventEntity).find({ where: { fulfillmentId: In([...ids]) }, order: { id: 'ASC' } }), (e) => e.fulfillmentId, ids)),
     partnerById: new DataLoader<number, PartnerEntity | null>(async (ids) =>
       byId(await ctx.ds.getRepository(PartnerEntity).findBy({ id: In([...ids]) }), ids)),
-    carriers: () => (carriers ??= ctx.ds.getRepository(CarrierEntity).find({ order: { name: 'ASC' } })),
+    carriers: () => cachedCarriers(ctx.ds),
   };
 }
 

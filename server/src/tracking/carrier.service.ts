@@ -3,6 +3,7 @@ import type { RequestContext } from '../auth/context.js';
 import { z } from 'zod';
 import { parseInput, userError, type UserError } from '../graphql/user-error.js';
 import { CarrierEntity } from './carrier.entity.js';
+import { forgetCarriers } from './carrier-cache.js';
 import { normaliseCarrierText } from './carrier-registry.js';
 import type { TrackingQuestion } from './check-thread.js';
 import { inlineChecks, normaliseTrackingNumber, type TrackingChecks } from './tracking-number.js';
@@ -128,5 +129,6 @@ export async function saveCarrier(ctx: RequestContext, input: z.input<typeof car
     aliases: [...new Set([...data.aliases.map(normaliseCarrierText).filter(Boolean)])],
   });
   await repo.save(carrier);
+  forgetCarriers(ctx.ds);
   return carrier;
 }
