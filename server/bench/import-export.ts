@@ -133,7 +133,9 @@ async function benchExport(bench: Bench) {
     let newlines = 0;
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
       bytes += chunk.length;
-      for (const b of chunk) if (b === 10) newlines++;
+      // memchr, not a loop over 140 MB of bytes: the counting shares the two cores with the server it measures.
+      const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      for (let at = buf.indexOf(10); at !== -1; at = buf.indexOf(10, at + 1)) newlines++;
     }
     return { bytes, rows: newlines - 1 };
   });
@@ -144,6 +146,7 @@ async function benchExport(bench: Bench) {
     seconds: +result.seconds.toFixed(2),
     rowsPerSecond: Math.round(result.value.rows / result.seconds),
     serverPeakRssMb: result.peakMb,
+    cpuSeconds: result.cpu,
   };
 }
 

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -162,6 +163,22 @@ describe('export', () => {
     expect(previewImport.userErrors, JSON.stringify(reimport.body.suggestedMapping)).toEqual([]);
     expect(previewImport.importJob.changeCount, JSON.stringify(previewImport.importJob.rows.filter((r: any) => r.outcome !== "UNCHANGED"))).toBe(0);
     expect(previewImport.importJob.unchangedCount).toBe(lines.length - 1); // the neutralised formula row is an error
+  });
+
+  it('a file of many pages has every line once, in order, with the placed time the API shows', async () => {
+    const paged = await createPartner(admin, app, 'Paged Exporter');
+    const partnerId = Number(Buffer.from(paged.id, 'base64url').toString().split(':')[1]);
+    await seedBulk(app.ds, { orders: 1203, partnerId, secondLineEvery: 4, prefix: 'PG' });
+    const text = await (await fetch(`${app.url}/exports/fulfillments.csv`, { headers: { authorization: `Bearer ${paged.secret}` } })).text();
+    const lines = (parse(text, { bom: true }) as string[][]).slice(1);
+    const [{ n }] = await app.ds.query('SELECT COUNT(*) AS n FROM fulfillment WHERE partner_id = ?', [partnerId]);
+    expect(Number(n)).toBeGreaterThan(1500);
+    expect(lines).toHaveLength(Number(n));
+    const ids = lines.map((l) => Number(Buffer.from(l[2]!, 'base64url').toString().split(':')[1]));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    const { orders: api } = await paged.client.gql(`{ orders(first: 250, sort: { field: REFERENCE, direction: ASC }) { edges { node { reference placedAt } } } }`);
+    for (const { node } of api.edges) expect(lines.find((l) => l[0] === node.reference)![15]).toBe(node.placedAt);
   });
 
   it('a partner exports only its own rows; an invalid filter is a 400 that says why', async () => {

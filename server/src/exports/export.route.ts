@@ -10,7 +10,12 @@ import { applyFulfillmentFilter, validateFilter } from '../graphql/filter.js';
 import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
 import { toGlobalId } from '../graphql/ids.js';
 
-const PAGE = 5000;
+/**
+ * Rows per query. Small on purpose: with 5,000 the page being formatted and the
+ * one read ahead outlived the young generation, and garbage collection took a
+ * third of the server's time (1M rows on MariaDB: 12.6 → 7 CPU-s at 500).
+ */
+const PAGE = 500;
 const list = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 const one = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -33,6 +38,16 @@ const safe = (value: unknown) => {
   const text = value == null ? '' : String(value);
   return looksLikeFormula(text) ? `'${text}` : text;
 };
+
+/** MySQL gives a Date; SQLite the text TypeORM stored, `2026-11-24 09:30:00.000` (UTC), rewritten without a Date per row. */
+const SQLITE_DATETIME = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(\.\d{3})?$/;
+function isoDateTime(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (!value) return '';
+  const text = String(value);
+  const m = SQLITE_DATETIME.exec(text);
+  return m ? `${m[1]}T${m[2]}${m[3] ?? '.000'}Z` : new Date(`${text.replace(' ', 'T')}Z`).toISOString();
+}
 
 async function write(res: Response, chunk: string): Promise<void> {
   if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
@@ -59,12 +74,15 @@ export async function streamFulfillmentsCsv(ctx: RequestContext, filter: Fulfill
     // The next page is read while this one is formatted and sent.
     next = rows.length === PAGE ? page(Number(rows.at(-1)!.id)) : null;
     next?.catch(() => undefined); // awaited on the next turn; a failed write must not leave it unhandled
-    const records = rows.map((r) => [
-      r.ref, r.cfid, toGlobalId('Fulfillment', Number(r.id)), r.name, r.email, r.sku, r.product, r.qty, r.status,
-      r.shipped ? String(r.shipped instanceof Date ? r.shipped.toISOString() : r.shipped).slice(0, 10) : '',
-      r.carrier ? carriers.get(String(r.carrier)) ?? r.carrier : r.carrier_name, r.tracking, r.url, r.method, r.rma,
-      r.placed instanceof Date ? r.placed.toISOString() : r.placed ? new Date(`${String(r.placed).replace(' ', 'T')}Z`).toISOString() : '',
-    ].map(safe));
+    const records = rows.map((r) => {
+      const record = [
+        r.ref, r.cfid, toGlobalId('Fulfillment', Number(r.id)), r.name, r.email, r.sku, r.product, r.qty, r.status,
+        r.shipped ? String(r.shipped instanceof Date ? r.shipped.toISOString() : r.shipped).slice(0, 10) : '',
+        r.carrier ? carriers.get(String(r.carrier)) ?? r.carrier : r.carrier_name, r.tracking, r.url, r.method, r.rma, isoDateTime(r.placed),
+      ];
+      for (let i = 0; i < record.length; i++) record[i] = safe(record[i]);
+      return record;
+    });
     if (records.length) await write(res, stringify(records, { record_delimiter: 'windows' }));
     total += rows.length;
   }
