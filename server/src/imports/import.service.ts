@@ -234,7 +234,7 @@ class Classifier {
   }
 }
 
-const PREVIEW_CHUNK = 2500;
+const PREVIEW_CHUNK = 1000;
 
 /** Dry run: nothing but the import's own rows is written. */
 export async function previewImport(
