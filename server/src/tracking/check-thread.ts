@@ -77,11 +77,16 @@ export class TrackingCheckThread {
   constructor() {
     const { script, eval: isCode } = workerScript();
     const started = withoutSemiSpaceFlag();
-    this.worker = new Worker(script, {
-      eval: isCode,
-      // Small: the thread keeps nothing between chunks. Running from source, tsx itself needs more.
-      resourceLimits: { maxOldGenerationSizeMb: fromSource ? 96 : 12, maxYoungGenerationSizeMb: 2 },
-    });
+    try {
+      this.worker = new Worker(script, {
+        eval: isCode,
+        // Small: the thread keeps nothing between chunks. Running from source, tsx itself needs more.
+        resourceLimits: { maxOldGenerationSizeMb: fromSource ? 96 : 12, maxYoungGenerationSizeMb: 2 },
+      });
+    } catch (error) {
+      started();
+      throw error;
+    }
     this.worker.once('online', started);
     this.worker.unref();
     this.worker.on('message', ({ id, answers }: { id: number; answers: string }) => {
