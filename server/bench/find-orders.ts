@@ -11,6 +11,7 @@ import { encodeCursor } from '../src/graphql/connection.js';
 import { toGlobalId } from '../src/graphql/ids.js';
 import { seedBulk } from '../src/seed/bulk.js';
 import { ADMIN, Client, freshDatabase } from '../test/harness.js';
+import { post } from './http.js';
 import { startServerProcess } from './server-process.js';
 
 /**
@@ -52,23 +53,12 @@ const PAGE = `query($filter: OrderFilter, $after: String) { orders(filter: $filt
 /** POST a GraphQL query on one kept-alive connection; rejects on GraphQL errors. */
 function keptAlivePost(serverUrl: string, cookie: string) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const { hostname, port } = new URL(serverUrl);
-  return (query: string, variables: Record<string, unknown>) => new Promise<unknown>((resolve, reject) => {
-    const body = JSON.stringify({ query, variables });
-    const req = http.request({ host: hostname, port, path: '/graphql', method: 'POST', agent,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const result = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: unknown; errors?: unknown[] };
-        if (result.errors?.length) reject(new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`));
-        else resolve(result.data);
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+  return async (query: string, variables: Record<string, unknown>) => {
+    const res = await post(`${serverUrl}/graphql`, { 'content-type': 'application/json', cookie }, JSON.stringify({ query, variables }), agent);
+    const result = JSON.parse(res.body) as { data?: unknown; errors?: unknown[] };
+    if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+    return result.data;
+  };
 }
 
 const { db, drop } = await freshDatabase('mariadb');

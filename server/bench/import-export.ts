@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
 import { ADMIN, Client, freshDatabase } from '../test/harness.js';
 import { createDataSource } from '../src/db/data-source.js';
+import { post } from './http.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 import { seedBulk } from '../src/seed/bulk.js';
 import { makeTrackingNumber, seededRng } from '../src/seed/tracking-numbers.js';
@@ -74,24 +74,6 @@ async function setUp(kind: 'sqlite' | 'mariadb'): Promise<Bench & { drop: () => 
   return { server, ds, adminCookie: admin.sessionCookie!, partner: { secret: createApiKey.secret, numericId, client: new Client(server.url, createApiKey.secret) }, drop };
 }
 
-/**
- * fetch would send the file on a pooled connection that sat idle while the bench
- * seeded; past the server's 65 s keep-alive the server has closed it, and the
- * upload dies with EPIPE (seen with 500,000 rows). A fresh connection has no such race.
- */
-function postOnNewConnection(url: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent: false, headers: { ...headers, 'content-length': body.length } }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (c: Buffer) => parts.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString() }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 async function benchImport(bench: Bench) {
   const { partner } = bench;
   await seedBulk(bench.ds, { orders: IMPORT_ROWS, partnerId: partner.numericId, prefix: 'IMP' });
@@ -101,7 +83,9 @@ async function benchImport(bench: Bench) {
   const file = Buffer.from(lines.join('\r\n'));
 
   const upload = await timed(bench, async () => {
-    const res = await postOnNewConnection(`${bench.server.url}/imports?kind=tracking`, { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' }, file);
+    // A connection of its own: fetch would reuse one that sat idle while the bench seeded; past the server's 65 s
+    // keep-alive the server has closed it, and the upload died with EPIPE (seen with 500,000 rows).
+    const res = await post(`${bench.server.url}/imports?kind=tracking`, { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' }, file, false);
     if (res.status !== 201) throw new Error(`upload: ${res.status} ${res.body}`);
     return JSON.parse(res.body) as { importId: string };
   });

@@ -5,7 +5,7 @@ import { FulfillmentFilter, FulfillmentSort } from '../graphql/filter.inputs.js'
 import { toGlobalId } from '../graphql/ids.js';
 import { payload } from '../graphql/payload.js';
 import { Order, toOrder } from '../orders/order.types.js';
-import { cachedCarrier } from '../tracking/carrier-cache.js';
+import { carrierByCode } from '../tracking/carrier-cache.js';
 import { Carrier, toCarrier } from '../tracking/carrier.types.js';
 import { cancelFulfillments, markNotShipping, markShipped, undoBulkAction, type BulkResult } from './bulk-action.service.js';
 import {
@@ -104,11 +104,7 @@ export class TrackingResolver {
   carrier(@Root() tracking: Tracking, @Ctx() ctx: RequestContext): Carrier | null | Promise<Carrier | null> {
     if (!tracking.carrierCode) return null;
     // Synchronous when the list is at hand: a promise per line makes GraphQL wait on every order of the page.
-    const known = cachedCarrier(ctx.ds, tracking.carrierCode);
-    if (known !== undefined) return known && toCarrier(known);
-    return ctx.loaders.carriers().then((list) => {
-      const carrier = list.find((c) => c.code === tracking.carrierCode);
-      return carrier ? toCarrier(carrier) : null;
-    });
+    const carrier = carrierByCode(ctx.ds, tracking.carrierCode);
+    return carrier instanceof Promise ? carrier.then((c) => c && toCarrier(c)) : carrier && toCarrier(carrier);
   }
 }

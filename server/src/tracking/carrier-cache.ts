@@ -21,10 +21,11 @@ export function cachedCarriers(ds: DataSource): Promise<CarrierEntity[]> {
   return fresh(ds).carriers;
 }
 
-/** The carrier with this code when the list is already at hand (no await), undefined when it must be read first. */
-export function cachedCarrier(ds: DataSource, code: string): CarrierEntity | null | undefined {
-  const byCode = fresh(ds).byCode;
-  return byCode ? (byCode.get(code) ?? null) : undefined;
+/** The carrier with this code: at once when the list is at hand (a field resolver then needs no promise), else once read. */
+export function carrierByCode(ds: DataSource, code: string): CarrierEntity | null | Promise<CarrierEntity | null> {
+  const entry = fresh(ds);
+  if (entry.byCode) return entry.byCode.get(code) ?? null;
+  return entry.carriers.then((list) => list.find((c) => c.code === code) ?? null);
 }
 
 export function forgetCarriers(ds: DataSource): void {
