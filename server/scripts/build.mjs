@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 /**
@@ -9,9 +9,11 @@ import { build } from 'esbuild';
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@ft/'));
 
+// A fresh dist/: a chunk or entry left from an earlier build would otherwise linger beside the new one.
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
 await build({
-  // The tracking check thread is loaded by URL from beside the bundle (check-thread.ts).
-  entryPoints: { main: 'src/main.ts', 'notifications/worker-main': 'src/notifications/worker-main.ts', 'tracking-check-worker': 'src/tracking/check-worker.ts' },
+  entryPoints: { main: 'src/main.ts', 'notifications/worker-main': 'src/notifications/worker-main.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -4,7 +4,6 @@ import type { FulfillmentPatch } from '../fulfillments/fulfillment-change.js';
 import { fromGlobalId } from '../graphql/ids.js';
 import { resolveTracking } from '../tracking/carrier.service.js';
 import type { CarrierEntity } from '../tracking/carrier.entity.js';
-import type { TrackingChecks } from '../tracking/tracking-number.js';
 import { parseSheetDate } from './dates.js';
 
 /**
@@ -75,7 +74,7 @@ function formulaField(values: Values, fields: ImportField[]): ImportField | null
   return fields.find((f) => values[f] !== undefined && looksLikeFormula(values[f]!)) ?? null;
 }
 
-export function classifyTrackingRow(values: Values, lookup: Lookup, carriers: readonly CarrierEntity[], dateFormat: DateFormat, today: string, checks?: TrackingChecks): RowVerdict {
+export function classifyTrackingRow(values: Values, lookup: Lookup, carriers: readonly CarrierEntity[], dateFormat: DateFormat, today: string): RowVerdict {
   const formula = formulaField(values, ['carrier', 'trackingUrl', 'shippingMethod', 'trackingNumber']);
   if (formula) return error(ErrorCode.INVALID, `The ${formula} cell looks like a spreadsheet formula (${values[formula]!.slice(0, 40)})`, formula);
   if (!values.trackingNumber) return error(ErrorCode.REQUIRED, 'The tracking number is missing', 'trackingNumber');
@@ -85,7 +84,7 @@ export function classifyTrackingRow(values: Values, lookup: Lookup, carriers: re
     if (!shippedOn) return error(ErrorCode.INVALID_DATE, `${values.shippedOn} is not a date (expected ${dateFormat}, YYYY-MM-DD or an Excel date)`, 'shippedOn');
   }
   if (values.trackingUrl && !/^https?:\/\/\S+$/i.test(values.trackingUrl)) return error(ErrorCode.INVALID, 'The tracking URL must start with http:// or https://', 'trackingUrl');
-  const resolved = resolveTracking(carriers, { trackingNumber: values.trackingNumber, carrier: values.carrier, trackingUrl: values.trackingUrl }, [], checks);
+  const resolved = resolveTracking(carriers, { trackingNumber: values.trackingNumber, carrier: values.carrier, trackingUrl: values.trackingUrl }, []);
   if (!resolved.tracking) {
     const e = resolved.errors[0]!;
     return error(e.code as ErrorCode, e.message, (e.field?.at(-1) ?? 'trackingNumber') as ImportField);

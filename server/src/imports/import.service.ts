@@ -15,9 +15,6 @@ import { userError, UserErrorsException } from '../graphql/user-error.js';
 import { readCsv } from './csv-reader.js';
 import { classifyReturnRow, classifyTrackingRow, valuesOf, type Lookup, type RowVerdict, type Values } from './import-rows.js';
 import type { CarrierEntity } from '../tracking/carrier.entity.js';
-import { libraryQuestionOf } from '../tracking/carrier.service.js';
-import { TrackingCheckThread, type TrackingQuestion } from '../tracking/check-thread.js';
-import { inlineChecks, type TrackingChecks } from '../tracking/tracking-number.js';
 import { ImportJobEntity, ImportMappingEntity, ImportResultEntity } from './import-job.entity.js';
 import { insertRows, placeholders } from '../db/sql.js';
 import { isMysql } from '../db/data-source.js';
@@ -202,19 +199,12 @@ class Classifier {
     return records.map((r) => valuesOf(r.cells, this.columns));
   }
 
-  /** What the rows will ask the tracking library, so a worker thread can answer ahead. */
-  questions(values: Values[]): TrackingQuestion[] {
-    if (this.job.kind !== 'tracking') return [];
-    return values.map((v) => (v.trackingNumber ? libraryQuestionOf(this.carriers, { trackingNumber: v.trackingNumber, carrier: v.carrier }) : null))
-      .filter((q): q is TrackingQuestion => q !== null);
-  }
-
   /** Every fulfillment the rows could mean. Preview writes none, so this can be read a chunk ahead. */
   lookup(values: Values[]): Promise<Lookup> {
     return lookupFor(this.ctx, this.ctx.ds.manager, this.job, values);
   }
 
-  classify(records: { line: number; cells: string[] }[], values: Values[], lookup: Lookup, checks: TrackingChecks): RowVerdict[] {
+  classify(records: { line: number; cells: string[] }[], values: Values[], lookup: Lookup): RowVerdict[] {
     return records.map((record, i): RowVerdict => {
       const v = values[i]!;
       // Values in the file's column order: the same fields for every row, so no names are needed (the key is kept for every row).
@@ -223,7 +213,7 @@ class Classifier {
       const first = this.seen.get(key);
       if (first !== undefined) return { outcome: 'UNCHANGED', code: ErrorCode.DUPLICATE_ROW, message: `Same as line ${first}`, field: null, targets: [] };
       this.seen.set(key, record.line);
-      const verdict = this.job.kind === 'returns' ? classifyReturnRow(v, lookup) : classifyTrackingRow(v, lookup, this.carriers, this.job.dateFormat as DateFormat, this.day, checks);
+      const verdict = this.job.kind === 'returns' ? classifyReturnRow(v, lookup) : classifyTrackingRow(v, lookup, this.carriers, this.job.dateFormat as DateFormat, this.day);
       if (verdict.outcome === 'CHANGE') {
         const clash = verdict.targets.map((t) => this.claimed.get(t)).find((line) => line !== undefined);
         if (clash !== undefined) return { outcome: 'ERROR', code: ErrorCode.DUPLICATE_ROW, message: `Line ${clash} already changes this fulfillment`, field: null, targets: [] };
@@ -259,14 +249,11 @@ export async function previewImport(
   const counts = { CHANGE: 0, UNCHANGED: 0, ERROR: 0 };
   await ctx.ds.getRepository(ImportJobEntity).update({ id: job.id }, { status: 'PREVIEWING' });
   await ctx.ds.query('DELETE FROM import_result WHERE import_id = ?', [job.id]);
-  // A file of more than one chunk gets a thread for its tracking checks: it answers chunk N+1 while this thread classifies chunk N.
-  const thread = job.kind === 'tracking' && job.rowCount > PREVIEW_CHUNK ? new TrackingCheckThread() : null;
   const read = async (after: number) => {
     const records = (await ctx.ds.query('SELECT line, cells FROM import_row WHERE import_id = ? AND line > ? ORDER BY line LIMIT ?', [job.id, after, PREVIEW_CHUNK]) as { line: number; cells: string }[])
       .map((r) => ({ line: Number(r.line), cells: JSON.parse(r.cells) as string[] }));
     const values = classifier.values(records);
-    const checks = thread ? thread.ask(classifier.questions(values)) : Promise.resolve(inlineChecks);
-    return { records, values, checks, lookup: await classifier.lookup(values) };
+    return { records, values, lookup: await classifier.lookup(values) };
   };
   // Writing a chunk's verdicts overlaps classifying the next one: the database works while node does.
   let writing: Promise<void> = Promise.resolve();
@@ -274,12 +261,12 @@ export async function previewImport(
   next.catch(() => undefined);
   try {
     for (;;) {
-      const { records: chunk, values, checks, lookup } = await next;
+      const { records: chunk, values, lookup } = await next;
       if (chunk.length === 0) break;
-      // The next chunk is read, looked up and checked (on the thread) while this one is classified.
+      // The next chunk is read and looked up while this one is classified.
       next = read(chunk.at(-1)!.line);
       next.catch(() => undefined); // awaited on the next turn; an error here must not go unhandled meanwhile
-      const verdicts = classifier.classify(chunk, values, lookup, await checks);
+      const verdicts = classifier.classify(chunk, values, lookup);
       for (const v of verdicts) counts[v.outcome]++;
       await writing;
       writing = transact(ctx.ds, (em) => insertRows(em, 'import_result', ['import_id', 'line', 'outcome', 'code', 'message', 'field', 'targets', 'to_status', 'patch', 'applied'],
@@ -293,7 +280,6 @@ export async function previewImport(
   } finally {
     // On an error, the last chunk's insert and the read ahead must settle before the job can be previewed again.
     await Promise.allSettled([writing, next]);
-    await thread?.close();
   }
   await writing;
   await transact(ctx.ds, async (em) => {

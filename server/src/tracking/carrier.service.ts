@@ -5,8 +5,7 @@ import { parseInput, userError, type UserError } from '../graphql/user-error.js'
 import { CarrierEntity } from './carrier.entity.js';
 import { forgetCarriers } from './carrier-cache.js';
 import { normaliseCarrierText } from './carrier-registry.js';
-import type { TrackingQuestion } from './check-thread.js';
-import { inlineChecks, normaliseTrackingNumber, type TrackingChecks } from './tracking-number.js';
+import { checkDigitFor, detectCarrier, normaliseTrackingNumber } from './tracking-number.js';
 
 export async function listCarriers(ctx: RequestContext): Promise<CarrierEntity[]> {
   return ctx.loaders.carriers();
@@ -53,7 +52,7 @@ export interface ResolvedTracking {
 }
 
 /** A tracking row's number, normalised, and the carrier its text names; null when the number has characters no carrier uses. */
-export function trackingQuestionOf(
+function trackingQuestionOf(
   carriers: readonly CarrierEntity[],
   input: { trackingNumber: string; carrier?: string | null },
 ): { number: string; carrier: CarrierEntity | null; carrierName: string | null } | null {
@@ -61,14 +60,6 @@ export function trackingQuestionOf(
   if (!/^[A-Z0-9]{4,64}$/.test(number)) return null;
   const carrier = input.carrier ? matchCarrierText(input.carrier, carriers) : null;
   return { number, carrier, carrierName: input.carrier && !carrier ? input.carrier : null };
-}
-
-/** What resolveTracking will ask the tracking library for this input (a worker thread can answer it ahead). */
-export function libraryQuestionOf(carriers: readonly CarrierEntity[], input: { trackingNumber: string; carrier?: string | null }): TrackingQuestion | null {
-  const q = trackingQuestionOf(carriers, input);
-  if (!q) return null;
-  if (q.carrier) return [q.carrier.code, q.number];
-  return q.carrierName ? null : [null, q.number];
 }
 
 /**
@@ -80,7 +71,6 @@ export function resolveTracking(
   carriers: readonly CarrierEntity[],
   input: { trackingNumber: string; carrier?: string | null; trackingUrl?: string | null },
   fieldPrefix: string[] = ['input'],
-  checks: TrackingChecks = inlineChecks,
 ): { tracking: ResolvedTracking; errors: [] } | { tracking: null; errors: UserError[] } {
   const numberField = [...fieldPrefix, 'trackingNumber'];
   const q = trackingQuestionOf(carriers, input);
@@ -90,11 +80,11 @@ export function resolveTracking(
   const { number, carrierName } = q;
   let carrier = q.carrier;
   if (carrier) {
-    if (checks.checkDigitFor(carrier.code, number) === false) {
+    if (checkDigitFor(carrier.code, number) === false) {
       return { tracking: null, errors: [userError(ErrorCode.INVALID_TRACKING_NUMBER, `${number} fails the ${carrier.name} check digit`, numberField)] };
     }
   } else if (!carrierName) {
-    const detection = checks.detectCarrier(number);
+    const detection = detectCarrier(number);
     if (detection.candidates.length === 0) {
       return { tracking: null, errors: [userError(ErrorCode.UNKNOWN_CARRIER, `${number} matches no known carrier's format; name the carrier`, [...fieldPrefix, 'carrier'])] };
     }

@@ -1,8 +1,10 @@
-import { allCouriers, getTracking, type TrackingCourier } from 'ts-tracking-number';
+import { allCouriers, type TrackingCourier } from 'ts-tracking-number';
+import { passesCheckDigit } from './check-digits.js';
 
 /**
  * Carrier detection and check digits come from ts-tracking-number (the
- * maintained tracking_number_data rules). We only map its courier codes to
+ * maintained tracking_number_data rules; check-digits.ts evaluates them
+ * faster, held to the library's answers by a test). We only map its courier codes to
  * ours, and tell "looks like UPS but the check digit is wrong" apart from
  * "looks like nothing we know".
  */
@@ -43,7 +45,7 @@ export function detectCarrier(raw: string): Detection {
     if (!formatMatches(courier, number)) continue;
     const code = ourCode(courier.courier_code, number);
     if (!code) continue;
-    (getTracking(number, [courier]) ? valid : shaped).push(code);
+    (passesCheckDigit(courier, number) ? valid : shaped).push(code);
   }
   const candidates = [...new Set([...valid, ...shaped])];
   if (candidates.length === 0) return { candidates, checkDigitValid: null };
@@ -55,16 +57,5 @@ export function checkDigitFor(carrierCode: string, raw: string): boolean | null 
   const number = normaliseTrackingNumber(raw);
   const couriers = allCouriers.filter((c) => formatMatches(c, number) && ourCode(c.courier_code, number) === carrierCode);
   if (couriers.length === 0) return null;
-  return couriers.some((c) => getTracking(number, [c]) !== undefined);
+  return couriers.some((c) => passesCheckDigit(c, number));
 }
-
-/**
- * The two library questions a tracking row asks. Answered here, inline, or for
- * a big import ahead of time by a worker thread (check-thread.ts).
- */
-export interface TrackingChecks {
-  checkDigitFor(carrierCode: string, number: string): boolean | null;
-  detectCarrier(number: string): Detection;
-}
-
-export const inlineChecks: TrackingChecks = { checkDigitFor, detectCarrier };
