@@ -347,6 +347,17 @@ describe('a file of several preview chunks', () => {
         { line: 5302, code: 'UNKNOWN_CARRIER', message: "ABCDEF123 matches no known carrier's format; name the carrier" },
       ],
     });
+
+    // More than one apply batch (5,000 rows, on MySQL two lanes of 5,000): every row is written once, none skipped or doubled.
+    const { applyImport } = await partner.client.gql(`mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status appliedCount } userErrors { message } } }`,
+      { i: { importId: up.body.importId } });
+    expect(applyImport).toEqual({ importJob: { status: 'APPLIED', appliedCount: 5997 }, userErrors: [] });
+    const [written] = await app.ds.query(`SELECT COUNT(*) AS shipped, COUNT(DISTINCT e.fulfillment_id) AS distinctLines, COUNT(e.id) AS events
+      FROM fulfillment f JOIN fulfillment_event e ON e.fulfillment_id = f.id AND e.channel = 'CSV_IMPORT'
+      WHERE f.order_reference LIKE 'BIG-%' AND f.status = 'SHIPPED'`);
+    expect([written.shipped, written.distinctLines, written.events].map(Number)).toEqual([5997, 5997, 5997]);
+    const [held] = await app.ds.query(`SELECT COUNT(*) AS n FROM fulfillment WHERE order_reference IN ('BIG-0005100', 'BIG-0005200', 'BIG-0005300') AND status = 'HOLD'`);
+    expect(Number(held.n)).toBe(3);
   });
 });
 

@@ -9,9 +9,11 @@ import { Imports1764100000000 } from './migrations/1764100000000-Imports.js';
 import { Notifications1764200000000 } from './migrations/1764200000000-Notifications.js';
 import { RateLimits1764300000000 } from './migrations/1764300000000-RateLimits.js';
 import { FulfillmentPartnerIdIndex1764400000000 } from './migrations/1764400000000-FulfillmentPartnerIdIndex.js';
+import { ImportResultOutcomeIndex1764500000000 } from './migrations/1764500000000-ImportResultOutcomeIndex.js';
+import { EventImportAndTimeIndexes1764600000000 } from './migrations/1764600000000-EventImportAndTimeIndexes.js';
 import { SnakeNamingStrategy } from './naming.js';
 
-export const MIGRATIONS = [Initial1764000000000, Imports1764100000000, Notifications1764200000000, RateLimits1764300000000, FulfillmentPartnerIdIndex1764400000000];
+export const MIGRATIONS = [Initial1764000000000, Imports1764100000000, Notifications1764200000000, RateLimits1764300000000, FulfillmentPartnerIdIndex1764400000000, ImportResultOutcomeIndex1764500000000, EventImportAndTimeIndexes1764600000000];
 
 export interface DataSourceExtras {
   logger?: Logger;

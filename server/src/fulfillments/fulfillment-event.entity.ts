@@ -14,6 +14,7 @@ export class FulfillmentEventEntity {
   @Column({ type: 'integer' })
   orderId: number;
 
+  @Index('ix_event_at')
   @Column({ type: 'datetime' })
   at: Date;
 
@@ -42,6 +43,7 @@ export class FulfillmentEventEntity {
   @Column({ type: 'integer', nullable: true })
   bulkActionId: number | null;
 
+  @Index('ix_event_import')
   @Column({ type: 'integer', nullable: true })
   importId: number | null;
 }

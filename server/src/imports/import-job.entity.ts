@@ -79,7 +79,7 @@ export class ImportRowEntity {
 
 /** What the latest preview decided for a row, and whether apply has written it. */
 @Entity({ name: 'import_result' })
-@Index('ix_import_result_todo', ['importId', 'outcome', 'applied', 'line'])
+@Index('ix_import_result_outcome', ['importId', 'outcome', 'line'])
 export class ImportResultEntity {
   @PrimaryColumn({ type: 'integer' })
   importId: number;

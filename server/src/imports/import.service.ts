@@ -323,11 +323,18 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
   applying.add(job.id);
   try {
     const lanes = isMysql(ctx.ds) ? LANES : 1;
+    const read = async (after: number) => {
+      const batch = await pendingChanges(ctx, job.id, after, APPLY_BATCH * lanes);
+      return { batch, parts: lanes > 1 && batch.length >= lanes * MIN_LANE_ROWS ? await splitByOrder(ctx, batch, lanes) : null };
+    };
+    // Batches go in line order, so the next one is read (a plain read, no locks) while this one is written.
+    let next = read(0);
     for (;;) {
-      const batch = await pendingChanges(ctx, job.id, APPLY_BATCH * lanes);
+      const { batch, parts } = await next;
       if (batch.length === 0) break;
+      next = read(batch.at(-1)!.line);
+      next.catch(() => undefined); // awaited on the next turn; a failed write must not leave it unhandled
       const write = (part: PendingChange[]) => transact(ctx.ds, (em) => applyBatch(ctx, em, job, part), { deadlockRetries: 3 });
-      const parts = lanes > 1 && batch.length >= lanes * MIN_LANE_ROWS ? await splitByOrder(ctx, batch, lanes) : null;
       if (parts) {
         // Every lane finishes (commits or rolls back) before the job is marked failed, so nothing commits after FAILED.
         const failed = (await Promise.allSettled(parts.map(write))).find((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -362,10 +369,14 @@ interface PendingChange {
   patch: FulfillmentPatch;
 }
 
-/** The next batch of CHANGE rows not yet written, read raw: hydrating entities cost more than the query. */
-async function pendingChanges(ctx: RequestContext, importId: number, limit: number): Promise<PendingChange[]> {
+/**
+ * The next CHANGE rows after line `after` not yet written, read raw: hydrating
+ * entities cost more than the query. Rows a crashed run wrote are passed over
+ * by their mark, so a resumed apply starts again from the first line.
+ */
+async function pendingChanges(ctx: RequestContext, importId: number, after: number, limit: number): Promise<PendingChange[]> {
   const rows: { line: number; targets: string | null; to_status: string; patch: string | null }[] = await ctx.ds.query(
-    `SELECT line, targets, to_status, patch FROM import_result WHERE import_id = ? AND outcome = 'CHANGE' AND applied = 0 ORDER BY line LIMIT ${Number(limit)}`, [importId]);
+    `SELECT line, targets, to_status, patch FROM import_result WHERE import_id = ? AND outcome = 'CHANGE' AND line > ? AND applied = 0 ORDER BY line LIMIT ${Number(limit)}`, [importId, after]);
   return rows.map((r) => ({
     line: Number(r.line), targets: r.targets ? (JSON.parse(r.targets) as number[]) : [], toStatus: r.to_status as Status, patch: r.patch ? (JSON.parse(r.patch) as FulfillmentPatch) : {},
   }));
