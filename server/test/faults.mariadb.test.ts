@@ -2,7 +2,7 @@ import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedBulk } from '../src/seed/bulk.js';
 import { makeTrackingNumber, seededRng } from '../src/seed/tracking-numbers.js';
-import { Client, createOrder, createPartner, signIn, startTestApp, upsNumber, type TestApp } from './harness.js';
+import { Client, createOrder, createPartner, signIn, startSecondServer, startTestApp, upsNumber, type TestApp } from './harness.js';
 
 /**
  * The database connection dies in the middle of a write: MariaDB kills it while
@@ -133,5 +133,37 @@ describe('the database connection dies mid-write', () => {
     expect(retry.applyImport.importJob).toEqual({ status: 'APPLIED', appliedCount: 1200 });
     const final = await state();
     expect(final.every((r) => r.status === 'SHIPPED' && Number(r.events) === 1 && Number(r.emails) === 1 && r.order_status === 'CLOSED')).toBe(true);
+  });
+});
+
+describe('two servers resume the same import a crash left APPLYING', () => {
+  it('every row is written once: no doubled history, emails or counts', async () => {
+    const partnerId = Number(Buffer.from(partner.id, 'base64url').toString().split(':')[1]);
+    await seedBulk(app.ds, { orders: 3000, partnerId, prefix: 'RACE' });
+    const rng = seededRng(5);
+    const csv = `orderId,trackingNumber\n${Array.from({ length: 3000 }, (_, i) => `RACE-${String(i).padStart(7, '0')},${makeTrackingNumber('ups', rng)}`).join('\n')}\n`;
+    const up = await fetch(`${app.url}/imports?kind=tracking`, { method: 'POST', headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' }, body: csv });
+    const { importId } = await up.json();
+    const preview = await partner.client.gql(`mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount } } }`, { i: { importId } });
+    expect(preview.previewImport.importJob.changeCount).toBe(3000);
+    // The process applying it died before its first batch: the job is APPLYING, and no process is running it.
+    await app.ds.query(`UPDATE import_job SET status = 'APPLYING' WHERE status = 'PREVIEWED'`);
+
+    const second = await startSecondServer(app);
+    try {
+      const APPLY = `mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status appliedCount } userErrors { code message } } }`;
+      const both = await Promise.all([partner.client, new Client(second.url, partner.secret)].map((c) => c.gql(APPLY, { i: { importId } })));
+      // Each server wrote the rows the other had not, and both saw the job finished.
+      for (const { applyImport } of both) expect(applyImport).toEqual({ importJob: { status: 'APPLIED', appliedCount: 3000 }, userErrors: [] });
+    } finally {
+      await second.stop();
+    }
+    const [written] = await app.ds.query(`SELECT COUNT(*) AS shipped,
+        (SELECT COUNT(*) FROM fulfillment_event e JOIN fulfillment f ON f.id = e.fulfillment_id WHERE f.order_reference LIKE 'RACE-%' AND e.channel = 'CSV_IMPORT') AS events,
+        (SELECT COUNT(*) FROM outbox_message m JOIN fulfillment f ON m.dedupe_key = CONCAT('member.shipped:', f.id) WHERE f.order_reference LIKE 'RACE-%') AS emails
+      FROM fulfillment WHERE order_reference LIKE 'RACE-%' AND status = 'SHIPPED'`);
+    expect([written.shipped, written.events, written.emails].map(Number)).toEqual([3000, 3000, 3000]);
+    const { importJob } = await partner.client.gql(`query($id: ID!) { importJob(id: $id) { status appliedCount } }`, { id: importId });
+    expect(importJob).toEqual({ status: 'APPLIED', appliedCount: 3000 });
   });
 });

@@ -103,6 +103,27 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   };
 }
 
+/** Another server process's worth of app (its own pool and state) on the same database, as a scaled-out deployment runs. */
+export async function startSecondServer(app: TestApp): Promise<{ url: string; stop: () => Promise<void> }> {
+  const ds = await createDataSource(app.config.database);
+  await ds.initialize();
+  const { app: http, apollo } = await createApp(ds, app.config);
+  const server = await new Promise<Server>((resolve) => {
+    const s = http.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await apollo.stop();
+      await ds.destroy();
+    },
+  };
+}
+
 export interface GqlResult<T = any> {
   data?: T;
   errors?: { message: string; extensions?: { code?: string } }[];

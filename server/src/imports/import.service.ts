@@ -3,7 +3,7 @@ import {
   type DateFormat, type ImportField, type ImportKind,
 } from '@ft/shared';
 import { canTransition, Channel, type FulfillmentStatus as Status } from '@ft/shared';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery, requireViewer, scopedPartnerId } from '../auth/scope.js';
 import { chunks, lockForUpdate, transact } from '../db/transaction.js';
@@ -293,8 +293,11 @@ export async function previewImport(
   return (await ctx.ds.getRepository(ImportJobEntity).findOneBy({ id: job.id }))!;
 }
 
-/** Jobs this process is applying now. */
-const applying = new Set<number>();
+/** Another server resuming the same crash-left job wrote some rows of this batch first. */
+class RowsTaken extends Error {}
+
+/** Jobs each app instance (its database pool) is applying now. */
+const applyingBy = new WeakMap<DataSource, Set<number>>();
 
 /**
  * Writes every CHANGE row in batches; each batch is one transaction that also
@@ -315,6 +318,8 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
   // running was left by a crash, and may be resumed.
   const claimed = await jobs.createQueryBuilder().update().set({ status: 'APPLYING', lastError: null })
     .where('id = :id', { id: job.id }).andWhere("status IN ('PREVIEWED', 'FAILED')").execute();
+  const applying = applyingBy.get(ctx.ds) ?? new Set<number>();
+  applyingBy.set(ctx.ds, applying);
   if (!claimed.affected && (job.status !== 'APPLYING' || applying.has(job.id))) {
     const now = await jobs.findOneBy({ id: job.id });
     if (now?.status === 'APPLIED') return now;
@@ -334,7 +339,17 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
       if (batch.length === 0) break;
       next = read(batch.at(-1)!.line);
       next.catch(() => undefined); // awaited on the next turn; a failed write must not leave it unhandled
-      const write = (part: PendingChange[]) => transact(ctx.ds, (em) => applyBatch(ctx, em, job, part), { deadlockRetries: 3 });
+      const write = async (part: PendingChange[]) => {
+        for (let rows = part; rows.length > 0;) {
+          try {
+            return await transact(ctx.ds, (em) => applyBatch(ctx, em, job, rows), { deadlockRetries: 3 });
+          } catch (error) {
+            if (!(error instanceof RowsTaken)) throw error;
+            // A second server resuming this job wrote some of the rows (and committed: the marks waited for it). Write the rest.
+            rows = await stillPending(ctx, job.id, rows);
+          }
+        }
+      };
       if (parts) {
         // Every lane finishes (commits or rolls back) before the job is marked failed, so nothing commits after FAILED.
         const failed = (await Promise.allSettled(parts.map(write))).find((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -382,6 +397,15 @@ async function pendingChanges(ctx: RequestContext, importId: number, after: numb
   }));
 }
 
+async function stillPending(ctx: RequestContext, importId: number, rows: PendingChange[]): Promise<PendingChange[]> {
+  const open = new Set<number>();
+  for (const part of chunks(rows.map((r) => r.line))) {
+    const found: { line: number }[] = await ctx.ds.query(`SELECT line FROM import_result WHERE import_id = ? AND line IN (${placeholders(part)}) AND outcome = 'CHANGE' AND applied = 0`, [importId, ...part]);
+    for (const r of found) open.add(Number(r.line));
+  }
+  return rows.filter((r) => open.has(r.line));
+}
+
 const targetIds = (batch: PendingChange[]) => [...new Set(batch.flatMap((r) => r.targets))];
 
 /**
@@ -410,8 +434,17 @@ async function splitByOrder(ctx: RequestContext, batch: PendingChange[], lanes: 
   return parts.filter((p) => p.length > 0);
 }
 
-/** One batch: lock the targets, re-check each is still where the preview found it, write, mark the rows applied. */
+/** One batch: mark the rows applied, lock the targets, re-check each is still where the preview found it, write. */
 async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, batch: PendingChange[]): Promise<void> {
+  // The marks go first: they lock the rows, so a second server resuming the same crash-left job waits here, then
+  // finds them marked and leaves them, instead of writing every change twice.
+  let marked = 0;
+  for (const part of chunks(batch.map((r) => r.line))) {
+    const result = await em.queryRunner!.query(`UPDATE import_result SET applied = 1 WHERE import_id = ? AND line IN (${placeholders(part)}) AND outcome = 'CHANGE' AND applied = 0`,
+      [job.id, ...part], true);
+    marked += result.affected ?? 0;
+  }
+  if (marked !== batch.length) throw new RowsTaken('Another server applied some of these rows');
   const ids = targetIds(batch);
   const current = new Map<number, FulfillmentEntity>();
   for (const part of chunks(ids)) {
@@ -442,10 +475,7 @@ async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJob
     await applyChange(em, ctx, g.rows, { to: g.to, patch: (r) => g.patches.get(r.id)!, eventType: g.eventType, channel: Channel.CSV_IMPORT, importId: job.id });
   }
   for (const { line, message } of stale) {
-    await em.getRepository(ImportResultEntity).update({ importId: job.id, line }, { outcome: 'ERROR', code: ErrorCode.TRANSITION_NOT_ALLOWED, message });
-  }
-  for (const part of chunks(applied)) {
-    await em.query(`UPDATE import_result SET applied = 1 WHERE import_id = ? AND line IN (${placeholders(part)})`, [job.id, ...part]);
+    await em.getRepository(ImportResultEntity).update({ importId: job.id, line }, { outcome: 'ERROR', code: ErrorCode.TRANSITION_NOT_ALLOWED, message, applied: 0 });
   }
   await em.createQueryBuilder().update(ImportJobEntity).set({ appliedCount: () => `applied_count + ${applied.length}` }).where({ id: job.id }).execute();
 }
