@@ -81,6 +81,21 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await ensureFirstAdmin(ds, ADMIN.email, ADMIN.password);
+  const served = await serve(ds, config);
+  return {
+    url: served.url,
+    ds,
+    config,
+    queries,
+    stop: async () => {
+      await served.stop();
+      await drop();
+    },
+  };
+}
+
+/** The app on a free loopback port; stop closes it and its database pool. */
+async function serve(ds: DataSource, config: Config): Promise<{ url: string; stop: () => Promise<void> }> {
   const { app, apollo } = await createApp(ds, config);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -90,15 +105,11 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   if (!address || typeof address === 'string') throw new Error('no port');
   return {
     url: `http://127.0.0.1:${address.port}`,
-    ds,
-    config,
-    queries,
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
       await ds.destroy();
-      await drop();
     },
   };
 }
@@ -107,21 +118,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
 export async function startSecondServer(app: TestApp): Promise<{ url: string; stop: () => Promise<void> }> {
   const ds = await createDataSource(app.config.database);
   await ds.initialize();
-  const { app: http, apollo } = await createApp(ds, app.config);
-  const server = await new Promise<Server>((resolve) => {
-    const s = http.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await apollo.stop();
-      await ds.destroy();
-    },
-  };
+  return serve(ds, app.config);
 }
 
 export interface GqlResult<T = any> {
