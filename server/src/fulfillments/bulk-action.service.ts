@@ -66,7 +66,8 @@ async function loadSelection(ctx: RequestContext, em: EntityManager, selection: 
       else wanted.set(id, gid);
     }
     for (const part of chunks([...wanted.keys()])) {
-      rows.push(...(await lockForUpdate(ctx.ds, fulfillmentsQuery(ctx, em).select(CHANGE_COLUMNS).andWhere('f.id IN (:...ids)', { ids: part })).getMany()));
+      // The primary key, named: a long IN list may otherwise be read by scanning every line of the partner (see lookupFor in imports).
+      rows.push(...(await lockForUpdate(ctx.ds, fulfillmentsQuery(ctx, em).useIndex('PRIMARY').select(CHANGE_COLUMNS).andWhere('f.id IN (:...ids)', { ids: part })).getMany()));
     }
     const found = new Set(rows.map((r) => r.id));
     for (const [id, gid] of wanted) if (!found.has(id)) skipped.push({ id: gid, code: ErrorCode.NOT_FOUND, message: 'No such fulfillment' });
