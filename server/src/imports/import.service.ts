@@ -348,7 +348,9 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
           } catch (error) {
             if (!(error instanceof RowsTaken)) throw error;
             // A second server resuming this job wrote some of the rows (and committed: the marks waited for it). Write the rest.
-            rows = await stillPending(ctx, job.id, rows);
+            const open = await stillPending(ctx, job.id, rows);
+            if (open.length === rows.length) throw new Error('Bug: apply marks fell short but no row was taken');
+            rows = open;
           }
         }
       };
