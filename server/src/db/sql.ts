@@ -8,9 +8,12 @@ import { isMysql } from './data-source.js';
  */
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** better-sqlite3 binds no Date; this is the text TypeORM itself stores there. */
-export function dbDateTime(ds: DataSource, d: Date): Date | string {
-  if (isMysql(ds)) return d;
+/**
+ * A DATETIME parameter as UTC text: better-sqlite3 binds no Date and this is
+ * the text TypeORM itself stores there; on MySQL it is what mysql2 would write
+ * for a Date with `timezone: 'Z'`, without formatting one per row.
+ */
+export function dbDateTime(d: Date): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
 }
 
@@ -24,9 +27,9 @@ export async function insertRows(em: EntityManager | DataSource, table: string, 
   const mysql = isMysql(ds);
   const per = Math.max(1, Math.floor((mysql ? 60_000 : 30_000) / columns.length));
   const verb = options.ignoreDuplicates ? (mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE') : 'INSERT';
+  const tuple = `(${placeholders(columns)})`;
   for (let i = 0; i < rows.length; i += per) {
     const part = rows.slice(i, i + per);
-    const values = part.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
-    await em.query(`${verb} INTO ${table} (${columns.join(', ')}) VALUES ${values}`, part.flat());
+    await em.query(`${verb} INTO ${table} (${columns.join(', ')}) VALUES ${Array(part.length).fill(tuple).join(', ')}`, part.flat());
   }
 }

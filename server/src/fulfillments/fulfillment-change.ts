@@ -9,7 +9,6 @@ import { dbDateTime, insertRows, placeholders } from '../db/sql.js';
 import { enqueue, memberShippedKey, windowDigestDraft } from '../notifications/outbox.js';
 import { enqueueWebhooks } from '../notifications/webhooks.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
-import { OrderEntity } from '../orders/order.entity.js';
 import { SubscriptionEntity } from '../orders/subscription.entity.js';
 import { FulfillmentEntity } from './fulfillment.entity.js';
 
@@ -70,7 +69,7 @@ export async function applyChange(em: EntityManager, ctx: RequestContext, rows: 
     const affected = await updateChunk(em, part, patches, { status: spec.to, updatedAt: now }, spec.expectVersion ?? null);
     if (affected !== part.length) throw new StaleVersionError('The fulfillment changed since it was read');
   }
-  const at = dbDateTime(em.connection, now);
+  const at = dbDateTime(now);
   await insertRows(em, 'fulfillment_event',
     ['fulfillment_id', 'order_id', 'at', 'type', 'channel', 'actor', 'from_status', 'to_status', 'changes', 'bulk_action_id', 'import_id'],
     rows.map((row) => {
@@ -196,8 +195,8 @@ function diff(row: FulfillmentEntity, patch: FulfillmentPatch): Record<string, [
 /** Re-derive order status (SPEC §2) and, after a cancellation, end subscriptions of orders with nothing left active. */
 export async function settleOrders(em: EntityManager, orderIds: number[], cancelSubscriptions: boolean, now = new Date()): Promise<void> {
   for (const part of chunks(orderIds)) {
-    const rows: { order_id: number; status: Status }[] = await em.getRepository(FulfillmentEntity).createQueryBuilder('f')
-      .select(['f.order_id AS order_id', 'f.status AS status']).where('f.order_id IN (:...ids)', { ids: part }).getRawMany();
+    // Plain SQL: an import settles 100,000 orders, and the query builder's parameter bookkeeping cost more than the query.
+    const rows: { order_id: number; status: Status }[] = await em.query(`SELECT order_id, status FROM fulfillment WHERE order_id IN (${placeholders(part)})`, part);
     const byOrder = new Map<number, Status[]>(part.map((id) => [id, []]));
     for (const r of rows) byOrder.get(Number(r.order_id))?.push(r.status);
 
@@ -205,11 +204,13 @@ export async function settleOrders(em: EntityManager, orderIds: number[], cancel
     const noneActive: number[] = [];
     for (const [orderId, statuses] of byOrder) {
       const status = deriveOrderStatus(statuses);
-      byStatus.set(status, [...(byStatus.get(status) ?? []), orderId]);
+      const same = byStatus.get(status) ?? [];
+      same.push(orderId);
+      byStatus.set(status, same);
       if (!statuses.some((s) => ACTIVE_FULFILLMENT_STATUSES.includes(s))) noneActive.push(orderId);
     }
     for (const [status, ids] of byStatus) {
-      await em.createQueryBuilder().update(OrderEntity).set({ status }).where({ id: In(ids) }).andWhere('status <> :status', { status }).execute();
+      await em.query(`UPDATE orders SET status = ? WHERE id IN (${placeholders(ids)}) AND status <> ?`, [status, ...ids, status]);
     }
     if (cancelSubscriptions && noneActive.length) {
       await em.createQueryBuilder().update(SubscriptionEntity).set({ status: 'CANCELLED', cancelledAt: now })

@@ -17,10 +17,9 @@ export interface OutboxDraft {
  * goes out once per fulfillment whatever channel ships it, however often.
  */
 export async function enqueue(em: EntityManager, drafts: OutboxDraft[]): Promise<void> {
-  const now = new Date();
-  const at = (d: Date) => dbDateTime(em.connection, d);
+  const now = dbDateTime(new Date());
   await insertRows(em, 'outbox_message', ['kind', 'topic', 'dedupe_key', 'payload', 'partner_id', 'status', 'attempts', 'next_attempt_at', 'created_at'],
-    drafts.map((d) => [d.kind, d.topic, d.dedupeKey, JSON.stringify(d.payload), d.partnerId ?? null, 'PENDING', 0, at(d.notBefore ?? now), at(now)]),
+    drafts.map((d) => [d.kind, d.topic, d.dedupeKey, JSON.stringify(d.payload), d.partnerId ?? null, 'PENDING', 0, d.notBefore ? dbDateTime(d.notBefore) : now, now]),
     { ignoreDuplicates: true });
 }
 

@@ -87,13 +87,12 @@ export class OutboxWorker {
   async claim(): Promise<OutboxMessageEntity[]> {
     const now = new Date();
     const claimId = `${this.id}:${++this.claimSeq}`;
-    const at = (d: Date) => dbDateTime(this.ds, d);
     const due = `((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND locked_until < ?))`;
-    const lockedUntil = at(new Date(now.getTime() + this.opts.lockMs));
+    const lockedUntil = dbDateTime(new Date(now.getTime() + this.opts.lockMs));
     let ids: number[];
     if (isMysql(this.ds)) {
       ids = await this.ds.transaction(async (em) => {
-        const rows: { id: number }[] = await em.query(`SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`, [at(now), at(now), this.opts.batchSize]);
+        const rows: { id: number }[] = await em.query(`SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`, [dbDateTime(now), dbDateTime(now), this.opts.batchSize]);
         if (rows.length) {
           await em.query(`UPDATE outbox_message SET status = 'SENDING', locked_by = ?, locked_until = ?, attempts = attempts + 1 WHERE id IN (${placeholders(rows)})`,
             [claimId, lockedUntil, ...rows.map((r) => r.id)]);
@@ -102,7 +101,7 @@ export class OutboxWorker {
       });
     } else {
       await transact(this.ds, (em) => em.query(`UPDATE outbox_message SET status = 'SENDING', locked_by = ?, locked_until = ?, attempts = attempts + 1
-        WHERE id IN (SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ?)`, [claimId, lockedUntil, at(now), at(now), this.opts.batchSize]));
+        WHERE id IN (SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ?)`, [claimId, lockedUntil, dbDateTime(now), dbDateTime(now), this.opts.batchSize]));
       ids = (await this.ds.query(`SELECT id FROM outbox_message WHERE locked_by = ? AND status = 'SENDING'`, [claimId])).map((r: { id: number }) => Number(r.id));
     }
     if (ids.length === 0) return [];
@@ -115,14 +114,14 @@ export class OutboxWorker {
       await transact(this.ds, async (em) => {
         if (result.mail) await em.getRepository(MailMessageEntity).insert(result.mail);
         await em.query(`UPDATE outbox_message SET status = 'SENT', sent_at = ?, locked_by = NULL, locked_until = NULL, response_code = ?, last_error = ? WHERE id = ? AND locked_by = ?`,
-          [dbDateTime(this.ds, new Date()), result.responseCode ?? null, result.note ?? null, message.id, message.lockedBy]);
+          [dbDateTime(new Date()), result.responseCode ?? null, result.note ?? null, message.id, message.lockedBy]);
       });
     } catch (error) {
       const last = error instanceof Permanent || message.attempts >= this.opts.maxAttempts;
       const backoff = Math.min(30_000 * 2 ** (message.attempts - 1), 3_600_000);
       const code = (error as { responseCode?: number }).responseCode ?? null;
       await this.ds.query(`UPDATE outbox_message SET status = ?, next_attempt_at = ?, locked_by = NULL, locked_until = NULL, last_error = ?, response_code = ? WHERE id = ? AND locked_by = ?`,
-        [last ? 'FAILED' : 'PENDING', dbDateTime(this.ds, new Date(Date.now() + backoff)), String((error as Error).message).slice(0, 1000), code, message.id, message.lockedBy]);
+        [last ? 'FAILED' : 'PENDING', dbDateTime(new Date(Date.now() + backoff)), String((error as Error).message).slice(0, 1000), code, message.id, message.lockedBy]);
       if (last) console.error(`[outbox ${this.id}] message ${message.id} (${message.topic}) parked after ${message.attempts} tries: ${(error as Error).message}`);
     }
   }
@@ -165,7 +164,7 @@ export class OutboxWorker {
     const p = message.payload as { partnerId: number; bulkActionId?: number; importId?: number; from?: string; to?: string };
     const partner = await this.ds.getRepository(PartnerEntity).findOneBy({ id: p.partnerId });
     if (!partner) return null;
-    const at = (iso: string) => dbDateTime(this.ds, new Date(iso));
+    const at = (iso: string) => dbDateTime(new Date(iso));
     const [where, params, source] = p.bulkActionId ? ['e.bulk_action_id = ?', [p.bulkActionId], 'bulk action']
       : p.importId ? ['e.import_id = ?', [p.importId], 'CSV import']
       : ['e.bulk_action_id IS NULL AND e.import_id IS NULL AND e.at >= ? AND e.at < ?', [at(p.from!), at(p.to!)], `updates ${p.from!.slice(11, 16)}–${p.to!.slice(11, 16)} UTC`];

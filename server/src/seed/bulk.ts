@@ -29,11 +29,11 @@ export async function seedBulk(ds: DataSource, options: BulkOptions): Promise<{ 
   const batch = 20_000;
   for (let done = 0; done < options.orders; done += batch) {
     const n = Math.min(batch, options.orders - done);
-    const now = dbDateTime(ds, new Date());
+    const now = dbDateTime(new Date());
     const rows = Array.from({ length: n }, (_, k) => {
       const i = done + k;
       const name = names[i % names.length]!;
-      const placed = dbDateTime(ds, new Date(start + Math.floor((i / options.orders) * span) + (i % 997) * 1000));
+      const placed = dbDateTime(new Date(start + Math.floor((i / options.orders) * span) + (i % 997) * 1000));
       return [options.partnerId, `${prefix}-${String(i).padStart(7, '0')}`, name, `customer${i}@example.com`, i % 5 === 0 ? 'de' : 'en', 'web', placed, 'OPEN', `${prefix}${i}-${randomBytes(9).toString('base64url')}`, now];
     });
     await insertRows(ds, 'orders', ['partner_id', 'reference', 'customer_name', 'customer_email', 'customer_locale', 'channel', 'placed_at', 'status', 'tracking_token', 'created_at'], rows);
@@ -65,7 +65,7 @@ async function cli() {
   let partnerId = Number(arg('partner-id', '0'));
   if (!partnerId) {
     await ds.query('INSERT INTO partner (name, notification_emails, inbound_token, created_at) VALUES (?, ?, ?, ?)',
-      [`Bulk Partner ${new Date().toISOString()}`, '[]', randomBytes(24).toString('base64url'), dbDateTime(ds, new Date())]);
+      [`Bulk Partner ${new Date().toISOString()}`, '[]', randomBytes(24).toString('base64url'), dbDateTime(new Date())]);
     partnerId = Number((await ds.query('SELECT MAX(id) AS id FROM partner'))[0].id);
   }
   const t0 = performance.now();
