@@ -108,6 +108,8 @@ try {
   const post = keptAlivePost(server.url, admin.sessionCookie!);
   const gql = (variables: Record<string, unknown>) => post(PAGE, variables);
   const page = {
+    // What any request costs before it reads anything (HTTP, session, Apollo): the API's floor, beside one round trip.
+    requestFloor: { api: await time(RUNS, () => post('{ __typename }', {})), sql: await time(RUNS, () => raw.query('SELECT 1')) },
     first: { api: await time(RUNS, () => gql({})), sql: await time(RUNS, () => baseline('1 = 1', [])) },
     deep: { api: await time(RUNS, () => gql({ after: deepCursor })), sql: await time(RUNS, () => baseline('1 = 1', [], [mid!.placed_at, mid!.id])) },
     filtered: {

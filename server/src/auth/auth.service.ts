@@ -3,7 +3,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { transact } from '../db/transaction.js';
 import { parseInput, userError, UserErrorsException } from '../graphql/user-error.js';
-import { ApiKeyEntity } from '../partners/api-key.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import type { RequestContext, Viewer } from './context.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
@@ -51,11 +50,13 @@ export async function resolveViewer(
 ): Promise<{ viewer: Viewer | null; sessionTokenHash: string | null }> {
   if (credentials.bearer) {
     if (!credentials.bearer.startsWith(API_KEY_PREFIX) || credentials.bearer.length > 200) return { viewer: null, sessionTokenHash: null };
-    const key = await ds.getRepository(ApiKeyEntity).findOneBy({ secretHash: sha256(credentials.bearer) });
-    if (!key || key.revokedAt) return { viewer: null, sessionTokenHash: null };
+    // Plain SQL, as the session below.
+    const [key]: { id: number; partner_id: number; name: string; prefix: string; revoked_at: unknown }[] = await ds.query(
+      'SELECT id, partner_id, name, prefix, revoked_at FROM api_key WHERE secret_hash = ?', [sha256(credentials.bearer)]);
+    if (!key || key.revoked_at) return { viewer: null, sessionTokenHash: null };
     return {
       viewer: {
-        role: Role.PARTNER, userId: null, email: null, partnerId: key.partnerId, apiKeyId: key.id,
+        role: Role.PARTNER, userId: null, email: null, partnerId: Number(key.partner_id), apiKeyId: Number(key.id),
         actor: `api-key:${key.name} (${key.prefix})`, channel: Channel.API,
       },
       sessionTokenHash: null,
@@ -63,10 +64,10 @@ export async function resolveViewer(
   }
   if (credentials.sessionToken && credentials.sessionToken.length <= 200) {
     const tokenHash = sha256(credentials.sessionToken);
-    // One round trip per request: the session and its user together.
-    const row = await ds.getRepository(SessionEntity).createQueryBuilder('s').innerJoin(UserEntity, 'u', 'u.id = s.user_id')
-      .select(['s.expires_at AS expires_at', 'u.id AS id', 'u.email AS email', 'u.role AS role', 'u.disabled_at AS disabled_at'])
-      .where('s.token_hash = :tokenHash', { tokenHash }).getRawOne<{ expires_at: Date | string; id: number; email: string; role: string; disabled_at: unknown }>();
+    // One round trip per request: the session and its user together. Plain SQL: every request pays this, and the
+    // query builder took as long as the query (0.2 ms).
+    const [row]: { expires_at: Date | string; id: number; email: string; role: string; disabled_at: unknown }[] = await ds.query(
+      'SELECT s.expires_at, u.id, u.email, u.role, u.disabled_at FROM session s INNER JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ?', [tokenHash]);
     const expires = row ? (row.expires_at instanceof Date ? row.expires_at : new Date(`${String(row.expires_at).replace(' ', 'T')}Z`)) : null;
     if (!row || !expires || expires.getTime() < Date.now() || row.disabled_at) return { viewer: null, sessionTokenHash: null };
     return {
