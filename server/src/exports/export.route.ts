@@ -1,5 +1,4 @@
-import { EXPORT_COLUMNS, looksLikeFormula } from '@ft/shared';
-import { stringify } from 'csv-stringify/sync';
+import { csvLine, EXPORT_COLUMNS } from '@ft/shared';
 import { Router, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
@@ -34,12 +33,6 @@ export function filterFromQuery(q: Record<string, unknown>): FulfillmentFilter {
   };
 }
 
-/** OWASP CSV injection: a cell a spreadsheet would run as a formula gets a leading quote. */
-const safe = (value: unknown) => {
-  const text = value == null ? '' : String(value);
-  return looksLikeFormula(text) ? `'${text}` : text;
-};
-
 /**
  * Dates leave the database as the text the file wants (`2026-11-24T09:30:00.000Z`, `2026-11-24`): a Date per row
  * from the driver, and an ISO string from it, were a tenth of a million-row export's CPU. Stored in UTC on both.
@@ -57,7 +50,7 @@ async function write(res: Response, chunk: string): Promise<void> {
 /** Streams page by page (keyset on id), so memory stays flat however many rows match. */
 export async function streamFulfillmentsCsv(ctx: RequestContext, filter: FulfillmentFilter, res: Response): Promise<number> {
   const carriers = new Map((await ctx.loaders.carriers()).map((c) => [c.code, c.name]));
-  await write(res, `\uFEFF${stringify([EXPORT_COLUMNS as unknown as string[]], { record_delimiter: 'windows' })}`);
+  await write(res, `\uFEFF${csvLine(EXPORT_COLUMNS)}`);
   const dates = textDates(ctx.ds);
   const page = (afterId: number) => {
     const qb = fulfillmentsQuery(ctx).innerJoin('orders', 'o', 'o.id = f.order_id')
@@ -76,15 +69,14 @@ export async function streamFulfillmentsCsv(ctx: RequestContext, filter: Fulfill
     // The next page is read while this one is formatted and sent.
     next = rows.length === PAGE ? page(Number(rows.at(-1)!.id)) : null;
     next?.catch(() => undefined); // awaited on the next turn; a failed write must not leave it unhandled
-    const records = rows.map((r) => {
-      const record = [
+    let text = '';
+    for (const r of rows) {
+      text += csvLine([
         r.ref, r.cfid, toGlobalId('Fulfillment', Number(r.id)), r.name, r.email, r.sku, r.product, r.qty, r.status,
-        r.shipped ?? '', r.carrier ? carriers.get(String(r.carrier)) ?? r.carrier : r.carrier_name, r.tracking, r.url, r.method, r.rma, r.placed ?? '',
-      ];
-      for (let i = 0; i < record.length; i++) record[i] = safe(record[i]);
-      return record;
-    });
-    if (records.length) await write(res, stringify(records, { record_delimiter: 'windows' }));
+        r.shipped, r.carrier ? carriers.get(String(r.carrier)) ?? r.carrier : r.carrier_name, r.tracking, r.url, r.method, r.rma, r.placed,
+      ]);
+    }
+    if (text) await write(res, text);
     total += rows.length;
   }
   return total;
