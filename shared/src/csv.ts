@@ -65,8 +65,9 @@ const NEEDS_QUOTES = /[",\r\n]/;
  * One CSV record as RFC 4180 writes it, CRLF-terminated: a cell with a comma,
  * quote or line break is quoted, and a cell a spreadsheet would run as a
  * formula gets a leading quote first. Written here rather than with
- * csv-stringify: the library's per-field option handling was 30 % of a
- * million-row export's CPU. The server's tests read it back with csv-parse.
+ * csv-stringify: the library's per-field option handling was about a third of
+ * a million-row export's CPU. The server's tests read random cells back
+ * through the importer's reader (csv-parse).
  */
 export function csvLine(values: readonly unknown[]): string {
   let line = '';
