@@ -13,7 +13,7 @@ import { notificationRoutes } from './notifications/notification.routes.js';
 import { trackPageRoutes } from './tracking/track-page.route.js';
 import type { Config } from './config.js';
 import { buildAppSchema } from './graphql/schema.js';
-import { isRetryable } from './db/errors.js';
+import { faultForLog, isRetryable } from './db/errors.js';
 import depthLimit from 'graphql-depth-limit';
 import { limitsPlugin, MAX_DEPTH } from './graphql/limits.js';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -46,7 +46,7 @@ export async function createApp(ds: DataSource, config: Config): Promise<App> {
             extensions: { code: 'RETRYABLE', http: { status: 503 } },
           };
         }
-        console.error('[graphql] fault:', original);
+        console.error('[graphql] fault:', faultForLog(original));
         if (config.production) return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       }
       return formatted;

@@ -1,3 +1,5 @@
+import { faultForLog } from './db/errors.js';
+
 /**
  * Runs `stop` on the first SIGTERM or SIGINT and exits when it is done. Later
  * signals are ignored rather than fatal: Ctrl-C under `pnpm start` reaches the
@@ -11,7 +13,7 @@ export function onShutdownSignal(stop: () => Promise<void>): void {
       if (stopping) return;
       stopping = true;
       stop().then(() => process.exit(0), (error) => {
-        console.error(error);
+        console.error('[shutdown] failed:', faultForLog(error));
         process.exit(1);
       });
     });

@@ -1,10 +1,11 @@
 import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { format } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildAppSchema } from '../src/graphql/schema.js';
 import { transact } from '../src/db/transaction.js';
 import { enqueue } from '../src/notifications/outbox.js';
 import { OutboxWorker } from '../src/notifications/worker.js';
-import { Client, createOrder, createPartner, createStaff, DB_KIND, signIn, startTestApp, upsNumber, type TestApp } from './harness.js';
+import { ADMIN, Client, createOrder, createPartner, createStaff, DB_KIND, signIn, startTestApp, upsNumber, type TestApp } from './harness.js';
 
 let app: TestApp;
 let schema: GraphQLSchema;
@@ -218,9 +219,16 @@ describe('production mode', () => {
       const order = await createOrder(partner.client);
       if (DB_KIND === 'sqlite') await prod.ds.query(`CREATE TRIGGER boom BEFORE INSERT ON fulfillment_event BEGIN SELECT RAISE(ABORT, 'secret SQL detail'); END`);
       else await prod.ds.query(`CREATE TRIGGER boom BEFORE INSERT ON fulfillment_event FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'secret SQL detail'`);
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
       const fault = await client.raw(`mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) { changedCount } }`, { i: { ids: [order.fulfillments[0].id] } });
       expect(fault.errors?.[0]).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       expect(JSON.stringify(fault)).not.toMatch(/secret SQL detail|stacktrace|INSERT/);
+      // The operator's log gets the message and the statement, not its values (here the actor: the admin's address).
+      const log = logged.mock.calls.map((args) => format(...args)).join('\n'); // as console.error would print them
+      logged.mockRestore();
+      expect(log).toMatch(/secret SQL detail/);
+      expect(log).toMatch(/statement: INSERT INTO fulfillment_event/);
+      expect(log).not.toContain(ADMIN.email);
     } finally {
       await prod.stop();
     }

@@ -29,3 +29,20 @@ export function isDeadlock(error: unknown): boolean {
   for (const e of errorChain(error)) if (e.code === 'ER_LOCK_DEADLOCK') return true;
   return false;
 }
+
+/**
+ * An error as the log may show it: the stack (with the message), the driver's
+ * code and the statement's text, but never the statement's values. Logged
+ * whole, a QueryFailedError prints its parameters and mysql2's `sql` with the
+ * values inlined: customers' addresses, webhook secrets, password hashes.
+ */
+export function faultForLog(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const e = error as Error & { query?: unknown; code?: unknown; driverError?: { code?: unknown } };
+  const code = e.code ?? e.driverError?.code;
+  return [
+    e.stack ?? `${e.name}: ${e.message}`,
+    ...(code ? [`code: ${String(code)}`] : []),
+    ...(typeof e.query === 'string' ? [`statement: ${e.query.length > 500 ? `${e.query.slice(0, 500)}…` : e.query}`] : []),
+  ].join('\n  ');
+}

@@ -9,6 +9,7 @@ import { applyFulfillmentFilter, validateFilter } from '../graphql/filter.js';
 import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
 import { toGlobalId } from '../graphql/ids.js';
 import { isMysql } from '../db/data-source.js';
+import { faultForLog } from '../db/errors.js';
 
 /**
  * Rows per query. Small on purpose: with 5,000 the page being formatted and the
@@ -96,7 +97,7 @@ export function exportRoutes(ds: DataSource, config: Config): Router {
       await streamFulfillmentsCsv(ctx, filter, res);
       res.end();
     } catch (error) {
-      console.error('[exports] failed mid-stream:', error);
+      console.error('[exports] failed mid-stream:', faultForLog(error));
       res.destroy(error as Error); // a cut-off download, never a silently short file
     }
   });

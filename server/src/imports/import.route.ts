@@ -3,6 +3,7 @@ import { Router, type Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { contextFor, isCrossSiteRisk } from '../auth/http-context.js';
 import type { Config } from '../config.js';
+import { faultForLog } from '../db/errors.js';
 import { toGlobalId } from '../graphql/ids.js';
 import { UserErrorsException } from '../graphql/user-error.js';
 import { CSV_LIMITS, CsvError } from './csv-reader.js';
@@ -69,7 +70,7 @@ export function importRoutes(ds: DataSource, config: Config): Router {
       }
       if (error instanceof CsvError) return void res.status(422).json({ error: error.message, line: error.line, column: error.column });
       if (error instanceof UserErrorsException) return void res.status(422).json({ error: error.message, userErrors: error.userErrors });
-      console.error('[imports] upload failed:', error);
+      console.error('[imports] upload failed:', faultForLog(error));
       res.status(500).json({ error: 'The upload failed; nothing was imported' });
     }
   });
