@@ -229,6 +229,17 @@ describe('production mode', () => {
       expect(log).toMatch(/secret SQL detail/);
       expect(log).toMatch(/statement: INSERT INTO fulfillment_event/);
       expect(log).not.toContain(ADMIN.email);
+
+      // A failed import tells its partner to apply again, not what the database said.
+      const up = await fetch(`${prod.url}/imports?kind=tracking`, {
+        method: 'POST', headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' }, body: `orderId,trackingNumber\n${order.reference},${upsNumber(1)}\n`,
+      }).then(async (res) => (await res.json()) as { importId: string });
+      await partner.client.gql('mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount } } }', { i: { importId: up.importId } });
+      const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      await partner.client.raw('mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status } } }', { i: { importId: up.importId } });
+      quiet.mockRestore();
+      const { importJob } = await partner.client.gql('query($id: ID!) { importJob(id: $id) { status lastError } }', { id: up.importId });
+      expect(importJob).toEqual({ status: 'FAILED', lastError: 'The apply stopped on an internal error; the batch being written was rolled back. Apply again to finish, or ask support.' });
     } finally {
       await prod.stop();
     }

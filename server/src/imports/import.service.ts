@@ -18,6 +18,7 @@ import type { CarrierEntity } from '../tracking/carrier.entity.js';
 import { ImportJobEntity, ImportMappingEntity, ImportResultEntity } from './import-job.entity.js';
 import { insertRows, placeholders } from '../db/sql.js';
 import { isMysql } from '../db/data-source.js';
+import { isRetryable } from '../db/errors.js';
 import { digestDraft, enqueue } from '../notifications/outbox.js';
 
 export interface ColumnMapping {
@@ -373,12 +374,19 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
       await em.getRepository(ImportJobEntity).update({ id: job.id }, { status: 'APPLIED', appliedAt: new Date(), changeCount: n('CHANGE'), unchangedCount: n('UNCHANGED'), errorCount: n('ERROR') });
     });
   } catch (error) {
-    await jobs.update({ id: job.id }, { status: 'FAILED', lastError: String((error as Error).message).slice(0, 1000) });
+    await jobs.update({ id: job.id }, { status: 'FAILED', lastError: applyFailure(ctx, error) });
     throw error;
   } finally {
     applying.delete(job.id);
   }
   return (await jobs.findOneBy({ id: job.id }))!;
+}
+
+/** What the job tells its owner: the database's own words only outside production (the server's log has them there). */
+function applyFailure(ctx: RequestContext, error: unknown): string {
+  if (isRetryable(error)) return 'The database was unavailable for a moment; the batch being written was rolled back. Apply again to finish.';
+  if (ctx.config.production) return 'The apply stopped on an internal error; the batch being written was rolled back. Apply again to finish, or ask support.';
+  return String((error as Error).message).slice(0, 1000);
 }
 
 interface PendingChange {
