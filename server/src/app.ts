@@ -13,7 +13,7 @@ import { notificationRoutes } from './notifications/notification.routes.js';
 import { trackPageRoutes } from './tracking/track-page.route.js';
 import type { Config } from './config.js';
 import { buildAppSchema } from './graphql/schema.js';
-import { faultForLog, isRetryable } from './db/errors.js';
+import { faultForLog, isRetryable, redactMessage } from './db/errors.js';
 import depthLimit from 'graphql-depth-limit';
 import { limitsPlugin, MAX_DEPTH } from './graphql/limits.js';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -39,7 +39,7 @@ export async function createApp(ds: DataSource, config: Config): Promise<App> {
       if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
         const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
         if (isRetryable(original)) {
-          console.warn('[graphql] retryable database failure:', (original as Error).message);
+          console.warn('[graphql] retryable database failure:', redactMessage((original as Error).message));
           return {
             message: 'The database was unavailable for a moment; nothing was saved. Try again.',
             path: formatted.path,

@@ -6,6 +6,7 @@ import { ensureFirstAdmin } from './auth/auth.service.js';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { createDataSource } from './db/data-source.js';
+import { faultForLog } from './db/errors.js';
 import { seedDemo } from './seed/demo.js';
 import { OutboxWorker } from './notifications/worker.js';
 import { onShutdownSignal } from './shutdown-signals.js';
@@ -55,7 +56,11 @@ export async function start(config: Config = loadConfig()): Promise<{ server: Se
 
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
 if (isMain) {
-  const { stop } = await start();
+  // Logged by us, not by node: an unhandled QueryFailedError would print its statement's values.
+  const { stop } = await start().catch((error: unknown) => {
+    console.error('[server] could not start:', faultForLog(error));
+    process.exit(1);
+  });
   // Stop taking new connections, let in-flight requests finish, then close the database.
   onShutdownSignal(stop);
 }

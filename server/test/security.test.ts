@@ -1,7 +1,9 @@
 import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
-import { format } from 'node:util';
+import { format, inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { faultForLog } from '../src/db/errors.js';
 import { buildAppSchema } from '../src/graphql/schema.js';
+import { UserEntity } from '../src/users/user.entity.js';
 import { transact } from '../src/db/transaction.js';
 import { enqueue } from '../src/notifications/outbox.js';
 import { OutboxWorker } from '../src/notifications/worker.js';
@@ -220,12 +222,17 @@ describe('production mode', () => {
       if (DB_KIND === 'sqlite') await prod.ds.query(`CREATE TRIGGER boom BEFORE INSERT ON fulfillment_event BEGIN SELECT RAISE(ABORT, 'secret SQL detail'); END`);
       else await prod.ds.query(`CREATE TRIGGER boom BEFORE INSERT ON fulfillment_event FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'secret SQL detail'`);
       const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-      const fault = await client.raw(`mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) { changedCount } }`, { i: { ids: [order.fulfillments[0].id] } });
+      let fault;
+      let log = '';
+      try {
+        fault = await client.raw(`mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) { changedCount } }`, { i: { ids: [order.fulfillments[0].id] } });
+      } finally {
+        log = logged.mock.calls.map((args) => format(...args)).join('\n'); // as console.error would print them
+        logged.mockRestore();
+      }
       expect(fault.errors?.[0]).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       expect(JSON.stringify(fault)).not.toMatch(/secret SQL detail|stacktrace|INSERT/);
       // The operator's log gets the message and the statement, not its values (here the actor: the admin's address).
-      const log = logged.mock.calls.map((args) => format(...args)).join('\n'); // as console.error would print them
-      logged.mockRestore();
       expect(log).toMatch(/secret SQL detail/);
       expect(log).toMatch(/statement: INSERT INTO fulfillment_event/);
       expect(log).not.toContain(ADMIN.email);
@@ -236,13 +243,30 @@ describe('production mode', () => {
       }).then(async (res) => (await res.json()) as { importId: string });
       await partner.client.gql('mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount } } }', { i: { importId: up.importId } });
       const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-      await partner.client.raw('mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status } } }', { i: { importId: up.importId } });
-      quiet.mockRestore();
+      try {
+        await partner.client.raw('mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status } } }', { i: { importId: up.importId } });
+      } finally {
+        quiet.mockRestore();
+      }
       const { importJob } = await partner.client.gql('query($id: ID!) { importJob(id: $id) { status lastError } }', { id: up.importId });
       expect(importJob).toEqual({ status: 'FAILED', lastError: 'The apply stopped on an internal error; the batch being written was rolled back. Apply again to finish, or ask support.' });
     } finally {
       await prod.stop();
     }
+  });
+});
+
+describe('the server log', () => {
+  it('names the key a duplicate hit, not the value (MariaDB writes values into its messages)', async () => {
+    const duplicate = await app.ds.getRepository(UserEntity)
+      .insert({ email: ADMIN.email, role: 'ADMIN', passwordHash: 'scrypt$not-a-real-hash', createdAt: new Date(), disabledAt: null })
+      .catch((error: unknown) => error);
+    expect(inspect(duplicate)).toContain(ADMIN.email); // what node would print for it unhandled
+    const logged = faultForLog(duplicate);
+    expect(logged).toMatch(DB_KIND === 'sqlite' ? /UNIQUE constraint failed: app_user\.email/ : /Duplicate entry '…' for key 'uq_app_user_email'/);
+    expect(logged).toMatch(/statement: INSERT INTO [`"]?app_user/);
+    expect(logged).not.toContain(ADMIN.email);
+    expect(logged).not.toContain('not-a-real-hash');
   });
 });
 

@@ -31,18 +31,30 @@ export function isDeadlock(error: unknown): boolean {
 }
 
 /**
- * An error as the log may show it: the stack (with the message), the driver's
- * code and the statement's text, but never the statement's values. Logged
- * whole, a QueryFailedError prints its parameters and mysql2's `sql` with the
- * values inlined: customers' addresses, webhook secrets, password hashes.
+ * A database message without the data it quotes: MariaDB writes values into
+ * its messages (`Duplicate entry 'ada@example.com' for key 'uq_app_user_email'`).
+ * Names after key, column, table or in stay; they say where it went wrong.
+ */
+export function redactMessage(message: string): string {
+  return message.replace(/(\b(?:key|column|table|in|database) )?'(?:[^'\\]|\\.)*'/gi, (literal, name?: string) => (name ? literal : "'…'"));
+}
+
+/**
+ * An error as the log may show it: the message (without quoted values), the
+ * stack, the driver's code and the statement's text, but never the
+ * statement's values. Logged whole, a QueryFailedError prints its parameters
+ * and mysql2's `sql` with the values inlined: customers' addresses, webhook
+ * secrets, password hashes.
  */
 export function faultForLog(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
+  if (!(error instanceof Error)) return redactMessage(String(error));
   const e = error as Error & { query?: unknown; code?: unknown; driverError?: { code?: unknown } };
   const code = e.code ?? e.driverError?.code;
+  const frames = (e.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).map((line) => line.trim());
   return [
-    e.stack ?? `${e.name}: ${e.message}`,
+    `${e.name}: ${redactMessage(e.message)}`,
     ...(code ? [`code: ${String(code)}`] : []),
     ...(typeof e.query === 'string' ? [`statement: ${e.query.length > 500 ? `${e.query.slice(0, 500)}…` : e.query}`] : []),
+    ...frames,
   ].join('\n  ');
 }

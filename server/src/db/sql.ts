@@ -14,7 +14,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * for a Date with `timezone: 'Z'`, without formatting one per row.
  */
 export function dbDateTime(d: Date): string {
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+  if (Number.isNaN(d.getTime())) throw new Error('Bug: an invalid date reached the database'); // mysql2 wrote NULL for one
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
 }
 
 /** `?, ?, ?` for an IN (...) list of these values. */

@@ -4,6 +4,7 @@ import { In, type DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import { dbDateTime, placeholders } from '../db/sql.js';
 import { isMysql } from '../db/data-source.js';
+import { redactMessage } from '../db/errors.js';
 import { transact } from '../db/transaction.js';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { OrderEntity } from '../orders/order.entity.js';
@@ -64,7 +65,7 @@ export class OutboxWorker {
         this.running = this.runOnce();
         delivered = (await this.running) as number;
       } catch (error) {
-        console.error(`[outbox ${this.id}] poll failed:`, (error as Error).message);
+        console.error(`[outbox ${this.id}] poll failed:`, redactMessage((error as Error).message));
       }
       if (!this.stopped) this.timer = setTimeout(loop, delivered > 0 ? 0 : this.opts.pollMs);
     };
@@ -122,7 +123,7 @@ export class OutboxWorker {
       const code = (error as { responseCode?: number }).responseCode ?? null;
       await this.ds.query(`UPDATE outbox_message SET status = ?, next_attempt_at = ?, locked_by = NULL, locked_until = NULL, last_error = ?, response_code = ? WHERE id = ? AND locked_by = ?`,
         [last ? 'FAILED' : 'PENDING', dbDateTime(new Date(Date.now() + backoff)), String((error as Error).message).slice(0, 1000), code, message.id, message.lockedBy]);
-      if (last) console.error(`[outbox ${this.id}] message ${message.id} (${message.topic}) parked after ${message.attempts} tries: ${(error as Error).message}`);
+      if (last) console.error(`[outbox ${this.id}] message ${message.id} (${message.topic}) parked after ${message.attempts} tries: ${redactMessage((error as Error).message)}`);
     }
   }
 
