@@ -137,6 +137,17 @@ describe('markFulfillmentsNotShipping and undo', () => {
     expect(await countOutbox()).toBe(before + 1);
   });
 
+  it('undo of a cancellation restores the shipped line with its date and without the reason', async () => {
+    const [o] = await newOrders(1);
+    const id = o.fulfillments[0].id;
+    await admin.gql(SHIP, { i: { ids: [id], shippedOn: '2026-11-02' } });
+    const { cancelFulfillments: c } = await admin.gql(`mutation($i: CancelFulfillmentsInput!) { cancelFulfillments(input: $i) { actionId changedCount } }`, { i: { ids: [id], reason: 'Lost in transit' } });
+    expect(await state(id)).toMatchObject({ status: 'CANCELLED', notShippingReason: 'Lost in transit' });
+    const { undoBulkAction: u } = await admin.gql(UNDO, { i: { actionId: c.actionId } });
+    expect(u).toEqual({ restoredCount: 1, skipped: [], userErrors: [] });
+    expect(await state(id)).toMatchObject({ status: 'SHIPPED', shippedOn: '2026-11-02', notShippingReason: null, order: { status: 'CLOSED' } });
+  });
+
   it('undo of an unknown action is NOT_FOUND', async () => {
     const { undoBulkAction: u } = await admin.gql(UNDO, { i: { actionId: toGlobalId('BulkAction', 424242) } });
     expect(u.userErrors).toEqual([{ field: ['input', 'actionId'], code: 'NOT_FOUND', message: 'No such bulk action' }]);

@@ -2,6 +2,7 @@ import { canTransition, ErrorCode, FulfillmentStatus, LIMITS, type FulfillmentSt
 import { In, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery, scopedPartnerId } from '../auth/scope.js';
+import { insertRows } from '../db/sql.js';
 import { chunks, lockForUpdate, transact } from '../db/transaction.js';
 import { applyFulfillmentFilter, validateFilter } from '../graphql/filter.js';
 import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
@@ -105,13 +106,9 @@ async function runBulk(ctx: RequestContext, selection: Selection, spec: BulkKind
     const action = await em.getRepository(BulkActionEntity).save(em.getRepository(BulkActionEntity).create({
       kind: spec.kind, partnerId: scopedPartnerId(ctx), actor: ctx.viewer!.actor, createdAt: now, changedCount: eligible.length, undoneAt: null,
     }));
-    const items = eligible.map((row) => ({
-      bulkActionId: action.id, fulfillmentId: row.id, prevStatus: row.status, prevShippedOn: row.shippedOn,
-      prevNotShippingReason: row.notShippingReason, newVersion: row.version + 1,
-    }));
-    for (const part of chunks(items, 1000)) {
-      await em.createQueryBuilder().insert().into(BulkActionItemEntity).values(part).updateEntity(false).execute();
-    }
+    // Plain multi-row SQL: the query builder's insert spent more CPU on 100,000 items than everything else in the action.
+    await insertRows(em, 'bulk_action_item', ['bulk_action_id', 'fulfillment_id', 'prev_status', 'prev_shipped_on', 'prev_not_shipping_reason', 'new_version'],
+      eligible.map((row) => [action.id, row.id, row.status, row.shippedOn, row.notShippingReason, row.version + 1]));
     await applyChange(em, ctx, eligible, {
       to: spec.to, patch: spec.patch, eventType: spec.eventType, bulkActionId: action.id, notifyCustomer: spec.notifyCustomer,
     });
