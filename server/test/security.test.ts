@@ -210,6 +210,17 @@ describe('API limits', () => {
   });
 });
 
+/** Runs `work` with console.error captured (not printed), and returns what it would have printed. */
+async function withErrorLog<T>(work: () => Promise<T>): Promise<{ result: T; log: string }> {
+  const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    const result = await work();
+    return { result, log: logged.mock.calls.map((args) => format(...args)).join('\n') };
+  } finally {
+    logged.mockRestore();
+  }
+}
+
 describe('production mode', () => {
   it('hides stack traces, SQL and introspection', async () => {
     const prod = await startTestApp({ production: true, introspection: false });
@@ -221,15 +232,8 @@ describe('production mode', () => {
       const order = await createOrder(partner.client);
       if (DB_KIND === 'sqlite') await prod.ds.query(`CREATE TRIGGER boom BEFORE INSERT ON fulfillment_event BEGIN SELECT RAISE(ABORT, 'secret SQL detail'); END`);
       else await prod.ds.query(`CREATE TRIGGER boom BEFORE INSERT ON fulfillment_event FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'secret SQL detail'`);
-      const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-      let fault;
-      let log = '';
-      try {
-        fault = await client.raw(`mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) { changedCount } }`, { i: { ids: [order.fulfillments[0].id] } });
-      } finally {
-        log = logged.mock.calls.map((args) => format(...args)).join('\n'); // as console.error would print them
-        logged.mockRestore();
-      }
+      const { result: fault, log } = await withErrorLog(() =>
+        client.raw(`mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) { changedCount } }`, { i: { ids: [order.fulfillments[0].id] } }));
       expect(fault.errors?.[0]).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       expect(JSON.stringify(fault)).not.toMatch(/secret SQL detail|stacktrace|INSERT/);
       // The operator's log gets the message and the statement, not its values (here the actor: the admin's address).
@@ -242,12 +246,7 @@ describe('production mode', () => {
         method: 'POST', headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' }, body: `orderId,trackingNumber\n${order.reference},${upsNumber(1)}\n`,
       }).then(async (res) => (await res.json()) as { importId: string });
       await partner.client.gql('mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount } } }', { i: { importId: up.importId } });
-      const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-      try {
-        await partner.client.raw('mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status } } }', { i: { importId: up.importId } });
-      } finally {
-        quiet.mockRestore();
-      }
+      await withErrorLog(() => partner.client.raw('mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status } } }', { i: { importId: up.importId } }));
       const { importJob } = await partner.client.gql('query($id: ID!) { importJob(id: $id) { status lastError } }', { id: up.importId });
       expect(importJob).toEqual({ status: 'FAILED', lastError: 'The apply stopped on an internal error; the batch being written was rolled back. Apply again to finish, or ask support.' });
     } finally {

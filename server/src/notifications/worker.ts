@@ -86,14 +86,16 @@ export class OutboxWorker {
   }
 
   async claim(): Promise<OutboxMessageEntity[]> {
-    const now = new Date();
+    const now = Date.now();
     const claimId = `${this.id}:${++this.claimSeq}`;
     const due = `((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND locked_until < ?))`;
-    const lockedUntil = dbDateTime(new Date(now.getTime() + this.opts.lockMs));
+    const nowText = dbDateTime(new Date(now));
+    const dueParams = [nowText, nowText]; // both placeholders of `due`
+    const lockedUntil = dbDateTime(new Date(now + this.opts.lockMs));
     let ids: number[];
     if (isMysql(this.ds)) {
       ids = await this.ds.transaction(async (em) => {
-        const rows: { id: number }[] = await em.query(`SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`, [dbDateTime(now), dbDateTime(now), this.opts.batchSize]);
+        const rows: { id: number }[] = await em.query(`SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`, [...dueParams, this.opts.batchSize]);
         if (rows.length) {
           await em.query(`UPDATE outbox_message SET status = 'SENDING', locked_by = ?, locked_until = ?, attempts = attempts + 1 WHERE id IN (${placeholders(rows)})`,
             [claimId, lockedUntil, ...rows.map((r) => r.id)]);
@@ -102,7 +104,7 @@ export class OutboxWorker {
       });
     } else {
       await transact(this.ds, (em) => em.query(`UPDATE outbox_message SET status = 'SENDING', locked_by = ?, locked_until = ?, attempts = attempts + 1
-        WHERE id IN (SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ?)`, [claimId, lockedUntil, dbDateTime(now), dbDateTime(now), this.opts.batchSize]));
+        WHERE id IN (SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ?)`, [claimId, lockedUntil, ...dueParams, this.opts.batchSize]));
       ids = (await this.ds.query(`SELECT id FROM outbox_message WHERE locked_by = ? AND status = 'SENDING'`, [claimId])).map((r: { id: number }) => Number(r.id));
     }
     if (ids.length === 0) return [];
