@@ -39,6 +39,12 @@ export function redactMessage(message: string): string {
   return message.replace(/(\b(?:key|column|table|in|database) )?'(?:[^'\\]|\\.)*'/gi, (literal, name?: string) => (name ? literal : "'…'"));
 }
 
+/** A statement's text for the log: hot paths write their values into it (sqlLiteral), so every quoted literal goes. */
+function statementForLog(sql: string): string {
+  const text = sql.replace(/'(?:[^'\\]|\\.)*'/g, "'…'");
+  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
+}
+
 /**
  * An error as the log may show it: the message (without quoted values), the
  * stack, the driver's code and the statement's text, but never the
@@ -54,7 +60,7 @@ export function faultForLog(error: unknown): string {
   return [
     `${e.name}: ${redactMessage(e.message)}`,
     ...(code ? [`code: ${String(code)}`] : []),
-    ...(typeof e.query === 'string' ? [`statement: ${e.query.length > 500 ? `${e.query.slice(0, 500)}…` : e.query}`] : []),
+    ...(typeof e.query === 'string' ? [`statement: ${statementForLog(e.query)}`] : []),
     ...frames,
   ].join('\n  ');
 }

@@ -1,3 +1,4 @@
+import { escape } from 'mysql2';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isMysql } from './data-source.js';
 
@@ -23,16 +24,34 @@ export function placeholders(values: readonly unknown[]): string {
   return values.map(() => '?').join(', ');
 }
 
+/**
+ * A MySQL literal, escaped exactly as mysql2 escapes a `?` parameter. Hot
+ * paths write their values into the statement themselves: mysql2 formats a
+ * parameterised statement by scanning it for `?` and concatenating, and the
+ * resulting string of some 10,000 pieces then had to be flattened to measure
+ * its length before sending (an import's 100,000 rows: half a CPU-second).
+ */
+export function sqlLiteral(value: unknown): string {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return escape(value);
+  throw new Error(`Bug: ${value instanceof Date ? 'a Date (use dbDateTime)' : typeof value} passed as a column value`);
+}
+
 export async function insertRows(em: EntityManager | DataSource, table: string, columns: string[], rows: unknown[][], options: { ignoreDuplicates?: boolean } = {}): Promise<void> {
   const ds = 'manager' in em ? em : em.connection;
   const mysql = isMysql(ds);
   const per = Math.max(1, Math.floor((mysql ? 60_000 : 30_000) / columns.length));
   const verb = options.ignoreDuplicates ? (mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE') : 'INSERT';
+  const head = `${verb} INTO ${table} (${columns.join(', ')}) VALUES `;
   const tuple = `(${placeholders(columns)})`;
   for (let i = 0; i < rows.length; i += per) {
     const part = rows.slice(i, i + per);
+    if (mysql) {
+      await em.query(head + part.map((row) => `(${row.map(sqlLiteral).join(', ')})`).join(', '));
+      continue;
+    }
+    // SQLite binds parameters itself.
     const params: unknown[] = [];
-    for (const row of part) for (const value of row) params.push(value); // Array#flat took as long as the escaping
-    await em.query(`${verb} INTO ${table} (${columns.join(', ')}) VALUES ${Array(part.length).fill(tuple).join(', ')}`, params);
+    for (const row of part) for (const value of row) params.push(value); // Array#flat took as long as binding
+    await em.query(head + Array(part.length).fill(tuple).join(', '), params);
   }
 }

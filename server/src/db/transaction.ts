@@ -63,3 +63,14 @@ export function chunks<T>(items: readonly T[], size = 2000): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/**
+ * Lets queries just started reach the database before synchronous work holds
+ * the event loop: TypeORM sends one only after a few awaits (the pool hands
+ * out its connection on the next tick), so a page "read ahead" and then
+ * formatted was really read after the formatting. Export, 1M rows on MariaDB:
+ * 104k → 146–159k rows/s.
+ */
+export function queriesSent(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

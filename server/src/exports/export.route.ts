@@ -10,6 +10,7 @@ import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
 import { toGlobalId } from '../graphql/ids.js';
 import { isMysql } from '../db/data-source.js';
 import { faultForLog } from '../db/errors.js';
+import { queriesSent } from '../db/transaction.js';
 
 /**
  * Rows per query. Small on purpose: with 5,000 the page being formatted and the
@@ -70,6 +71,7 @@ export async function streamFulfillmentsCsv(ctx: RequestContext, filter: Fulfill
     // The next page is read while this one is formatted and sent.
     next = rows.length === PAGE ? page(Number(rows.at(-1)!.id)) : null;
     next?.catch(() => undefined); // awaited on the next turn; a failed write must not leave it unhandled
+    await queriesSent();
     let text = '';
     for (const r of rows) {
       text += csvLine([

@@ -6,7 +6,7 @@ import { canTransition, Channel, type FulfillmentStatus as Status } from '@ft/sh
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery, requireViewer, scopedPartnerId } from '../auth/scope.js';
-import { chunks, lockForUpdate, transact } from '../db/transaction.js';
+import { chunks, lockForUpdate, queriesSent, transact } from '../db/transaction.js';
 import { applyChange, CHANGE_COLUMNS, type FulfillmentPatch } from '../fulfillments/fulfillment-change.js';
 import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { today } from '../fulfillments/fulfillment.service.js';
@@ -252,39 +252,52 @@ export async function previewImport(
   const counts = { CHANGE: 0, UNCHANGED: 0, ERROR: 0 };
   await ctx.ds.getRepository(ImportJobEntity).update({ id: job.id }, { status: 'PREVIEWING' });
   await ctx.ds.query('DELETE FROM import_result WHERE import_id = ?', [job.id]);
-  const read = async (after: number) => {
-    const records = (await ctx.ds.query('SELECT line, cells FROM import_row WHERE import_id = ? AND line > ? ORDER BY line LIMIT ?', [job.id, after, PREVIEW_CHUNK]) as { line: number; cells: string }[])
+  type Records = { line: number; cells: string[] }[];
+  const readRows = async (after: number): Promise<Records> =>
+    (await ctx.ds.query('SELECT line, cells FROM import_row WHERE import_id = ? AND line > ? ORDER BY line LIMIT ?', [job.id, after, PREVIEW_CHUNK]) as { line: number; cells: string }[])
       .map((r) => ({ line: Number(r.line), cells: JSON.parse(r.cells) as string[] }));
+  const prepare = async (records: Records) => {
     const values = classifier.values(records);
     return { records, values, lookup: await classifier.lookup(values) };
   };
-  // Writing a chunk's verdicts overlaps classifying the next one: the database works while node does.
-  let writing: Promise<void> = Promise.resolve();
-  let next = read(0);
-  next.catch(() => undefined);
+  const rowsAfter = (records: Records): Promise<Records> => (records.length ? readRows(records.at(-1)!.line) : Promise.resolve([]));
+  // Two stages ahead of classifying: the chunk after next is read, and the next one looked up, while this one is
+  // classified and earlier ones written. With one read-and-lookup ahead, the lookup could only start once the rows
+  // came in, and node sat waiting for it between chunks.
+  const first = await readRows(0);
+  let next = prepare(first);
+  let rowsAhead = rowsAfter(first);
+  for (const p of [next, rowsAhead]) p.catch(() => undefined); // awaited on a later turn; an error must not go unhandled meanwhile
+  // Verdicts go in on their own connections, two chunks at a time on MySQL: one chunk's insert took longer than
+  // classifying the next. SQLite has one connection, so one.
+  const writes: Promise<void>[] = [];
+  const writesInFlight = isMysql(ctx.ds) ? 2 : 1;
   try {
     for (;;) {
       const { records: chunk, values, lookup } = await next;
       if (chunk.length === 0) break;
-      // The next chunk is read and looked up while this one is classified.
-      next = read(chunk.at(-1)!.line);
-      next.catch(() => undefined); // awaited on the next turn; an error here must not go unhandled meanwhile
+      const upcoming = await rowsAhead;
+      next = prepare(upcoming);
+      rowsAhead = rowsAfter(upcoming);
+      for (const p of [next, rowsAhead]) p.catch(() => undefined);
+      await queriesSent();
       const verdicts = classifier.classify(chunk, values, lookup);
       for (const v of verdicts) counts[v.outcome]++;
-      await writing;
-      writing = transact(ctx.ds, (em) => insertRows(em, 'import_result', ['import_id', 'line', 'outcome', 'code', 'message', 'field', 'targets', 'to_status', 'patch', 'applied'],
+      while (writes.length >= writesInFlight) await writes.shift();
+      const writing = transact(ctx.ds, (em) => insertRows(em, 'import_result', ['import_id', 'line', 'outcome', 'code', 'message', 'field', 'targets', 'to_status', 'patch', 'applied'],
         chunk.map((r, i) => {
           const v = verdicts[i]!;
           return [job.id, r.line, v.outcome, v.code, v.message?.slice(0, 500) ?? null, v.field, v.targets.length ? JSON.stringify(v.targets) : null,
             v.to ?? null, v.outcome === 'CHANGE' ? JSON.stringify(v.patch ?? {}) : null, 0];
         })));
-      writing.catch(() => undefined); // handled by the next await; a classify error must not leave it unhandled
+      writing.catch(() => undefined); // awaited later; a classify error must not leave it unhandled
+      writes.push(writing);
     }
   } finally {
-    // On an error, the last chunk's insert and the read ahead must settle before the job can be previewed again.
-    await Promise.allSettled([writing, next]);
+    // On an error, the inserts in flight and the reads ahead must settle before the job can be previewed again.
+    await Promise.allSettled([...writes, next, rowsAhead]);
   }
-  await writing;
+  await Promise.all(writes);
   await transact(ctx.ds, async (em) => {
     await em.getRepository(ImportJobEntity).update({ id: job.id }, {
       status: 'PREVIEWED', mapping: job.mapping, dateFormat: job.dateFormat,
