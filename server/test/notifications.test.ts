@@ -130,6 +130,18 @@ describe('a shipment through each channel sends the right emails, webhooks and h
     expect(mailsTo('grace@example.com')).toHaveLength(1);
     expect(mailsTo('ops@nordic.example').slice(before).map((m) => m.subject)).toEqual(['Nordic Trail: 1 order shipped (CSV import)']);
     expect((await history(order.fulfillments[0].id)).history.map((e: any) => e.channel)).toEqual(['API', 'CSV_IMPORT']);
+
+    // The same file again ships nothing, so it queues no digest and tells nobody.
+    const digests = async () => Number((await app.ds.query(`SELECT COUNT(*) AS n FROM outbox_message WHERE topic = 'partner.digest'`))[0].n);
+    const queued = await digests();
+    const again = await (await fetch(`${app.url}/imports?kind=tracking`, { method: 'POST', headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' }, body: `orderId,trackingNumber\nNT-CSV,${upsNumber(3)}\n` })).json();
+    await partner.client.gql(`mutation($i: PreviewImportInput!) { previewImport(input: $i) { userErrors { code } } }`, { i: { importId: again.importId } });
+    const { applyImport } = await partner.client.gql(`mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status unchangedCount } } }`, { i: { importId: again.importId } });
+    expect(applyImport.importJob).toEqual({ status: 'APPLIED', unchangedCount: 1 });
+    expect(await digests()).toBe(queued);
+    const count = mails.length;
+    await drain();
+    expect(mails.length).toBe(count);
   });
 
   it('inbound email: a forwarded carrier email ships the order it names, as channel EMAIL', async () => {

@@ -5,7 +5,7 @@ import { In, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { chunks } from '../db/transaction.js';
 import { isMysql } from '../db/data-source.js';
-import { dbDateTime, insertRows, placeholders } from '../db/sql.js';
+import { dbDateTime, idList, insertRows, placeholders, sqlLiteral } from '../db/sql.js';
 import { enqueue, memberShippedKey, windowDigestDraft } from '../notifications/outbox.js';
 import { enqueueWebhooks } from '../notifications/webhooks.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
@@ -158,22 +158,24 @@ async function updateChunk(
   let sql: string;
   let params: unknown[];
   if (perRow.length === 0) {
-    sql = `UPDATE fulfillment SET ${[...sets, 'version = version + 1'].join(', ')} WHERE id IN (${placeholders(ids)})${versionCheck}`;
-    params = [...setParams, ...ids, ...versionParams];
+    sql = `UPDATE fulfillment SET ${[...sets, 'version = version + 1'].join(', ')} WHERE id IN (${idList(ids)})${versionCheck}`;
+    params = [...setParams, ...versionParams];
   } else {
-    const rowValues = part.flatMap((row, i) => [row.id, ...perRow.map((c) => c.values[i])]);
     const fromRow = [...sets.map((s) => `fulfillment.${s}`), ...perRow.map((c, j) => `fulfillment.${c.name} = v.c${j}`), 'fulfillment.version = fulfillment.version + 1'].join(', ');
     if (isMysql(em.connection)) {
-      const first = `SELECT ? AS id, ${perRow.map((_, j) => `? AS c${j}`).join(', ')}`;
-      const rest = ` UNION ALL SELECT ${['?', ...perRow.map(() => '?')].join(', ')}`;
-      sql = `UPDATE fulfillment JOIN (${first}${rest.repeat(part.length - 1)}) v ON v.id = fulfillment.id SET ${fromRow}${versionCheck ? ` WHERE ${versionCheck.slice(5)}` : ''}`;
-      params = [...rowValues, ...setParams, ...versionParams];
+      // The rows' values are written into the statement (see sqlLiteral); the first SELECT names the columns.
+      const literal = (v: unknown) => sqlLiteral(v instanceof Date ? dbDateTime(v) : v);
+      const selects = part.map((row, i) => (i === 0
+        ? `SELECT ${idList([row.id])} AS id, ${perRow.map((c, j) => `${literal(c.values[i])} AS c${j}`).join(', ')}`
+        : `SELECT ${idList([row.id])}, ${perRow.map((c) => literal(c.values[i])).join(', ')}`));
+      sql = `UPDATE fulfillment JOIN (${selects.join(' UNION ALL ')}) v ON v.id = fulfillment.id SET ${fromRow}${versionCheck ? ` WHERE ${versionCheck.slice(5)}` : ''}`;
+      params = [...setParams, ...versionParams];
     } else {
       // SQLite names a VALUES table's columns column1, column2, …
       const tuple = `(${['?', ...perRow.map(() => '?')].join(', ')})`;
       sql = `UPDATE fulfillment SET ${[...sets, ...perRow.map((c, j) => `${c.name} = v.column${j + 2}`), 'version = fulfillment.version + 1'].join(', ')}`
         + ` FROM (VALUES ${Array(part.length).fill(tuple).join(', ')}) AS v WHERE v.column1 = fulfillment.id${versionCheck}`;
-      params = [...setParams, ...rowValues, ...versionParams];
+      params = [...setParams, ...part.flatMap((row, i) => [row.id, ...perRow.map((c) => c.values[i])]), ...versionParams];
     }
   }
   const result = await em.queryRunner.query(sql, params, true);
@@ -196,7 +198,7 @@ function diff(row: FulfillmentEntity, patch: FulfillmentPatch): Record<string, [
 export async function settleOrders(em: EntityManager, orderIds: number[], cancelSubscriptions: boolean, now = new Date()): Promise<void> {
   for (const part of chunks(orderIds)) {
     // Plain SQL: an import settles 100,000 orders, and the query builder's parameter bookkeeping cost more than the query.
-    const rows: { order_id: number; status: Status }[] = await em.query(`SELECT order_id, status FROM fulfillment WHERE order_id IN (${placeholders(part)})`, part);
+    const rows: { order_id: number; status: Status }[] = await em.query(`SELECT order_id, status FROM fulfillment WHERE order_id IN (${idList(part)})`);
     const byOrder = new Map<number, Status[]>(part.map((id) => [id, []]));
     for (const r of rows) byOrder.get(Number(r.order_id))?.push(r.status);
 
@@ -210,7 +212,7 @@ export async function settleOrders(em: EntityManager, orderIds: number[], cancel
       if (!statuses.some((s) => ACTIVE_FULFILLMENT_STATUSES.includes(s))) noneActive.push(orderId);
     }
     for (const [status, ids] of byStatus) {
-      await em.query(`UPDATE orders SET status = ? WHERE id IN (${placeholders(ids)}) AND status <> ?`, [status, ...ids, status]);
+      await em.query(`UPDATE orders SET status = ? WHERE id IN (${idList(ids)}) AND status <> ?`, [status, status]);
     }
     if (cancelSubscriptions && noneActive.length) {
       await em.createQueryBuilder().update(SubscriptionEntity).set({ status: 'CANCELLED', cancelledAt: now })

@@ -16,7 +16,7 @@ import { readCsv } from './csv-reader.js';
 import { classifyReturnRow, classifyTrackingRow, valuesOf, type Lookup, type RowVerdict, type Values } from './import-rows.js';
 import type { CarrierEntity } from '../tracking/carrier.entity.js';
 import { ImportJobEntity, ImportMappingEntity, ImportResultEntity } from './import-job.entity.js';
-import { insertRows, placeholders } from '../db/sql.js';
+import { idList, insertRows } from '../db/sql.js';
 import { isMysql } from '../db/data-source.js';
 import { isRetryable } from '../db/errors.js';
 import { digestDraft, enqueue } from '../notifications/outbox.js';
@@ -380,9 +380,12 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
       .select('r.outcome', 'outcome').addSelect('COUNT(*)', 'n').where('r.import_id = :id', { id: job.id }).groupBy('r.outcome').getRawMany<{ outcome: string; n: string }>();
     const n = (o: string) => Number(counts.find((c) => c.outcome === o)?.n ?? 0);
     await transact(ctx.ds, async (em) => {
-      // One partner digest per import, listing every order it shipped.
-      const partners: { partner_id: number }[] = await em.query(
-        `SELECT DISTINCT f.partner_id FROM fulfillment_event e JOIN fulfillment f ON f.id = e.fulfillment_id WHERE e.import_id = ? AND e.type IN ('SHIPPED', 'TRACKING_UPDATED')`, [job.id]);
+      // One partner digest per import, listing every order it shipped. A partner's import touches only its own
+      // lines, so one shipped event is enough to know; an admin's may span partners (the join read 100,000 events).
+      const shipped = "e.import_id = ? AND e.type IN ('SHIPPED', 'TRACKING_UPDATED')";
+      const partners: { partner_id: number }[] = job.partnerId !== null
+        ? (await em.query(`SELECT 1 FROM fulfillment_event e WHERE ${shipped} LIMIT 1`, [job.id])).map(() => ({ partner_id: job.partnerId! }))
+        : await em.query(`SELECT DISTINCT f.partner_id FROM fulfillment_event e JOIN fulfillment f ON f.id = e.fulfillment_id WHERE ${shipped}`, [job.id]);
       await enqueue(em, partners.map((p) => digestDraft(Number(p.partner_id), { importId: job.id })));
       await em.getRepository(ImportJobEntity).update({ id: job.id }, { status: 'APPLIED', appliedAt: new Date(), changeCount: n('CHANGE'), unchangedCount: n('UNCHANGED'), errorCount: n('ERROR') });
     });
@@ -425,7 +428,7 @@ async function pendingChanges(ctx: RequestContext, importId: number, after: numb
 async function stillPending(ctx: RequestContext, importId: number, rows: PendingChange[]): Promise<PendingChange[]> {
   const open = new Set<number>();
   for (const part of chunks(rows.map((r) => r.line))) {
-    const found: { line: number }[] = await ctx.ds.query(`SELECT line FROM import_result WHERE import_id = ? AND line IN (${placeholders(part)}) AND outcome = 'CHANGE' AND applied = 0`, [importId, ...part]);
+    const found: { line: number }[] = await ctx.ds.query(`SELECT line FROM import_result WHERE import_id = ? AND line IN (${idList(part)}) AND outcome = 'CHANGE' AND applied = 0`, [importId]);
     for (const r of found) open.add(Number(r.line));
   }
   return rows.filter((r) => open.has(r.line));
@@ -444,7 +447,7 @@ async function splitByOrder(ctx: RequestContext, batch: PendingChange[], lanes: 
   const orderOf = new Map<number, number>();
   for (const part of chunks(targetIds(batch))) {
     // A fulfillment never moves to another order, so this needs no lock.
-    const rows: { id: number; order_id: number }[] = await ctx.ds.query(`SELECT id, order_id FROM fulfillment WHERE id IN (${placeholders(part)})`, part);
+    const rows: { id: number; order_id: number }[] = await ctx.ds.query(`SELECT id, order_id FROM fulfillment WHERE id IN (${idList(part)})`);
     for (const r of rows) orderOf.set(Number(r.id), Number(r.order_id));
   }
   const parts: PendingChange[][] = Array.from({ length: lanes }, () => []);
@@ -465,8 +468,8 @@ async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJob
   // finds them marked and leaves them, instead of writing every change twice.
   let marked = 0;
   for (const part of chunks(batch.map((r) => r.line))) {
-    const result = await em.queryRunner!.query(`UPDATE import_result SET applied = 1 WHERE import_id = ? AND line IN (${placeholders(part)}) AND outcome = 'CHANGE' AND applied = 0`,
-      [job.id, ...part], true);
+    const result = await em.queryRunner!.query(`UPDATE import_result SET applied = 1 WHERE import_id = ? AND line IN (${idList(part)}) AND outcome = 'CHANGE' AND applied = 0`,
+      [job.id], true);
     marked += result.affected ?? 0;
   }
   if (marked !== batch.length) throw new RowsTaken('Another server applied some of these rows');
