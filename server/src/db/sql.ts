@@ -29,6 +29,16 @@ export function idList(ids: readonly number[]): string {
   return ids.join(', ');
 }
 
+/**
+ * An IN (...) list of ids and the parameters it needs: written into the
+ * statement on MySQL (idList); bound on SQLite, whose driver keeps a prepared
+ * statement per distinct text (100 of them, each with 2,000 ids, held 45 MB
+ * more at the peak of an import's apply).
+ */
+export function idsIn(on: EntityManager | DataSource, ids: readonly number[]): { list: string; params: number[] } {
+  return isMysql('manager' in on ? on : on.connection) ? { list: idList(ids), params: [] } : { list: placeholders(ids), params: [...ids] };
+}
+
 /** `?, ?, ?` for an IN (...) list of these values. */
 export function placeholders(values: readonly unknown[]): string {
   return values.map(() => '?').join(', ');

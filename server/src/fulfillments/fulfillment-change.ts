@@ -5,7 +5,7 @@ import { In, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { chunks } from '../db/transaction.js';
 import { isMysql } from '../db/data-source.js';
-import { dbDateTime, idList, insertRows, placeholders, sqlLiteral } from '../db/sql.js';
+import { dbDateTime, idList, idsIn, insertRows, placeholders, sqlLiteral } from '../db/sql.js';
 import { enqueue, memberShippedKey, windowDigestDraft } from '../notifications/outbox.js';
 import { enqueueWebhooks } from '../notifications/webhooks.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
@@ -158,8 +158,9 @@ async function updateChunk(
   let sql: string;
   let params: unknown[];
   if (perRow.length === 0) {
-    sql = `UPDATE fulfillment SET ${[...sets, 'version = version + 1'].join(', ')} WHERE id IN (${idList(ids)})${versionCheck}`;
-    params = [...setParams, ...versionParams];
+    const inIds = idsIn(em, ids);
+    sql = `UPDATE fulfillment SET ${[...sets, 'version = version + 1'].join(', ')} WHERE id IN (${inIds.list})${versionCheck}`;
+    params = [...setParams, ...inIds.params, ...versionParams];
   } else {
     const fromRow = [...sets.map((s) => `fulfillment.${s}`), ...perRow.map((c, j) => `fulfillment.${c.name} = v.c${j}`), 'fulfillment.version = fulfillment.version + 1'].join(', ');
     if (isMysql(em.connection)) {
@@ -198,7 +199,8 @@ function diff(row: FulfillmentEntity, patch: FulfillmentPatch): Record<string, [
 export async function settleOrders(em: EntityManager, orderIds: number[], cancelSubscriptions: boolean, now = new Date()): Promise<void> {
   for (const part of chunks(orderIds)) {
     // Plain SQL: an import settles 100,000 orders, and the query builder's parameter bookkeeping cost more than the query.
-    const rows: { order_id: number; status: Status }[] = await em.query(`SELECT order_id, status FROM fulfillment WHERE order_id IN (${idList(part)})`);
+    const orders = idsIn(em, part);
+    const rows: { order_id: number; status: Status }[] = await em.query(`SELECT order_id, status FROM fulfillment WHERE order_id IN (${orders.list})`, orders.params);
     const byOrder = new Map<number, Status[]>(part.map((id) => [id, []]));
     for (const r of rows) byOrder.get(Number(r.order_id))?.push(r.status);
 
@@ -212,7 +214,8 @@ export async function settleOrders(em: EntityManager, orderIds: number[], cancel
       if (!statuses.some((s) => ACTIVE_FULFILLMENT_STATUSES.includes(s))) noneActive.push(orderId);
     }
     for (const [status, ids] of byStatus) {
-      await em.query(`UPDATE orders SET status = ? WHERE id IN (${idList(ids)}) AND status <> ?`, [status, status]);
+      const same = idsIn(em, ids);
+      await em.query(`UPDATE orders SET status = ? WHERE id IN (${same.list}) AND status <> ?`, [status, ...same.params, status]);
     }
     if (cancelSubscriptions && noneActive.length) {
       await em.createQueryBuilder().update(SubscriptionEntity).set({ status: 'CANCELLED', cancelledAt: now })
