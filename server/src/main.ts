@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureFirstAdmin } from './auth/auth.service.js';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
-import { createDataSource } from './db/data-source.js';
+import { checkSqlMode, createDataSource } from './db/data-source.js';
 import { faultForLog } from './db/errors.js';
 import { seedDemo } from './seed/demo.js';
 import { OutboxWorker } from './notifications/worker.js';
@@ -15,6 +15,7 @@ import { onShutdownSignal } from './shutdown-signals.js';
 export async function start(config: Config = loadConfig()): Promise<{ server: Server; stop: () => Promise<void> }> {
   const ds = await createDataSource(config.database);
   await ds.initialize();
+  await checkSqlMode(ds, ds);
   const migrations = await ds.runMigrations({ transaction: 'each' });
   if (migrations.length) console.log(`migrated: ${migrations.map((m) => m.name).join(', ')}`);
 

@@ -267,6 +267,15 @@ describe('the server log', () => {
     expect(logged).not.toContain(ADMIN.email);
     expect(logged).not.toContain('not-a-real-hash');
   });
+
+  it('keeps no value of a statement a syntax error quotes, nor of the statement itself', async () => {
+    const broken = await app.ds.query(`INSERT INTO app_user (email) VALUES ORDER ('grace@example.com', 'it\\'s')`).catch((error: unknown) => error);
+    const logged = faultForLog(broken);
+    if (DB_KIND === 'mariadb') expect(logged).toMatch(/near '…' at line 1/);
+    expect(logged).toMatch(/statement: INSERT INTO app_user \(email\) VALUES ORDER \('…', '…'\)/);
+    expect(logged).not.toContain('grace@');
+    expect(logged).not.toContain('s\\');
+  });
 });
 
 describe('webhooks cannot be pointed into our own network', () => {

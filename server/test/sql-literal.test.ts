@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataSource } from '../src/db/data-source.js';
+import { checkSqlMode, createDataSource } from '../src/db/data-source.js';
 import { insertRows, sqlLiteral } from '../src/db/sql.js';
 import { DB_KIND, freshDatabase } from './harness.js';
 
@@ -47,7 +47,23 @@ describe(`insertRows on ${DB_KIND}: values written into the statement`, () => {
     expect(Number(count)).toBe(next);
   });
 
+  it('the server refuses a database that takes backslashes literally', async () => {
+    const session = ds.createQueryRunner();
+    try {
+      await checkSqlMode(session, ds);
+      if (DB_KIND === 'mariadb') {
+        await session.query("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')");
+        await expect(checkSqlMode(session, ds)).rejects.toThrow(/NO_BACKSLASH_ESCAPES/);
+      }
+    } finally {
+      if (DB_KIND === 'mariadb') await session.query('SET SESSION sql_mode = DEFAULT');
+      await session.release();
+    }
+  });
+
   it('refuses what has no single literal, instead of writing something else', () => {
+    expect(() => sqlLiteral(Number.NaN)).toThrow(/NaN passed/);
+    expect(() => sqlLiteral(Number.POSITIVE_INFINITY)).toThrow(/Infinity passed/);
     expect(() => sqlLiteral(new Date())).toThrow(/dbDateTime/);
     expect(() => sqlLiteral({ a: 1 })).toThrow(/object passed as a column value/);
     expect(() => sqlLiteral(undefined)).toThrow(/undefined passed/);

@@ -77,6 +77,18 @@ export async function createDataSource(db: DatabaseConfig, extras: DataSourceExt
   return new DataSource(options);
 }
 
+/**
+ * Refuses a MySQL server that takes backslashes literally (sql_mode NO_BACKSLASH_ESCAPES): mysql2 escapes a quote
+ * with a backslash, in its `?` formatting and in sqlLiteral alike, so there a quote in a CSV cell would end its literal.
+ */
+export async function checkSqlMode(on: { query(sql: string): Promise<unknown> }, ds: DataSource): Promise<void> {
+  if (!isMysql(ds)) return;
+  const [row] = (await on.query('SELECT @@SESSION.sql_mode AS mode')) as { mode: string }[];
+  if (/NO_BACKSLASH_ESCAPES/i.test(String(row?.mode))) {
+    throw new Error('The database runs with sql_mode NO_BACKSLASH_ESCAPES, which this server cannot write safely with; remove it from the server\'s sql_mode');
+  }
+}
+
 export function isMysql(ds: DataSource): boolean {
   return ds.options.type === 'mysql' || ds.options.type === 'mariadb';
 }

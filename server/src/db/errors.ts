@@ -36,7 +36,9 @@ export function isDeadlock(error: unknown): boolean {
  * Names after key, column, table or in stay; they say where it went wrong.
  */
 export function redactMessage(message: string): string {
-  return message.replace(/(\b(?:key|column|table|in|database) )?'(?:[^'\\]|\\.)*'/gi, (literal, name?: string) => (name ? literal : "'…'"));
+  // A syntax error quotes the statement from where it failed, values and all, in one pair of quotes that the
+  // literals inside break up: it goes whole.
+  return message.replace(/ near '[\s\S]*' at line (\d+)/g, " near '…' at line $1").replace(/(\b(?:key|column|table|in|database) )?'(?:[^'\\]|\\.)*'/gi, (literal, name?: string) => (name ? literal : "'…'"));
 }
 
 /** A statement's text for the log: hot paths write their values into it (sqlLiteral), so every quoted literal goes. */

@@ -52,8 +52,8 @@ export function placeholders(values: readonly unknown[]): string {
  * its length before sending (an import's 100,000 rows: half a CPU-second).
  */
 export function sqlLiteral(value: unknown): string {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return escape(value);
-  throw new Error(`Bug: ${value instanceof Date ? 'a Date (use dbDateTime)' : typeof value} passed as a column value`);
+  if (value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return escape(value);
+  throw new Error(`Bug: ${value instanceof Date ? 'a Date (use dbDateTime)' : typeof value === 'number' ? String(value) : typeof value} passed as a column value`);
 }
 
 export async function insertRows(em: EntityManager | DataSource, table: string, columns: string[], rows: unknown[][], options: { ignoreDuplicates?: boolean } = {}): Promise<void> {

@@ -113,7 +113,7 @@ export async function applyChange(em: EntityManager, ctx: RequestContext, rows: 
 
 /**
  * One UPDATE for up to 2,000 rows. A column every row sets alike is one
- * parameter; columns that differ per row (each row its own tracking number)
+ * value; columns that differ per row (each row its own tracking number)
  * come from a derived table of (id, values…) joined on id. A `CASE id WHEN …`
  * per column did the same but is evaluated row by row against every WHEN, so
  * its cost grew with the square of the chunk. Plain SQL: the query builder's
@@ -129,8 +129,8 @@ async function updateChunk(
   const driver = em.connection.driver;
   const metadata = em.connection.getMetadata(FulfillmentEntity);
   const column = (key: string) => metadata.findColumnWithPropertyName(key)!;
-  const setParams: unknown[] = [];
-  const sets: string[] = [];
+  // Columns every row sets alike: one value each.
+  const same: { name: string; value: unknown }[] = [];
   const perRow: { name: string; values: unknown[] }[] = [];
   const keys = new Set(part.flatMap((row) => Object.keys(patches.get(row.id)!)));
   for (const key of keys as Set<keyof FulfillmentPatch>) {
@@ -141,43 +141,40 @@ async function updateChunk(
     });
     const name = driver.escape(meta.databaseName);
     if (values.every((v) => v === values[0] || (v instanceof Date && values[0] instanceof Date && v.getTime() === values[0].getTime()))) {
-      sets.push(`${name} = ?`);
-      setParams.push(values[0]);
+      same.push({ name, value: values[0] });
     } else {
       perRow.push({ name, values });
     }
   }
-  for (const [key, value] of Object.entries(fixed)) {
-    sets.push(`${driver.escape(column(key).databaseName)} = ?`);
-    setParams.push(driver.preparePersistentValue(value, column(key)));
-  }
+  for (const [key, value] of Object.entries(fixed)) same.push({ name: driver.escape(column(key).databaseName), value: driver.preparePersistentValue(value, column(key)) });
   if (!em.queryRunner) throw new Error('Bug: fulfillment changes must run inside a transaction');
-  const ids = part.map((r) => r.id);
+  const sets = same.map((c) => `${c.name} = ?`);
+  const setParams = same.map((c) => c.value);
   const versionCheck = expectVersion === null ? '' : ' AND fulfillment.version = ?';
   const versionParams = expectVersion === null ? [] : [expectVersion];
   let sql: string;
-  let params: unknown[];
+  let params: unknown[] | undefined;
   if (perRow.length === 0) {
-    const inIds = idsIn(em, ids);
+    const inIds = idsIn(em, part.map((r) => r.id));
     sql = `UPDATE fulfillment SET ${[...sets, 'version = version + 1'].join(', ')} WHERE id IN (${inIds.list})${versionCheck}`;
     params = [...setParams, ...inIds.params, ...versionParams];
+  } else if (isMysql(em.connection)) {
+    // Every value is written into the statement (see sqlLiteral), none bound: a tracking URL's `?` inside a literal
+    // must never meet a formatter looking for placeholders. The first SELECT names the derived table's columns.
+    const literal = (v: unknown) => sqlLiteral(v instanceof Date ? dbDateTime(v) : v);
+    const selects = part.map((row, i) => (i === 0
+      ? `SELECT ${idList([row.id])} AS id, ${perRow.map((c, j) => `${literal(c.values[i])} AS c${j}`).join(', ')}`
+      : `SELECT ${idList([row.id])}, ${perRow.map((c) => literal(c.values[i])).join(', ')}`));
+    const assignments = [...same.map((c) => `fulfillment.${c.name} = ${literal(c.value)}`), ...perRow.map((c, j) => `fulfillment.${c.name} = v.c${j}`), 'fulfillment.version = fulfillment.version + 1'];
+    sql = `UPDATE fulfillment JOIN (${selects.join(' UNION ALL ')}) v ON v.id = fulfillment.id SET ${assignments.join(', ')}`
+      + (expectVersion === null ? '' : ` WHERE fulfillment.version = ${idList([expectVersion])}`);
+    params = undefined; // not even an empty list: mysql2 would still scan the statement for a placeholder
   } else {
-    const fromRow = [...sets.map((s) => `fulfillment.${s}`), ...perRow.map((c, j) => `fulfillment.${c.name} = v.c${j}`), 'fulfillment.version = fulfillment.version + 1'].join(', ');
-    if (isMysql(em.connection)) {
-      // The rows' values are written into the statement (see sqlLiteral); the first SELECT names the columns.
-      const literal = (v: unknown) => sqlLiteral(v instanceof Date ? dbDateTime(v) : v);
-      const selects = part.map((row, i) => (i === 0
-        ? `SELECT ${idList([row.id])} AS id, ${perRow.map((c, j) => `${literal(c.values[i])} AS c${j}`).join(', ')}`
-        : `SELECT ${idList([row.id])}, ${perRow.map((c) => literal(c.values[i])).join(', ')}`));
-      sql = `UPDATE fulfillment JOIN (${selects.join(' UNION ALL ')}) v ON v.id = fulfillment.id SET ${fromRow}${versionCheck ? ` WHERE ${versionCheck.slice(5)}` : ''}`;
-      params = [...setParams, ...versionParams];
-    } else {
-      // SQLite names a VALUES table's columns column1, column2, …
-      const tuple = `(${['?', ...perRow.map(() => '?')].join(', ')})`;
-      sql = `UPDATE fulfillment SET ${[...sets, ...perRow.map((c, j) => `${c.name} = v.column${j + 2}`), 'version = fulfillment.version + 1'].join(', ')}`
-        + ` FROM (VALUES ${Array(part.length).fill(tuple).join(', ')}) AS v WHERE v.column1 = fulfillment.id${versionCheck}`;
-      params = [...setParams, ...part.flatMap((row, i) => [row.id, ...perRow.map((c) => c.values[i])]), ...versionParams];
-    }
+    // SQLite names a VALUES table's columns column1, column2, …
+    const tuple = `(${['?', ...perRow.map(() => '?')].join(', ')})`;
+    sql = `UPDATE fulfillment SET ${[...sets, ...perRow.map((c, j) => `${c.name} = v.column${j + 2}`), 'version = fulfillment.version + 1'].join(', ')}`
+      + ` FROM (VALUES ${Array(part.length).fill(tuple).join(', ')}) AS v WHERE v.column1 = fulfillment.id${versionCheck}`;
+    params = [...setParams, ...part.flatMap((row, i) => [row.id, ...perRow.map((c) => c.values[i])]), ...versionParams];
   }
   const result = await em.queryRunner.query(sql, params, true);
   return result.affected ?? part.length;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config.js';
-import { createDataSource } from '../db/data-source.js';
+import { checkSqlMode, createDataSource } from '../db/data-source.js';
 import { faultForLog } from '../db/errors.js';
 import { onShutdownSignal } from '../shutdown-signals.js';
 import { OutboxWorker } from './worker.js';
@@ -8,7 +8,10 @@ import { OutboxWorker } from './worker.js';
 /** `pnpm worker`: deliver outbox messages without serving HTTP (run as many as you like). */
 const config = loadConfig();
 // Logged by us, not by node: an unhandled QueryFailedError would print its statement's values.
-const ds = await createDataSource(config.database).then((created) => created.initialize()).catch((error: unknown) => {
+const ds = await createDataSource(config.database).then((created) => created.initialize()).then(async (ready) => {
+  await checkSqlMode(ready, ready);
+  return ready;
+}).catch((error: unknown) => {
   console.error('[worker] could not start:', faultForLog(error));
   process.exit(1);
 });
