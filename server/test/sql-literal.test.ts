@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import type { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSqlMode, createDataSource } from '../src/db/data-source.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkSqlMode } from '../src/db/data-source.js';
 import { insertRows, sqlLiteral } from '../src/db/sql.js';
-import { DB_KIND, freshDatabase } from './harness.js';
+import { bareDatabase } from './bare-database.js';
+import { DB_KIND } from './harness.js';
 
 /**
  * insertRows writes its values into the statement on MySQL (sqlLiteral) instead
@@ -12,19 +12,9 @@ import { DB_KIND, freshDatabase } from './harness.js';
  * literal early.
  */
 describe(`insertRows on ${DB_KIND}: values written into the statement`, () => {
-  let ds: DataSource;
-  let drop: () => Promise<void>;
-
+  const db = bareDatabase();
   beforeAll(async () => {
-    const fresh = await freshDatabase();
-    drop = fresh.drop;
-    ds = await createDataSource(fresh.db);
-    await ds.initialize();
-    await ds.query(`CREATE TABLE literal_probe (id INTEGER NOT NULL PRIMARY KEY, s TEXT NULL, n DOUBLE NULL)${DB_KIND === 'mariadb' ? ' CHARACTER SET utf8mb4' : ''}`);
-  });
-  afterAll(async () => {
-    await ds?.destroy();
-    await drop?.();
+    await db.ds.query(`CREATE TABLE literal_probe (id INTEGER NOT NULL PRIMARY KEY, s TEXT NULL, n DOUBLE NULL)${DB_KIND === 'mariadb' ? ' CHARACTER SET utf8mb4' : ''}`);
   });
 
   it('reads back text and numbers as written, quotes, backslashes and control characters included', async () => {
@@ -38,22 +28,22 @@ describe(`insertRows on ${DB_KIND}: values written into the statement`, () => {
     let next = 0;
     await fc.assert(fc.asyncProperty(fc.array(fc.tuple(text, number), { minLength: 1, maxLength: 30 }), async (values) => {
       const rows = values.map(([s, n]) => [++next, s, n]);
-      await insertRows(ds, 'literal_probe', ['id', 's', 'n'], rows);
-      const back: { id: number; s: string | null; n: number | null }[] = await ds.query(
+      await insertRows(db.ds, 'literal_probe', ['id', 's', 'n'], rows);
+      const back: { id: number; s: string | null; n: number | null }[] = await db.ds.query(
         `SELECT id, s, n FROM literal_probe WHERE id > ? ORDER BY id`, [rows[0]![0] as number - 1]);
       expect(back.map((r) => [Number(r.id), r.s, r.n === null ? null : Number(r.n)])).toEqual(rows.map(([id, s, n]) => [id, s, n === null ? null : Object.is(n, -0) ? 0 : n]));
     }), { numRuns: 200 });
-    const [{ count }] = await ds.query('SELECT COUNT(*) AS count FROM literal_probe');
+    const [{ count }] = await db.ds.query('SELECT COUNT(*) AS count FROM literal_probe');
     expect(Number(count)).toBe(next);
   });
 
   it('the server refuses a database that takes backslashes literally', async () => {
-    const session = ds.createQueryRunner();
+    const session = db.ds.createQueryRunner();
     try {
-      await checkSqlMode(session, ds);
+      await checkSqlMode(session, db.ds);
       if (DB_KIND === 'mariadb') {
         await session.query("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')");
-        await expect(checkSqlMode(session, ds)).rejects.toThrow(/NO_BACKSLASH_ESCAPES/);
+        await expect(checkSqlMode(session, db.ds)).rejects.toThrow(/NO_BACKSLASH_ESCAPES/);
       }
     } finally {
       if (DB_KIND === 'mariadb') await session.query('SET SESSION sql_mode = DEFAULT');
