@@ -211,8 +211,8 @@ export async function settleOrders(em: EntityManager, orderIds: number[], cancel
       if (!statuses.some((s) => ACTIVE_FULFILLMENT_STATUSES.includes(s))) noneActive.push(orderId);
     }
     for (const [status, ids] of byStatus) {
-      const same = idsIn(em, ids);
-      await em.query(`UPDATE orders SET status = ? WHERE id IN (${same.list}) AND status <> ?`, [status, ...same.params, status]);
+      const inIds = idsIn(em, ids);
+      await em.query(`UPDATE orders SET status = ? WHERE id IN (${inIds.list}) AND status <> ?`, [status, ...inIds.params, status]);
     }
     if (cancelSubscriptions && noneActive.length) {
       await em.createQueryBuilder().update(SubscriptionEntity).set({ status: 'CANCELLED', cancelledAt: now })
