@@ -3,6 +3,7 @@ import {
 } from '@ft/shared';
 import { In, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
+import { scopedPartnerId } from '../auth/scope.js';
 import { chunks } from '../db/transaction.js';
 import { isMysql } from '../db/data-source.js';
 import { dbDateTime, idList, idsIn, insertRows, placeholders, sqlLiteral } from '../db/sql.js';
@@ -43,6 +44,37 @@ export class StaleVersionError extends Error {}
 /** What a caller must read (and lock) for applyChange: enough to diff, record history and tell webhooks. */
 export const CHANGE_COLUMNS = ['f.id', 'f.orderId', 'f.partnerId', 'f.orderReference', 'f.sku', 'f.clientFulfillmentId', 'f.status', 'f.trackingNumber',
   'f.carrierCode', 'f.carrierName', 'f.trackingUrl', 'f.shippingMethod', 'f.shippedOn', 'f.rmaNumber', 'f.notShippingReason', 'f.version', 'f.trackingStatus'];
+
+/**
+ * The CHANGE_COLUMNS of the lines whose `column` is one of `values`, in the caller's scope (a partner sees only its
+ * own; `partnerId` narrows further), read in plain SQL and hydrated column by column as TypeORM would. An import reads
+ * 100,000 lines: TypeORM's entity transformer, and mysql2 scanning a statement of 2,000 `?` for each value, were a
+ * sixth of the preview's CPU. The index is named: MariaDB turns a long IN list into a joined table, and then
+ * sometimes scanned every line of the partner instead (102,000 rows read for 1,000 found, 16 times the time).
+ */
+export async function readChangeRows(
+  ctx: RequestContext,
+  em: EntityManager,
+  where: { column: 'id' | 'order_reference' | 'client_fulfillment_id'; values: readonly (number | string)[]; partnerId?: number | null; lock?: boolean },
+): Promise<FulfillmentEntity[]> {
+  if (where.values.length === 0) return [];
+  const mysql = isMysql(em.connection);
+  const driver = em.connection.driver;
+  const columns = CHANGE_COLUMNS.map((c) => em.connection.getMetadata(FulfillmentEntity).findColumnWithPropertyName(c.slice(2))!);
+  const list = where.column === 'id' ? idsIn(em, where.values as number[])
+    : mysql ? { list: where.values.map(sqlLiteral).join(', '), params: [] } : { list: placeholders(where.values), params: [...where.values] };
+  const conditions = [`f.${where.column} IN (${list.list})`];
+  for (const partnerId of new Set([scopedPartnerId(ctx), where.partnerId ?? null])) if (partnerId !== null) conditions.push(`f.partner_id = ${idList([partnerId])}`);
+  const index = { id: 'PRIMARY', order_reference: 'ix_fulfillment_reference', client_fulfillment_id: 'ix_fulfillment_client_id' }[where.column];
+  const sql = `SELECT ${columns.map((c) => `f.${c.databaseName}`).join(', ')} FROM fulfillment f${mysql ? ` USE INDEX (${index})` : ''}`
+    + ` WHERE ${conditions.join(' AND ')}${mysql && where.lock ? ' FOR UPDATE' : ''}`;
+  const raws: Record<string, unknown>[] = await em.query(sql, list.params.length ? list.params : undefined);
+  return raws.map((raw) => {
+    const row = Object.create(FulfillmentEntity.prototype) as Record<string, unknown>;
+    for (const c of columns) row[c.propertyName] = driver.prepareHydratedValue(raw[c.databaseName], c);
+    return row as unknown as FulfillmentEntity;
+  });
+}
 
 /**
  * Every status a fulfillment ever gets is assigned here, for one row or ten

@@ -5,9 +5,9 @@ import {
 import { canTransition, Channel, type FulfillmentStatus as Status } from '@ft/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
-import { fulfillmentsQuery, requireViewer, scopedPartnerId } from '../auth/scope.js';
-import { chunks, lockForUpdate, queriesSent, transact } from '../db/transaction.js';
-import { applyChange, CHANGE_COLUMNS, type FulfillmentPatch } from '../fulfillments/fulfillment-change.js';
+import { requireViewer, scopedPartnerId } from '../auth/scope.js';
+import { chunks, queriesSent, transact } from '../db/transaction.js';
+import { applyChange, readChangeRows, type FulfillmentPatch } from '../fulfillments/fulfillment-change.js';
 import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { today } from '../fulfillments/fulfillment.service.js';
 import { fromGlobalId } from '../graphql/ids.js';
@@ -156,20 +156,14 @@ function columnsOf(headers: string[], mapping: ColumnMapping[]): (ImportField | 
 /** Every fulfillment any row could mean, fetched for the whole file in a few queries. */
 async function lookupFor(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, values: Values[]): Promise<Lookup> {
   const rows: FulfillmentEntity[] = [];
-  const query = (column: string, index: string, part: unknown[]) => {
-    // The index of the looked-up column, named: MariaDB turns a long IN list into a joined table, and then sometimes
-    // scanned every line of the partner instead (102,000 rows read for 1,000 found, 16 times the time).
-    const qb = fulfillmentsQuery(ctx, em).useIndex(index).select(CHANGE_COLUMNS).andWhere(`f.${column} IN (:...part)`, { part });
-    if (job.partnerId !== null) qb.andWhere('f.partner_id = :jobPartner', { jobPartner: job.partnerId });
-    return qb.getMany();
-  };
   const refs = [...new Set(values.map((v) => v.orderReference).filter((v): v is string => Boolean(v)))];
   const cfids = [...new Set(values.map((v) => v.clientFulfillmentId).filter((v): v is string => Boolean(v)))];
   const ids = [...new Set(values.map((v) => v.fulfillmentId).filter((v): v is string => Boolean(v))
-    .map((v) => fromGlobalId('Fulfillment', v) ?? (/^\d+$/.test(v) ? Number(v) : null)).filter((v): v is number => v !== null))];
-  for (const part of chunks(refs)) rows.push(...(await query('order_reference', 'ix_fulfillment_reference', part)));
-  for (const part of chunks(cfids)) rows.push(...(await query('client_fulfillment_id', 'ix_fulfillment_client_id', part)));
-  for (const part of chunks(ids)) rows.push(...(await query('id', 'PRIMARY', part)));
+    .map((v) => fromGlobalId('Fulfillment', v) ?? (/^\d+$/.test(v) ? Number(v) : null)).filter((v): v is number => v !== null && Number.isSafeInteger(v)))];
+  const read = (column: 'id' | 'order_reference' | 'client_fulfillment_id', part: (number | string)[]) => readChangeRows(ctx, em, { column, values: part, partnerId: job.partnerId });
+  for (const part of chunks(refs)) rows.push(...(await read('order_reference', part)));
+  for (const part of chunks(cfids)) rows.push(...(await read('client_fulfillment_id', part)));
+  for (const part of chunks(ids)) rows.push(...(await read('id', part)));
   const lookup: Lookup = { byReference: new Map(), byClientId: new Map(), byId: new Map() };
   for (const row of rows) {
     if (lookup.byId.has(row.id)) continue;
@@ -480,8 +474,7 @@ async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJob
   const ids = targetIds(batch);
   const current = new Map<number, FulfillmentEntity>();
   for (const part of chunks(ids)) {
-    const qb = fulfillmentsQuery(ctx, em).useIndex('PRIMARY').select(CHANGE_COLUMNS).andWhere('f.id IN (:...part)', { part }); // see lookupFor
-    for (const row of await lockForUpdate(ctx.ds, qb).getMany()) current.set(row.id, row);
+    for (const row of await readChangeRows(ctx, em, { column: 'id', values: part, lock: true })) current.set(row.id, row);
   }
   const groups = new Map<string, { rows: FulfillmentEntity[]; patches: Map<number, FulfillmentPatch>; eventType: string; to: Status }>();
   const applied: number[] = [];
