@@ -1,5 +1,5 @@
 import { canTransition, ErrorCode, FulfillmentStatus, LIMITS, type FulfillmentStatus as Status } from '@ft/shared';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery, scopedPartnerId } from '../auth/scope.js';
 import { insertRows } from '../db/sql.js';
@@ -10,7 +10,7 @@ import { fromGlobalId, toGlobalId } from '../graphql/ids.js';
 import { userError, UserErrorsException, type UserError } from '../graphql/user-error.js';
 import { isValidDateOnly } from '@ft/shared';
 import { BulkActionEntity, BulkActionItemEntity } from './bulk-action.entity.js';
-import { applyChange, CHANGE_COLUMNS, type FulfillmentPatch } from './fulfillment-change.js';
+import { applyChange, CHANGE_COLUMNS, readChangeRows, type FulfillmentPatch } from './fulfillment-change.js';
 import { digestDraft, enqueue } from '../notifications/outbox.js';
 import { FulfillmentEntity } from './fulfillment.entity.js';
 import { today } from './fulfillment.service.js';
@@ -66,10 +66,7 @@ async function loadSelection(ctx: RequestContext, em: EntityManager, selection: 
       if (id === null) skipped.push({ id: gid, code: ErrorCode.NOT_FOUND, message: 'No such fulfillment' });
       else wanted.set(id, gid);
     }
-    for (const part of chunks([...wanted.keys()])) {
-      // The primary key, named: a long IN list may otherwise be read by scanning every line of the partner (see lookupFor in imports).
-      rows.push(...(await lockForUpdate(ctx.ds, fulfillmentsQuery(ctx, em).useIndex('PRIMARY').select(CHANGE_COLUMNS).andWhere('f.id IN (:...ids)', { ids: part })).getMany()));
-    }
+    for (const part of chunks([...wanted.keys()])) rows.push(...(await readChangeRows(ctx, em, { column: 'id', values: part, lock: true })));
     const found = new Set(rows.map((r) => r.id));
     for (const [id, gid] of wanted) if (!found.has(id)) skipped.push({ id: gid, code: ErrorCode.NOT_FOUND, message: 'No such fulfillment' });
   } else {
@@ -165,7 +162,7 @@ export async function undoBulkAction(ctx: RequestContext, actionGlobalId: string
     const items = await em.getRepository(BulkActionItemEntity).findBy({ bulkActionId: action.id });
     const rows = new Map<number, FulfillmentEntity>();
     for (const part of chunks(items.map((i) => i.fulfillmentId))) {
-      for (const row of await lockForUpdate(ctx.ds, fulfillmentsQuery(ctx, em).select(CHANGE_COLUMNS).andWhere({ id: In(part) })).getMany()) rows.set(row.id, row);
+      for (const row of await readChangeRows(ctx, em, { column: 'id', values: part, lock: true })) rows.set(row.id, row);
     }
     const skipped: BulkSkipResult[] = [];
     const groups = new Map<string, { item: BulkActionItemEntity; rows: FulfillmentEntity[] }>();
