@@ -15,7 +15,7 @@ import { onShutdownSignal } from './shutdown-signals.js';
 export async function start(config: Config = loadConfig()): Promise<{ server: Server; stop: () => Promise<void> }> {
   const ds = await createDataSource(config.database);
   await ds.initialize();
-  await checkSqlMode(ds, ds);
+  await checkSqlMode(ds);
   const migrations = await ds.runMigrations({ transaction: 'each' });
   if (migrations.length) console.log(`migrated: ${migrations.map((m) => m.name).join(', ')}`);
 

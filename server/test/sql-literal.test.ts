@@ -40,10 +40,10 @@ describe(`insertRows on ${DB_KIND}: values written into the statement`, () => {
   it('the server refuses a database that takes backslashes literally', async () => {
     const session = db.ds.createQueryRunner();
     try {
-      await checkSqlMode(session, db.ds);
+      await checkSqlMode(db.ds, session);
       if (DB_KIND === 'mariadb') {
         await session.query("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')");
-        await expect(checkSqlMode(session, db.ds)).rejects.toThrow(/NO_BACKSLASH_ESCAPES/);
+        await expect(checkSqlMode(db.ds, session)).rejects.toThrow(/NO_BACKSLASH_ESCAPES/);
       }
     } finally {
       if (DB_KIND === 'mariadb') await session.query('SET SESSION sql_mode = DEFAULT');

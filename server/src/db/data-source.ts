@@ -81,9 +81,9 @@ export async function createDataSource(db: DatabaseConfig, extras: DataSourceExt
  * Refuses a MySQL server that takes backslashes literally (sql_mode NO_BACKSLASH_ESCAPES): mysql2 escapes a quote
  * with a backslash, in its `?` formatting and in sqlLiteral alike, so there a quote in a CSV cell would end its literal.
  */
-export async function checkSqlMode(on: { query(sql: string): Promise<unknown> }, ds: DataSource): Promise<void> {
+export async function checkSqlMode(ds: DataSource, session: { query(sql: string): Promise<unknown> } = ds): Promise<void> {
   if (!isMysql(ds)) return;
-  const [row] = (await on.query('SELECT @@SESSION.sql_mode AS mode')) as { mode: string }[];
+  const [row] = (await session.query('SELECT @@SESSION.sql_mode AS mode')) as { mode: string }[];
   if (/NO_BACKSLASH_ESCAPES/i.test(String(row?.mode))) {
     throw new Error('The database runs with sql_mode NO_BACKSLASH_ESCAPES, which this server cannot write safely with; remove it from the server\'s sql_mode');
   }

@@ -20,9 +20,8 @@ export function dbDateTime(d: Date): string {
 }
 
 /**
- * Ids written into the statement for an IN (...) list: the hot paths pass
- * thousands, and mysql2's formatting scanned the statement for each `?`.
- * Only whole numbers get in, so nothing can end the list early.
+ * Ids written into the statement: the hot paths pass thousands, and mysql2's
+ * formatting scanned the statement for each `?`. Only whole numbers get in.
  */
 export function idList(ids: readonly number[]): string {
   for (const id of ids) if (!Number.isSafeInteger(id)) throw new Error(`Bug: ${String(id)} is not an id`);
@@ -30,13 +29,13 @@ export function idList(ids: readonly number[]): string {
 }
 
 /**
- * An IN (...) list of ids and the parameters it needs: written into the
- * statement on MySQL (idList); bound on SQLite, whose driver keeps a prepared
- * statement per distinct text (100 of them, each with 2,000 ids, held 45 MB
- * more at the peak of an import's apply).
+ * An IN (...) list and the parameters it needs: written into the statement on
+ * MySQL (sqlLiteral); bound on SQLite, whose driver keeps a prepared statement
+ * per distinct text (100 of them, each with 2,000 ids, held 45 MB more at the
+ * peak of an import's apply).
  */
-export function idsIn(on: EntityManager | DataSource, ids: readonly number[]): { list: string; params: number[] } {
-  return isMysql('manager' in on ? on : on.connection) ? { list: idList(ids), params: [] } : { list: placeholders(ids), params: [...ids] };
+export function inList(on: EntityManager | DataSource, values: readonly (number | string)[]): { list: string; params: (number | string)[] } {
+  return isMysql('manager' in on ? on : on.connection) ? { list: values.map(sqlLiteral).join(', '), params: [] } : { list: placeholders(values), params: [...values] };
 }
 
 /** `?, ?, ?` for an IN (...) list of these values. */

@@ -6,7 +6,7 @@ import type { RequestContext } from '../auth/context.js';
 import { scopedPartnerId } from '../auth/scope.js';
 import { chunks } from '../db/transaction.js';
 import { isMysql } from '../db/data-source.js';
-import { dbDateTime, idList, idsIn, insertRows, placeholders, sqlLiteral } from '../db/sql.js';
+import { dbDateTime, idList, inList, insertRows, sqlLiteral } from '../db/sql.js';
 import { enqueue, memberShippedKey, windowDigestDraft } from '../notifications/outbox.js';
 import { enqueueWebhooks } from '../notifications/webhooks.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
@@ -61,8 +61,7 @@ export async function readChangeRows(
   const mysql = isMysql(em.connection);
   const driver = em.connection.driver;
   const columns = CHANGE_COLUMNS.map((c) => em.connection.getMetadata(FulfillmentEntity).findColumnWithPropertyName(c.slice(2))!);
-  const list = where.column === 'id' ? idsIn(em, where.values as number[])
-    : mysql ? { list: where.values.map(sqlLiteral).join(', '), params: [] } : { list: placeholders(where.values), params: [...where.values] };
+  const list = inList(em, where.values);
   const conditions = [`f.${where.column} IN (${list.list})`];
   for (const partnerId of new Set([scopedPartnerId(ctx), where.partnerId ?? null])) if (partnerId !== null) conditions.push(`f.partner_id = ${idList([partnerId])}`);
   const index = { id: 'PRIMARY', order_reference: 'ix_fulfillment_reference', client_fulfillment_id: 'ix_fulfillment_client_id' }[where.column];
@@ -187,7 +186,7 @@ async function updateChunk(
   let sql: string;
   let params: unknown[] | undefined;
   if (perRow.length === 0) {
-    const inIds = idsIn(em, part.map((r) => r.id));
+    const inIds = inList(em, part.map((r) => r.id));
     sql = `UPDATE fulfillment SET ${[...sets, 'version = version + 1'].join(', ')} WHERE id IN (${inIds.list})${versionCheck}`;
     params = [...setParams, ...inIds.params, ...versionParams];
   } else if (isMysql(em.connection)) {
@@ -228,7 +227,7 @@ function diff(row: FulfillmentEntity, patch: FulfillmentPatch): Record<string, [
 export async function settleOrders(em: EntityManager, orderIds: number[], cancelSubscriptions: boolean, now = new Date()): Promise<void> {
   for (const part of chunks(orderIds)) {
     // Plain SQL: an import settles 100,000 orders, and the query builder's parameter bookkeeping cost more than the query.
-    const orders = idsIn(em, part);
+    const orders = inList(em, part);
     const rows: { order_id: number; status: Status }[] = await em.query(`SELECT order_id, status FROM fulfillment WHERE order_id IN (${orders.list})`, orders.params);
     const byOrder = new Map<number, Status[]>(part.map((id) => [id, []]));
     for (const r of rows) byOrder.get(Number(r.order_id))?.push(r.status);
@@ -243,7 +242,7 @@ export async function settleOrders(em: EntityManager, orderIds: number[], cancel
       if (!statuses.some((s) => ACTIVE_FULFILLMENT_STATUSES.includes(s))) noneActive.push(orderId);
     }
     for (const [status, ids] of byStatus) {
-      const inIds = idsIn(em, ids);
+      const inIds = inList(em, ids);
       await em.query(`UPDATE orders SET status = ? WHERE id IN (${inIds.list}) AND status <> ?`, [status, ...inIds.params, status]);
     }
     if (cancelSubscriptions && noneActive.length) {

@@ -16,7 +16,7 @@ import { readCsv } from './csv-reader.js';
 import { classifyReturnRow, classifyTrackingRow, valuesOf, type Lookup, type RowVerdict, type Values } from './import-rows.js';
 import type { CarrierEntity } from '../tracking/carrier.entity.js';
 import { ImportJobEntity, ImportMappingEntity, ImportResultEntity } from './import-job.entity.js';
-import { idsIn, insertRows } from '../db/sql.js';
+import { inList, insertRows } from '../db/sql.js';
 import { isMysql } from '../db/data-source.js';
 import { isRetryable } from '../db/errors.js';
 import { digestDraft, enqueue } from '../notifications/outbox.js';
@@ -423,7 +423,7 @@ async function pendingChanges(ctx: RequestContext, importId: number, after: numb
 async function stillPending(ctx: RequestContext, importId: number, rows: PendingChange[]): Promise<PendingChange[]> {
   const open = new Set<number>();
   for (const part of chunks(rows.map((r) => r.line))) {
-    const lines = idsIn(ctx.ds, part);
+    const lines = inList(ctx.ds, part);
     const found: { line: number }[] = await ctx.ds.query(`SELECT line FROM import_result WHERE import_id = ? AND line IN (${lines.list}) AND outcome = 'CHANGE' AND applied = 0`, [importId, ...lines.params]);
     for (const r of found) open.add(Number(r.line));
   }
@@ -443,7 +443,7 @@ async function splitByOrder(ctx: RequestContext, batch: PendingChange[], lanes: 
   const orderOf = new Map<number, number>();
   for (const part of chunks(targetIds(batch))) {
     // A fulfillment never moves to another order, so this needs no lock.
-    const ids = idsIn(ctx.ds, part);
+    const ids = inList(ctx.ds, part);
     const rows: { id: number; order_id: number }[] = await ctx.ds.query(`SELECT id, order_id FROM fulfillment WHERE id IN (${ids.list})`, ids.params);
     for (const r of rows) orderOf.set(Number(r.id), Number(r.order_id));
   }
@@ -465,7 +465,7 @@ async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJob
   // finds them marked and leaves them, instead of writing every change twice.
   let marked = 0;
   for (const part of chunks(batch.map((r) => r.line))) {
-    const lines = idsIn(em, part);
+    const lines = inList(em, part);
     const result = await em.queryRunner!.query(`UPDATE import_result SET applied = 1 WHERE import_id = ? AND line IN (${lines.list}) AND outcome = 'CHANGE' AND applied = 0`,
       [job.id, ...lines.params], true);
     marked += result.affected ?? 0;

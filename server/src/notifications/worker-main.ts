@@ -9,7 +9,7 @@ import { OutboxWorker } from './worker.js';
 const config = loadConfig();
 // Logged by us, not by node: an unhandled QueryFailedError would print its statement's values.
 const ds = await createDataSource(config.database).then((created) => created.initialize()).then(async (ready) => {
-  await checkSqlMode(ready, ready);
+  await checkSqlMode(ready);
   return ready;
 }).catch((error: unknown) => {
   console.error('[worker] could not start:', faultForLog(error));
