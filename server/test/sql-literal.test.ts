@@ -1,38 +1,105 @@
 import fc from 'fast-check';
+import { DataSource, type EntityManager } from 'typeorm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkSqlMode } from '../src/db/data-source.js';
 import { insertRows, sqlLiteral } from '../src/db/sql.js';
+import { transact } from '../src/db/transaction.js';
 import { bareDatabase } from './bare-database.js';
 import { DB_KIND } from './harness.js';
 
 /**
- * insertRows writes its values into the statement on MySQL (sqlLiteral) instead
- * of binding them: whatever a CSV cell, a tracking number or an actor holds must
- * come back from the database exactly as it went in, and nothing may end the
- * literal early.
+ * insertRows writes its values into the statement on MySQL (sqlLiteral), or
+ * for a big batch inside a transaction into a LOAD DATA file, instead of
+ * binding them: whatever a CSV cell, a tracking number or an actor holds must
+ * come back from the database exactly as it went in, nothing may end a literal
+ * or a field early, and the file refuses every row an INSERT would refuse.
  */
 describe(`insertRows on ${DB_KIND}: values written into the statement`, () => {
   const db = bareDatabase();
   beforeAll(async () => {
     await db.ds.query(`CREATE TABLE literal_probe (id INTEGER NOT NULL PRIMARY KEY, s TEXT NULL, n DOUBLE NULL)${DB_KIND === 'mariadb' ? ' CHARACTER SET utf8mb4' : ''}`);
+    await db.ds.query(`CREATE TABLE strict_probe (id INTEGER NOT NULL PRIMARY KEY, s VARCHAR(20) NOT NULL)${DB_KIND === 'mariadb' ? ' CHARACTER SET utf8mb4' : ''}`);
   });
 
+  const piece = fc.oneof(
+    fc.constantFrom("'", "''", '\\', "\\'", '"', '\0', '\b', '\t', '\n', '\r', '\r\n', '\x1a', '\\N', 'NULL', '?', '??', '%', '_', '`', ';', '--', '/*', 'Ü', '€', '😀',
+      "'); DROP TABLE literal_probe; --"),
+    fc.string({ unit: 'grapheme-ascii', maxLength: 4 }),
+  );
+  const text = fc.oneof(fc.constant(null), fc.constant(''), fc.array(piece, { maxLength: 8 }).map((parts) => parts.join('')));
+  // Numbers the column holds exactly; MariaDB's text protocol rounds some doubles in the last digit on the way back.
+  const number = fc.oneof(fc.constant(null), fc.integer(), fc.maxSafeInteger(), fc.constantFrom(0.5, -1.25, 1e21, 1.5e-7, -0));
+  let next = 0;
+  const readBack = async (rows: unknown[][]) => {
+    const back: { id: number; s: string | null; n: number | null }[] = await db.ds.query(
+      `SELECT id, s, n FROM literal_probe WHERE id > ? ORDER BY id`, [rows[0]![0] as number - 1]);
+    expect(back.map((r) => [Number(r.id), r.s, r.n === null ? null : Number(r.n)])).toEqual(rows.map(([id, s, n]) => [id, s, n === null ? null : Object.is(n, -0) ? 0 : n]));
+  };
+  /** How many LOAD DATA statements this session has run (MariaDB); SQLite has none. */
+  const loads = async (em: EntityManager) => (DB_KIND === 'mariadb' ? Number((await em.query("SHOW SESSION STATUS LIKE 'Com_load'"))[0].Value) : 0);
+
   it('reads back text and numbers as written, quotes, backslashes and control characters included', async () => {
-    const piece = fc.oneof(
-      fc.constantFrom("'", "''", '\\', "\\'", '"', '\0', '\b', '\t', '\n', '\r', '\x1a', '?', '??', '%', '_', '`', ';', '--', '/*', 'Ü', '€', '😀', "'); DROP TABLE literal_probe; --"),
-      fc.string({ unit: 'grapheme-ascii', maxLength: 4 }),
-    );
-    const text = fc.oneof(fc.constant(null), fc.array(piece, { maxLength: 8 }).map((parts) => parts.join('')));
-    // Numbers the column holds exactly; MariaDB's text protocol rounds some doubles in the last digit on the way back.
-    const number = fc.oneof(fc.constant(null), fc.integer(), fc.maxSafeInteger(), fc.constantFrom(0.5, -1.25, 1e21, 1.5e-7, -0));
-    let next = 0;
     await fc.assert(fc.asyncProperty(fc.array(fc.tuple(text, number), { minLength: 1, maxLength: 30 }), async (values) => {
       const rows = values.map(([s, n]) => [++next, s, n]);
       await insertRows(db.ds, 'literal_probe', ['id', 's', 'n'], rows);
-      const back: { id: number; s: string | null; n: number | null }[] = await db.ds.query(
-        `SELECT id, s, n FROM literal_probe WHERE id > ? ORDER BY id`, [rows[0]![0] as number - 1]);
-      expect(back.map((r) => [Number(r.id), r.s, r.n === null ? null : Number(r.n)])).toEqual(rows.map(([id, s, n]) => [id, s, n === null ? null : Object.is(n, -0) ? 0 : n]));
+      await readBack(rows);
     }), { numRuns: 200 });
+    const [{ count }] = await db.ds.query('SELECT COUNT(*) AS count FROM literal_probe');
+    expect(Number(count)).toBe(next);
+  });
+
+  it('reads back a big batch in a transaction exactly as well: on MariaDB it goes as a LOAD DATA file', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(fc.tuple(text, number), { minLength: 50, maxLength: 120 }), async (values) => {
+      const rows = values.map(([s, n]) => [++next, s, n]);
+      await transact(db.ds, async (em) => {
+        const before = await loads(em);
+        await insertRows(em, 'literal_probe', ['id', 's', 'n'], rows);
+        expect(await loads(em)).toBe(DB_KIND === 'mariadb' ? before + 1 : 0);
+      });
+      await readBack(rows);
+    }), { numRuns: 100 });
+  });
+
+  it('a batch the database refuses in part leaves nothing behind: a duplicate key, a NULL for NOT NULL, a value too long', async () => {
+    await db.ds.query("INSERT INTO strict_probe (id, s) VALUES (1, 'first')");
+    const batch = (bad: unknown[]) => [...Array.from({ length: 60 }, (_, i) => [100 + i, `row ${i}`]), bad];
+    const refusals: [unknown[], RegExp][] = [
+      [[1, 'again'], /Duplicate entry|UNIQUE constraint/],
+      [[200, null], /NULL supplied to NOT NULL|cannot be null|NOT NULL constraint/],
+    ];
+    // SQLite keeps a VARCHAR's text whatever its length.
+    if (DB_KIND === 'mariadb') refusals.push([[200, 'x'.repeat(21)], /too long|truncated/i]);
+    for (const [bad, message] of refusals) {
+      await expect(transact(db.ds, (em) => insertRows(em, 'strict_probe', ['id', 's'], batch(bad)))).rejects.toThrow(message);
+      expect(await db.ds.query('SELECT id, s FROM strict_probe')).toEqual([{ id: 1, s: 'first' }]);
+    }
+    // Duplicates the caller means to skip are skipped, and only they.
+    await transact(db.ds, (em) => insertRows(em, 'strict_probe', ['id', 's'], batch([1, 'again']), { ignoreDuplicates: true }));
+    const rows: { id: number; s: string }[] = await db.ds.query('SELECT id, s FROM strict_probe ORDER BY id');
+    expect(rows.length).toBe(61);
+    expect(rows[0]).toEqual({ id: 1, s: 'first' });
+    await db.ds.query('DELETE FROM strict_probe');
+  });
+
+  if (DB_KIND === 'mariadb') it('inserts as statements where the server refuses LOAD DATA LOCAL', async () => {
+    // A data source of its own: it remembers the refusal for good.
+    const other = await new DataSource(db.ds.options).initialize();
+    await db.ds.query('SET GLOBAL local_infile = 0');
+    try {
+      const rows = Array.from({ length: 60 }, (_, i) => [++next, `refused ${i}`, i]);
+      await transact(other, async (em) => {
+        await insertRows(em, 'literal_probe', ['id', 's', 'n'], rows);
+        expect(await loads(em)).toBe(1); // the refused statement counts; the rows went as an INSERT
+      });
+      await readBack(rows);
+    } finally {
+      await db.ds.query('SET GLOBAL local_infile = 1');
+      await other.destroy();
+    }
+  });
+
+  if (DB_KIND === 'mariadb') it('gives a LOAD DATA LOCAL statement no file but the rows it registered', async () => {
+    await expect(db.ds.query("LOAD DATA LOCAL INFILE '/etc/hostname' INTO TABLE literal_probe (s)")).rejects.toThrow(/did not offer/);
     const [{ count }] = await db.ds.query('SELECT COUNT(*) AS count FROM literal_probe');
     expect(Number(count)).toBe(next);
   });

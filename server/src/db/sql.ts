@@ -1,6 +1,7 @@
 import { escape } from 'mysql2';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { isMysql } from './data-source.js';
+import { LOAD_FORMAT, loadField, registerRows } from './load-data.js';
 
 /**
  * Plain multi-row SQL for the hot paths (imports, bulk seeding), where the
@@ -65,6 +66,7 @@ export async function insertRows(em: EntityManager | DataSource, table: string, 
   for (let i = 0; i < rows.length; i += per) {
     const part = rows.slice(i, i + per);
     if (mysql) {
+      if (part.length >= LOAD_MIN_ROWS && !('manager' in em) && em.queryRunner?.isTransactionActive && await loadRows(em, table, columns, part, options)) continue;
       await em.query(head + part.map((row) => `(${row.map(sqlLiteral).join(', ')})`).join(', '));
       continue;
     }
@@ -72,5 +74,46 @@ export async function insertRows(em: EntityManager | DataSource, table: string, 
     const params: unknown[] = [];
     for (const row of part) for (const value of row) params.push(value); // Array#flat took as long as binding
     await em.query(head + Array(part.length).fill(tuple).join(', '), params);
+  }
+}
+
+/** Below this many rows the file's extra round trip costs more than the parsing it saves. */
+const LOAD_MIN_ROWS = 50;
+/** Servers that refused LOAD DATA LOCAL (local_infile off, as MySQL 8 ships): their inserts stay INSERTs. */
+const loadRefused = new WeakSet<DataSource>();
+/** MariaDB's ER_LOAD_INFILE_CAPABILITY_DISABLED, MySQL's ER_NOT_ALLOWED_COMMAND and ER_CLIENT_LOCAL_FILES_DISABLED. */
+const LOAD_REFUSED_ERRNOS = new Set([4166, 1148, 3948]);
+
+/**
+ * Rows through `LOAD DATA LOCAL INFILE`: MariaDB reads tab-separated fields
+ * without parsing a literal per value, and the server writes no SQL text.
+ * 100,000 history events: 1.25 → 0.81 database CPU-s, 0.65 → 0.43 in the
+ * server. LOCAL makes every row error a warning (the server cannot stop the
+ * client mid-file), so a warning where an INSERT would have failed throws,
+ * and the caller's transaction (required) rolls the rows back. False when
+ * the server refuses the statement: the caller inserts instead.
+ */
+async function loadRows(em: EntityManager, table: string, columns: string[], rows: unknown[][], options: { ignoreDuplicates?: boolean }): Promise<boolean> {
+  if (loadRefused.has(em.connection)) return false;
+  const lines: string[] = [];
+  for (const row of rows) {
+    if (row.length !== columns.length) throw new Error(`Bug: a row of ${row.length} values for ${columns.length} columns of ${table}`);
+    lines.push(row.map(loadField).join('\t'));
+  }
+  const file = registerRows(Buffer.from(lines.join('\n')));
+  try {
+    const sql = `LOAD DATA LOCAL INFILE '${file.name}' ${options.ignoreDuplicates ? 'IGNORE ' : ''}INTO TABLE ${table} ${LOAD_FORMAT} (${columns.join(', ')})`;
+    const result: { affectedRows?: number; warningStatus?: number } = await em.query(sql);
+    if (!options.ignoreDuplicates && (result.warningStatus || result.affectedRows !== rows.length)) {
+      const warnings: { Message: string }[] = await em.query('SHOW WARNINGS LIMIT 3');
+      throw new QueryFailedError(sql, [], Object.assign(new Error(`${table} refused part of a ${rows.length}-row batch: ${warnings.map((w) => w.Message).join('; ') || `${result.affectedRows ?? 0} rows written`}`), { code: 'ER_LOAD_DATA_REFUSED' }));
+    }
+    return true;
+  } catch (error) {
+    if (!LOAD_REFUSED_ERRNOS.has(Number((error as { driverError?: { errno?: unknown } }).driverError?.errno))) throw error;
+    loadRefused.add(em.connection);
+    return false;
+  } finally {
+    file.release();
   }
 }
