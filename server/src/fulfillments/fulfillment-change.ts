@@ -225,10 +225,14 @@ function diff(row: FulfillmentEntity, patch: FulfillmentPatch): Record<string, [
 
 /** Re-derive order status (SPEC §2) and, after a cancellation, end subscriptions of orders with nothing left active. */
 export async function settleOrders(em: EntityManager, orderIds: number[], cancelSubscriptions: boolean, now = new Date()): Promise<void> {
-  for (const part of chunks(orderIds)) {
+  // Fewer orders than MariaDB's in_predicate_conversion_threshold (1,000) at a time: from there it joins the IN list
+  // as a table, and on a table being rewritten it then scanned every line for each 2,000 orders, index forced or not
+  // (6.2 million rows read to settle an import's 100,000: 27 ms a statement against 3 ms).
+  for (const part of chunks(orderIds, 999)) {
     // Plain SQL: an import settles 100,000 orders, and the query builder's parameter bookkeeping cost more than the query.
     const orders = inList(em, part);
-    const rows: { order_id: number; status: Status }[] = await em.query(`SELECT order_id, status FROM fulfillment WHERE order_id IN (${orders.list})`, orders.params);
+    const rows: { order_id: number; status: Status }[] = await em.query(
+      `SELECT order_id, status FROM fulfillment${isMysql(em.connection) ? ' FORCE INDEX (ix_fulfillment_order)' : ''} WHERE order_id IN (${orders.list})`, orders.params);
     const byOrder = new Map<number, Status[]>(part.map((id) => [id, []]));
     for (const r of rows) byOrder.get(Number(r.order_id))?.push(r.status);
 
