@@ -105,8 +105,13 @@ async function loadRows(em: EntityManager, table: string, columns: string[], row
     const sql = `LOAD DATA LOCAL INFILE '${file.name}' ${options.ignoreDuplicates ? 'IGNORE ' : ''}INTO TABLE ${table} ${LOAD_FORMAT} (${columns.join(', ')})`;
     const result: { affectedRows?: number; warningStatus?: number } = await em.query(sql);
     if (!options.ignoreDuplicates && (result.warningStatus || result.affectedRows !== rows.length)) {
-      const warnings: { Message: string }[] = await em.query('SHOW WARNINGS LIMIT 3');
-      throw new QueryFailedError(sql, [], Object.assign(new Error(`${table} refused part of a ${rows.length}-row batch: ${warnings.map((w) => w.Message).join('; ') || `${result.affectedRows ?? 0} rows written`}`), { code: 'ER_LOAD_DATA_REFUSED' }));
+      // Notes are what an INSERT passes too (trailing spaces cut to fit); a list the server cut short may hide worse.
+      const warnings: { Level: string; Message: string }[] = result.warningStatus ? await em.query('SHOW WARNINGS') : [];
+      const refusals = warnings.filter((w) => w.Level !== 'Note');
+      if (refusals.length || warnings.length < (result.warningStatus ?? 0) || result.affectedRows !== rows.length) {
+        const reasons = refusals.slice(0, 3).map((w) => w.Message).join('; ') || `${result.affectedRows ?? 0} rows written, ${result.warningStatus ?? 0} warnings`;
+        throw new QueryFailedError(sql, [], Object.assign(new Error(`${table} refused part of a ${rows.length}-row batch: ${reasons}`), { code: 'ER_LOAD_DATA_REFUSED' }));
+      }
     }
     return true;
   } catch (error) {
