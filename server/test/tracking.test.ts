@@ -1,6 +1,10 @@
 import { format } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, createOrder, createPartner, signIn, startTestApp, upsNumber, type TestApp } from './harness.js';
+import { systemContext } from '../src/auth/context.js';
+import { transact } from '../src/db/transaction.js';
+import { applyChange, readChangeRows } from '../src/fulfillments/fulfillment-change.js';
+import { fromGlobalId } from '../src/graphql/ids.js';
+import { Client, createOrder, createPartner, DB_KIND, signIn, startTestApp, upsNumber, type TestApp } from './harness.js';
 
 let app: TestApp;
 let partner: { id: string; client: Client };
@@ -14,6 +18,17 @@ const outboxFor = async (fulfillmentGlobalId: string) => {
   return app.ds.query(`SELECT topic, dedupe_key FROM outbox_message WHERE dedupe_key = 'member.shipped:${id}'`);
 };
 const newFulfillment = async () => (await createOrder(partner.client)).fulfillments[0];
+
+/** Resolves once a statement on this test's database has waited 200 ms for a lock (MariaDB); SQLite queues its writers instead. */
+async function waitingForALock(): Promise<void> {
+  if (DB_KIND !== 'mariadb') return;
+  for (;;) {
+    const [{ n }] = await app.ds.query(`SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST
+      WHERE DB = DATABASE() AND COMMAND = 'Query' AND ID <> CONNECTION_ID() AND TIME_MS > 200`);
+    if (Number(n) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -68,6 +83,49 @@ describe('updateFulfillmentTracking', () => {
     expect(unknown.updateFulfillmentTracking.userErrors).toEqual([{ field: ['input', 'carrier'], code: 'UNKNOWN_CARRIER', message: "ABC123XYZ matches no known carrier's format; name the carrier" }]);
     const local = await partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, trackingNumber: 'ABC123XYZ', carrier: 'Speedy Couriers Ltd', trackingUrl: 'https://speedy.example/t/ABC123XYZ' } });
     expect(local.updateFulfillmentTracking.fulfillment.tracking).toMatchObject({ number: 'ABC123XYZ', carrier: null, carrierName: 'Speedy Couriers Ltd', url: 'https://speedy.example/t/ABC123XYZ' });
+  });
+
+  it('two lines of one order cancelled at the same time, each in its own transaction, cancel the order', async () => {
+    const order = await createOrder(partner.client, {
+      fulfillments: [{ sku: 'SHOE-42', productName: 'Trail Running Shoe', quantity: 1 }, { sku: 'SOCK-3', productName: 'Socks, 3 pack', quantity: 1 }],
+    });
+    const ctx = systemContext(app.ds, app.config);
+    // As an import batch or a bulk action writes a line: lock it, change it, settle its order.
+    const cancel = (line: { id: string }, hold: Promise<void> = Promise.resolve(), written = () => {}) => transact(app.ds, async (em) => {
+      const rows = await readChangeRows(ctx, em, { column: 'id', values: [fromGlobalId('Fulfillment', line.id)!], lock: true });
+      await applyChange(em, ctx, rows, { to: 'CANCELLED', patch: {}, eventType: 'CANCELLED' });
+      written();
+      await hold;
+    }, { deadlockRetries: 3 });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let written!: () => void;
+    const firstWritten = new Promise<void>((resolve) => { written = resolve; });
+    // The first line is cancelled in a transaction that stays open, its order settled as "the other line on hold"...
+    const first = cancel(order.fulfillments[0], held, written);
+    await firstWritten;
+    // ...while the second is cancelled. It must wait for the first (or see it), not settle from a snapshot in which
+    // the first is still on hold. On SQLite write transactions take turns, so it simply waits.
+    const second = cancel(order.fulfillments[1]);
+    await Promise.race([second, waitingForALock()]);
+    release();
+    await Promise.all([first, second]);
+    const { order: after } = await partner.client.gql(`query($id: ID!) { order(id: $id) { status fulfillments { status } } }`, { id: order.id });
+    expect(after).toEqual({ status: 'CANCELLED', fulfillments: [{ status: 'CANCELLED' }, { status: 'CANCELLED' }] });
+  });
+
+  it('lines of one order shipped by simultaneous requests all ship, and the order closes', async () => {
+    const lines = [{ sku: 'SHOE-42', productName: 'Trail Running Shoe', quantity: 1 }, { sku: 'SOCK-3', productName: 'Socks, 3 pack', quantity: 1 }];
+    const orders = await Promise.all(Array.from({ length: 4 }, () => createOrder(partner.client, { fulfillments: lines })));
+    // Each request locks its line, then reads its sibling to settle the order: two of them can deadlock, and the
+    // database's victim must be run again, not answered with an error.
+    const results = await Promise.all(orders.flatMap((o, i) => o.fulfillments.map((f: { id: string }, j: number) =>
+      partner.client.gql(UPDATE, { i: { fulfillmentId: f.id, trackingNumber: upsNumber(50 + i * 2 + j) } }))));
+    expect(results.map((r) => r.updateFulfillmentTracking.userErrors)).toEqual(results.map(() => []));
+    for (const o of orders) {
+      const { order } = await partner.client.gql(`query($id: ID!) { order(id: $id) { status } }`, { id: o.id });
+      expect(order.status).toBe('CLOSED');
+    }
   });
 
   it('a stale version is refused with CONFLICT, so a concurrent edit is never silently overwritten', async () => {

@@ -231,8 +231,12 @@ export async function settleOrders(em: EntityManager, orderIds: number[], cancel
   for (const part of chunks(orderIds, 999)) {
     // Plain SQL: an import settles 100,000 orders, and the query builder's parameter bookkeeping cost more than the query.
     const orders = inList(em, part);
+    // A locking read: the order's other lines as committed, waiting for any transaction changing one of them. A plain
+    // read saw the snapshot, so two lines of one order shipped at once each saw the other still on hold, and the
+    // order stayed OPEN with every line shipped. (Two such transactions may now deadlock; their callers retry.)
+    const mysql = isMysql(em.connection);
     const rows: { order_id: number; status: Status }[] = await em.query(
-      `SELECT order_id, status FROM fulfillment${isMysql(em.connection) ? ' FORCE INDEX (ix_fulfillment_order)' : ''} WHERE order_id IN (${orders.list})`, orders.params);
+      `SELECT order_id, status FROM fulfillment${mysql ? ' FORCE INDEX (ix_fulfillment_order)' : ''} WHERE order_id IN (${orders.list})${mysql ? ' LOCK IN SHARE MODE' : ''}`, orders.params);
     const byOrder = new Map<number, Status[]>(part.map((id) => [id, []]));
     for (const r of rows) byOrder.get(Number(r.order_id))?.push(r.status);
 

@@ -97,7 +97,7 @@ export async function updateTracking(ctx: RequestContext, input: UpdateTrackingA
         notifyCustomer: input.notifyCustomer !== false,
       });
       return row;
-    });
+    }, { deadlockRetries: 3 });
   } catch (error) {
     if (error instanceof StaleVersionError) {
       throw new UserErrorsException([userError(ErrorCode.CONFLICT, 'Someone else changed this fulfillment; reload it and try again', ['input', 'version'])]);

@@ -69,6 +69,8 @@ export async function receiveInboundEmail(ds: DataSource, config: Config, partne
   if (pairs.length) {
     const carriers = await ds.getRepository(CarrierEntity).find();
     await transact(ds, async (em) => {
+      applied.length = 0; // a deadlock victim runs again from the start
+      problems.length = 0;
       const rows = await lockForUpdate(ds, fulfillmentsQuery(ctx, em).andWhere('f.order_reference IN (:...refs)', { refs: pairs.map((p) => p.reference) })).getMany();
       const lookup: Lookup = { byReference: new Map(), byClientId: new Map(), byId: new Map(rows.map((r) => [r.id, r])) };
       for (const r of rows) lookup.byReference.set(r.orderReference, [...(lookup.byReference.get(r.orderReference) ?? []), r]);
@@ -88,7 +90,7 @@ export async function receiveInboundEmail(ds: DataSource, config: Config, partne
         }
         applied.push(pair);
       }
-    });
+    }, { deadlockRetries: 3 });
   }
   const unmatched = numbers.filter((n) => !paired.has(n));
   const status = applied.length && !problems.length && !unmatched.length ? 'APPLIED' : numbers.length || references.size ? 'REVIEW' : 'NOTHING_FOUND';

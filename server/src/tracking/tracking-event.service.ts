@@ -51,5 +51,5 @@ export async function recordTrackingEvent(ctx: RequestContext, input: TrackingEv
       });
     }
     return movable;
-  });
+  }, { deadlockRetries: 3 });
 }
