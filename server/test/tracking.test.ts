@@ -114,6 +114,26 @@ describe('updateFulfillmentTracking', () => {
     expect(after).toEqual({ status: 'CANCELLED', fulfillments: [{ status: 'CANCELLED' }, { status: 'CANCELLED' }] });
   });
 
+  it('a change that gives only some of its lines new packages keeps the others\' packages', async () => {
+    const [x, y] = await Promise.all([newFulfillment(), newFulfillment()]);
+    const shipped = await partner.client.gql(UPDATE, { i: { fulfillmentId: x.id, trackingNumber: upsNumber(60), additionalTrackingNumbers: [upsNumber(61)] } });
+    expect(shipped.updateFulfillmentTracking.fulfillment.packages).toHaveLength(2);
+    await partner.client.gql(UPDATE, { i: { fulfillmentId: y.id, trackingNumber: upsNumber(62) } });
+    const ctx = systemContext(app.ds, app.config);
+    const extra = [{ number: upsNumber(63), url: null }];
+    // One change, a patch per line (as an import writes them): y gains a package, x only a new carrier status.
+    await transact(app.ds, async (em) => {
+      const rows = await readChangeRows(ctx, em, { column: 'id', values: [x, y].map((f) => fromGlobalId('Fulfillment', f.id)!), lock: true });
+      await applyChange(em, ctx, rows, {
+        to: 'SHIPPED', eventType: 'TRACKING_UPDATED',
+        patch: (row) => (row.id === fromGlobalId('Fulfillment', y.id) ? { extraPackages: extra } : { trackingStatus: 'IN_TRANSIT' }),
+      });
+    });
+    const packages = async (f: { id: string }) => (await partner.client.gql(`query($id: ID!) { fulfillment(id: $id) { packages { number } } }`, { id: f.id })).fulfillment.packages;
+    expect(await packages(x)).toEqual([{ number: upsNumber(60) }, { number: upsNumber(61) }]);
+    expect(await packages(y)).toEqual([{ number: upsNumber(62) }, { number: upsNumber(63) }]);
+  });
+
   it('lines of one order shipped by simultaneous requests all ship, and the order closes', async () => {
     const lines = [{ sku: 'SHOE-42', productName: 'Trail Running Shoe', quantity: 1 }, { sku: 'SOCK-3', productName: 'Socks, 3 pack', quantity: 1 }];
     const orders = await Promise.all(Array.from({ length: 4 }, () => createOrder(partner.client, { fulfillments: lines })));

@@ -43,7 +43,8 @@ export class StaleVersionError extends Error {}
 
 /** What a caller must read (and lock) for applyChange: enough to diff, record history and tell webhooks. */
 export const CHANGE_COLUMNS = ['f.id', 'f.orderId', 'f.partnerId', 'f.orderReference', 'f.sku', 'f.clientFulfillmentId', 'f.status', 'f.trackingNumber',
-  'f.carrierCode', 'f.carrierName', 'f.trackingUrl', 'f.shippingMethod', 'f.shippedOn', 'f.rmaNumber', 'f.notShippingReason', 'f.version', 'f.trackingStatus'];
+  'f.carrierCode', 'f.carrierName', 'f.trackingUrl', 'f.shippingMethod', 'f.shippedOn', 'f.rmaNumber', 'f.notShippingReason', 'f.version', 'f.trackingStatus',
+  'f.extraPackages'];
 
 /**
  * The CHANGE_COLUMNS of the lines whose `column` is one of `values`, in the caller's scope (a partner sees only its
