@@ -114,6 +114,33 @@ describe('updateFulfillmentTracking', () => {
     expect(after).toEqual({ status: 'CANCELLED', fulfillments: [{ status: 'CANCELLED' }, { status: 'CANCELLED' }] });
   });
 
+  // SQLite has one writer at a time: there an order is created after the change, by design.
+  if (DB_KIND === 'mariadb') it('an order can be created while a change to the newest order is still being written', async () => {
+    // Two lines, one changed: the other is read with a lock to settle the order.
+    const newest = await createOrder(partner.client, {
+      fulfillments: [{ sku: 'SHOE-42', productName: 'Trail Running Shoe', quantity: 1 }, { sku: 'SOCK-3', productName: 'Socks, 3 pack', quantity: 1 }],
+    });
+    const ctx = systemContext(app.ds, app.config);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let written!: () => void;
+    const cancelled = new Promise<void>((resolve) => { written = resolve; });
+    const change = transact(app.ds, async (em) => {
+      const rows = await readChangeRows(ctx, em, { column: 'id', values: [fromGlobalId('Fulfillment', newest.fulfillments[0].id)!], lock: true });
+      await applyChange(em, ctx, rows, { to: 'CANCELLED', patch: {}, eventType: 'CANCELLED' });
+      written();
+      await held;
+    });
+    try {
+      await cancelled;
+      const created = await Promise.race([createOrder(partner.client), new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3000))]);
+      expect(created).toMatchObject({ status: 'OPEN', fulfillments: [{ status: 'HOLD' }] });
+    } finally {
+      release();
+      await change;
+    }
+  });
+
   it('a change that gives only some of its lines new packages keeps the others\' packages', async () => {
     const [x, y] = await Promise.all([newFulfillment(), newFulfillment()]);
     const shipped = await partner.client.gql(UPDATE, { i: { fulfillmentId: x.id, trackingNumber: upsNumber(60), additionalTrackingNumbers: [upsNumber(61)] } });
