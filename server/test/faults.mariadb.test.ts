@@ -1,5 +1,7 @@
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transact } from '../src/db/transaction.js';
+import { fromGlobalId } from '../src/graphql/ids.js';
 import { seedBulk } from '../src/seed/bulk.js';
 import { makeTrackingNumber, seededRng } from '../src/seed/tracking-numbers.js';
 import { Client, createOrder, createPartner, signIn, startSecondServer, startTestApp, upsNumber, type TestApp } from './harness.js';
@@ -165,5 +167,27 @@ describe('two servers resume the same import a crash left APPLYING', () => {
     expect([written.shipped, written.events, written.emails].map(Number)).toEqual([3000, 3000, 3000]);
     const { importJob } = await partner.client.gql(`query($id: ID!) { importJob(id: $id) { status appliedCount } }`, { id: importId });
     expect(importJob).toEqual({ status: 'APPLIED', appliedCount: 3000 });
+  });
+});
+
+describe('the database refuses a read of a row changed since the snapshot', () => {
+  // innodb_snapshot_isolation is on by default from MariaDB 11.6.2; this server has it off, so this session turns it on.
+  it('(innodb_snapshot_isolation) the unit of work runs again and reads the row as committed', async () => {
+    const order = await createOrder(partner.client);
+    const id = fromGlobalId('Fulfillment', order.fulfillments[0].id)!;
+    let attempts = 0;
+    const seen = await transact(app.ds, async (em) => {
+      attempts++;
+      await em.query('SET SESSION innodb_snapshot_isolation = ON');
+      try {
+        await em.query('SELECT status FROM fulfillment WHERE id = ?', [id]); // the snapshot
+        if (attempts === 1) await root.query(`UPDATE fulfillment SET tracking_status = 'IN_TRANSIT' WHERE id = ?`, [id]); // committed after it
+        const [row] = await em.query('SELECT tracking_status FROM fulfillment WHERE id = ? LOCK IN SHARE MODE', [id]);
+        return row.tracking_status as string;
+      } finally {
+        await em.query('SET SESSION innodb_snapshot_isolation = DEFAULT');
+      }
+    }, { deadlockRetries: 3 });
+    expect({ attempts, seen }).toEqual({ attempts: 2, seen: 'IN_TRANSIT' });
   });
 });

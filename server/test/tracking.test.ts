@@ -116,28 +116,34 @@ describe('updateFulfillmentTracking', () => {
 
   // SQLite has one writer at a time: there an order is created after the change, by design.
   if (DB_KIND === 'mariadb') it('an order can be created while a change to the newest order is still being written', async () => {
-    // Two lines, one changed: the other is read with a lock to settle the order.
-    const newest = await createOrder(partner.client, {
-      fulfillments: [{ sku: 'SHOE-42', productName: 'Trail Running Shoe', quantity: 1 }, { sku: 'SOCK-3', productName: 'Socks, 3 pack', quantity: 1 }],
-    });
+    const two = [{ sku: 'SHOE-42', productName: 'Trail Running Shoe', quantity: 1 }, { sku: 'SOCK-3', productName: 'Socks, 3 pack', quantity: 1 }];
     const ctx = systemContext(app.ds, app.config);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    let written!: () => void;
-    const cancelled = new Promise<void>((resolve) => { written = resolve; });
-    const change = transact(app.ds, async (em) => {
-      const rows = await readChangeRows(ctx, em, { column: 'id', values: [fromGlobalId('Fulfillment', newest.fulfillments[0].id)!], lock: true });
-      await applyChange(em, ctx, rows, { to: 'CANCELLED', patch: {}, eventType: 'CANCELLED' });
-      written();
-      await held;
-    });
-    try {
-      await cancelled;
-      const created = await Promise.race([createOrder(partner.client), new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3000))]);
-      expect(created).toMatchObject({ status: 'OPEN', fulfillments: [{ status: 'HOLD' }] });
-    } finally {
-      release();
-      await change;
+    // One line of two cancelled: the other is read with a lock to settle the order. The only line cancelled: the
+    // order's subscription is cancelled with it.
+    for (const newestOrder of [{ fulfillments: two }, { subscriptionCount: 1 }]) {
+      const newest = await createOrder(partner.client, newestOrder);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => { release = resolve; });
+      let written!: () => void;
+      const cancelled = new Promise<void>((resolve) => { written = resolve; });
+      const change = transact(app.ds, async (em) => {
+        const rows = await readChangeRows(ctx, em, { column: 'id', values: [fromGlobalId('Fulfillment', newest.fulfillments[0].id)!], lock: true });
+        await applyChange(em, ctx, rows, { to: 'CANCELLED', patch: {}, eventType: 'CANCELLED' });
+        written();
+        await held;
+      });
+      try {
+        await cancelled;
+        const created = await Promise.race([createOrder(partner.client, { fulfillments: two, subscriptionCount: 1 }),
+          new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3000))]);
+        expect(created).toMatchObject({ status: 'OPEN', fulfillments: [{ status: 'HOLD' }, { status: 'HOLD' }], subscriptions: [{ status: 'ACTIVE' }] });
+      } finally {
+        release();
+        await change;
+      }
+      const { order } = await partner.client.gql(`query($id: ID!) { order(id: $id) { status subscriptions { status } } }`, { id: newest.id });
+      expect(order.status).toBe(newestOrder.subscriptionCount ? 'CANCELLED' : 'OPEN');
+      if (newestOrder.subscriptionCount) expect(order.subscriptions).toEqual([{ status: 'CANCELLED' }]);
     }
   });
 

@@ -4,7 +4,7 @@
  */
 const RETRYABLE_CODES = new Set([
   'PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT',
-  'ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'ER_QUERY_INTERRUPTED', 'ER_CONNECTION_KILLED', 'ER_SERVER_SHUTDOWN', 'ER_CON_COUNT_ERROR',
+  'ER_LOCK_DEADLOCK', 'ER_CHECKREAD', 'ER_LOCK_WAIT_TIMEOUT', 'ER_QUERY_INTERRUPTED', 'ER_CONNECTION_KILLED', 'ER_SERVER_SHUTDOWN', 'ER_CON_COUNT_ERROR',
   'SQLITE_BUSY', 'SQLITE_LOCKED',
 ]);
 
@@ -24,9 +24,13 @@ export function isRetryable(error: unknown): boolean {
   return false;
 }
 
-/** InnoDB chose this transaction as a deadlock victim and rolled all of it back. */
+/**
+ * InnoDB chose this transaction as a deadlock victim and rolled all of it back, or (MariaDB 11.6.2+, whose
+ * innodb_snapshot_isolation is on by default) refused a locking read of a row changed since the transaction's
+ * snapshot (ER_CHECKREAD): either way the whole unit of work can run again.
+ */
 export function isDeadlock(error: unknown): boolean {
-  for (const e of errorChain(error)) if (e.code === 'ER_LOCK_DEADLOCK') return true;
+  for (const e of errorChain(error)) if (e.code === 'ER_LOCK_DEADLOCK' || e.code === 'ER_CHECKREAD') return true;
   return false;
 }
 

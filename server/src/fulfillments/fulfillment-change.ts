@@ -10,7 +10,6 @@ import { dbDateTime, idList, inList, insertRows, sqlLiteral } from '../db/sql.js
 import { enqueue, memberShippedKey, windowDigestDraft } from '../notifications/outbox.js';
 import { enqueueWebhooks } from '../notifications/webhooks.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
-import { SubscriptionEntity } from '../orders/subscription.entity.js';
 import { FulfillmentEntity } from './fulfillment.entity.js';
 
 /** The columns a change may write besides status and version. */
@@ -247,8 +246,13 @@ export async function settleOrders(em: EntityManager, orderIds: number[], own: R
       await em.query(`UPDATE orders SET status = ? WHERE id IN (${inIds.list}) AND status <> ?`, [status, ...inIds.params, status]);
     }
     if (cancelSubscriptions && noneActive.length) {
-      await em.createQueryBuilder().update(SubscriptionEntity).set({ status: 'CANCELLED', cancelledAt: now })
-        .where({ orderId: In(noneActive), status: 'ACTIVE' }).execute();
+      // By primary key, found by a plain read (an order's subscriptions are written with it): an UPDATE through the
+      // order index locked the gap after the newest order, and creating an order with subscriptions waited.
+      const orders = inList(em, noneActive);
+      const ids: { id: number }[] = await em.query(`SELECT id FROM continuity_subscription WHERE order_id IN (${orders.list}) AND status = 'ACTIVE'`, orders.params);
+      for (const part of chunks(ids.map((r) => Number(r.id)), 999)) {
+        await em.query(`UPDATE continuity_subscription SET status = 'CANCELLED', cancelled_at = ? WHERE id IN (${idList(part)}) AND status = 'ACTIVE'`, [dbDateTime(now)]);
+      }
     }
   }
 }
