@@ -19,6 +19,27 @@ const outboxFor = async (fulfillmentGlobalId: string) => {
 };
 const newFulfillment = async () => (await createOrder(partner.client)).fulfillments[0];
 
+const TWO_LINES = [{ sku: 'SHOE-42', productName: 'Trail Running Shoe', quantity: 1 }, { sku: 'SOCK-3', productName: 'Socks, 3 pack', quantity: 1 }];
+
+/**
+ * Cancels a line as an import batch or a bulk action writes one (lock it, change it, settle its order), in a
+ * transaction that stays open until `release`: `written` resolves once the change is made.
+ */
+function cancelHeldOpen(line: { id: string }): { written: Promise<void>; release: () => void; done: Promise<void> } {
+  const ctx = systemContext(app.ds, app.config);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  let markWritten!: () => void;
+  const written = new Promise<void>((resolve) => { markWritten = resolve; });
+  const done = transact(app.ds, async (em) => {
+    const rows = await readChangeRows(ctx, em, { column: 'id', values: [fromGlobalId('Fulfillment', line.id)!], lock: true });
+    await applyChange(em, ctx, rows, { to: 'CANCELLED', patch: {}, eventType: 'CANCELLED' });
+    markWritten();
+    await held;
+  }, { deadlockRetries: 3 });
+  return { written, release, done };
+}
+
 /** Resolves once a statement on this test's database has waited 200 ms for a lock (MariaDB); SQLite queues its writers instead. */
 async function waitingForALock(): Promise<void> {
   if (DB_KIND !== 'mariadb') return;
@@ -86,60 +107,36 @@ describe('updateFulfillmentTracking', () => {
   });
 
   it('two lines of one order cancelled at the same time, each in its own transaction, cancel the order', async () => {
-    const order = await createOrder(partner.client, {
-      fulfillments: [{ sku: 'SHOE-42', productName: 'Trail Running Shoe', quantity: 1 }, { sku: 'SOCK-3', productName: 'Socks, 3 pack', quantity: 1 }],
-    });
-    const ctx = systemContext(app.ds, app.config);
-    // As an import batch or a bulk action writes a line: lock it, change it, settle its order.
-    const cancel = (line: { id: string }, hold: Promise<void> = Promise.resolve(), written = () => {}) => transact(app.ds, async (em) => {
-      const rows = await readChangeRows(ctx, em, { column: 'id', values: [fromGlobalId('Fulfillment', line.id)!], lock: true });
-      await applyChange(em, ctx, rows, { to: 'CANCELLED', patch: {}, eventType: 'CANCELLED' });
-      written();
-      await hold;
-    }, { deadlockRetries: 3 });
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    let written!: () => void;
-    const firstWritten = new Promise<void>((resolve) => { written = resolve; });
+    const order = await createOrder(partner.client, { fulfillments: TWO_LINES });
     // The first line is cancelled in a transaction that stays open, its order settled as "the other line on hold"...
-    const first = cancel(order.fulfillments[0], held, written);
-    await firstWritten;
+    const first = cancelHeldOpen(order.fulfillments[0]);
+    await first.written;
     // ...while the second is cancelled. It must wait for the first (or see it), not settle from a snapshot in which
     // the first is still on hold. On SQLite write transactions take turns, so it simply waits.
-    const second = cancel(order.fulfillments[1]);
-    await Promise.race([second, waitingForALock()]);
-    release();
-    await Promise.all([first, second]);
+    const second = cancelHeldOpen(order.fulfillments[1]);
+    second.release();
+    await Promise.race([second.done, waitingForALock()]);
+    first.release();
+    await Promise.all([first.done, second.done]);
     const { order: after } = await partner.client.gql(`query($id: ID!) { order(id: $id) { status fulfillments { status } } }`, { id: order.id });
     expect(after).toEqual({ status: 'CANCELLED', fulfillments: [{ status: 'CANCELLED' }, { status: 'CANCELLED' }] });
   });
 
   // SQLite has one writer at a time: there an order is created after the change, by design.
   if (DB_KIND === 'mariadb') it('an order can be created while a change to the newest order is still being written', async () => {
-    const two = [{ sku: 'SHOE-42', productName: 'Trail Running Shoe', quantity: 1 }, { sku: 'SOCK-3', productName: 'Socks, 3 pack', quantity: 1 }];
-    const ctx = systemContext(app.ds, app.config);
     // One line of two cancelled: the other is read with a lock to settle the order. The only line cancelled: the
     // order's subscription is cancelled with it.
-    for (const newestOrder of [{ fulfillments: two }, { subscriptionCount: 1 }]) {
+    for (const newestOrder of [{ fulfillments: TWO_LINES }, { subscriptionCount: 1 }]) {
       const newest = await createOrder(partner.client, newestOrder);
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => { release = resolve; });
-      let written!: () => void;
-      const cancelled = new Promise<void>((resolve) => { written = resolve; });
-      const change = transact(app.ds, async (em) => {
-        const rows = await readChangeRows(ctx, em, { column: 'id', values: [fromGlobalId('Fulfillment', newest.fulfillments[0].id)!], lock: true });
-        await applyChange(em, ctx, rows, { to: 'CANCELLED', patch: {}, eventType: 'CANCELLED' });
-        written();
-        await held;
-      });
+      const change = cancelHeldOpen(newest.fulfillments[0]);
       try {
-        await cancelled;
-        const created = await Promise.race([createOrder(partner.client, { fulfillments: two, subscriptionCount: 1 }),
+        await change.written;
+        const created = await Promise.race([createOrder(partner.client, { fulfillments: TWO_LINES, subscriptionCount: 1 }),
           new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3000))]);
         expect(created).toMatchObject({ status: 'OPEN', fulfillments: [{ status: 'HOLD' }, { status: 'HOLD' }], subscriptions: [{ status: 'ACTIVE' }] });
       } finally {
-        release();
-        await change;
+        change.release();
+        await change.done;
       }
       const { order } = await partner.client.gql(`query($id: ID!) { order(id: $id) { status subscriptions { status } } }`, { id: newest.id });
       expect(order.status).toBe(newestOrder.subscriptionCount ? 'CANCELLED' : 'OPEN');
@@ -168,8 +165,7 @@ describe('updateFulfillmentTracking', () => {
   });
 
   it('lines of one order shipped by simultaneous requests all ship, and the order closes', async () => {
-    const lines = [{ sku: 'SHOE-42', productName: 'Trail Running Shoe', quantity: 1 }, { sku: 'SOCK-3', productName: 'Socks, 3 pack', quantity: 1 }];
-    const orders = await Promise.all(Array.from({ length: 4 }, () => createOrder(partner.client, { fulfillments: lines })));
+    const orders = await Promise.all(Array.from({ length: 4 }, () => createOrder(partner.client, { fulfillments: TWO_LINES })));
     // Each request locks its line, then reads its sibling to settle the order: two of them can deadlock, and the
     // database's victim must be run again, not answered with an error.
     const results = await Promise.all(orders.flatMap((o, i) => o.fulfillments.map((f: { id: string }, j: number) =>

@@ -30,21 +30,3 @@ export function rowsFile(name: string): Readable {
   for (let at = 0; at < bytes.length; at += PACKET_BYTES) pieces.push(bytes.subarray(at, at + PACKET_BYTES));
   return Readable.from(pieces);
 }
-
-/**
- * One value as a LOAD DATA field (tab-separated, `\` escapes, `\N` for NULL),
- * for the values sqlLiteral accepts: the same column text an INSERT writes.
- */
-export function loadField(value: unknown): string {
-  if (value === null) return '\\N';
-  if (typeof value === 'string') return /[\\\t\n\r\0]/.test(value) ? value.replace(/[\\\t\n\r\0]/g, escapeChar) : value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'boolean') return value ? '1' : '0';
-  throw new Error(`Bug: ${value instanceof Date ? 'a Date (use dbDateTime)' : typeof value === 'number' ? String(value) : typeof value} passed as a column value`);
-}
-
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0' };
-const escapeChar = (c: string) => ESCAPES[c]!;
-
-/** The statement's format clause, matching loadField. */
-export const LOAD_FORMAT = "CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'";

@@ -1,7 +1,7 @@
 import { escape } from 'mysql2';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { isMysql } from './data-source.js';
-import { LOAD_FORMAT, loadField, registerRows } from './load-data.js';
+import { registerRows } from './load-data.js';
 
 /**
  * Plain multi-row SQL for the hot paths (imports, bulk seeding), where the
@@ -53,8 +53,27 @@ export function placeholders(values: readonly unknown[]): string {
  */
 export function sqlLiteral(value: unknown): string {
   if (value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return escape(value);
-  throw new Error(`Bug: ${value instanceof Date ? 'a Date (use dbDateTime)' : typeof value === 'number' ? String(value) : typeof value} passed as a column value`);
+  throw notAColumnValue(value);
 }
+
+/**
+ * The same values as a LOAD DATA field (tab-separated, `\` escapes, `\N` for
+ * NULL): the column text an INSERT with sqlLiteral writes.
+ */
+function loadField(value: unknown): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'string') return /[\\\t\n\r\0]/.test(value) ? value.replace(/[\\\t\n\r\0]/g, (c) => LOAD_ESCAPES[c]!) : value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  throw notAColumnValue(value);
+}
+
+const LOAD_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0' };
+/** The LOAD DATA statement's format clause, matching loadField. */
+const LOAD_FORMAT = "CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'";
+
+const notAColumnValue = (value: unknown) =>
+  new Error(`Bug: ${value instanceof Date ? 'a Date (use dbDateTime)' : typeof value === 'number' ? String(value) : typeof value} passed as a column value`);
 
 export async function insertRows(em: EntityManager | DataSource, table: string, columns: string[], rows: unknown[][], options: { ignoreDuplicates?: boolean } = {}): Promise<void> {
   const ds = 'manager' in em ? em : em.connection;

@@ -251,7 +251,8 @@ export async function settleOrders(em: EntityManager, orderIds: number[], own: R
       const orders = inList(em, noneActive);
       const ids: { id: number }[] = await em.query(`SELECT id FROM continuity_subscription WHERE order_id IN (${orders.list}) AND status = 'ACTIVE'`, orders.params);
       for (const part of chunks(ids.map((r) => Number(r.id)), 999)) {
-        await em.query(`UPDATE continuity_subscription SET status = 'CANCELLED', cancelled_at = ? WHERE id IN (${idList(part)}) AND status = 'ACTIVE'`, [dbDateTime(now)]);
+        const subscriptions = inList(em, part);
+        await em.query(`UPDATE continuity_subscription SET status = 'CANCELLED', cancelled_at = ? WHERE id IN (${subscriptions.list}) AND status = 'ACTIVE'`, [dbDateTime(now), ...subscriptions.params]);
       }
     }
   }
