@@ -8,7 +8,7 @@ import { seedBulk } from '../src/seed/bulk.js';
 import { makeTrackingNumber, seededRng } from '../src/seed/tracking-numbers.js';
 import { Client, createOrder, createPartner, DB_KIND, signIn, startTestApp, upsNumber, type TestApp } from './harness.js';
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures');
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 let app: TestApp;
 let admin: Client;
 let partner: { id: string; client: Client; secret: string };
