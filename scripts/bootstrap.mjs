@@ -51,10 +51,63 @@ if (mode === 'test') {
   fs.mkdirSync(reports, { recursive: true });
   const steps = [
     ['typecheck', ['-r', 'typecheck']],
-    ['shared', ['--filter', '@ft/shared', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${reports}/shared.json`]],
-    ['server on SQLite', ['--filter', '@ft/server', 'exec', 'vitest', 'run', '--project', 'sqlite', '--reporter=default', '--reporter=json', `--outputFile=${reports}/sqlite.json`]],
-    ['server on MariaDB', ['--filter', '@ft/server', 'exec', 'vitest', 'run', '--project', 'mariadb', '--reporter=default', '--reporter=json', `--outputFile=${reports}/mariadb.json`]],
-    ['browser (e2e)', ['--filter', '@ft/e2e', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${reports}/e2e.json`]],
+    ['format (prettier --check)', ['exec', 'prettier', '--check', '.']],
+    [
+      'shared',
+      [
+        '--filter',
+        '@ft/shared',
+        'exec',
+        'vitest',
+        'run',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile=${reports}/shared.json`,
+      ],
+    ],
+    [
+      'server on SQLite',
+      [
+        '--filter',
+        '@ft/server',
+        'exec',
+        'vitest',
+        'run',
+        '--project',
+        'sqlite',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile=${reports}/sqlite.json`,
+      ],
+    ],
+    [
+      'server on MariaDB',
+      [
+        '--filter',
+        '@ft/server',
+        'exec',
+        'vitest',
+        'run',
+        '--project',
+        'mariadb',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile=${reports}/mariadb.json`,
+      ],
+    ],
+    [
+      'browser (e2e)',
+      [
+        '--filter',
+        '@ft/e2e',
+        'exec',
+        'vitest',
+        'run',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile=${reports}/e2e.json`,
+      ],
+    ],
   ];
   const failedSteps = [];
   for (const [name, args] of steps) {
@@ -68,7 +121,9 @@ if (mode === 'test') {
     const report = JSON.parse(fs.readFileSync(path.join(reports, file), 'utf8'));
     passed += report.numPassedTests;
     failed += report.numFailedTests;
-    lines.push(`  ${file.replace('.json', '').padEnd(8)} ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+    lines.push(
+      `  ${file.replace('.json', '').padEnd(8)} ${report.numPassedTests} passed, ${report.numFailedTests} failed`,
+    );
   }
   console.log(`\nTest summary:\n${lines.join('\n')}`);
   if (failedSteps.length) console.log(`Failed steps: ${failedSteps.join(', ')}`);

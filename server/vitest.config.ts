@@ -17,7 +17,14 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       // *.mariadb.test.ts need a real server connection to break (KILL); they run in the MariaDB project only.
-      { extends: true, test: { name: 'sqlite', env: { TEST_DB: 'sqlite' }, exclude: ['test/**/*.mariadb.test.ts', '**/node_modules/**'] } },
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          env: { TEST_DB: 'sqlite' },
+          exclude: ['test/**/*.mariadb.test.ts', '**/node_modules/**'],
+        },
+      },
       { extends: true, test: { name: 'mariadb', env: { TEST_DB: 'mariadb' } } },
     ],
   },

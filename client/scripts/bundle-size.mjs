@@ -9,7 +9,9 @@ const LIMIT_KB = 250;
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const files = new Set();
-for (const m of html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="([^"]+\.js)"/g)) {
+for (const m of html.matchAll(
+  /<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="([^"]+\.js)"/g,
+)) {
   files.add(m[1]);
 }
 for (const m of html.matchAll(/<link[^>]*\bhref="([^"]+\.js)"[^>]*rel="modulepreload"/g)) files.add(m[1]);

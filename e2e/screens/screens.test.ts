@@ -29,34 +29,99 @@ describe('screenshots of every screen', () => {
       updateFulfillmentTracking(input: $input) { fulfillment { id } userErrors { code message } }
     }`;
     const [o1, , o3, , o5] = fx.orders;
-    await fx.api.mutate(up, { input: { fulfillmentId: o1.fulfillments[0].id, trackingNumber: upsNumber(20), shippingMethod: 'Ground' } }, 'updateFulfillmentTracking');
-    await fx.api.mutate(up, { input: { fulfillmentId: o3.fulfillments[0].id, trackingNumber: upsNumber(21), shippingMethod: 'Express' } }, 'updateFulfillmentTracking');
-    await fx.api.mutate(up, { input: { fulfillmentId: o5.fulfillments[0].id, trackingNumber: upsNumber(22) } }, 'updateFulfillmentTracking');
+    await fx.api.mutate(
+      up,
+      {
+        input: {
+          fulfillmentId: o1.fulfillments[0].id,
+          trackingNumber: upsNumber(20),
+          shippingMethod: 'Ground',
+        },
+      },
+      'updateFulfillmentTracking',
+    );
+    await fx.api.mutate(
+      up,
+      {
+        input: {
+          fulfillmentId: o3.fulfillments[0].id,
+          trackingNumber: upsNumber(21),
+          shippingMethod: 'Express',
+        },
+      },
+      'updateFulfillmentTracking',
+    );
+    await fx.api.mutate(
+      up,
+      { input: { fulfillmentId: o5.fulfillments[0].id, trackingNumber: upsNumber(22) } },
+      'updateFulfillmentTracking',
+    );
     await fx.api.gql(
       'mutation($input: MarkFulfillmentsNotShippingInput!) { markFulfillmentsNotShipping(input: $input) { changedCount } }',
       { input: { ids: [o5.fulfillments[1].id], reason: 'Out of stock' } },
     );
     await fx.api.mutate(
       'mutation($input: SetGridPreferenceInput!) { setGridPreference(input: $input) { preference { grid } userErrors { code message } } }',
-      { input: { grid: 'orders', columns: ['order', 'customer', 'status', 'placed', 'shippedDate', 'carrier', 'trackingNumber', 'fulfillmentStatus'] } },
+      {
+        input: {
+          grid: 'orders',
+          columns: [
+            'order',
+            'customer',
+            'status',
+            'placed',
+            'shippedDate',
+            'carrier',
+            'trackingNumber',
+            'fulfillmentStatus',
+          ],
+        },
+      },
       'setGridPreference',
     );
     // Carrier statuses and quirks, a webhook that cannot be reached, an inbound email waiting for review.
     const event = `mutation($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { fulfillments { id } userErrors { code message } } }`;
     const o10 = fx.orders[9];
-    await fx.api.mutate(up, { input: { fulfillmentId: o10.fulfillments[0].id, trackingNumber: 'RR123456785CA', carrier: 'Canada Post' } }, 'updateFulfillmentTracking');
-    await fx.api.mutate(event, { input: { fulfillmentId: o10.fulfillments[0].id, status: 'NOT_FOUND' } }, 'recordTrackingEvent');
-    await fx.api.mutate(event, { input: { fulfillmentId: o1.fulfillments[0].id, status: 'LABEL_CREATED' } }, 'recordTrackingEvent');
-    await fx.api.mutate(event, { input: { fulfillmentId: o3.fulfillments[0].id, status: 'IN_TRANSIT' } }, 'recordTrackingEvent');
+    await fx.api.mutate(
+      up,
+      {
+        input: {
+          fulfillmentId: o10.fulfillments[0].id,
+          trackingNumber: 'RR123456785CA',
+          carrier: 'Canada Post',
+        },
+      },
+      'updateFulfillmentTracking',
+    );
+    await fx.api.mutate(
+      event,
+      { input: { fulfillmentId: o10.fulfillments[0].id, status: 'NOT_FOUND' } },
+      'recordTrackingEvent',
+    );
+    await fx.api.mutate(
+      event,
+      { input: { fulfillmentId: o1.fulfillments[0].id, status: 'LABEL_CREATED' } },
+      'recordTrackingEvent',
+    );
+    await fx.api.mutate(
+      event,
+      { input: { fulfillmentId: o3.fulfillments[0].id, status: 'IN_TRANSIT' } },
+      'recordTrackingEvent',
+    );
     await fx.api.mutate(
       'mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret userErrors { code message } } }',
       { input: { partnerId: fx.partnerId, url: 'http://127.0.0.1:9/hooks/fulfillments' } },
       'createWebhookEndpoint',
     );
-    await fx.api.gql('mutation($input: UpdateFulfillmentTrackingInput!) { updateFulfillmentTracking(input: $input) { userErrors { code } } }', {
-      input: { fulfillmentId: fx.orders[3].fulfillments[0].id, trackingNumber: upsNumber(23) },
-    });
-    const { partners } = await fx.api.gql<{ partners: { id: string; inboundEmailAddress: string }[] }>('{ partners { id inboundEmailAddress } }');
+    await fx.api.gql(
+      'mutation($input: UpdateFulfillmentTrackingInput!) { updateFulfillmentTracking(input: $input) { userErrors { code } } }',
+      {
+        input: { fulfillmentId: fx.orders[3].fulfillments[0].id, trackingNumber: upsNumber(23) },
+      },
+    );
+    const { partners } = await fx.api.gql<{ partners: { id: string; inboundEmailAddress: string }[] }>(
+      '{ partners { id inboundEmailAddress } }',
+    );
     const inbound = partners.find((p) => p.id === fx.partnerId)!.inboundEmailAddress;
     const raw = [
       'From: Warehouse <dispatch@warehouse.example.com>',
@@ -71,7 +136,11 @@ describe('screenshots of every screen', () => {
       '',
       'Kind regards, Dispatch',
     ].join('\r\n');
-    const res = await fetch(inbound, { method: 'POST', headers: { 'content-type': 'message/rfc822' }, body: raw });
+    const res = await fetch(inbound, {
+      method: 'POST',
+      headers: { 'content-type': 'message/rfc822' },
+      body: raw,
+    });
     if (!res.ok) throw new Error(`inbound email: ${res.status} ${await res.text()}`);
     browser = await launchBrowser();
   });
@@ -101,7 +170,11 @@ describe('screenshots of every screen', () => {
       await visible(page.locator('tbody input[type=checkbox]'));
       await shoot(page, lang, '02-find-orders');
 
-      await page.locator('thead button[aria-expanded]').first().click().catch(() => undefined);
+      await page
+        .locator('thead button[aria-expanded]')
+        .first()
+        .click()
+        .catch(() => undefined);
       await page.locator('.column-chooser > button').click();
       await visible(page.getByRole('dialog'));
       await shoot(page, lang, '03-column-chooser');
@@ -157,7 +230,9 @@ describe('screenshots of every screen', () => {
       ].join('\r\n');
       await page.goto('/import/new?kind=tracking');
       await visible(page.locator('input[type=file]'));
-      await page.locator('input[type=file]').setInputFiles({ name: 'tracking.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'tracking.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
       await shoot(page, lang, '12-import-choose-file');
       await page.locator('form button[type=submit]').click();
       await visible(page.locator('table.mapping'));
@@ -171,7 +246,9 @@ describe('screenshots of every screen', () => {
       await shoot(page, lang, '15-import-summary');
 
       await page.goto('/import/new?kind=tracking');
-      await page.locator('input[type=file]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n"unclosed,1\n') });
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n"unclosed,1\n') });
       await page.locator('form button[type=submit]').click();
       await visible(page.locator('.error'));
       await shoot(page, lang, '16-import-bad-file');

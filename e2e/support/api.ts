@@ -12,13 +12,17 @@ export class Api {
     const setCookie = res.headers.getSetCookie();
     if (setCookie.length > 0) this.cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
     const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
-    if (body.errors?.length) throw new Error(`GraphQL error: ${body.errors.map((e) => e.message).join('; ')}`);
+    if (body.errors?.length)
+      throw new Error(`GraphQL error: ${body.errors.map((e) => e.message).join('; ')}`);
     return body.data as T;
   }
 
   /** Runs a mutation and fails on any userError, so a broken fixture is loud. */
   async mutate<T>(query: string, variables: Record<string, unknown>, field: string): Promise<T> {
-    const data = await this.gql<Record<string, { userErrors: { code: string; message: string }[] } & T>>(query, variables);
+    const data = await this.gql<Record<string, { userErrors: { code: string; message: string }[] } & T>>(
+      query,
+      variables,
+    );
     const payload = data[field];
     if (payload.userErrors.length > 0) throw new Error(`${field}: ${JSON.stringify(payload.userErrors)}`);
     return payload;

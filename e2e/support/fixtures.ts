@@ -67,8 +67,16 @@ export async function createFixture(opts: {
           partnerId: partner.id,
           reference: `${prefix}-${o.suffix}`,
           placedAt: new Date(Date.now() - (opts.orders.length - i) * 60_000).toISOString(),
-          customer: { name: o.customer ?? `Customer ${o.suffix}`, email: `${o.suffix.toLowerCase()}-${prefix.toLowerCase()}@example.com`, locale: 'en' },
-          fulfillments: (o.skus ?? ['SKU-A']).map((sku) => ({ sku, productName: `Product ${sku}`, quantity: 1 })),
+          customer: {
+            name: o.customer ?? `Customer ${o.suffix}`,
+            email: `${o.suffix.toLowerCase()}-${prefix.toLowerCase()}@example.com`,
+            locale: 'en',
+          },
+          fulfillments: (o.skus ?? ['SKU-A']).map((sku) => ({
+            sku,
+            productName: `Product ${sku}`,
+            quantity: 1,
+          })),
         },
       },
       'createOrder',

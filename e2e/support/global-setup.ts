@@ -51,7 +51,9 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
 /** Starts the real server on a free port with a fresh SQLite file; the suite creates its own data. */
 export default async function setup(project: TestProject) {
   if (!existsSync(join(clientDist, 'index.html'))) {
-    throw new Error(`client/dist/index.html is missing: build the SPA first with \`pnpm --filter @ft/client build\``);
+    throw new Error(
+      `client/dist/index.html is missing: build the SPA first with \`pnpm --filter @ft/client build\``,
+    );
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'ft-e2e-'));
   const port = await freePort();
@@ -60,7 +62,9 @@ export default async function setup(project: TestProject) {
   // The compiled server, as `pnpm start` and `npm run demo` run it.
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: serverDir, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`building the server failed:\n${build.stderr}`);
-  const { nodeArgs } = JSON.parse(readFileSync(join(serverDir, 'runtime.json'), 'utf8')) as { nodeArgs: string[] };
+  const { nodeArgs } = JSON.parse(readFileSync(join(serverDir, 'runtime.json'), 'utf8')) as {
+    nodeArgs: string[];
+  };
   const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
     cwd: serverDir,
     env: {

@@ -46,7 +46,8 @@ describe('bulk actions', () => {
     await visible(page.getByRole('status').filter({ hasText: '4 changed, 0 skipped' }));
     expect(requests).toEqual(['MarkFulfillmentsShipped']);
 
-    const row = (ref: string) => page.getByRole('row').filter({ has: page.getByRole('checkbox', { name: `Select ${ref}` }) });
+    const row = (ref: string) =>
+      page.getByRole('row').filter({ has: page.getByRole('checkbox', { name: `Select ${ref}` }) });
     await visible(row(b1.reference).getByText('Closed'));
     await visible(row(b2.reference).getByText('Closed'));
     await visible(row(b3.reference).getByText('Closed'));
@@ -84,7 +85,9 @@ describe('bulk actions', () => {
     await page.getByRole('button', { name: 'Undo' }).click();
     await visible(page.getByRole('status').filter({ hasText: 'Undone: 1 restored, 0 skipped' }));
     expect(await fulfillmentStatuses(fx.api, n1.id)).toEqual(['HOLD']);
-    const row = page.getByRole('row').filter({ has: page.getByRole('checkbox', { name: `Select ${n1.reference}` }) });
+    const row = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('checkbox', { name: `Select ${n1.reference}` }) });
     await visible(row.getByText('Open'));
     await page.context().close();
   });
@@ -119,7 +122,9 @@ describe('bulk actions', () => {
     await page.getByRole('checkbox', { name: `Select ${f1.reference} SKU-Y` }).check();
     await page.getByRole('button', { name: 'Mark as shipped' }).click();
     await visible(page.getByRole('status').filter({ hasText: '1 changed, 0 skipped' }));
-    const row = page.getByRole('row').filter({ has: page.getByRole('checkbox', { name: `Select ${f1.reference} SKU-Y` }) });
+    const row = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('checkbox', { name: `Select ${f1.reference} SKU-Y` }) });
     await visible(row.getByText('Shipped'));
     expect(await fulfillmentStatuses(fx.api, f1.id)).toEqual(['HOLD', 'SHIPPED']);
     await page.context().close();

@@ -36,7 +36,9 @@ describe('column chooser', () => {
     await toggle.check();
     await page.keyboard.press('Escape');
     await gone(page.getByRole('dialog', { name: 'Columns' }));
-    expect(await page.getByRole('button', { name: 'Columns' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(
+      await page.getByRole('button', { name: 'Columns' }).evaluate((el) => el === document.activeElement),
+    ).toBe(true);
 
     await visible(page.getByRole('columnheader', { name: 'Tracking Number' }));
     const link = page.getByRole('link', { name: number });

@@ -2,13 +2,23 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, signIn, visible } from '../support/browser';
-import { createFixture, fulfillmentStatuses, upsNumber, UPS_WRONG_CHECK_DIGIT, type Fixture } from '../support/fixtures';
+import {
+  createFixture,
+  fulfillmentStatuses,
+  upsNumber,
+  UPS_WRONG_CHECK_DIGIT,
+  type Fixture,
+} from '../support/fixtures';
 
 /** SPEC §5: the export's columns, in order. */
 const EXPORT_HEADER =
   'Order Reference,Client Fulfillment ID,Fulfillment ID,Customer Name,Customer Email,SKU,Product,Quantity,Status,Shipped Date,Tracking Carrier,Tracking Number,Tracking URL,Shipping Method,RMA Number,Placed At';
 
-const csvFile = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+const csvFile = (name: string, text: string) => ({
+  name,
+  mimeType: 'text/csv',
+  buffer: Buffer.from(text, 'utf8'),
+});
 
 async function readDownload(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
@@ -21,7 +31,12 @@ describe('CSV import wizard and export', () => {
   let fx: Fixture & { prefix: string };
   beforeAll(async () => {
     fx = await createFixture({
-      orders: [{ suffix: 'IM1' }, { suffix: 'IM2', skus: ['LAMP-1', 'LAMP-2'] }, { suffix: 'IM3' }, { suffix: 'RT1' }],
+      orders: [
+        { suffix: 'IM1' },
+        { suffix: 'IM2', skus: ['LAMP-1', 'LAMP-2'] },
+        { suffix: 'IM3' },
+        { suffix: 'RT1' },
+      ],
     });
     browser = await launchBrowser();
   });
@@ -50,7 +65,8 @@ describe('CSV import wizard and export', () => {
     await page.getByRole('button', { name: 'Upload file' }).click();
     await visible(page.getByRole('heading', { name: 'Map columns' }));
 
-    const mapped = async (column: string) => page.getByRole('combobox', { name: `Import column “${column}” as` }).inputValue();
+    const mapped = async (column: string) =>
+      page.getByRole('combobox', { name: `Import column “${column}” as` }).inputValue();
     expect(await mapped('Order ID')).toBe('orderReference');
     expect(await mapped('Tracking Number')).toBe('trackingNumber');
     expect(await mapped('Tracking Carrier')).toBe('carrier');
@@ -64,7 +80,9 @@ describe('CSV import wizard and export', () => {
     await page.getByRole('combobox', { name: 'Import column “Tracking Number” as' }).selectOption('');
     await page.getByRole('button', { name: 'Preview import' }).click();
     await visible(page.getByRole('alert').filter({ hasText: 'Map a column to “Tracking number”' }));
-    await page.getByRole('combobox', { name: 'Import column “Tracking Number” as' }).selectOption('trackingNumber');
+    await page
+      .getByRole('combobox', { name: 'Import column “Tracking Number” as' })
+      .selectOption('trackingNumber');
 
     await page.getByRole('button', { name: 'Preview import' }).click();
     await visible(page.getByRole('heading', { name: 'Preview' }));
@@ -75,12 +93,18 @@ describe('CSV import wizard and export', () => {
     expect(await fulfillmentStatuses(fx.api, o1.id)).toEqual(['HOLD']);
 
     // The error table downloads as CSV, with the file's own columns after the verdict.
-    const errors = await readDownload(page, () => page.getByRole('button', { name: 'Download as CSV' }).click());
+    const errors = await readDownload(page, () =>
+      page.getByRole('button', { name: 'Download as CSV' }).click(),
+    );
     expect(errors.name).toBe('tracking-error.csv');
     const lines = errors.text.trim().split(/\r\n/);
-    expect(lines[0]).toBe('Line,Result,Column,Code,Message,Order ID,Tracking Number,Tracking Carrier,Shipped Date,Notes');
+    expect(lines[0]).toBe(
+      'Line,Result,Column,Code,Message,Order ID,Tracking Number,Tracking Carrier,Shipped Date,Notes',
+    );
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(`4,Error,Tracking Number (Tracking number),INVALID_TRACKING_NUMBER,${UPS_WRONG_CHECK_DIGIT} fails the UPS check digit,${o3.reference}`);
+    expect(lines[1]).toContain(
+      `4,Error,Tracking Number (Tracking number),INVALID_TRACKING_NUMBER,${UPS_WRONG_CHECK_DIGIT} fails the UPS check digit,${o3.reference}`,
+    );
 
     // Every row, filtered by outcome.
     await page.getByRole('combobox', { name: 'Show' }).selectOption('CHANGE');
@@ -136,9 +160,15 @@ describe('CSV import wizard and export', () => {
     await page.goto('/fulfillments');
     await page.getByRole('link', { name: 'Upload returns' }).click();
     await visible(page.getByRole('heading', { name: 'Upload returns', level: 1 }));
-    await page.getByLabel('CSV file').setInputFiles(csvFile('returns.csv', `orderId,status,rmaNumber\n${order.reference},RETURNED,RMA-${fx.prefix}\n`));
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles(
+        csvFile('returns.csv', `orderId,status,rmaNumber\n${order.reference},RETURNED,RMA-${fx.prefix}\n`),
+      );
     await page.getByRole('button', { name: 'Upload file' }).click();
-    expect(await page.getByRole('combobox', { name: 'Import column “status” as' }).inputValue()).toBe('status');
+    expect(await page.getByRole('combobox', { name: 'Import column “status” as' }).inputValue()).toBe(
+      'status',
+    );
     expect(await page.getByRole('combobox', { name: 'Date format' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Preview import' }).click();
     await visible(page.getByRole('status').filter({ hasText: '1 will change, 0 unchanged, 0 errors' }));

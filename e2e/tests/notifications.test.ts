@@ -11,7 +11,12 @@ describe('notifications and carrier status', () => {
   let fx: Fixture & { prefix: string };
   let partnerName: string;
   beforeAll(async () => {
-    fx = await createFixture({ orders: [{ suffix: 'NT1', skus: ['SKU-N'] }, { suffix: 'CP1', skus: ['SKU-CP'] }] });
+    fx = await createFixture({
+      orders: [
+        { suffix: 'NT1', skus: ['SKU-N'] },
+        { suffix: 'CP1', skus: ['SKU-CP'] },
+      ],
+    });
     partnerName = `Partner ${fx.prefix}`;
     browser = await launchBrowser();
   });
@@ -36,7 +41,9 @@ describe('notifications and carrier status', () => {
     await card.getByRole('button', { name: 'Add', exact: true }).click();
     await card.getByRole('button', { name: 'Save recipients' }).click();
     await visible(card.getByText('Recipients saved.'));
-    const saved = await fx.api.gql<{ partners: { id: string; notificationEmails: string[] }[] }>('{ partners { id notificationEmails } }');
+    const saved = await fx.api.gql<{ partners: { id: string; notificationEmails: string[] }[] }>(
+      '{ partners { id notificationEmails } }',
+    );
     expect(saved.partners.find((p) => p.id === fx.partnerId)?.notificationEmails).toEqual([newRecipient]);
 
     await openTrackingForm(page, order.reference, 'SKU-N');
@@ -50,7 +57,8 @@ describe('notifications and carrier status', () => {
     const subject = page.getByRole('button', { name: `Your item from ${partnerName} has shipped` });
     const deadline = Date.now() + 10_000;
     while ((await subject.count()) === 0) {
-      if (Date.now() > deadline) throw new Error('the shipped email did not appear on the Mail page within 10 s');
+      if (Date.now() > deadline)
+        throw new Error('the shipped email did not appear on the Mail page within 10 s');
       await page.waitForTimeout(500);
       await page.getByRole('button', { name: 'Refresh' }).click();
     }

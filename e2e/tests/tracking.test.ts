@@ -1,13 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, openTrackingForm, signIn, visible } from '../support/browser';
-import { createFixture, fulfillmentStatuses, upsNumber, UPS_WRONG_CHECK_DIGIT, type Fixture } from '../support/fixtures';
+import {
+  createFixture,
+  fulfillmentStatuses,
+  upsNumber,
+  UPS_WRONG_CHECK_DIGIT,
+  type Fixture,
+} from '../support/fixtures';
 
 describe('update tracking of one fulfillment', () => {
   let browser: Browser;
   let fx: Fixture & { prefix: string };
   beforeAll(async () => {
-    fx = await createFixture({ orders: [{ suffix: 'TR1', skus: ['SKU-T'] }, { suffix: 'TR2', skus: ['SKU-C'] }] });
+    fx = await createFixture({
+      orders: [
+        { suffix: 'TR1', skus: ['SKU-T'] },
+        { suffix: 'TR2', skus: ['SKU-C'] },
+      ],
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {

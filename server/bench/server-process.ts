@@ -35,16 +35,30 @@ export function buildServer(): void {
   if (build.status !== 0) throw new Error(`building the server failed:\n${build.stderr}`);
 }
 
-export async function startServerProcess(db: DatabaseConfig, admin: { email: string; password: string }, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  db: DatabaseConfig,
+  admin: { email: string; password: string },
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   buildServer();
   const port = await freePort();
   // As `pnpm start` runs it (runtime.json), plus e.g. BENCH_SERVER_NODE_ARGS=--cpu-prof to profile the server alone.
-  const runtime = JSON.parse(fs.readFileSync(path.join(serverDir, 'runtime.json'), 'utf8')) as { nodeArgs: string[] };
-  const nodeArgs = [...runtime.nodeArgs, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const runtime = JSON.parse(fs.readFileSync(path.join(serverDir, 'runtime.json'), 'utf8')) as {
+    nodeArgs: string[];
+  };
+  const nodeArgs = [
+    ...runtime.nodeArgs,
+    ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
     cwd: serverDir,
     env: {
-      ...process.env, PORT: String(port), SEED_DEMO: 'false', ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, NODE_ENV: 'production',
+      ...process.env,
+      PORT: String(port),
+      SEED_DEMO: 'false',
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+      NODE_ENV: 'production',
       DATABASE_URL: db.type === 'sqlite' ? `sqlite:${db.path}` : db.url,
       ...env,
     },
@@ -67,14 +81,16 @@ export async function startServerProcess(db: DatabaseConfig, admin: { email: str
     pid: child.pid!,
     resetPeak: () => fs.writeFileSync(`/proc/${child.pid}/clear_refs`, '5'),
     peakMb: () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(status())?.[1] ?? 0) / 1024),
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
-    terminate: () => new Promise<number | null>((resolve) => {
-      child.once('exit', (code) => resolve(code));
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+    terminate: () =>
+      new Promise<number | null>((resolve) => {
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
   };
 }

@@ -47,7 +47,8 @@ export async function createApp(ds: DataSource, config: Config): Promise<App> {
           };
         }
         console.error('[graphql] fault:', faultForLog(original));
-        if (config.production) return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+        if (config.production)
+          return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       }
       return formatted;
     },
@@ -88,6 +89,10 @@ function serveSpa(app: Express, dist: string): void {
   app.use(express.static(dist, { index: false, maxAge: '1h' }));
   app.get(/^(?!\/(graphql|healthz|exports|track|inbound|carrier-events)(\/|$)).*/, (_req, res) => {
     if (fs.existsSync(index)) res.sendFile(index);
-    else res.status(503).type('text').send('The admin app is not built yet: run `pnpm build` (npm run demo does it for you).');
+    else
+      res
+        .status(503)
+        .type('text')
+        .send('The admin app is not built yet: run `pnpm build` (npm run demo does it for you).');
   });
 }

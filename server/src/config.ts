@@ -7,8 +7,7 @@ const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 export const projectRoot = path.resolve(serverRoot, '..');
 
 export type DatabaseConfig =
-  | { type: 'sqlite'; path: string; isDefault: boolean }
-  | { type: 'mysql'; url: string };
+  { type: 'sqlite'; path: string; isDefault: boolean } | { type: 'mysql'; url: string };
 
 export interface Config {
   port: number;
@@ -33,7 +32,8 @@ export interface Config {
 }
 
 export function parseDatabaseUrl(url: string | undefined): DatabaseConfig {
-  if (!url) return { type: 'sqlite', path: path.join(projectRoot, 'data', 'fulfillment.sqlite'), isDefault: true };
+  if (!url)
+    return { type: 'sqlite', path: path.join(projectRoot, 'data', 'fulfillment.sqlite'), isDefault: true };
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
     return { type: 'sqlite', path: file === ':memory:' ? file : path.resolve(file), isDefault: false };
@@ -51,7 +51,8 @@ function parseBool(name: string, value: string | undefined): boolean | undefined
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   const database = parseDatabaseUrl(env.DATABASE_URL);
   const isEmbeddedDefault = database.type === 'sqlite' && database.isDefault;
   return {
@@ -70,7 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxWorker: parseBool('OUTBOX_WORKER', env.OUTBOX_WORKER) ?? true,
     digestWindowMinutes: Number(env.DIGEST_WINDOW_MINUTES ?? 5),
     inboundSmtpPort: env.INBOUND_SMTP_PORT ? Number(env.INBOUND_SMTP_PORT) : null,
-    introspection: parseBool('GRAPHQL_INTROSPECTION', env.GRAPHQL_INTROSPECTION) ?? env.NODE_ENV !== 'production',
-    webhookAllowPrivate: parseBool('WEBHOOK_ALLOW_PRIVATE', env.WEBHOOK_ALLOW_PRIVATE) ?? env.NODE_ENV !== 'production',
+    introspection:
+      parseBool('GRAPHQL_INTROSPECTION', env.GRAPHQL_INTROSPECTION) ?? env.NODE_ENV !== 'production',
+    webhookAllowPrivate:
+      parseBool('WEBHOOK_ALLOW_PRIVATE', env.WEBHOOK_ALLOW_PRIVATE) ?? env.NODE_ENV !== 'production',
   };
 }

@@ -12,7 +12,9 @@ import { OutboxWorker } from './notifications/worker.js';
 import { onShutdownSignal } from './shutdown-signals.js';
 
 /** Start: config → database (migrated) → first admin → demo data → HTTP. */
-export async function start(config: Config = loadConfig()): Promise<{ server: Server; stop: () => Promise<void> }> {
+export async function start(
+  config: Config = loadConfig(),
+): Promise<{ server: Server; stop: () => Promise<void> }> {
   const ds = await createDataSource(config.database);
   await ds.initialize();
   await checkSqlMode(ds);
@@ -20,7 +22,8 @@ export async function start(config: Config = loadConfig()): Promise<{ server: Se
   if (migrations.length) console.log(`migrated: ${migrations.map((m) => m.name).join(', ')}`);
 
   const admin = await ensureFirstAdmin(ds, config.adminEmail, config.adminPassword);
-  if (admin === 'not-configured') console.warn('No users yet: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin.');
+  if (admin === 'not-configured')
+    console.warn('No users yet: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin.');
   if (config.seedDemo) {
     const seeded = await seedDemo(ds, config);
     if (seeded.orders) console.log(`demo data: ${seeded.partners} partners, ${seeded.orders} orders`);
@@ -38,7 +41,10 @@ export async function start(config: Config = loadConfig()): Promise<{ server: Se
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(`Fulfillment tracking is running at http://localhost:${port}/ (GraphQL at /graphql)`);
-  if (admin === 'created' && config.adminEmail) console.log(`Sign in as ${config.adminEmail} / ${config.adminPassword === 'demo-admin-password' ? 'demo-admin-password' : '(ADMIN_PASSWORD)'}`);
+  if (admin === 'created' && config.adminEmail)
+    console.log(
+      `Sign in as ${config.adminEmail} / ${config.adminPassword === 'demo-admin-password' ? 'demo-admin-password' : '(ADMIN_PASSWORD)'}`,
+    );
 
   const stop = async () => {
     // Stop accepting; close keep-alive connections as soon as their last response is out; give stragglers 25 s.
@@ -55,7 +61,8 @@ export async function start(config: Config = loadConfig()): Promise<{ server: Se
   return { server, stop };
 }
 
-const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
+const isMain =
+  process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
 if (isMain) {
   // Logged by us, not by node: an unhandled QueryFailedError would print its statement's values.
   const { stop } = await start().catch((error: unknown) => {

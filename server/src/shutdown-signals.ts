@@ -12,10 +12,13 @@ export function onShutdownSignal(stop: () => Promise<void>): void {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
-      stop().then(() => process.exit(0), (error) => {
-        console.error('[shutdown] failed:', faultForLog(error));
-        process.exit(1);
-      });
+      stop().then(
+        () => process.exit(0),
+        (error) => {
+          console.error('[shutdown] failed:', faultForLog(error));
+          process.exit(1);
+        },
+      );
     });
   }
 }

@@ -1,16 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, Client, createPartner, createStaff, DB_KIND, signIn, startTestApp, type TestApp } from './harness.js';
+import {
+  ADMIN,
+  Client,
+  createPartner,
+  createStaff,
+  DB_KIND,
+  signIn,
+  startTestApp,
+  type TestApp,
+} from './harness.js';
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app?.stop(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
 
 describe('staff sign-in', () => {
   it('a wrong password is refused without saying which part was wrong', async () => {
     const client = new Client(app.url);
-    const { login } = await client.gql(`mutation { login(input: { email: "${ADMIN.email}", password: "nope-nope-nope" }) { user { email } userErrors { code message } } }`);
+    const { login } = await client.gql(
+      `mutation { login(input: { email: "${ADMIN.email}", password: "nope-nope-nope" }) { user { email } userErrors { code message } } }`,
+    );
     expect(login.user).toBeNull();
-    expect(login.userErrors).toEqual([{ code: 'INVALID_CREDENTIALS', message: 'Email or password is wrong' }]);
+    expect(login.userErrors).toEqual([
+      { code: 'INVALID_CREDENTIALS', message: 'Email or password is wrong' },
+    ]);
     expect(client.sessionCookie).toBeNull();
   });
 
@@ -18,7 +35,9 @@ describe('staff sign-in', () => {
     const res = await fetch(`${app.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `mutation { login(input: { email: "${ADMIN.email.toUpperCase()}", password: "${ADMIN.password}" }) { user { email role } userErrors { code } } }` }),
+      body: JSON.stringify({
+        query: `mutation { login(input: { email: "${ADMIN.email.toUpperCase()}", password: "${ADMIN.password}" }) { user { email role } userErrors { code } } }`,
+      }),
     });
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^ft_session=/);
@@ -34,7 +53,9 @@ describe('staff sign-in', () => {
     expect((await admin.gql('{ viewer { role } }')).viewer.role).toBe('ADMIN');
     await admin.gql('mutation { logout }');
     const replay = await fetch(`${app.url}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json', cookie: stolen }, body: JSON.stringify({ query: '{ orders { totalCount } }' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: stolen },
+      body: JSON.stringify({ query: '{ orders { totalCount } }' }),
     });
     const body = await replay.json();
     expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
@@ -43,8 +64,12 @@ describe('staff sign-in', () => {
   it('an expired session is refused', async () => {
     const admin = await signIn(app);
     expect((await admin.gql('{ viewer { role } }')).viewer.role).toBe('ADMIN');
-    await app.ds.query('UPDATE session SET expires_at = ?', [DB_KIND === 'sqlite' ? '2000-01-01 00:00:00.000' : new Date('2000-01-01T00:00:00Z')]);
-    expect((await admin.raw('{ orders { totalCount } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    await app.ds.query('UPDATE session SET expires_at = ?', [
+      DB_KIND === 'sqlite' ? '2000-01-01 00:00:00.000' : new Date('2000-01-01T00:00:00Z'),
+    ]);
+    expect((await admin.raw('{ orders { totalCount } }')).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('without credentials only login works: orders answer UNAUTHENTICATED', async () => {
@@ -72,9 +97,16 @@ describe('roles', () => {
 
   it('a user password shorter than the minimum is a userError, and the user is not created', async () => {
     const admin = await signIn(app);
-    const { createUser } = await admin.gql('mutation { createUser(input: { email: "short@test.example", role: SUPPORT, password: "short" }) { user { id } userErrors { field code } } }');
-    expect(createUser).toEqual({ user: null, userErrors: [{ field: ['input', 'password'], code: 'INVALID' }] });
-    expect((await admin.gql('{ users { email } }')).users.map((u: { email: string }) => u.email)).not.toContain('short@test.example');
+    const { createUser } = await admin.gql(
+      'mutation { createUser(input: { email: "short@test.example", role: SUPPORT, password: "short" }) { user { id } userErrors { field code } } }',
+    );
+    expect(createUser).toEqual({
+      user: null,
+      userErrors: [{ field: ['input', 'password'], code: 'INVALID' }],
+    });
+    expect(
+      (await admin.gql('{ users { email } }')).users.map((u: { email: string }) => u.email),
+    ).not.toContain('short@test.example');
   });
 });
 
@@ -86,7 +118,11 @@ describe('partner API keys', () => {
     const stored = await app.ds.query('SELECT secret_hash FROM api_key');
     expect(JSON.stringify(stored)).not.toContain(partner.secret);
     const { viewer } = await partner.client.gql('{ viewer { role partner { id name } user { id } } }');
-    expect(viewer).toEqual({ role: 'PARTNER', partner: { id: partner.id, name: 'Key Test Partner' }, user: null });
+    expect(viewer).toEqual({
+      role: 'PARTNER',
+      partner: { id: partner.id, name: 'Key Test Partner' },
+      user: null,
+    });
   });
 
   it('a revoked key stops working at once', async () => {
@@ -94,7 +130,9 @@ describe('partner API keys', () => {
     const partner = await createPartner(admin, app);
     const { partners } = await admin.gql('{ partners { id apiKeys { id revokedAt } } }');
     const key = partners.find((p: { id: string }) => p.id === partner.id).apiKeys[0];
-    await admin.gql('mutation($i: RevokeApiKeyInput!) { revokeApiKey(input: $i) { apiKey { revokedAt } } }', { i: { apiKeyId: key.id } });
+    await admin.gql('mutation($i: RevokeApiKeyInput!) { revokeApiKey(input: $i) { apiKey { revokedAt } } }', {
+      i: { apiKeyId: key.id },
+    });
     const result = await partner.client.raw('{ orders { totalCount } }');
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FulfillmentStatus } from '@ft/shared';
 import { toGlobalId } from '../src/graphql/ids.js';
-import { Client, createOrder, createPartner, DB_KIND, signIn, startTestApp, upsNumber, type TestApp } from './harness.js';
+import {
+  Client,
+  createOrder,
+  createPartner,
+  DB_KIND,
+  signIn,
+  startTestApp,
+  upsNumber,
+  type TestApp,
+} from './harness.js';
 
 let app: TestApp;
 let admin: Client;
@@ -20,14 +29,19 @@ const newOrders = async (n: number, extra: Record<string, unknown> = {}) => {
   for (let i = 0; i < n; i++) orders.push(await createOrder(partner.client, extra));
   return orders;
 };
-const countOutbox = async () => Number((await app.ds.query("SELECT COUNT(*) AS n FROM outbox_message WHERE topic = 'member.shipped'"))[0].n);
+const countOutbox = async () =>
+  Number(
+    (await app.ds.query("SELECT COUNT(*) AS n FROM outbox_message WHERE topic = 'member.shipped'"))[0].n,
+  );
 
 beforeAll(async () => {
   app = await startTestApp();
   admin = await signIn(app);
   partner = await createPartner(admin, app, 'Bulk Partner');
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 describe('markFulfillmentsShipped', () => {
   it('ships the HOLD ones, skips each other id with its reason, and queues one email per shipped fulfillment', async () => {
@@ -35,51 +49,104 @@ describe('markFulfillmentsShipped', () => {
     const ids = [a.fulfillments[0].id, b.fulfillments[0].id, c.fulfillments[0].id];
     await admin.gql(NOT_SHIPPING, { i: { ids: [ids[2]], reason: 'Out of stock' } });
     const outboxBefore = await countOutbox();
-    const { markFulfillmentsShipped: r } = await admin.gql(SHIP, { i: { ids: [...ids, 'not-an-id', toGlobalId('Fulfillment', 999999)], shippedOn: '2026-11-02' } });
+    const { markFulfillmentsShipped: r } = await admin.gql(SHIP, {
+      i: { ids: [...ids, 'not-an-id', toGlobalId('Fulfillment', 999999)], shippedOn: '2026-11-02' },
+    });
     expect(r.userErrors).toEqual([]);
     expect(r.changedCount).toBe(2);
     expect(r.changed.map((f: any) => f.status)).toEqual(['SHIPPED', 'SHIPPED']);
-    expect(r.skipped).toEqual(expect.arrayContaining([
-      { id: ids[2], code: 'TRANSITION_NOT_ALLOWED', message: 'A NOT_SHIPPING fulfillment cannot be marked as shipped' },
-      { id: 'not-an-id', code: 'NOT_FOUND', message: 'No such fulfillment' },
-      { id: toGlobalId('Fulfillment', 999999), code: 'NOT_FOUND', message: 'No such fulfillment' },
-    ]));
+    expect(r.skipped).toEqual(
+      expect.arrayContaining([
+        {
+          id: ids[2],
+          code: 'TRANSITION_NOT_ALLOWED',
+          message: 'A NOT_SHIPPING fulfillment cannot be marked as shipped',
+        },
+        { id: 'not-an-id', code: 'NOT_FOUND', message: 'No such fulfillment' },
+        { id: toGlobalId('Fulfillment', 999999), code: 'NOT_FOUND', message: 'No such fulfillment' },
+      ]),
+    );
     expect(r.skipped).toHaveLength(3);
-    expect(await state(ids[0])).toMatchObject({ status: 'SHIPPED', shippedOn: '2026-11-02', order: { status: 'CLOSED' }, history: [{ type: 'CREATED' }, { type: 'SHIPPED', channel: 'UI' }] });
+    expect(await state(ids[0])).toMatchObject({
+      status: 'SHIPPED',
+      shippedOn: '2026-11-02',
+      order: { status: 'CLOSED' },
+      history: [{ type: 'CREATED' }, { type: 'SHIPPED', channel: 'UI' }],
+    });
     expect(await countOutbox()).toBe(outboxBefore + 2);
 
     const again = await admin.gql(SHIP, { i: { ids: [ids[0]] } });
-    expect(again.markFulfillmentsShipped).toMatchObject({ actionId: null, changedCount: 0, skipped: [{ id: ids[0], code: 'TRANSITION_NOT_ALLOWED', message: 'Already SHIPPED' }] });
+    expect(again.markFulfillmentsShipped).toMatchObject({
+      actionId: null,
+      changedCount: 0,
+      skipped: [{ id: ids[0], code: 'TRANSITION_NOT_ALLOWED', message: 'Already SHIPPED' }],
+    });
     expect(await countOutbox()).toBe(outboxBefore + 2);
   });
 
   it('acts on everything matching a filter, and a filter matching nothing is a userError', async () => {
     const orders = await newOrders(3, { customer: { name: 'Filter Target', email: 'filter@example.com' } });
-    const { markFulfillmentsShipped: r } = await admin.gql(SHIP, { i: { filter: { search: 'filter@example.com', statuses: ['HOLD'] } } });
+    const { markFulfillmentsShipped: r } = await admin.gql(SHIP, {
+      i: { filter: { search: 'filter@example.com', statuses: ['HOLD'] } },
+    });
     expect(r.changedCount).toBe(3);
     for (const o of orders) expect((await state(o.fulfillments[0].id)).status).toBe('SHIPPED');
     const none = await admin.gql(SHIP, { i: { filter: { search: 'nobody-matches-this' } } });
-    expect(none.markFulfillmentsShipped).toMatchObject({ actionId: null, changedCount: 0, userErrors: [{ field: ['input', 'filter'], code: 'NOT_FOUND', message: 'No fulfillment matches this filter' }] });
+    expect(none.markFulfillmentsShipped).toMatchObject({
+      actionId: null,
+      changedCount: 0,
+      userErrors: [
+        { field: ['input', 'filter'], code: 'NOT_FOUND', message: 'No fulfillment matches this filter' },
+      ],
+    });
   });
 
   it('acts on every line of the orders a Find Orders filter matches', async () => {
-    const a = await createOrder(partner.client, { customer: { name: 'Order Filter Target', email: 'order-filter@example.com' }, fulfillments: [{ sku: 'A', productName: 'A' }, { sku: 'B', productName: 'B' }] });
-    const b = await createOrder(partner.client, { customer: { name: 'Order Filter Target', email: 'order-filter@example.com' } });
-    const { markFulfillmentsShipped: r } = await admin.gql(SHIP, { i: { filter: { order: { search: 'order-filter@example.com', statuses: ['OPEN'] } } } });
+    const a = await createOrder(partner.client, {
+      customer: { name: 'Order Filter Target', email: 'order-filter@example.com' },
+      fulfillments: [
+        { sku: 'A', productName: 'A' },
+        { sku: 'B', productName: 'B' },
+      ],
+    });
+    const b = await createOrder(partner.client, {
+      customer: { name: 'Order Filter Target', email: 'order-filter@example.com' },
+    });
+    const { markFulfillmentsShipped: r } = await admin.gql(SHIP, {
+      i: { filter: { order: { search: 'order-filter@example.com', statuses: ['OPEN'] } } },
+    });
     expect(r).toMatchObject({ changedCount: 3, skipped: [], userErrors: [] });
-    for (const f of [...a.fulfillments, ...b.fulfillments]) expect((await state(f.id)).status).toBe('SHIPPED');
+    for (const f of [...a.fulfillments, ...b.fulfillments])
+      expect((await state(f.id)).status).toBe('SHIPPED');
     const bad = await admin.gql(SHIP, { i: { filter: { order: { placed: { from: '2026-02-30' } } } } });
-    expect(bad.markFulfillmentsShipped.userErrors).toEqual([{ field: ['input', 'filter', 'order', 'placed', 'from'], code: 'INVALID_DATE', message: '2026-02-30 is not a date (YYYY-MM-DD)' }]);
+    expect(bad.markFulfillmentsShipped.userErrors).toEqual([
+      {
+        field: ['input', 'filter', 'order', 'placed', 'from'],
+        code: 'INVALID_DATE',
+        message: '2026-02-30 is not a date (YYYY-MM-DD)',
+      },
+    ]);
   });
 
   it('needs ids or a filter, not both and not neither, and a real date', async () => {
     const neither = await admin.gql(SHIP, { i: {} });
-    expect(neither.markFulfillmentsShipped.userErrors).toEqual([{ field: ['input'], code: 'REQUIRED', message: 'Give either ids or filter, not both and not neither' }]);
+    expect(neither.markFulfillmentsShipped.userErrors).toEqual([
+      { field: ['input'], code: 'REQUIRED', message: 'Give either ids or filter, not both and not neither' },
+    ]);
     const empty = await admin.gql(SHIP, { i: { ids: [] } });
-    expect(empty.markFulfillmentsShipped.userErrors[0]).toMatchObject({ field: ['input', 'ids'], code: 'REQUIRED' });
+    expect(empty.markFulfillmentsShipped.userErrors[0]).toMatchObject({
+      field: ['input', 'ids'],
+      code: 'REQUIRED',
+    });
     const [o] = await newOrders(1);
     const date = await admin.gql(SHIP, { i: { ids: [o.fulfillments[0].id], shippedOn: '2026-02-30' } });
-    expect(date.markFulfillmentsShipped.userErrors).toEqual([{ field: ['input', 'shippedOn'], code: 'INVALID_DATE', message: '2026-02-30 is not a date (YYYY-MM-DD)' }]);
+    expect(date.markFulfillmentsShipped.userErrors).toEqual([
+      {
+        field: ['input', 'shippedOn'],
+        code: 'INVALID_DATE',
+        message: '2026-02-30 is not a date (YYYY-MM-DD)',
+      },
+    ]);
     expect((await state(o.fulfillments[0].id)).status).toBe('HOLD');
   });
 
@@ -89,9 +156,13 @@ describe('markFulfillmentsShipped', () => {
     const outboxBefore = await countOutbox();
     // A real fault from the database itself: history inserts fail after the fulfillment UPDATE ran.
     if (DB_KIND === 'sqlite') {
-      await app.ds.query(`CREATE TRIGGER fail_history BEFORE INSERT ON fulfillment_event WHEN NEW.type = 'SHIPPED' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
+      await app.ds.query(
+        `CREATE TRIGGER fail_history BEFORE INSERT ON fulfillment_event WHEN NEW.type = 'SHIPPED' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`,
+      );
     } else {
-      await app.ds.query(`CREATE TRIGGER fail_history BEFORE INSERT ON fulfillment_event FOR EACH ROW BEGIN IF NEW.type = 'SHIPPED' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'disk on fire'; END IF; END`);
+      await app.ds.query(
+        `CREATE TRIGGER fail_history BEFORE INSERT ON fulfillment_event FOR EACH ROW BEGIN IF NEW.type = 'SHIPPED' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'disk on fire'; END IF; END`,
+      );
     }
     try {
       const result = await admin.raw(SHIP, { i: { ids } });
@@ -99,9 +170,23 @@ describe('markFulfillmentsShipped', () => {
     } finally {
       await app.ds.query('DROP TRIGGER fail_history');
     }
-    for (const id of ids) expect(await state(id)).toMatchObject({ status: 'HOLD', shippedOn: null, order: { status: 'OPEN' }, history: [{ type: 'CREATED' }] });
+    for (const id of ids)
+      expect(await state(id)).toMatchObject({
+        status: 'HOLD',
+        shippedOn: null,
+        order: { status: 'OPEN' },
+        history: [{ type: 'CREATED' }],
+      });
     expect(await countOutbox()).toBe(outboxBefore);
-    expect(Number((await app.ds.query('SELECT COUNT(*) AS n FROM bulk_action_item WHERE fulfillment_id IN (SELECT id FROM fulfillment WHERE status = \'HOLD\')'))[0].n)).toBe(0);
+    expect(
+      Number(
+        (
+          await app.ds.query(
+            "SELECT COUNT(*) AS n FROM bulk_action_item WHERE fulfillment_id IN (SELECT id FROM fulfillment WHERE status = 'HOLD')",
+          )
+        )[0].n,
+      ),
+    ).toBe(0);
   });
 });
 
@@ -109,17 +194,33 @@ describe('markFulfillmentsNotShipping and undo', () => {
   it('will-not-ship records the reason; Undo restores exactly what it changed', async () => {
     const [a, b] = await newOrders(2);
     const ids = [a.fulfillments[0].id, b.fulfillments[0].id];
-    const { markFulfillmentsNotShipping: r } = await admin.gql(NOT_SHIPPING, { i: { ids, reason: 'Discontinued' } });
+    const { markFulfillmentsNotShipping: r } = await admin.gql(NOT_SHIPPING, {
+      i: { ids, reason: 'Discontinued' },
+    });
     expect(r).toMatchObject({ changedCount: 2, skipped: [], userErrors: [] });
-    expect(await state(ids[0])).toMatchObject({ status: 'NOT_SHIPPING', notShippingReason: 'Discontinued', order: { status: 'CLOSED' } });
+    expect(await state(ids[0])).toMatchObject({
+      status: 'NOT_SHIPPING',
+      notShippingReason: 'Discontinued',
+      order: { status: 'CLOSED' },
+    });
 
     const { undoBulkAction: u } = await admin.gql(UNDO, { i: { actionId: r.actionId } });
     expect(u).toEqual({ restoredCount: 2, skipped: [], userErrors: [] });
-    expect(await state(ids[0])).toMatchObject({ status: 'HOLD', notShippingReason: null, order: { status: 'OPEN' } });
-    expect((await state(ids[0])).history.map((e: any) => e.type)).toEqual(['CREATED', 'NOT_SHIPPING', 'UNDONE']);
+    expect(await state(ids[0])).toMatchObject({
+      status: 'HOLD',
+      notShippingReason: null,
+      order: { status: 'OPEN' },
+    });
+    expect((await state(ids[0])).history.map((e: any) => e.type)).toEqual([
+      'CREATED',
+      'NOT_SHIPPING',
+      'UNDONE',
+    ]);
 
     const twice = await admin.gql(UNDO, { i: { actionId: r.actionId } });
-    expect(twice.undoBulkAction.userErrors).toEqual([{ field: ['input', 'actionId'], code: 'CONFLICT', message: 'This action was already undone' }]);
+    expect(twice.undoBulkAction.userErrors).toEqual([
+      { field: ['input', 'actionId'], code: 'CONFLICT', message: 'This action was already undone' },
+    ]);
   });
 
   it('undo of a shipment withdraws the unsent emails and leaves rows changed since alone', async () => {
@@ -129,9 +230,16 @@ describe('markFulfillmentsNotShipping and undo', () => {
     const { markFulfillmentsShipped: r } = await admin.gql(SHIP, { i: { ids } });
     expect(await countOutbox()).toBe(before + 2);
     // Someone corrects b's tracking after the bulk action.
-    await admin.gql(`mutation($i: UpdateFulfillmentTrackingInput!) { updateFulfillmentTracking(input: $i) { userErrors { code } } }`, { i: { fulfillmentId: ids[1], trackingNumber: upsNumber(20) } });
+    await admin.gql(
+      `mutation($i: UpdateFulfillmentTrackingInput!) { updateFulfillmentTracking(input: $i) { userErrors { code } } }`,
+      { i: { fulfillmentId: ids[1], trackingNumber: upsNumber(20) } },
+    );
     const { undoBulkAction: u } = await admin.gql(UNDO, { i: { actionId: r.actionId } });
-    expect(u).toEqual({ restoredCount: 1, skipped: [{ id: ids[1], code: 'CONFLICT', message: 'Changed again after this action; left as it is' }], userErrors: [] });
+    expect(u).toEqual({
+      restoredCount: 1,
+      skipped: [{ id: ids[1], code: 'CONFLICT', message: 'Changed again after this action; left as it is' }],
+      userErrors: [],
+    });
     expect(await state(ids[0])).toMatchObject({ status: 'HOLD', shippedOn: null });
     expect(await state(ids[1])).toMatchObject({ status: 'SHIPPED' });
     expect(await countOutbox()).toBe(before + 1);
@@ -141,29 +249,53 @@ describe('markFulfillmentsNotShipping and undo', () => {
     const [o] = await newOrders(1);
     const id = o.fulfillments[0].id;
     await admin.gql(SHIP, { i: { ids: [id], shippedOn: '2026-11-02' } });
-    const { cancelFulfillments: c } = await admin.gql(`mutation($i: CancelFulfillmentsInput!) { cancelFulfillments(input: $i) { actionId changedCount } }`, { i: { ids: [id], reason: 'Lost in transit' } });
+    const { cancelFulfillments: c } = await admin.gql(
+      `mutation($i: CancelFulfillmentsInput!) { cancelFulfillments(input: $i) { actionId changedCount } }`,
+      { i: { ids: [id], reason: 'Lost in transit' } },
+    );
     expect(await state(id)).toMatchObject({ status: 'CANCELLED', notShippingReason: 'Lost in transit' });
     const { undoBulkAction: u } = await admin.gql(UNDO, { i: { actionId: c.actionId } });
     expect(u).toEqual({ restoredCount: 1, skipped: [], userErrors: [] });
-    expect(await state(id)).toMatchObject({ status: 'SHIPPED', shippedOn: '2026-11-02', notShippingReason: null, order: { status: 'CLOSED' } });
+    expect(await state(id)).toMatchObject({
+      status: 'SHIPPED',
+      shippedOn: '2026-11-02',
+      notShippingReason: null,
+      order: { status: 'CLOSED' },
+    });
   });
 
   it('undo of an unknown action is NOT_FOUND', async () => {
-    const { undoBulkAction: u } = await admin.gql(UNDO, { i: { actionId: toGlobalId('BulkAction', 424242) } });
-    expect(u.userErrors).toEqual([{ field: ['input', 'actionId'], code: 'NOT_FOUND', message: 'No such bulk action' }]);
+    const { undoBulkAction: u } = await admin.gql(UNDO, {
+      i: { actionId: toGlobalId('BulkAction', 424242) },
+    });
+    expect(u.userErrors).toEqual([
+      { field: ['input', 'actionId'], code: 'NOT_FOUND', message: 'No such bulk action' },
+    ]);
   });
 });
 
 describe('cancellation', () => {
   it('cancelling the last active fulfillment cancels the order and its active subscriptions', async () => {
-    const order = await createOrder(partner.client, { subscriptionCount: 1, fulfillments: [{ sku: 'A', productName: 'A' }, { sku: 'B', productName: 'B' }] });
+    const order = await createOrder(partner.client, {
+      subscriptionCount: 1,
+      fulfillments: [
+        { sku: 'A', productName: 'A' },
+        { sku: 'B', productName: 'B' },
+      ],
+    });
     const [f1, f2] = order.fulfillments.map((f: any) => f.id);
     const CANCEL = `mutation($i: CancelFulfillmentsInput!) { cancelFulfillments(input: $i) { changedCount } }`;
     const ORDER = `query($id: ID!) { order(id: $id) { status subscriptions { status } } }`;
     await admin.gql(CANCEL, { i: { ids: [f1] } });
-    expect((await admin.gql(ORDER, { id: order.id })).order).toEqual({ status: 'OPEN', subscriptions: [{ status: 'ACTIVE' }] });
+    expect((await admin.gql(ORDER, { id: order.id })).order).toEqual({
+      status: 'OPEN',
+      subscriptions: [{ status: 'ACTIVE' }],
+    });
     await admin.gql(CANCEL, { i: { ids: [f2] } });
-    expect((await admin.gql(ORDER, { id: order.id })).order).toEqual({ status: 'CANCELLED', subscriptions: [{ status: 'CANCELLED' }] });
+    expect((await admin.gql(ORDER, { id: order.id })).order).toEqual({
+      status: 'CANCELLED',
+      subscriptions: [{ status: 'CANCELLED' }],
+    });
   });
 });
 
@@ -176,24 +308,38 @@ describe('set-based SQL', () => {
     await app.ds.transaction(async (em) => {
       for (let i = 0; i < n; i += 500) {
         const rows = Array.from({ length: Math.min(500, n - i) }, (_, k) => ({
-          partnerId, reference: `BIG-${i + k}`, customerName: 'Bulk Customer', customerEmail: 'bulk@example.com', customerLocale: 'en',
-          channel: null, placedAt: now, status: 'OPEN', trackingToken: `tok-big-${i + k}`, createdAt: now,
+          partnerId,
+          reference: `BIG-${i + k}`,
+          customerName: 'Bulk Customer',
+          customerEmail: 'bulk@example.com',
+          customerLocale: 'en',
+          channel: null,
+          placedAt: now,
+          status: 'OPEN',
+          trackingToken: `tok-big-${i + k}`,
+          createdAt: now,
         }));
         await em.createQueryBuilder().insert().into('orders').values(rows).updateEntity(false).execute();
       }
       await em.query(`INSERT INTO fulfillment (order_id, partner_id, order_reference, placed_at, sku, product_name, quantity, status, tracking_status, version, updated_at)
         SELECT id, partner_id, reference, placed_at, 'SKU', 'Product', 1, 'HOLD', 'UNKNOWN', 1, placed_at FROM orders WHERE reference LIKE 'BIG-%'`);
     });
-    const ids: string[] = (await app.ds.query(`SELECT id FROM fulfillment WHERE order_reference LIKE 'BIG-%'`)).map((r: { id: number }) => toGlobalId('Fulfillment', Number(r.id)));
+    const ids: string[] = (
+      await app.ds.query(`SELECT id FROM fulfillment WHERE order_reference LIKE 'BIG-%'`)
+    ).map((r: { id: number }) => toGlobalId('Fulfillment', Number(r.id)));
     expect(ids).toHaveLength(n);
 
     app.queries.reset();
     const { markFulfillmentsShipped: r } = await admin.gql(SHIP, { i: { ids, shippedOn: '2026-11-03' } });
     const shipStatements = app.queries.count;
     expect(r).toMatchObject({ changedCount: n, skipped: [], userErrors: [] });
-    const [{ shipped }] = await app.ds.query(`SELECT COUNT(*) AS shipped FROM fulfillment WHERE order_reference LIKE 'BIG-%' AND status = 'SHIPPED'`);
+    const [{ shipped }] = await app.ds.query(
+      `SELECT COUNT(*) AS shipped FROM fulfillment WHERE order_reference LIKE 'BIG-%' AND status = 'SHIPPED'`,
+    );
     expect(Number(shipped)).toBe(n);
-    const [{ closed }] = await app.ds.query(`SELECT COUNT(*) AS closed FROM orders WHERE reference LIKE 'BIG-%' AND status = 'CLOSED'`);
+    const [{ closed }] = await app.ds.query(
+      `SELECT COUNT(*) AS closed FROM orders WHERE reference LIKE 'BIG-%' AND status = 'CLOSED'`,
+    );
     expect(Number(closed)).toBe(n);
 
     app.queries.reset();
@@ -204,7 +350,9 @@ describe('set-based SQL', () => {
     expect(shipStatements).toBeLessThan(100);
     expect(undoStatements).toBeLessThan(100);
     console.log(`[${DB_KIND}] ship 10,000 by ids: ${shipStatements} SQL statements; undo: ${undoStatements}`);
-    const [{ hold }] = await app.ds.query(`SELECT COUNT(*) AS hold FROM fulfillment WHERE order_reference LIKE 'BIG-%' AND status = '${FulfillmentStatus.HOLD}'`);
+    const [{ hold }] = await app.ds.query(
+      `SELECT COUNT(*) AS hold FROM fulfillment WHERE order_reference LIKE 'BIG-%' AND status = '${FulfillmentStatus.HOLD}'`,
+    );
     expect(Number(hold)).toBe(n);
   });
 });

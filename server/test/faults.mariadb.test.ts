@@ -4,7 +4,16 @@ import { transact } from '../src/db/transaction.js';
 import { fromGlobalId } from '../src/graphql/ids.js';
 import { seedBulk } from '../src/seed/bulk.js';
 import { makeTrackingNumber, seededRng } from '../src/seed/tracking-numbers.js';
-import { Client, createOrder, createPartner, signIn, startSecondServer, startTestApp, upsNumber, type TestApp } from './harness.js';
+import {
+  Client,
+  createOrder,
+  createPartner,
+  signIn,
+  startSecondServer,
+  startTestApp,
+  upsNumber,
+  type TestApp,
+} from './harness.js';
 
 /**
  * The database connection dies in the middle of a write: MariaDB kills it while
@@ -18,13 +27,18 @@ let root: mysql.Connection;
 const dbName = () => new URL((app.config.database as { url: string }).url).pathname.slice(1);
 
 async function killDuring(table: string, work: () => Promise<unknown>, when = 'TRUE'): Promise<unknown> {
-  await app.ds.query(`CREATE TRIGGER slow_${table} BEFORE INSERT ON ${table} FOR EACH ROW SET @pause = IF(${when}, SLEEP(3), 0)`);
+  await app.ds.query(
+    `CREATE TRIGGER slow_${table} BEFORE INSERT ON ${table} FOR EACH ROW SET @pause = IF(${when}, SLEEP(3), 0)`,
+  );
   try {
     const pending = work();
     let killed = false;
     for (let i = 0; i < 100 && !killed; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      const [rows] = await root.query(`SELECT id FROM information_schema.processlist WHERE db = ? AND info LIKE 'SET @pause%'`, [dbName()]) as unknown as [{ id: number }[]];
+      const [rows] = (await root.query(
+        `SELECT id FROM information_schema.processlist WHERE db = ? AND info LIKE 'SET @pause%'`,
+        [dbName()],
+      )) as unknown as [{ id: number }[]];
       for (const r of rows) {
         await root.query(`KILL ${Number(r.id)}`);
         killed = true;
@@ -54,17 +68,28 @@ describe('the database connection dies mid-write', () => {
     for (let i = 0; i < 5; i++) orders.push(await createOrder(partner.client));
     const ids = orders.map((o) => o.fulfillments[0].id);
     const SHIP = `mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) { changedCount } }`;
-    const failed = (await killDuring('fulfillment_event', () => admin.raw(SHIP, { i: { ids } }))) as Awaited<ReturnType<Client['raw']>>;
-    expect(failed.errors?.[0]).toMatchObject({ message: 'The database was unavailable for a moment; nothing was saved. Try again.', extensions: { code: 'RETRYABLE' } });
-    const [{ shipped }] = await app.ds.query(`SELECT COUNT(*) AS shipped FROM fulfillment WHERE status = 'SHIPPED'`);
+    const failed = (await killDuring('fulfillment_event', () => admin.raw(SHIP, { i: { ids } }))) as Awaited<
+      ReturnType<Client['raw']>
+    >;
+    expect(failed.errors?.[0]).toMatchObject({
+      message: 'The database was unavailable for a moment; nothing was saved. Try again.',
+      extensions: { code: 'RETRYABLE' },
+    });
+    const [{ shipped }] = await app.ds.query(
+      `SELECT COUNT(*) AS shipped FROM fulfillment WHERE status = 'SHIPPED'`,
+    );
     expect(Number(shipped)).toBe(0);
     expect(Number((await app.ds.query('SELECT COUNT(*) AS n FROM bulk_action'))[0].n)).toBe(0);
 
     const retry = await admin.gql(SHIP, { i: { ids } });
     expect(retry.markFulfillmentsShipped.changedCount).toBe(5);
-    const [{ events }] = await app.ds.query(`SELECT COUNT(*) AS events FROM fulfillment_event WHERE type = 'SHIPPED'`);
+    const [{ events }] = await app.ds.query(
+      `SELECT COUNT(*) AS events FROM fulfillment_event WHERE type = 'SHIPPED'`,
+    );
     expect(Number(events)).toBe(5);
-    const [{ emails }] = await app.ds.query(`SELECT COUNT(*) AS emails FROM outbox_message WHERE topic = 'member.shipped'`);
+    const [{ emails }] = await app.ds.query(
+      `SELECT COUNT(*) AS emails FROM outbox_message WHERE topic = 'member.shipped'`,
+    );
     expect(Number(emails)).toBe(5);
   });
 
@@ -72,20 +97,38 @@ describe('the database connection dies mid-write', () => {
     const refs = [];
     for (let i = 0; i < 3; i++) refs.push((await createOrder(partner.client)).reference);
     const csv = `orderId,trackingNumber\n${refs.map((r, i) => `${r},${upsNumber(10 + i)}`).join('\n')}\n`;
-    const up = await fetch(`${app.url}/imports?kind=tracking`, { method: 'POST', headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' }, body: csv });
+    const up = await fetch(`${app.url}/imports?kind=tracking`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
     const { importId } = await up.json();
-    await partner.client.gql(`mutation($i: PreviewImportInput!) { previewImport(input: $i) { userErrors { code } } }`, { i: { importId } });
+    await partner.client.gql(
+      `mutation($i: PreviewImportInput!) { previewImport(input: $i) { userErrors { code } } }`,
+      { i: { importId } },
+    );
     const APPLY = `mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status appliedCount } userErrors { code } } }`;
-    const failed = (await killDuring('fulfillment_event', () => partner.client.raw(APPLY, { i: { importId } }))) as Awaited<ReturnType<Client['raw']>>;
+    const failed = (await killDuring('fulfillment_event', () =>
+      partner.client.raw(APPLY, { i: { importId } }),
+    )) as Awaited<ReturnType<Client['raw']>>;
     expect(failed.errors?.[0]?.extensions?.code).toBe('RETRYABLE');
-    const { importJob } = await partner.client.gql(`query($id: ID!) { importJob(id: $id) { status appliedCount } }`, { id: importId });
+    const { importJob } = await partner.client.gql(
+      `query($id: ID!) { importJob(id: $id) { status appliedCount } }`,
+      { id: importId },
+    );
     expect(importJob).toEqual({ status: 'FAILED', appliedCount: 0 });
-    const [{ shipped }] = await app.ds.query(`SELECT COUNT(*) AS shipped FROM fulfillment WHERE order_reference IN (?, ?, ?) AND status = 'SHIPPED'`, refs);
+    const [{ shipped }] = await app.ds.query(
+      `SELECT COUNT(*) AS shipped FROM fulfillment WHERE order_reference IN (?, ?, ?) AND status = 'SHIPPED'`,
+      refs,
+    );
     expect(Number(shipped)).toBe(0);
 
     const retry = await partner.client.gql(APPLY, { i: { importId } });
     expect(retry.applyImport.importJob).toEqual({ status: 'APPLIED', appliedCount: 3 });
-    const [{ events }] = await app.ds.query(`SELECT COUNT(*) AS events FROM fulfillment_event e JOIN fulfillment f ON f.id = e.fulfillment_id WHERE f.order_reference IN (?, ?, ?) AND e.type = 'SHIPPED'`, refs);
+    const [{ events }] = await app.ds.query(
+      `SELECT COUNT(*) AS events FROM fulfillment_event e JOIN fulfillment f ON f.id = e.fulfillment_id WHERE f.order_reference IN (?, ?, ?) AND e.type = 'SHIPPED'`,
+      refs,
+    );
     expect(Number(events)).toBe(3);
   });
 
@@ -94,27 +137,47 @@ describe('the database connection dies mid-write', () => {
     // two transactions side by side. They must own whole orders: a lane that rolls back may not leave half an order shipped.
     const partnerId = Number(Buffer.from(partner.id, 'base64url').toString().split(':')[1]);
     await seedBulk(app.ds, { orders: 800, partnerId, prefix: 'LANE', secondLineEvery: 2 });
-    const lines = (await app.ds.query(`SELECT id, order_id, order_reference, sku FROM fulfillment WHERE order_reference LIKE 'LANE-%' ORDER BY sku, id`)) as { id: number; order_id: number; order_reference: string; sku: string }[];
+    const lines = (await app.ds.query(
+      `SELECT id, order_id, order_reference, sku FROM fulfillment WHERE order_reference LIKE 'LANE-%' ORDER BY sku, id`,
+    )) as { id: number; order_id: number; order_reference: string; sku: string }[];
     expect(lines.length).toBe(1200);
     const rng = seededRng(11);
     // Lines sorted by SKU: an order's two lines stand 400–800 lines apart in the file, in different halves of any line split.
     const csv = `orderId,sku,trackingNumber\n${lines.map((l) => `${l.order_reference},${l.sku},${makeTrackingNumber('ups', rng)}`).join('\n')}\n`;
-    const up = await fetch(`${app.url}/imports?kind=tracking`, { method: 'POST', headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' }, body: csv });
+    const up = await fetch(`${app.url}/imports?kind=tracking`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
     const { importId } = await up.json();
-    const preview = await partner.client.gql(`mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount } } }`, { i: { importId } });
+    const preview = await partner.client.gql(
+      `mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount } } }`,
+      { i: { importId } },
+    );
     expect(preview.previewImport.importJob.changeCount).toBe(1200);
 
     const APPLY = `mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status appliedCount } userErrors { code } } }`;
     const victim = lines.find((l) => l.sku === 'SOCK-3')!;
-    const failed = (await killDuring('fulfillment_event', () => partner.client.raw(APPLY, { i: { importId } }), `NEW.fulfillment_id = ${Number(victim.id)}`)) as Awaited<ReturnType<Client['raw']>>;
+    const failed = (await killDuring(
+      'fulfillment_event',
+      () => partner.client.raw(APPLY, { i: { importId } }),
+      `NEW.fulfillment_id = ${Number(victim.id)}`,
+    )) as Awaited<ReturnType<Client['raw']>>;
     expect(failed.errors?.[0]?.extensions?.code).toBe('RETRYABLE');
 
     // Whatever committed is whole: a line is shipped exactly when it has its event and its email, and an order is
     // CLOSED exactly when all its lines shipped; no order has one line shipped and the other not.
-    const state = async () => (await app.ds.query(`SELECT f.order_id, f.status, o.status AS order_status,
+    const state = async () =>
+      (await app.ds.query(`SELECT f.order_id, f.status, o.status AS order_status,
         (SELECT COUNT(*) FROM fulfillment_event e WHERE e.fulfillment_id = f.id AND e.type = 'SHIPPED') AS events,
         (SELECT COUNT(*) FROM outbox_message m WHERE m.dedupe_key = CONCAT('member.shipped:', f.id)) AS emails
-      FROM fulfillment f JOIN orders o ON o.id = f.order_id WHERE f.order_reference LIKE 'LANE-%'`)) as { order_id: number; status: string; order_status: string; events: number; emails: number }[];
+      FROM fulfillment f JOIN orders o ON o.id = f.order_id WHERE f.order_reference LIKE 'LANE-%'`)) as {
+        order_id: number;
+        status: string;
+        order_status: string;
+        events: number;
+        emails: number;
+      }[];
     const after = await state();
     const shipped = after.filter((r) => r.status === 'SHIPPED');
     expect(shipped.length).toBeGreaterThan(0);
@@ -128,13 +191,24 @@ describe('the database connection dies mid-write', () => {
     const halfShipped = [...byOrder.values()].filter((statuses) => new Set(statuses).size > 1);
     expect(halfShipped).toEqual([]);
     for (const r of after) expect(r.order_status === 'CLOSED').toBe(r.status === 'SHIPPED');
-    const { importJob } = await partner.client.gql(`query($id: ID!) { importJob(id: $id) { status appliedCount } }`, { id: importId });
+    const { importJob } = await partner.client.gql(
+      `query($id: ID!) { importJob(id: $id) { status appliedCount } }`,
+      { id: importId },
+    );
     expect(importJob).toEqual({ status: 'FAILED', appliedCount: shipped.length });
 
     const retry = await partner.client.gql(APPLY, { i: { importId } });
     expect(retry.applyImport.importJob).toEqual({ status: 'APPLIED', appliedCount: 1200 });
     const final = await state();
-    expect(final.every((r) => r.status === 'SHIPPED' && Number(r.events) === 1 && Number(r.emails) === 1 && r.order_status === 'CLOSED')).toBe(true);
+    expect(
+      final.every(
+        (r) =>
+          r.status === 'SHIPPED' &&
+          Number(r.events) === 1 &&
+          Number(r.emails) === 1 &&
+          r.order_status === 'CLOSED',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -144,9 +218,16 @@ describe('two servers resume the same import a crash left APPLYING', () => {
     await seedBulk(app.ds, { orders: 3000, partnerId, prefix: 'RACE' });
     const rng = seededRng(5);
     const csv = `orderId,trackingNumber\n${Array.from({ length: 3000 }, (_, i) => `RACE-${String(i).padStart(7, '0')},${makeTrackingNumber('ups', rng)}`).join('\n')}\n`;
-    const up = await fetch(`${app.url}/imports?kind=tracking`, { method: 'POST', headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' }, body: csv });
+    const up = await fetch(`${app.url}/imports?kind=tracking`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
     const { importId } = await up.json();
-    const preview = await partner.client.gql(`mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount } } }`, { i: { importId } });
+    const preview = await partner.client.gql(
+      `mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount } } }`,
+      { i: { importId } },
+    );
     expect(preview.previewImport.importJob.changeCount).toBe(3000);
     // The process applying it died before its first batch: the job is APPLYING, and no process is running it.
     await app.ds.query(`UPDATE import_job SET status = 'APPLYING' WHERE status = 'PREVIEWED'`);
@@ -154,9 +235,14 @@ describe('two servers resume the same import a crash left APPLYING', () => {
     const second = await startSecondServer(app);
     try {
       const APPLY = `mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status appliedCount } userErrors { code message } } }`;
-      const both = await Promise.all([partner.client, new Client(second.url, partner.secret)].map((c) => c.gql(APPLY, { i: { importId } })));
+      const both = await Promise.all(
+        [partner.client, new Client(second.url, partner.secret)].map((c) =>
+          c.gql(APPLY, { i: { importId } }),
+        ),
+      );
       // Each server wrote the rows the other had not, and both saw the job finished.
-      for (const { applyImport } of both) expect(applyImport).toEqual({ importJob: { status: 'APPLIED', appliedCount: 3000 }, userErrors: [] });
+      for (const { applyImport } of both)
+        expect(applyImport).toEqual({ importJob: { status: 'APPLIED', appliedCount: 3000 }, userErrors: [] });
     } finally {
       await second.stop();
     }
@@ -165,7 +251,10 @@ describe('two servers resume the same import a crash left APPLYING', () => {
         (SELECT COUNT(*) FROM outbox_message m JOIN fulfillment f ON m.dedupe_key = CONCAT('member.shipped:', f.id) WHERE f.order_reference LIKE 'RACE-%') AS emails
       FROM fulfillment WHERE order_reference LIKE 'RACE-%' AND status = 'SHIPPED'`);
     expect([written.shipped, written.events, written.emails].map(Number)).toEqual([3000, 3000, 3000]);
-    const { importJob } = await partner.client.gql(`query($id: ID!) { importJob(id: $id) { status appliedCount } }`, { id: importId });
+    const { importJob } = await partner.client.gql(
+      `query($id: ID!) { importJob(id: $id) { status appliedCount } }`,
+      { id: importId },
+    );
     expect(importJob).toEqual({ status: 'APPLIED', appliedCount: 3000 });
   });
 });
@@ -176,18 +265,26 @@ describe('the database refuses a read of a row changed since the snapshot', () =
     const order = await createOrder(partner.client);
     const id = fromGlobalId('Fulfillment', order.fulfillments[0].id)!;
     let attempts = 0;
-    const seen = await transact(app.ds, async (em) => {
-      attempts++;
-      await em.query('SET SESSION innodb_snapshot_isolation = ON');
-      try {
-        await em.query('SELECT status FROM fulfillment WHERE id = ?', [id]); // the snapshot
-        if (attempts === 1) await root.query(`UPDATE fulfillment SET tracking_status = 'IN_TRANSIT' WHERE id = ?`, [id]); // committed after it
-        const [row] = await em.query('SELECT tracking_status FROM fulfillment WHERE id = ? LOCK IN SHARE MODE', [id]);
-        return row.tracking_status as string;
-      } finally {
-        await em.query('SET SESSION innodb_snapshot_isolation = DEFAULT');
-      }
-    }, { deadlockRetries: 3 });
+    const seen = await transact(
+      app.ds,
+      async (em) => {
+        attempts++;
+        await em.query('SET SESSION innodb_snapshot_isolation = ON');
+        try {
+          await em.query('SELECT status FROM fulfillment WHERE id = ?', [id]); // the snapshot
+          if (attempts === 1)
+            await root.query(`UPDATE fulfillment SET tracking_status = 'IN_TRANSIT' WHERE id = ?`, [id]); // committed after it
+          const [row] = await em.query(
+            'SELECT tracking_status FROM fulfillment WHERE id = ? LOCK IN SHARE MODE',
+            [id],
+          );
+          return row.tracking_status as string;
+        } finally {
+          await em.query('SET SESSION innodb_snapshot_isolation = DEFAULT');
+        }
+      },
+      { deadlockRetries: 3 },
+    );
     expect({ attempts, seen }).toEqual({ attempts: 2, seen: 'IN_TRANSIT' });
   });
 });

@@ -37,18 +37,27 @@ export class QueryCounter implements Logger {
 }
 
 /** A fresh, migrated database of its own for one test file: a temp SQLite file or a new MariaDB database. */
-export async function freshDatabase(kind: 'sqlite' | 'mariadb' = DB_KIND): Promise<{ db: DatabaseConfig; drop: () => Promise<void> }> {
+export async function freshDatabase(
+  kind: 'sqlite' | 'mariadb' = DB_KIND,
+): Promise<{ db: DatabaseConfig; drop: () => Promise<void> }> {
   const name = `ft_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   if (kind === 'sqlite') {
     const file = path.join(os.tmpdir(), `${name}.sqlite`);
-    return { db: { type: 'sqlite', path: file, isDefault: false }, drop: async () => { for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true }); } };
+    return {
+      db: { type: 'sqlite', path: file, isDefault: false },
+      drop: async () => {
+        for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+      },
+    };
   }
   const mysql = await import('mysql2/promise');
   let conn;
   try {
     conn = await mysql.createConnection({ uri: MYSQL_ROOT, connectTimeout: 5000 });
   } catch (error) {
-    throw new Error(`MariaDB tests need a server at ${MYSQL_ROOT} (set TEST_MYSQL_URL); it is not reachable: ${(error as Error).message}`);
+    throw new Error(
+      `MariaDB tests need a server at ${MYSQL_ROOT} (set TEST_MYSQL_URL); it is not reachable: ${(error as Error).message}`,
+    );
   }
   await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await conn.end();
@@ -76,8 +85,19 @@ export interface TestApp {
 export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const { db, drop } = await freshDatabase();
   const queries = new QueryCounter();
-  const config: Config = { ...loadConfig({ PORT: '0' }), database: db, seedDemo: false, adminEmail: ADMIN.email, adminPassword: ADMIN.password, production: false, ...overrides };
-  const ds = await createDataSource(db, { logger: queries, slowQueryMs: Number(process.env.SLOW_QUERY_MS ?? 0) || undefined });
+  const config: Config = {
+    ...loadConfig({ PORT: '0' }),
+    database: db,
+    seedDemo: false,
+    adminEmail: ADMIN.email,
+    adminPassword: ADMIN.password,
+    production: false,
+    ...overrides,
+  };
+  const ds = await createDataSource(db, {
+    logger: queries,
+    slowQueryMs: Number(process.env.SLOW_QUERY_MS ?? 0) || undefined,
+  });
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await ensureFirstAdmin(ds, ADMIN.email, ADMIN.password);
@@ -130,13 +150,20 @@ export interface GqlResult<T = any> {
 /** A GraphQL caller: a browser with a cookie jar, or a partner system with a bearer key. */
 export class Client {
   private cookie: string | null = null;
-  constructor(readonly url: string, private bearer: string | null = null) {}
+  constructor(
+    readonly url: string,
+    private bearer: string | null = null,
+  ) {}
 
   async raw<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResult<T>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (this.cookie) headers.cookie = this.cookie;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
-    const res = await fetch(`${this.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+    });
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0]!;
     return { ...((await res.json()) as object), status: res.status };
@@ -156,7 +183,10 @@ export class Client {
 
 export async function signIn(app: TestApp, email = ADMIN.email, password = ADMIN.password): Promise<Client> {
   const client = new Client(app.url);
-  const { login } = await client.gql(`mutation($i: LoginInput!) { login(input: $i) { user { email } userErrors { code message } } }`, { i: { email, password } });
+  const { login } = await client.gql(
+    `mutation($i: LoginInput!) { login(input: $i) { user { email } userErrors { code message } } }`,
+    { i: { email, password } },
+  );
   if (login.userErrors.length) throw new Error(`login failed: ${JSON.stringify(login.userErrors)}`);
   return client;
 }
@@ -164,16 +194,29 @@ export async function signIn(app: TestApp, email = ADMIN.email, password = ADMIN
 export async function createStaff(admin: Client, app: TestApp, role: 'ADMIN' | 'SUPPORT'): Promise<Client> {
   const email = `${role.toLowerCase()}-${randomBytes(3).toString('hex')}@test.example`;
   const password = 'staff-password-123';
-  const { createUser } = await admin.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } userErrors { code } } }`, { i: { email, role, password } });
+  const { createUser } = await admin.gql(
+    `mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } userErrors { code } } }`,
+    { i: { email, role, password } },
+  );
   if (createUser.userErrors.length) throw new Error(JSON.stringify(createUser.userErrors));
   return signIn(app, email, password);
 }
 
 /** A partner with an API key; returns the partner's id and a client that calls as that partner. */
-export async function createPartner(admin: Client, app: TestApp, name = `Partner ${randomBytes(3).toString('hex')}`): Promise<{ id: string; client: Client; secret: string }> {
-  const { createPartner } = await admin.gql(`mutation($i: CreatePartnerInput!) { createPartner(input: $i) { partner { id } userErrors { code message } } }`, { i: { name } });
+export async function createPartner(
+  admin: Client,
+  app: TestApp,
+  name = `Partner ${randomBytes(3).toString('hex')}`,
+): Promise<{ id: string; client: Client; secret: string }> {
+  const { createPartner } = await admin.gql(
+    `mutation($i: CreatePartnerInput!) { createPartner(input: $i) { partner { id } userErrors { code message } } }`,
+    { i: { name } },
+  );
   const id = createPartner.partner.id as string;
-  const { createApiKey } = await admin.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret userErrors { code } } }`, { i: { partnerId: id, name: 'test key' } });
+  const { createApiKey } = await admin.gql(
+    `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret userErrors { code } } }`,
+    { i: { partnerId: id, name: 'test key' } },
+  );
   return { id, secret: createApiKey.secret, client: new Client(app.url, createApiKey.secret) };
 }
 
@@ -183,15 +226,19 @@ export const ORDER_FIELDS = `id reference status placedAt customer { name email 
 
 let refSeq = 0;
 export async function createOrder(client: Client, input: Record<string, unknown> = {}): Promise<any> {
-  const { createOrder } = await client.gql(`mutation($i: CreateOrderInput!) { createOrder(input: $i) { order { ${ORDER_FIELDS} } userErrors { field code message } } }`, {
-    i: {
-      reference: `T-${process.pid}-${++refSeq}`,
-      customer: { name: 'Ada Lovelace', email: 'ada@example.com', locale: 'en' },
-      fulfillments: [{ sku: 'SHOE-42', productName: 'Trail Running Shoe', quantity: 1 }],
-      ...input,
+  const { createOrder } = await client.gql(
+    `mutation($i: CreateOrderInput!) { createOrder(input: $i) { order { ${ORDER_FIELDS} } userErrors { field code message } } }`,
+    {
+      i: {
+        reference: `T-${process.pid}-${++refSeq}`,
+        customer: { name: 'Ada Lovelace', email: 'ada@example.com', locale: 'en' },
+        fulfillments: [{ sku: 'SHOE-42', productName: 'Trail Running Shoe', quantity: 1 }],
+        ...input,
+      },
     },
-  });
-  if (createOrder.userErrors.length) throw new Error(`createOrder: ${JSON.stringify(createOrder.userErrors)}`);
+  );
+  if (createOrder.userErrors.length)
+    throw new Error(`createOrder: ${JSON.stringify(createOrder.userErrors)}`);
   return createOrder.order;
 }
 

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrder, createPartner, DB_KIND, signIn, startTestApp, upsNumber, type Client, type TestApp } from './harness.js';
+import {
+  createOrder,
+  createPartner,
+  DB_KIND,
+  signIn,
+  startTestApp,
+  upsNumber,
+  type Client,
+  type TestApp,
+} from './harness.js';
 
 let app: TestApp;
 let admin: Client;
@@ -16,13 +25,24 @@ beforeAll(async () => {
   const partners = [await createPartner(admin, app, 'P1'), await createPartner(admin, app, 'P2')];
   for (let i = 0; i < 60; i++) {
     const p = partners[i % 2]!;
-    const order = await createOrder(p.client, { subscriptionCount: i % 3 === 0 ? 1 : 0, fulfillments: [{ sku: 'A', productName: 'A' }, { sku: 'B', productName: 'B' }] });
+    const order = await createOrder(p.client, {
+      subscriptionCount: i % 3 === 0 ? 1 : 0,
+      fulfillments: [
+        { sku: 'A', productName: 'A' },
+        { sku: 'B', productName: 'B' },
+      ],
+    });
     if (i < 40) {
-      await p.client.gql(`mutation($i: UpdateFulfillmentTrackingInput!) { updateFulfillmentTracking(input: $i) { userErrors { code } } }`, { i: { fulfillmentId: order.fulfillments[0].id, trackingNumber: upsNumber(i) } });
+      await p.client.gql(
+        `mutation($i: UpdateFulfillmentTrackingInput!) { updateFulfillmentTracking(input: $i) { userErrors { code } } }`,
+        { i: { fulfillmentId: order.fulfillments[0].id, trackingNumber: upsNumber(i) } },
+      );
     }
   }
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 describe('no N+1', () => {
   it('a page of 50 orders with fulfillments, tracking, carriers, partners, subscriptions and history costs the same few queries as a page of 5', async () => {
@@ -34,7 +54,9 @@ describe('no N+1', () => {
     };
     const small = await count(5);
     const large = await count(50);
-    console.log(`[${DB_KIND}] SQL statements for one Find Orders page: 5 orders → ${small}, 50 orders → ${large}`);
+    console.log(
+      `[${DB_KIND}] SQL statements for one Find Orders page: 5 orders → ${small}, 50 orders → ${large}`,
+    );
     expect(large).toBe(small);
     expect(large).toBeLessThanOrEqual(10);
   });

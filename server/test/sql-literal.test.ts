@@ -17,47 +17,100 @@ import { DB_KIND } from './harness.js';
 describe(`insertRows on ${DB_KIND}: values written into the statement`, () => {
   const db = bareDatabase();
   beforeAll(async () => {
-    await db.ds.query(`CREATE TABLE literal_probe (id INTEGER NOT NULL PRIMARY KEY, s TEXT NULL, n DOUBLE NULL)${DB_KIND === 'mariadb' ? ' CHARACTER SET utf8mb4' : ''}`);
-    await db.ds.query(`CREATE TABLE strict_probe (id INTEGER NOT NULL PRIMARY KEY, s VARCHAR(20) NOT NULL)${DB_KIND === 'mariadb' ? ' CHARACTER SET utf8mb4' : ''}`);
+    await db.ds.query(
+      `CREATE TABLE literal_probe (id INTEGER NOT NULL PRIMARY KEY, s TEXT NULL, n DOUBLE NULL)${DB_KIND === 'mariadb' ? ' CHARACTER SET utf8mb4' : ''}`,
+    );
+    await db.ds.query(
+      `CREATE TABLE strict_probe (id INTEGER NOT NULL PRIMARY KEY, s VARCHAR(20) NOT NULL)${DB_KIND === 'mariadb' ? ' CHARACTER SET utf8mb4' : ''}`,
+    );
   });
 
   const piece = fc.oneof(
-    fc.constantFrom("'", "''", '\\', "\\'", '"', '\0', '\b', '\t', '\n', '\r', '\r\n', '\x1a', '\\N', 'NULL', '?', '??', '%', '_', '`', ';', '--', '/*', 'Ü', '€', '😀',
-      "'); DROP TABLE literal_probe; --"),
+    fc.constantFrom(
+      "'",
+      "''",
+      '\\',
+      "\\'",
+      '"',
+      '\0',
+      '\b',
+      '\t',
+      '\n',
+      '\r',
+      '\r\n',
+      '\x1a',
+      '\\N',
+      'NULL',
+      '?',
+      '??',
+      '%',
+      '_',
+      '`',
+      ';',
+      '--',
+      '/*',
+      'Ü',
+      '€',
+      '😀',
+      "'); DROP TABLE literal_probe; --",
+    ),
     fc.string({ unit: 'grapheme-ascii', maxLength: 4 }),
   );
-  const text = fc.oneof(fc.constant(null), fc.constant(''), fc.array(piece, { maxLength: 8 }).map((parts) => parts.join('')));
+  const text = fc.oneof(
+    fc.constant(null),
+    fc.constant(''),
+    fc.array(piece, { maxLength: 8 }).map((parts) => parts.join('')),
+  );
   // Numbers the column holds exactly; MariaDB's text protocol rounds some doubles in the last digit on the way back.
-  const number = fc.oneof(fc.constant(null), fc.integer(), fc.maxSafeInteger(), fc.constantFrom(0.5, -1.25, 1e21, 1.5e-7, -0));
+  const number = fc.oneof(
+    fc.constant(null),
+    fc.integer(),
+    fc.maxSafeInteger(),
+    fc.constantFrom(0.5, -1.25, 1e21, 1.5e-7, -0),
+  );
   let next = 0;
   const readBack = async (rows: unknown[][]) => {
     const back: { id: number; s: string | null; n: number | null }[] = await db.ds.query(
-      `SELECT id, s, n FROM literal_probe WHERE id > ? ORDER BY id`, [rows[0]![0] as number - 1]);
-    expect(back.map((r) => [Number(r.id), r.s, r.n === null ? null : Number(r.n)])).toEqual(rows.map(([id, s, n]) => [id, s, n === null ? null : Object.is(n, -0) ? 0 : n]));
+      `SELECT id, s, n FROM literal_probe WHERE id > ? ORDER BY id`,
+      [(rows[0]![0] as number) - 1],
+    );
+    expect(back.map((r) => [Number(r.id), r.s, r.n === null ? null : Number(r.n)])).toEqual(
+      rows.map(([id, s, n]) => [id, s, n === null ? null : Object.is(n, -0) ? 0 : n]),
+    );
   };
   /** How many LOAD DATA statements this session has run (MariaDB); SQLite has none. */
-  const loads = async (em: EntityManager) => (DB_KIND === 'mariadb' ? Number((await em.query("SHOW SESSION STATUS LIKE 'Com_load'"))[0].Value) : 0);
+  const loads = async (em: EntityManager) =>
+    DB_KIND === 'mariadb' ? Number((await em.query("SHOW SESSION STATUS LIKE 'Com_load'"))[0].Value) : 0;
 
   it('reads back text and numbers as written, quotes, backslashes and control characters included', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(fc.tuple(text, number), { minLength: 1, maxLength: 30 }), async (values) => {
-      const rows = values.map(([s, n]) => [++next, s, n]);
-      await insertRows(db.ds, 'literal_probe', ['id', 's', 'n'], rows);
-      await readBack(rows);
-    }), { numRuns: 200 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(text, number), { minLength: 1, maxLength: 30 }), async (values) => {
+        const rows = values.map(([s, n]) => [++next, s, n]);
+        await insertRows(db.ds, 'literal_probe', ['id', 's', 'n'], rows);
+        await readBack(rows);
+      }),
+      { numRuns: 200 },
+    );
     const [{ count }] = await db.ds.query('SELECT COUNT(*) AS count FROM literal_probe');
     expect(Number(count)).toBe(next);
   });
 
   it('reads back a big batch in a transaction exactly as well: on MariaDB it goes as a LOAD DATA file', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(fc.tuple(text, number), { minLength: 50, maxLength: 120 }), async (values) => {
-      const rows = values.map(([s, n]) => [++next, s, n]);
-      await transact(db.ds, async (em) => {
-        const before = await loads(em);
-        await insertRows(em, 'literal_probe', ['id', 's', 'n'], rows);
-        expect(await loads(em)).toBe(DB_KIND === 'mariadb' ? before + 1 : 0);
-      });
-      await readBack(rows);
-    }), { numRuns: 100 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(text, number), { minLength: 50, maxLength: 120 }),
+        async (values) => {
+          const rows = values.map(([s, n]) => [++next, s, n]);
+          await transact(db.ds, async (em) => {
+            const before = await loads(em);
+            await insertRows(em, 'literal_probe', ['id', 's', 'n'], rows);
+            expect(await loads(em)).toBe(DB_KIND === 'mariadb' ? before + 1 : 0);
+          });
+          await readBack(rows);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 
   it('a batch the database refuses in part leaves nothing behind: a duplicate key, a NULL for NOT NULL, a value too long', async () => {
@@ -70,39 +123,47 @@ describe(`insertRows on ${DB_KIND}: values written into the statement`, () => {
     // SQLite keeps a VARCHAR's text whatever its length.
     if (DB_KIND === 'mariadb') refusals.push([[200, 'x'.repeat(21)], /too long|truncated/i]);
     for (const [bad, message] of refusals) {
-      await expect(transact(db.ds, (em) => insertRows(em, 'strict_probe', ['id', 's'], batch(bad)))).rejects.toThrow(message);
+      await expect(
+        transact(db.ds, (em) => insertRows(em, 'strict_probe', ['id', 's'], batch(bad))),
+      ).rejects.toThrow(message);
       expect(await db.ds.query('SELECT id, s FROM strict_probe')).toEqual([{ id: 1, s: 'first' }]);
     }
     // Duplicates the caller means to skip are skipped, and only they.
-    await transact(db.ds, (em) => insertRows(em, 'strict_probe', ['id', 's'], batch([1, 'again']), { ignoreDuplicates: true }));
+    await transact(db.ds, (em) =>
+      insertRows(em, 'strict_probe', ['id', 's'], batch([1, 'again']), { ignoreDuplicates: true }),
+    );
     const rows: { id: number; s: string }[] = await db.ds.query('SELECT id, s FROM strict_probe ORDER BY id');
     expect(rows.length).toBe(61);
     expect(rows[0]).toEqual({ id: 1, s: 'first' });
     await db.ds.query('DELETE FROM strict_probe');
   });
 
-  if (DB_KIND === 'mariadb') it('inserts as statements where LOAD DATA LOCAL is refused, and stops asking', async () => {
-    // A client that does not offer local files is refused as a server with local_infile off refuses (MySQL 8's
-    // default); this data source alone, so the other test files keep loading.
-    const options = db.ds.options as { extra?: Record<string, unknown> };
-    const other = await new DataSource({ ...db.ds.options, extra: { ...options.extra, flags: ['-LOCAL_FILES'] } } as typeof db.ds.options).initialize();
-    try {
-      for (const attempt of [1, 2]) {
-        const rows = Array.from({ length: 60 }, (_, i) => [++next, `refused ${attempt}.${i}`, i]);
-        await transact(other, async (em) => {
-          const before = await loads(em);
-          await insertRows(em, 'literal_probe', ['id', 's', 'n'], rows);
-          // The refused statement counts once; after it the rows go as INSERTs without asking again.
-          expect(await loads(em) - before).toBe(attempt === 1 ? 1 : 0);
-        });
-        await readBack(rows);
+  if (DB_KIND === 'mariadb')
+    it('inserts as statements where LOAD DATA LOCAL is refused, and stops asking', async () => {
+      // A client that does not offer local files is refused as a server with local_infile off refuses (MySQL 8's
+      // default); this data source alone, so the other test files keep loading.
+      const options = db.ds.options as { extra?: Record<string, unknown> };
+      const other = await new DataSource({
+        ...db.ds.options,
+        extra: { ...options.extra, flags: ['-LOCAL_FILES'] },
+      } as typeof db.ds.options).initialize();
+      try {
+        for (const attempt of [1, 2]) {
+          const rows = Array.from({ length: 60 }, (_, i) => [++next, `refused ${attempt}.${i}`, i]);
+          await transact(other, async (em) => {
+            const before = await loads(em);
+            await insertRows(em, 'literal_probe', ['id', 's', 'n'], rows);
+            // The refused statement counts once; after it the rows go as INSERTs without asking again.
+            expect((await loads(em)) - before).toBe(attempt === 1 ? 1 : 0);
+          });
+          await readBack(rows);
+        }
+      } finally {
+        await other.destroy();
       }
-    } finally {
-      await other.destroy();
-    }
-  });
+    });
 
-  it('takes what an INSERT takes: trailing spaces past a column\'s length are cut, not refused', async () => {
+  it("takes what an INSERT takes: trailing spaces past a column's length are cut, not refused", async () => {
     const rows = Array.from({ length: 60 }, (_, i) => [300 + i, `${'x'.repeat(20)}   `]);
     await transact(db.ds, (em) => insertRows(em, 'strict_probe', ['id', 's'], rows));
     const back: { s: string }[] = await db.ds.query('SELECT s FROM strict_probe WHERE id >= 300');
@@ -110,22 +171,34 @@ describe(`insertRows on ${DB_KIND}: values written into the statement`, () => {
     await db.ds.query('DELETE FROM strict_probe');
   });
 
-  it('takes a batch bigger than the database\'s largest packet', async () => {
-    const limit = DB_KIND === 'mariadb' ? Number((await db.ds.query('SELECT @@max_allowed_packet AS m'))[0].m) : 16 << 20;
+  it("takes a batch bigger than the database's largest packet", async () => {
+    const limit =
+      DB_KIND === 'mariadb' ? Number((await db.ds.query('SELECT @@max_allowed_packet AS m'))[0].m) : 16 << 20;
     const cell = 'é'.repeat(30_000); // 60 KB of UTF-8, inside a TEXT column
-    const rows = Array.from({ length: Math.max(50, Math.ceil(limit / 60_000) + 10) }, () => [++next, cell, null]);
+    const rows = Array.from({ length: Math.max(50, Math.ceil(limit / 60_000) + 10) }, () => [
+      ++next,
+      cell,
+      null,
+    ]);
     await transact(db.ds, (em) => insertRows(em, 'literal_probe', ['id', 's', 'n'], rows));
-    const [{ count }] = await db.ds.query(`SELECT COUNT(*) AS count FROM literal_probe WHERE id >= ? AND s = ?`, [rows[0]![0], cell]);
+    const [{ count }] = await db.ds.query(
+      `SELECT COUNT(*) AS count FROM literal_probe WHERE id >= ? AND s = ?`,
+      [rows[0]![0], cell],
+    );
     expect(Number(count)).toBe(rows.length);
     await db.ds.query('DELETE FROM literal_probe WHERE id >= ?', [rows[0]![0]]);
   });
 
-  if (DB_KIND === 'mariadb') it('gives a LOAD DATA LOCAL statement no file but the rows it registered', async () => {
-    const count = async () => Number((await db.ds.query('SELECT COUNT(*) AS count FROM literal_probe'))[0].count);
-    const before = await count();
-    await expect(db.ds.query("LOAD DATA LOCAL INFILE '/etc/hostname' INTO TABLE literal_probe (s)")).rejects.toThrow(/did not offer/);
-    expect(await count()).toBe(before);
-  });
+  if (DB_KIND === 'mariadb')
+    it('gives a LOAD DATA LOCAL statement no file but the rows it registered', async () => {
+      const count = async () =>
+        Number((await db.ds.query('SELECT COUNT(*) AS count FROM literal_probe'))[0].count);
+      const before = await count();
+      await expect(
+        db.ds.query("LOAD DATA LOCAL INFILE '/etc/hostname' INTO TABLE literal_probe (s)"),
+      ).rejects.toThrow(/did not offer/);
+      expect(await count()).toBe(before);
+    });
 
   it('the server refuses a database that takes backslashes literally', async () => {
     const session = db.ds.createQueryRunner();

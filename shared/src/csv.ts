@@ -4,22 +4,52 @@
  */
 
 export const EXPORT_COLUMNS = [
-  'Order Reference', 'Client Fulfillment ID', 'Fulfillment ID', 'Customer Name', 'Customer Email', 'SKU', 'Product', 'Quantity',
-  'Status', 'Shipped Date', 'Tracking Carrier', 'Tracking Number', 'Tracking URL', 'Shipping Method', 'RMA Number', 'Placed At',
+  'Order Reference',
+  'Client Fulfillment ID',
+  'Fulfillment ID',
+  'Customer Name',
+  'Customer Email',
+  'SKU',
+  'Product',
+  'Quantity',
+  'Status',
+  'Shipped Date',
+  'Tracking Carrier',
+  'Tracking Number',
+  'Tracking URL',
+  'Shipping Method',
+  'RMA Number',
+  'Placed At',
 ] as const;
 
 export const IMPORT_KINDS = ['tracking', 'returns'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const IMPORT_FIELDS = {
-  tracking: ['orderReference', 'clientFulfillmentId', 'fulfillmentId', 'sku', 'trackingNumber', 'carrier', 'trackingUrl', 'shippingMethod', 'shippedOn'],
+  tracking: [
+    'orderReference',
+    'clientFulfillmentId',
+    'fulfillmentId',
+    'sku',
+    'trackingNumber',
+    'carrier',
+    'trackingUrl',
+    'shippingMethod',
+    'shippedOn',
+  ],
   returns: ['orderReference', 'status', 'rmaNumber'],
 } as const satisfies Record<ImportKind, readonly string[]>;
 export type ImportField = (typeof IMPORT_FIELDS)[ImportKind][number];
 
 /** At least one of `identifiers` and every field of `required` must be mapped. */
-export const IMPORT_RULES: Record<ImportKind, { required: readonly ImportField[]; identifiers: readonly ImportField[] }> = {
-  tracking: { required: ['trackingNumber'], identifiers: ['orderReference', 'clientFulfillmentId', 'fulfillmentId'] },
+export const IMPORT_RULES: Record<
+  ImportKind,
+  { required: readonly ImportField[]; identifiers: readonly ImportField[] }
+> = {
+  tracking: {
+    required: ['trackingNumber'],
+    identifiers: ['orderReference', 'clientFulfillmentId', 'fulfillmentId'],
+  },
   returns: { required: ['status'], identifiers: ['orderReference'] },
 };
 
@@ -30,15 +60,70 @@ export type DateFormat = (typeof DATE_FORMATS)[number];
 export const HEADER_SYNONYMS: Record<string, ImportField> = Object.fromEntries(
   (
     [
-      ['orderReference', ['orderreference', 'orderid', 'order', 'ordernumber', 'orderno', 'reference', 'bestellnummer', 'bestellung', 'auftragsnummer', 'referenz']],
-      ['clientFulfillmentId', ['clientfulfillmentid', 'clientfulfillment', 'externalfulfillmentid', 'kundenfulfillmentid']],
+      [
+        'orderReference',
+        [
+          'orderreference',
+          'orderid',
+          'order',
+          'ordernumber',
+          'orderno',
+          'reference',
+          'bestellnummer',
+          'bestellung',
+          'auftragsnummer',
+          'referenz',
+        ],
+      ],
+      [
+        'clientFulfillmentId',
+        ['clientfulfillmentid', 'clientfulfillment', 'externalfulfillmentid', 'kundenfulfillmentid'],
+      ],
       ['fulfillmentId', ['fulfillmentid', 'fulfillment']],
       ['sku', ['sku', 'itemsku', 'productsku', 'artikelnummer', 'artikel']],
-      ['trackingNumber', ['trackingnumber', 'tracking', 'trackingno', 'trackingid', 'trackingnummer', 'sendungsnummer', 'sendungsverfolgungsnummer']],
-      ['carrier', ['carrier', 'trackingcarrier', 'shippingcarrier', 'courier', 'versanddienstleister', 'versandunternehmen', 'trackingversandunternehmen', 'paketdienst']],
+      [
+        'trackingNumber',
+        [
+          'trackingnumber',
+          'tracking',
+          'trackingno',
+          'trackingid',
+          'trackingnummer',
+          'sendungsnummer',
+          'sendungsverfolgungsnummer',
+        ],
+      ],
+      [
+        'carrier',
+        [
+          'carrier',
+          'trackingcarrier',
+          'shippingcarrier',
+          'courier',
+          'versanddienstleister',
+          'versandunternehmen',
+          'trackingversandunternehmen',
+          'paketdienst',
+        ],
+      ],
       ['trackingUrl', ['trackingurl', 'trackinglink', 'url', 'sendungsverfolgungslink']],
-      ['shippingMethod', ['shippingmethod', 'method', 'shipmethod', 'service', 'versandart', 'versandmethode']],
-      ['shippedOn', ['shippeddate', 'shippedon', 'shipdate', 'dateshipped', 'shipped', 'versanddatum', 'versendetam', 'versandtag']],
+      [
+        'shippingMethod',
+        ['shippingmethod', 'method', 'shipmethod', 'service', 'versandart', 'versandmethode'],
+      ],
+      [
+        'shippedOn',
+        [
+          'shippeddate',
+          'shippedon',
+          'shipdate',
+          'dateshipped',
+          'shipped',
+          'versanddatum',
+          'versendetam',
+          'versandtag',
+        ],
+      ],
       ['status', ['status', 'returnstatus', 'state']],
       ['rmaNumber', ['rmanumber', 'rma', 'rmano', 'returnnumber', 'retourennummer']],
     ] as const
@@ -46,7 +131,11 @@ export const HEADER_SYNONYMS: Record<string, ImportField> = Object.fromEntries(
 );
 
 export function normaliseHeader(header: string): string {
-  return header.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return header
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 export function suggestField(kind: ImportKind, header: string): ImportField | null {

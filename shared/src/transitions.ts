@@ -20,7 +20,9 @@ export function canTransition(from: FulfillmentStatus, to: FulfillmentStatus): b
 
 /** The statuses from which `to` can be reached, e.g. for set-based SQL guards. */
 export function statusesThatCanBecome(to: FulfillmentStatus): FulfillmentStatus[] {
-  return (Object.keys(FULFILLMENT_TRANSITIONS) as FulfillmentStatus[]).filter((from) => canTransition(from, to));
+  return (Object.keys(FULFILLMENT_TRANSITIONS) as FulfillmentStatus[]).filter((from) =>
+    canTransition(from, to),
+  );
 }
 
 /** A fulfillment that may still reach the customer; subscriptions live while one does. */

@@ -15,11 +15,7 @@ export function isValidDateOnly(value: string): boolean {
 }
 
 const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, { message: 'This field is required' })
-    .max(max, { message: 'Too long' });
+  z.string().trim().min(1, { message: 'This field is required' }).max(max, { message: 'Too long' });
 const optionalText = (max: number) =>
   z
     .string()
@@ -27,9 +23,10 @@ const optionalText = (max: number) =>
     .max(max, { message: 'Too long' })
     .transform((v) => (v === '' ? null : v))
     .nullish();
-const dateOnly = z
-  .string()
-  .refine(isValidDateOnly, { params: { code: ErrorCode.INVALID_DATE }, message: 'Use a real date as YYYY-MM-DD' });
+const dateOnly = z.string().refine(isValidDateOnly, {
+  params: { code: ErrorCode.INVALID_DATE },
+  message: 'Use a real date as YYYY-MM-DD',
+});
 
 /** The single-fulfillment tracking form and `updateFulfillmentTracking` share these rules. */
 export const trackingInputSchema = z.object({
@@ -86,7 +83,10 @@ export const createOrderInputSchema = z.object({
 
 export const loginInputSchema = z.object({
   email: text(LIMITS.emailMax),
-  password: z.string().min(1, { message: 'This field is required' }).max(LIMITS.passwordMax, { message: 'Too long' }),
+  password: z
+    .string()
+    .min(1, { message: 'This field is required' })
+    .max(LIMITS.passwordMax, { message: 'Too long' }),
 });
 
 export const nameInputSchema = z.object({ name: text(LIMITS.nameMax) });

@@ -28,7 +28,13 @@ export function App() {
           <Suspense fallback={<Loading />}>
             <Routes>
               <Route path="/sign-in" element={<SignInPage />} />
-              <Route element={<RequireAuth><Layout /></RequireAuth>}>
+              <Route
+                element={
+                  <RequireAuth>
+                    <Layout />
+                  </RequireAuth>
+                }
+              >
                 <Route index element={<Navigate to="/orders" replace />} />
                 <Route path="/orders" element={<FindOrdersPage />} />
                 <Route path="/orders/:id" element={<OrderDetailPage />} />

@@ -20,13 +20,35 @@ export function Layout() {
         <span className="brand">{t('app.name')}</span>
         <nav aria-label={t('nav.label')}>
           <ul>
-            <li><NavLink to="/orders">{t('nav.orders')}</NavLink></li>
-            <li><NavLink to="/fulfillments">{t('nav.fulfillments')}</NavLink></li>
-            {isAdmin && <li><NavLink to="/admin/partners">{t('nav.partners')}</NavLink></li>}
-            {isAdmin && <li><NavLink to="/admin/users">{t('nav.users')}</NavLink></li>}
-            <li><NavLink to="/admin/carriers">{t('nav.carriers')}</NavLink></li>
-            {isStaff && <li><NavLink to="/admin/inbound">{t('nav.inbound')}</NavLink></li>}
-            {isAdmin && <li><NavLink to="/admin/mail">{t('nav.mail')}</NavLink></li>}
+            <li>
+              <NavLink to="/orders">{t('nav.orders')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/fulfillments">{t('nav.fulfillments')}</NavLink>
+            </li>
+            {isAdmin && (
+              <li>
+                <NavLink to="/admin/partners">{t('nav.partners')}</NavLink>
+              </li>
+            )}
+            {isAdmin && (
+              <li>
+                <NavLink to="/admin/users">{t('nav.users')}</NavLink>
+              </li>
+            )}
+            <li>
+              <NavLink to="/admin/carriers">{t('nav.carriers')}</NavLink>
+            </li>
+            {isStaff && (
+              <li>
+                <NavLink to="/admin/inbound">{t('nav.inbound')}</NavLink>
+              </li>
+            )}
+            {isAdmin && (
+              <li>
+                <NavLink to="/admin/mail">{t('nav.mail')}</NavLink>
+              </li>
+            )}
           </ul>
         </nav>
         <div className="topbar-end">

@@ -7,6 +7,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const { viewer, loading } = useAuth();
   const location = useLocation();
   if (loading && !viewer) return <Loading />;
-  if (!viewer) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  if (!viewer)
+    return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
   return <>{children}</>;
 }

@@ -14,7 +14,11 @@ export function createApolloClient(): ApolloClient {
   return new ApolloClient({
     link: ApolloLink.from([
       authErrorLink,
-      new HttpLink({ uri: '/graphql', credentials: 'same-origin', headers: { 'content-type': 'application/json' } }),
+      new HttpLink({
+        uri: '/graphql',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+      }),
     ]),
     cache: new InMemoryCache({
       typePolicies: {

@@ -10,10 +10,14 @@ export function useFormat() {
     date: (d: string | null | undefined) => {
       if (!d) return '';
       const [y, m, day] = d.split('-').map(Number);
-      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, day));
+      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        Date.UTC(y, m - 1, day),
+      );
     },
     dateTime: (iso: string | null | undefined) =>
-      iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '',
+      iso
+        ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
+        : '',
   };
 }
 

@@ -45,7 +45,12 @@ export function BulkActionBar(p: Props) {
             <Field label={t('bulk.shippedOn')} className="inline">
               <input type="date" value={shippedOn} onChange={(e) => setShippedOn(e.target.value)} />
             </Field>
-            <button type="button" className="btn primary" disabled={p.busy} onClick={() => p.onShip(shippedOn)}>
+            <button
+              type="button"
+              className="btn primary"
+              disabled={p.busy}
+              onClick={() => p.onShip(shippedOn)}
+            >
               {t('bulk.markShipped')}
             </button>
           </div>
@@ -79,12 +84,19 @@ export function BulkActionBar(p: Props) {
                     <strong>{p.describe(s.id)}</strong>: {t(`errors.${s.code}`, { defaultValue: s.message })}
                   </li>
                 ))}
-                {p.outcome.skipped.length > 50 && <li>{t('bulk.moreSkips', { count: p.outcome.skipped.length - 50 })}</li>}
+                {p.outcome.skipped.length > 50 && (
+                  <li>{t('bulk.moreSkips', { count: p.outcome.skipped.length - 50 })}</li>
+                )}
               </ul>
             )}
             <div className="row-actions">
               {p.outcome.actionId && p.outcome.changed > 0 && (
-                <button type="button" className="btn" disabled={p.busy} onClick={() => p.onUndo(p.outcome!.actionId!)}>
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={p.busy}
+                  onClick={() => p.onUndo(p.outcome!.actionId!)}
+                >
                   {t('bulk.undo')}
                 </button>
               )}

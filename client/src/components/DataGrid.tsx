@@ -36,7 +36,18 @@ const ROW_HEIGHT = 41;
  * A plain table (so assistive tech and browser tests can read it) whose body
  * renders only the rows in view, padded above and below.
  */
-export function DataGrid<T>({ label, rows, rowKey, rowLabel, columns, sort, onSort, selection, loading, empty }: Props<T>) {
+export function DataGrid<T>({
+  label,
+  rows,
+  rowKey,
+  rowLabel,
+  columns,
+  sort,
+  onSort,
+  selection,
+  loading,
+  empty,
+}: Props<T>) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const selectAllRef = useRef<HTMLInputElement>(null);

@@ -18,12 +18,20 @@ const actorLabel = (a: string) => a.replace(/^user:/, '');
 const show = (v: unknown) => (v == null || v === '' ? '–' : String(v));
 
 /** Who did what, when, and through which channel; newest first. */
-export function HistoryTimeline({ events, title }: { events: (HistoryEvent & { sku?: string })[]; title?: string }) {
+export function HistoryTimeline({
+  events,
+  title,
+}: {
+  events: (HistoryEvent & { sku?: string })[];
+  title?: string;
+}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   // Carrier statuses are codes; say them in the UI language.
   const showValue = (field: string, v: unknown) =>
-    field === 'trackingStatus' && typeof v === 'string' && v ? t(`trackingStatus.${v}`, { defaultValue: v }) : show(v);
+    field === 'trackingStatus' && typeof v === 'string' && v
+      ? t(`trackingStatus.${v}`, { defaultValue: v })
+      : show(v);
   const sorted = [...events].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <ol className="timeline" aria-label={title ?? t('history.title')}>
@@ -34,7 +42,9 @@ export function HistoryTimeline({ events, title }: { events: (HistoryEvent & { s
             <strong>{t(`history.type.${e.type}`, { defaultValue: e.type })}</strong>
             {e.sku && <span className="muted">{e.sku}</span>}
             <span className="chip">{t(`channel.${e.channel}`, { defaultValue: e.channel })}</span>
-            <span className="muted">{t('history.by', { actor: e.actor ? actorLabel(e.actor) : t('history.unknownActor') })}</span>
+            <span className="muted">
+              {t('history.by', { actor: e.actor ? actorLabel(e.actor) : t('history.unknownActor') })}
+            </span>
           </div>
           {(e.fromStatus || e.toStatus) && e.fromStatus !== e.toStatus && (
             <p className="muted">
@@ -48,7 +58,8 @@ export function HistoryTimeline({ events, title }: { events: (HistoryEvent & { s
             <ul className="changes">
               {parseChanges(e.changes).map(([field, from, to]) => (
                 <li key={field}>
-                  <span className="muted">{t(`history.field.${field}`, { defaultValue: field })}:</span> {showValue(field, from)} → {showValue(field, to)}
+                  <span className="muted">{t(`history.field.${field}`, { defaultValue: field })}:</span>{' '}
+                  {showValue(field, from)} → {showValue(field, to)}
                 </li>
               ))}
             </ul>

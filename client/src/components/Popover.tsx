@@ -20,7 +20,9 @@ export function Popover({
 
   useEffect(() => {
     if (!open) return;
-    panelRef.current?.querySelector<HTMLElement>('input:not(:disabled), button:not(:disabled), select, a[href]')?.focus();
+    panelRef.current
+      ?.querySelector<HTMLElement>('input:not(:disabled), button:not(:disabled), select, a[href]')
+      ?.focus();
     const onDown = (e: MouseEvent) => {
       const t = e.target as Node;
       if (!panelRef.current?.contains(t) && !buttonRef.current?.contains(t)) setOpen(false);
@@ -52,13 +54,7 @@ export function Popover({
         {label}
       </button>
       {open && (
-        <div
-          ref={panelRef}
-          id={id}
-          role="dialog"
-          aria-label={label}
-          className="popover-panel"
-        >
+        <div ref={panelRef} id={id} role="dialog" aria-label={label} className="popover-panel">
           {children}
         </div>
       )}

@@ -7,13 +7,20 @@ export function StatusBadge({ kind, status }: { kind: 'order' | 'fulfillment'; s
   return <span className={`badge badge-${status.toLowerCase()}`}>{t(`${kind}Status.${status}`)}</span>;
 }
 
-export const unique = <T,>(values: (T | null | undefined)[]): T[] =>
-  [...new Set(values.filter((v): v is T => v != null && v !== ''))];
+export const unique = <T,>(values: (T | null | undefined)[]): T[] => [
+  ...new Set(values.filter((v): v is T => v != null && v !== '')),
+];
 
 export const carrierLabel = (p: TrackingRow) => p.carrier?.name ?? p.carrierName ?? '';
 
 /** Tracking numbers as links to the carrier's page (plain text when no URL is known); grids add the carrier status. */
-export function TrackingLinks({ packages, withStatus = false }: { packages: TrackingRow[]; withStatus?: boolean }) {
+export function TrackingLinks({
+  packages,
+  withStatus = false,
+}: {
+  packages: TrackingRow[];
+  withStatus?: boolean;
+}) {
   const { t } = useTranslation();
   if (packages.length === 0) return null;
   return (

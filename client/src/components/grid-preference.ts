@@ -11,18 +11,29 @@ import type {
 
 const GRID_PREFERENCE: TypedDocumentNode<GridPreferenceQuery, GridPreferenceQueryVariables> = gql`
   query GridPreference($grid: String!) {
-    gridPreference(grid: $grid) { grid columns }
-  }
-`;
-
-const SET_GRID_PREFERENCE: TypedDocumentNode<SetGridPreferenceMutation, SetGridPreferenceMutationVariables> = gql`
-  mutation SetGridPreference($input: SetGridPreferenceInput!) {
-    setGridPreference(input: $input) {
-      preference { grid columns }
-      userErrors { field code message }
+    gridPreference(grid: $grid) {
+      grid
+      columns
     }
   }
 `;
+
+const SET_GRID_PREFERENCE: TypedDocumentNode<SetGridPreferenceMutation, SetGridPreferenceMutationVariables> =
+  gql`
+    mutation SetGridPreference($input: SetGridPreferenceInput!) {
+      setGridPreference(input: $input) {
+        preference {
+          grid
+          columns
+        }
+        userErrors {
+          field
+          code
+          message
+        }
+      }
+    }
+  `;
 
 const isColumn = (c: string): c is GridColumn => (GRID_COLUMNS as readonly string[]).includes(c);
 

@@ -33,7 +33,9 @@ export interface RequestContext {
   ip: string | null;
 }
 
-export function createContext(init: Omit<RequestContext, 'loaders' | 'ip'> & { ip?: string | null }): RequestContext {
+export function createContext(
+  init: Omit<RequestContext, 'loaders' | 'ip'> & { ip?: string | null },
+): RequestContext {
   const ctx = { ip: null, ...init } as RequestContext;
   ctx.loaders = createLoaders(ctx);
   return ctx;
@@ -44,7 +46,15 @@ export function systemContext(ds: DataSource, config: Config): RequestContext {
   return createContext({
     ds,
     config,
-    viewer: { role: 'ADMIN', userId: null, email: null, partnerId: null, apiKeyId: null, actor: 'system', channel: Channel.SYSTEM },
+    viewer: {
+      role: 'ADMIN',
+      userId: null,
+      email: null,
+      partnerId: null,
+      apiKeyId: null,
+      actor: 'system',
+      channel: Channel.SYSTEM,
+    },
     cookies: { setSession() {}, clearSession() {} },
     sessionTokenHash: null,
   });

@@ -6,7 +6,12 @@ import { resolveViewer, SESSION_COOKIE } from './auth.service.js';
 import { createContext, type RequestContext } from './context.js';
 
 /** The request context for any HTTP route: the same cookie or bearer key as GraphQL. */
-export async function contextFor(ds: DataSource, config: Config, req: Request, res: Response): Promise<RequestContext> {
+export async function contextFor(
+  ds: DataSource,
+  config: Config,
+  req: Request,
+  res: Response,
+): Promise<RequestContext> {
   const auth = req.headers.authorization;
   const bearer = auth?.toLowerCase().startsWith('bearer ') ? auth.slice(7).trim() : null;
   const sessionToken = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE] ?? null;
@@ -19,8 +24,10 @@ export async function contextFor(ds: DataSource, config: Config, req: Request, r
     sessionTokenHash,
     ip: req.ip ?? null,
     cookies: {
-      setSession: (token, expires) => res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, expires, path: '/' }),
-      clearSession: () => res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' }),
+      setSession: (token, expires) =>
+        res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, expires, path: '/' }),
+      clearSession: () =>
+        res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' }),
     },
   });
 }

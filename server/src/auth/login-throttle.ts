@@ -17,7 +17,10 @@ function recent(key: string, now: number): number[] {
 
 /** Minutes until the caller may try again, or 0 when allowed. */
 export function loginBlockedFor(email: string, ip: string | null, now = Date.now()): number {
-  const blocked = [[`email:${email}`, LIMITS.email], ...(ip ? [[`ip:${ip}`, LIMITS.ip]] : [])] as [string, number][];
+  const blocked = [[`email:${email}`, LIMITS.email], ...(ip ? [[`ip:${ip}`, LIMITS.ip]] : [])] as [
+    string,
+    number,
+  ][];
   let wait = 0;
   for (const [key, limit] of blocked) {
     const list = recent(key, now);
@@ -27,7 +30,8 @@ export function loginBlockedFor(email: string, ip: string | null, now = Date.now
 }
 
 export function recordLoginFailure(email: string, ip: string | null, now = Date.now()): void {
-  for (const key of [`email:${email}`, ...(ip ? [`ip:${ip}`] : [])]) failures.set(key, [...recent(key, now), now]);
+  for (const key of [`email:${email}`, ...(ip ? [`ip:${ip}`] : [])])
+    failures.set(key, [...recent(key, now), now]);
 }
 
 export function clearLoginFailures(email: string): void {

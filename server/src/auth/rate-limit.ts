@@ -18,12 +18,27 @@ export async function consumeRateBudget(ds: DataSource, apiKeyId: number, cost: 
   return transact(ds, async (em) => {
     const now = Date.now();
     const repo = em.getRepository(RateBucketEntity);
-    let bucket = await lockForUpdate(ds, repo.createQueryBuilder('b').where('b.api_key_id = :id', { id: apiKeyId })).getOne();
+    let bucket = await lockForUpdate(
+      ds,
+      repo.createQueryBuilder('b').where('b.api_key_id = :id', { id: apiKeyId }),
+    ).getOne();
     if (!bucket) {
-      await insertRows(em, 'rate_bucket', ['api_key_id', 'points', 'updated_at'], [[apiKeyId, RATE_LIMIT.capacity, dbDateTime(new Date(now))]], { ignoreDuplicates: true });
-      bucket = (await lockForUpdate(ds, repo.createQueryBuilder('b').where('b.api_key_id = :id', { id: apiKeyId })).getOne())!;
+      await insertRows(
+        em,
+        'rate_bucket',
+        ['api_key_id', 'points', 'updated_at'],
+        [[apiKeyId, RATE_LIMIT.capacity, dbDateTime(new Date(now))]],
+        { ignoreDuplicates: true },
+      );
+      bucket = (await lockForUpdate(
+        ds,
+        repo.createQueryBuilder('b').where('b.api_key_id = :id', { id: apiKeyId }),
+      ).getOne())!;
     }
-    const refilled = Math.min(RATE_LIMIT.capacity, bucket.points + Math.floor(((now - bucket.updatedAt.getTime()) / 1000) * RATE_LIMIT.restoreRate));
+    const refilled = Math.min(
+      RATE_LIMIT.capacity,
+      bucket.points + Math.floor(((now - bucket.updatedAt.getTime()) / 1000) * RATE_LIMIT.restoreRate),
+    );
     if (refilled < cost) {
       return { allowed: false, available: refilled };
     }

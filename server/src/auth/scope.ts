@@ -19,16 +19,30 @@ export function scopedPartnerId(ctx: RequestContext): number | null {
   return requireViewer(ctx).partnerId;
 }
 
-function scoped<T extends ObjectLiteral>(ctx: RequestContext, qb: SelectQueryBuilder<T>, alias: string): SelectQueryBuilder<T> {
+function scoped<T extends ObjectLiteral>(
+  ctx: RequestContext,
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+): SelectQueryBuilder<T> {
   const partnerId = scopedPartnerId(ctx);
-  return partnerId === null ? qb : qb.andWhere(`${alias}.partner_id = :scopePartnerId`, { scopePartnerId: partnerId });
+  return partnerId === null
+    ? qb
+    : qb.andWhere(`${alias}.partner_id = :scopePartnerId`, { scopePartnerId: partnerId });
 }
 
-export function ordersQuery(ctx: RequestContext, em: EntityManager = ctx.ds.manager, alias = 'o'): SelectQueryBuilder<OrderEntity> {
+export function ordersQuery(
+  ctx: RequestContext,
+  em: EntityManager = ctx.ds.manager,
+  alias = 'o',
+): SelectQueryBuilder<OrderEntity> {
   return scoped(ctx, em.getRepository(OrderEntity).createQueryBuilder(alias).where('1 = 1'), alias);
 }
 
-export function fulfillmentsQuery(ctx: RequestContext, em: EntityManager = ctx.ds.manager, alias = 'f'): SelectQueryBuilder<FulfillmentEntity> {
+export function fulfillmentsQuery(
+  ctx: RequestContext,
+  em: EntityManager = ctx.ds.manager,
+  alias = 'f',
+): SelectQueryBuilder<FulfillmentEntity> {
   return scoped(ctx, em.getRepository(FulfillmentEntity).createQueryBuilder(alias).where('1 = 1'), alias);
 }
 

@@ -14,7 +14,15 @@ import { EventImportAndTimeIndexes1764600000000 } from './migrations/17646000000
 import { rowsFile } from './load-data.js';
 import { SnakeNamingStrategy } from './naming.js';
 
-export const MIGRATIONS = [Initial1764000000000, Imports1764100000000, Notifications1764200000000, RateLimits1764300000000, FulfillmentPartnerIdIndex1764400000000, ImportResultOutcomeIndex1764500000000, EventImportAndTimeIndexes1764600000000];
+export const MIGRATIONS = [
+  Initial1764000000000,
+  Imports1764100000000,
+  Notifications1764200000000,
+  RateLimits1764300000000,
+  FulfillmentPartnerIdIndex1764400000000,
+  ImportResultOutcomeIndex1764500000000,
+  EventImportAndTimeIndexes1764600000000,
+];
 
 export interface DataSourceExtras {
   logger?: Logger;
@@ -35,7 +43,10 @@ async function mysqlFlavour(url: string): Promise<'mysql' | 'mariadb'> {
   }
 }
 
-export async function createDataSource(db: DatabaseConfig, extras: DataSourceExtras = {}): Promise<DataSource> {
+export async function createDataSource(
+  db: DatabaseConfig,
+  extras: DataSourceExtras = {},
+): Promise<DataSource> {
   const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
@@ -83,11 +94,16 @@ export async function createDataSource(db: DatabaseConfig, extras: DataSourceExt
  * Refuses a MySQL server that takes backslashes literally (sql_mode NO_BACKSLASH_ESCAPES): mysql2 escapes a quote
  * with a backslash, in its `?` formatting and in sqlLiteral alike, so there a quote in a CSV cell would end its literal.
  */
-export async function checkSqlMode(ds: DataSource, session: { query(sql: string): Promise<unknown> } = ds): Promise<void> {
+export async function checkSqlMode(
+  ds: DataSource,
+  session: { query(sql: string): Promise<unknown> } = ds,
+): Promise<void> {
   if (!isMysql(ds)) return;
   const [row] = (await session.query('SELECT @@SESSION.sql_mode AS mode')) as { mode: string }[];
   if (/NO_BACKSLASH_ESCAPES/i.test(String(row?.mode))) {
-    throw new Error('The database runs with sql_mode NO_BACKSLASH_ESCAPES, which this server cannot write safely with; remove it from the server\'s sql_mode');
+    throw new Error(
+      "The database runs with sql_mode NO_BACKSLASH_ESCAPES, which this server cannot write safely with; remove it from the server's sql_mode",
+    );
   }
 }
 

@@ -3,8 +3,17 @@ import { SessionEntity } from '../auth/session.entity.js';
 import { BulkActionEntity, BulkActionItemEntity } from '../fulfillments/bulk-action.entity.js';
 import { FulfillmentEventEntity } from '../fulfillments/fulfillment-event.entity.js';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
-import { ImportJobEntity, ImportMappingEntity, ImportResultEntity, ImportRowEntity } from '../imports/import-job.entity.js';
-import { InboundEmailEntity, MailMessageEntity, WebhookEndpointEntity } from '../notifications/notification.entities.js';
+import {
+  ImportJobEntity,
+  ImportMappingEntity,
+  ImportResultEntity,
+  ImportRowEntity,
+} from '../imports/import-job.entity.js';
+import {
+  InboundEmailEntity,
+  MailMessageEntity,
+  WebhookEndpointEntity,
+} from '../notifications/notification.entities.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
 import { OrderEntity } from '../orders/order.entity.js';
 import { SubscriptionEntity } from '../orders/subscription.entity.js';
@@ -15,8 +24,25 @@ import { CarrierEntity } from '../tracking/carrier.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
 export const ENTITIES = [
-  PartnerEntity, ApiKeyEntity, UserEntity, SessionEntity, OrderEntity, FulfillmentEntity, SubscriptionEntity,
-  CarrierEntity, FulfillmentEventEntity, BulkActionEntity, BulkActionItemEntity, GridPreferenceEntity, OutboxMessageEntity,
-  ImportJobEntity, ImportRowEntity, ImportResultEntity, ImportMappingEntity,
-  MailMessageEntity, WebhookEndpointEntity, InboundEmailEntity, RateBucketEntity,
+  PartnerEntity,
+  ApiKeyEntity,
+  UserEntity,
+  SessionEntity,
+  OrderEntity,
+  FulfillmentEntity,
+  SubscriptionEntity,
+  CarrierEntity,
+  FulfillmentEventEntity,
+  BulkActionEntity,
+  BulkActionItemEntity,
+  GridPreferenceEntity,
+  OutboxMessageEntity,
+  ImportJobEntity,
+  ImportRowEntity,
+  ImportResultEntity,
+  ImportMappingEntity,
+  MailMessageEntity,
+  WebhookEndpointEntity,
+  InboundEmailEntity,
+  RateBucketEntity,
 ];

@@ -3,14 +3,30 @@
  * connection, not the request: the same request can simply be sent again.
  */
 const RETRYABLE_CODES = new Set([
-  'PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT',
-  'ER_LOCK_DEADLOCK', 'ER_CHECKREAD', 'ER_LOCK_WAIT_TIMEOUT', 'ER_QUERY_INTERRUPTED', 'ER_CONNECTION_KILLED', 'ER_SERVER_SHUTDOWN', 'ER_CON_COUNT_ERROR',
-  'SQLITE_BUSY', 'SQLITE_LOCKED',
+  'PROTOCOL_CONNECTION_LOST',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ER_LOCK_DEADLOCK',
+  'ER_CHECKREAD',
+  'ER_LOCK_WAIT_TIMEOUT',
+  'ER_QUERY_INTERRUPTED',
+  'ER_CONNECTION_KILLED',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CON_COUNT_ERROR',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
 ]);
 
 /** The error and the driver errors or causes it wraps, outermost first. */
 function* errorChain(error: unknown): Generator<{ code?: string; message?: string }> {
-  for (let e = error as { code?: string; driverError?: unknown; cause?: unknown; message?: string } | undefined, depth = 0; e && depth < 4; depth++) {
+  for (
+    let e = error as { code?: string; driverError?: unknown; cause?: unknown; message?: string } | undefined,
+      depth = 0;
+    e && depth < 4;
+    depth++
+  ) {
     yield e;
     e = (e.driverError ?? e.cause) as typeof e;
   }
@@ -19,7 +35,12 @@ function* errorChain(error: unknown): Generator<{ code?: string; message?: strin
 export function isRetryable(error: unknown): boolean {
   for (const e of errorChain(error)) {
     if (e.code && RETRYABLE_CODES.has(e.code)) return true;
-    if (/Connection lost|connection is in closed state|Can't add new command when connection is in closed state|Pool is closed/i.test(String(e.message ?? ''))) return true;
+    if (
+      /Connection lost|connection is in closed state|Can't add new command when connection is in closed state|Pool is closed/i.test(
+        String(e.message ?? ''),
+      )
+    )
+      return true;
   }
   return false;
 }
@@ -30,7 +51,8 @@ export function isRetryable(error: unknown): boolean {
  * snapshot (ER_CHECKREAD): either way the whole unit of work can run again.
  */
 export function isDeadlock(error: unknown): boolean {
-  for (const e of errorChain(error)) if (e.code === 'ER_LOCK_DEADLOCK' || e.code === 'ER_CHECKREAD') return true;
+  for (const e of errorChain(error))
+    if (e.code === 'ER_LOCK_DEADLOCK' || e.code === 'ER_CHECKREAD') return true;
   return false;
 }
 
@@ -42,7 +64,11 @@ export function isDeadlock(error: unknown): boolean {
 export function redactMessage(message: string): string {
   // A syntax error quotes the statement from where it failed, values and all, in one pair of quotes that the
   // literals inside break up: it goes whole.
-  return message.replace(/ near '[\s\S]*' at line (\d+)/g, " near '…' at line $1").replace(/(\b(?:key|column|table|in|database) )?'(?:[^'\\]|\\.)*'/gi, (literal, name?: string) => (name ? literal : "'…'"));
+  return message
+    .replace(/ near '[\s\S]*' at line (\d+)/g, " near '…' at line $1")
+    .replace(/(\b(?:key|column|table|in|database) )?'(?:[^'\\]|\\.)*'/gi, (literal, name?: string) =>
+      name ? literal : "'…'",
+    );
 }
 
 /** A statement's text for the log: hot paths write their values into it (sqlLiteral), so every quoted literal goes. */
@@ -62,7 +88,10 @@ export function faultForLog(error: unknown): string {
   if (!(error instanceof Error)) return redactMessage(String(error));
   const e = error as Error & { query?: unknown; code?: unknown; driverError?: { code?: unknown } };
   const code = e.code ?? e.driverError?.code;
-  const frames = (e.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).map((line) => line.trim());
+  const frames = (e.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .map((line) => line.trim());
   return [
     `${e.name}: ${redactMessage(e.message)}`,
     ...(code ? [`code: ${String(code)}`] : []),

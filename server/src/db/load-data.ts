@@ -25,7 +25,14 @@ const PACKET_BYTES = 1 << 20;
 export function rowsFile(name: string): Readable {
   const bytes = registered.get(name);
   registered.delete(name);
-  if (!bytes) return new Readable({ read() { this.destroy(new Error(`The database asked for a file this process did not offer: ${name.slice(0, 100)}`)); } });
+  if (!bytes)
+    return new Readable({
+      read() {
+        this.destroy(
+          new Error(`The database asked for a file this process did not offer: ${name.slice(0, 100)}`),
+        );
+      },
+    });
   const pieces: Buffer[] = [];
   for (let at = 0; at < bytes.length; at += PACKET_BYTES) pieces.push(bytes.subarray(at, at + PACKET_BYTES));
   return Readable.from(pieces);

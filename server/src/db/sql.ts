@@ -35,8 +35,13 @@ export function idList(ids: readonly number[]): string {
  * per distinct text (100 of them, each with 2,000 ids, held 45 MB more at the
  * peak of an import's apply).
  */
-export function inList(on: EntityManager | DataSource, values: readonly (number | string)[]): { list: string; params: (number | string)[] } {
-  return isMysql('manager' in on ? on : on.connection) ? { list: values.map(sqlLiteral).join(', '), params: [] } : { list: placeholders(values), params: [...values] };
+export function inList(
+  on: EntityManager | DataSource,
+  values: readonly (number | string)[],
+): { list: string; params: (number | string)[] } {
+  return isMysql('manager' in on ? on : on.connection)
+    ? { list: values.map(sqlLiteral).join(', '), params: [] }
+    : { list: placeholders(values), params: [...values] };
 }
 
 /** `?, ?, ?` for an IN (...) list of these values. */
@@ -52,7 +57,13 @@ export function placeholders(values: readonly unknown[]): string {
  * its length before sending (an import's 100,000 rows: half a CPU-second).
  */
 export function sqlLiteral(value: unknown): string {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return escape(value);
+  if (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value))
+  )
+    return escape(value);
   throw notAColumnValue(value);
 }
 
@@ -62,20 +73,36 @@ export function sqlLiteral(value: unknown): string {
  */
 function loadField(value: unknown): string {
   if (value === null) return '\\N';
-  if (typeof value === 'string') return /[\\\t\n\r\0]/.test(value) ? value.replace(/[\\\t\n\r\0]/g, (c) => LOAD_ESCAPES[c]!) : value;
+  if (typeof value === 'string')
+    return /[\\\t\n\r\0]/.test(value) ? value.replace(/[\\\t\n\r\0]/g, (c) => LOAD_ESCAPES[c]!) : value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'boolean') return value ? '1' : '0';
   throw notAColumnValue(value);
 }
 
-const LOAD_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0' };
+const LOAD_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\0': '\\0',
+};
 /** The LOAD DATA statement's format clause, matching loadField. */
-const LOAD_FORMAT = "CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'";
+const LOAD_FORMAT =
+  "CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'";
 
 const notAColumnValue = (value: unknown) =>
-  new Error(`Bug: ${value instanceof Date ? 'a Date (use dbDateTime)' : typeof value === 'number' ? String(value) : typeof value} passed as a column value`);
+  new Error(
+    `Bug: ${value instanceof Date ? 'a Date (use dbDateTime)' : typeof value === 'number' ? String(value) : typeof value} passed as a column value`,
+  );
 
-export async function insertRows(em: EntityManager | DataSource, table: string, columns: string[], rows: unknown[][], options: { ignoreDuplicates?: boolean } = {}): Promise<void> {
+export async function insertRows(
+  em: EntityManager | DataSource,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  options: { ignoreDuplicates?: boolean } = {},
+): Promise<void> {
   const ds = 'manager' in em ? em : em.connection;
   const mysql = isMysql(ds);
   const per = Math.max(1, Math.floor((mysql ? 60_000 : 30_000) / columns.length));
@@ -85,7 +112,13 @@ export async function insertRows(em: EntityManager | DataSource, table: string, 
   for (let i = 0; i < rows.length; i += per) {
     const part = rows.slice(i, i + per);
     if (mysql) {
-      if (part.length >= LOAD_MIN_ROWS && !('manager' in em) && em.queryRunner?.isTransactionActive && await loadRows(em, table, columns, part, options)) continue;
+      if (
+        part.length >= LOAD_MIN_ROWS &&
+        !('manager' in em) &&
+        em.queryRunner?.isTransactionActive &&
+        (await loadRows(em, table, columns, part, options))
+      )
+        continue;
       await em.query(head + part.map((row) => `(${row.map(sqlLiteral).join(', ')})`).join(', '));
       continue;
     }
@@ -112,11 +145,18 @@ const LOAD_REFUSED_ERRNOS = new Set([4166, 1148, 3948]);
  * and the caller's transaction (required) rolls the rows back. False when
  * the server refuses the statement: the caller inserts instead.
  */
-async function loadRows(em: EntityManager, table: string, columns: string[], rows: unknown[][], options: { ignoreDuplicates?: boolean }): Promise<boolean> {
+async function loadRows(
+  em: EntityManager,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  options: { ignoreDuplicates?: boolean },
+): Promise<boolean> {
   if (loadRefused.has(em.connection)) return false;
   const lines: string[] = [];
   for (const row of rows) {
-    if (row.length !== columns.length) throw new Error(`Bug: a row of ${row.length} values for ${columns.length} columns of ${table}`);
+    if (row.length !== columns.length)
+      throw new Error(`Bug: a row of ${row.length} values for ${columns.length} columns of ${table}`);
     lines.push(row.map(loadField).join('\t'));
   }
   const file = registerRows(Buffer.from(lines.join('\n')));
@@ -125,16 +165,33 @@ async function loadRows(em: EntityManager, table: string, columns: string[], row
     const result: { affectedRows?: number; warningStatus?: number } = await em.query(sql);
     if (!options.ignoreDuplicates && (result.warningStatus || result.affectedRows !== rows.length)) {
       // Notes are what an INSERT passes too (trailing spaces cut to fit); a list the server cut short may hide worse.
-      const warnings: { Level: string; Message: string }[] = result.warningStatus ? await em.query('SHOW WARNINGS') : [];
+      const warnings: { Level: string; Message: string }[] = result.warningStatus
+        ? await em.query('SHOW WARNINGS')
+        : [];
       const refusals = warnings.filter((w) => w.Level !== 'Note');
-      if (refusals.length || warnings.length < (result.warningStatus ?? 0) || result.affectedRows !== rows.length) {
-        const reasons = refusals.slice(0, 3).map((w) => w.Message).join('; ') || `${result.affectedRows ?? 0} rows written, ${result.warningStatus ?? 0} warnings`;
-        throw new QueryFailedError(sql, [], Object.assign(new Error(`${table} refused part of a ${rows.length}-row batch: ${reasons}`), { code: 'ER_LOAD_DATA_REFUSED' }));
+      if (
+        refusals.length ||
+        warnings.length < (result.warningStatus ?? 0) ||
+        result.affectedRows !== rows.length
+      ) {
+        const reasons =
+          refusals
+            .slice(0, 3)
+            .map((w) => w.Message)
+            .join('; ') || `${result.affectedRows ?? 0} rows written, ${result.warningStatus ?? 0} warnings`;
+        throw new QueryFailedError(
+          sql,
+          [],
+          Object.assign(new Error(`${table} refused part of a ${rows.length}-row batch: ${reasons}`), {
+            code: 'ER_LOAD_DATA_REFUSED',
+          }),
+        );
       }
     }
     return true;
   } catch (error) {
-    if (!LOAD_REFUSED_ERRNOS.has(Number((error as { driverError?: { errno?: unknown } }).driverError?.errno))) throw error;
+    if (!LOAD_REFUSED_ERRNOS.has(Number((error as { driverError?: { errno?: unknown } }).driverError?.errno)))
+      throw error;
     loadRefused.add(em.connection);
     return false;
   } finally {

@@ -9,11 +9,18 @@ import { isDeadlock } from './errors.js';
  */
 const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 
-export async function transact<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>, options: { deadlockRetries?: number } = {}): Promise<T> {
+export async function transact<T>(
+  ds: DataSource,
+  work: (em: EntityManager) => Promise<T>,
+  options: { deadlockRetries?: number } = {},
+): Promise<T> {
   if (isMysql(ds)) return withDeadlockRetry(() => ds.transaction(work), options.deadlockRetries ?? 0);
   const previous = sqliteQueues.get(ds) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(() => withBusyRetry(() => ds.transaction(work)));
-  sqliteQueues.set(ds, run.catch(() => undefined));
+  sqliteQueues.set(
+    ds,
+    run.catch(() => undefined),
+  );
   return run;
 }
 

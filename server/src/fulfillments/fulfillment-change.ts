@@ -1,5 +1,10 @@
 import {
-  ACTIVE_FULFILLMENT_STATUSES, canTransition, deriveOrderStatus, FulfillmentStatus, type Channel, type FulfillmentStatus as Status,
+  ACTIVE_FULFILLMENT_STATUSES,
+  canTransition,
+  deriveOrderStatus,
+  FulfillmentStatus,
+  type Channel,
+  type FulfillmentStatus as Status,
 } from '@ft/shared';
 import { In, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
@@ -13,9 +18,21 @@ import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
 import { FulfillmentEntity } from './fulfillment.entity.js';
 
 /** The columns a change may write besides status and version. */
-export type FulfillmentPatch = Partial<Pick<FulfillmentEntity,
-  'shippedOn' | 'trackingNumber' | 'carrierCode' | 'carrierName' | 'trackingUrl' | 'shippingMethod' | 'trackingStatus'
-  | 'extraPackages' | 'notShippingReason' | 'rmaNumber'>>;
+export type FulfillmentPatch = Partial<
+  Pick<
+    FulfillmentEntity,
+    | 'shippedOn'
+    | 'trackingNumber'
+    | 'carrierCode'
+    | 'carrierName'
+    | 'trackingUrl'
+    | 'shippingMethod'
+    | 'trackingStatus'
+    | 'extraPackages'
+    | 'notShippingReason'
+    | 'rmaNumber'
+  >
+>;
 
 export interface ChangeSpec {
   /** The status the rows move to; rows already there get a same-status change (e.g. a tracking correction). */
@@ -41,9 +58,26 @@ export interface ChangeSpec {
 export class StaleVersionError extends Error {}
 
 /** What a caller must read (and lock) for applyChange: enough to diff, record history and tell webhooks. */
-export const CHANGE_COLUMNS = ['f.id', 'f.orderId', 'f.partnerId', 'f.orderReference', 'f.sku', 'f.clientFulfillmentId', 'f.status', 'f.trackingNumber',
-  'f.carrierCode', 'f.carrierName', 'f.trackingUrl', 'f.shippingMethod', 'f.shippedOn', 'f.rmaNumber', 'f.notShippingReason', 'f.version', 'f.trackingStatus',
-  'f.extraPackages'];
+export const CHANGE_COLUMNS = [
+  'f.id',
+  'f.orderId',
+  'f.partnerId',
+  'f.orderReference',
+  'f.sku',
+  'f.clientFulfillmentId',
+  'f.status',
+  'f.trackingNumber',
+  'f.carrierCode',
+  'f.carrierName',
+  'f.trackingUrl',
+  'f.shippingMethod',
+  'f.shippedOn',
+  'f.rmaNumber',
+  'f.notShippingReason',
+  'f.version',
+  'f.trackingStatus',
+  'f.extraPackages',
+];
 
 /**
  * The CHANGE_COLUMNS of the lines whose `column` is one of `values`, in the caller's scope (a partner sees only its
@@ -55,18 +89,31 @@ export const CHANGE_COLUMNS = ['f.id', 'f.orderId', 'f.partnerId', 'f.orderRefer
 export async function readChangeRows(
   ctx: RequestContext,
   em: EntityManager,
-  where: { column: 'id' | 'order_reference' | 'client_fulfillment_id'; values: readonly (number | string)[]; partnerId?: number | null; lock?: boolean },
+  where: {
+    column: 'id' | 'order_reference' | 'client_fulfillment_id';
+    values: readonly (number | string)[];
+    partnerId?: number | null;
+    lock?: boolean;
+  },
 ): Promise<FulfillmentEntity[]> {
   if (where.values.length === 0) return [];
   const mysql = isMysql(em.connection);
   const driver = em.connection.driver;
-  const columns = CHANGE_COLUMNS.map((c) => em.connection.getMetadata(FulfillmentEntity).findColumnWithPropertyName(c.slice(2))!);
+  const columns = CHANGE_COLUMNS.map((c) =>
+    em.connection.getMetadata(FulfillmentEntity).findColumnWithPropertyName(c.slice(2))!,
+  );
   const list = inList(em, where.values);
   const conditions = [`f.${where.column} IN (${list.list})`];
-  for (const partnerId of new Set([scopedPartnerId(ctx), where.partnerId ?? null])) if (partnerId !== null) conditions.push(`f.partner_id = ${idList([partnerId])}`);
-  const index = { id: 'PRIMARY', order_reference: 'ix_fulfillment_reference', client_fulfillment_id: 'ix_fulfillment_client_id' }[where.column];
-  const sql = `SELECT ${columns.map((c) => `f.${c.databaseName}`).join(', ')} FROM fulfillment f${mysql ? ` USE INDEX (${index})` : ''}`
-    + ` WHERE ${conditions.join(' AND ')}${mysql && where.lock ? ' FOR UPDATE' : ''}`;
+  for (const partnerId of new Set([scopedPartnerId(ctx), where.partnerId ?? null]))
+    if (partnerId !== null) conditions.push(`f.partner_id = ${idList([partnerId])}`);
+  const index = {
+    id: 'PRIMARY',
+    order_reference: 'ix_fulfillment_reference',
+    client_fulfillment_id: 'ix_fulfillment_client_id',
+  }[where.column];
+  const sql =
+    `SELECT ${columns.map((c) => `f.${c.databaseName}`).join(', ')} FROM fulfillment f${mysql ? ` USE INDEX (${index})` : ''}` +
+    ` WHERE ${conditions.join(' AND ')}${mysql && where.lock ? ' FOR UPDATE' : ''}`;
   const raws: Record<string, unknown>[] = await em.query(sql, list.params.length ? list.params : undefined);
   return raws.map((raw) => {
     const row = Object.create(FulfillmentEntity.prototype) as Record<string, unknown>;
@@ -82,7 +129,12 @@ export async function readChangeRows(
  * Callers pass rows they read (and locked) in the same transaction and have
  * already checked with `canTransition`; this re-checks so no path can skip it.
  */
-export async function applyChange(em: EntityManager, ctx: RequestContext, rows: FulfillmentEntity[], spec: ChangeSpec): Promise<void> {
+export async function applyChange(
+  em: EntityManager,
+  ctx: RequestContext,
+  rows: FulfillmentEntity[],
+  spec: ChangeSpec,
+): Promise<void> {
   if (rows.length === 0) return;
   for (const row of rows) {
     // Same status is an edit (tracking, carrier status), not a move in the state table.
@@ -97,44 +149,99 @@ export async function applyChange(em: EntityManager, ctx: RequestContext, rows: 
   // One statement at a time, each after the previous succeeded: on MySQL a deadlock rolls the transaction back at
   // once, and statements already queued behind it on the connection would then commit on their own.
   for (const part of chunks(rows, 2000)) {
-    const affected = await updateChunk(em, part, patches, { status: spec.to, updatedAt: now }, spec.expectVersion ?? null);
+    const affected = await updateChunk(
+      em,
+      part,
+      patches,
+      { status: spec.to, updatedAt: now },
+      spec.expectVersion ?? null,
+    );
     if (affected !== part.length) throw new StaleVersionError('The fulfillment changed since it was read');
   }
   const at = dbDateTime(now);
-  await insertRows(em, 'fulfillment_event',
-    ['fulfillment_id', 'order_id', 'at', 'type', 'channel', 'actor', 'from_status', 'to_status', 'changes', 'bulk_action_id', 'import_id'],
+  await insertRows(
+    em,
+    'fulfillment_event',
+    [
+      'fulfillment_id',
+      'order_id',
+      'at',
+      'type',
+      'channel',
+      'actor',
+      'from_status',
+      'to_status',
+      'changes',
+      'bulk_action_id',
+      'import_id',
+    ],
     rows.map((row) => {
       const changes = diff(row, patches.get(row.id)!);
-      return [row.id, row.orderId, at, spec.eventType, spec.channel ?? viewer.channel, viewer.actor, row.status, spec.to,
-        changes ? JSON.stringify(changes) : null, spec.bulkActionId ?? null, spec.importId ?? null];
-    }));
+      return [
+        row.id,
+        row.orderId,
+        at,
+        spec.eventType,
+        spec.channel ?? viewer.channel,
+        viewer.actor,
+        row.status,
+        spec.to,
+        changes ? JSON.stringify(changes) : null,
+        spec.bulkActionId ?? null,
+        spec.importId ?? null,
+      ];
+    }),
+  );
   if (spec.to === FulfillmentStatus.SHIPPED && spec.notifyCustomer !== false) {
-    await enqueue(em, rows.map((row) => ({
-      kind: 'EMAIL' as const,
-      topic: 'member.shipped',
-      dedupeKey: memberShippedKey(row.id),
-      payload: { fulfillmentId: row.id, orderId: row.orderId },
-      partnerId: row.partnerId,
-    })));
+    await enqueue(
+      em,
+      rows.map((row) => ({
+        kind: 'EMAIL' as const,
+        topic: 'member.shipped',
+        dedupeKey: memberShippedKey(row.id),
+        payload: { fulfillmentId: row.id, orderId: row.orderId },
+        partnerId: row.partnerId,
+      })),
+    );
   }
   // Digests list shipments and tracking corrections; a carrier scan on a shipped line is neither.
-  const shipping = spec.to === FulfillmentStatus.SHIPPED && !spec.restore && (spec.eventType === 'SHIPPED' || spec.eventType === 'TRACKING_UPDATED');
+  const shipping =
+    spec.to === FulfillmentStatus.SHIPPED &&
+    !spec.restore &&
+    (spec.eventType === 'SHIPPED' || spec.eventType === 'TRACKING_UPDATED');
   if (shipping && spec.bulkActionId == null && spec.importId == null) {
     // Bulk actions and imports queue one digest for the whole batch themselves.
     const windowMinutes = ctx.config.digestWindowMinutes;
-    await enqueue(em, [...new Set(rows.map((r) => r.partnerId))].map((partnerId) => windowDigestDraft(partnerId, now, windowMinutes)));
+    await enqueue(
+      em,
+      [...new Set(rows.map((r) => r.partnerId))].map((partnerId) =>
+        windowDigestDraft(partnerId, now, windowMinutes),
+      ),
+    );
   }
 
   if (spec.restore) {
     // An email not yet sent for a shipment that is being undone must not go out.
-    const unshipped = rows.filter((r) => r.status === FulfillmentStatus.SHIPPED && spec.to !== FulfillmentStatus.SHIPPED);
+    const unshipped = rows.filter(
+      (r) => r.status === FulfillmentStatus.SHIPPED && spec.to !== FulfillmentStatus.SHIPPED,
+    );
     for (const part of chunks(unshipped)) {
-      await em.createQueryBuilder().delete().from(OutboxMessageEntity)
-        .where({ dedupeKey: In(part.map((r) => memberShippedKey(r.id))), status: 'PENDING' }).execute();
+      await em
+        .createQueryBuilder()
+        .delete()
+        .from(OutboxMessageEntity)
+        .where({ dedupeKey: In(part.map((r) => memberShippedKey(r.id))), status: 'PENDING' })
+        .execute();
     }
   }
 
-  await settleOrders(em, [...new Set(rows.map((r) => r.orderId))], new Set(rows.map((r) => r.id)), spec.to === FulfillmentStatus.CANCELLED, now);
+  await settleOrders(
+    em,
+    [...new Set(rows.map((r) => r.orderId))],
+    new Set(rows.map((r) => r.id)),
+    spec.to === FulfillmentStatus.CANCELLED,
+    now,
+  );
   const before = new Map(rows.map((r) => [r.id, r.status]));
   for (const row of rows) {
     Object.assign(row, patches.get(row.id), { status: spec.to, version: row.version + 1, updatedAt: now });
@@ -171,13 +278,23 @@ async function updateChunk(
       return driver.preparePersistentValue(key in patch ? patch[key] : row[key], meta);
     });
     const name = driver.escape(meta.databaseName);
-    if (values.every((v) => v === values[0] || (v instanceof Date && values[0] instanceof Date && v.getTime() === values[0].getTime()))) {
+    if (
+      values.every(
+        (v) =>
+          v === values[0] ||
+          (v instanceof Date && values[0] instanceof Date && v.getTime() === values[0].getTime()),
+      )
+    ) {
       same.push({ name, value: values[0] });
     } else {
       perRow.push({ name, values });
     }
   }
-  for (const [key, value] of Object.entries(fixed)) same.push({ name: driver.escape(column(key).databaseName), value: driver.preparePersistentValue(value, column(key)) });
+  for (const [key, value] of Object.entries(fixed))
+    same.push({
+      name: driver.escape(column(key).databaseName),
+      value: driver.preparePersistentValue(value, column(key)),
+    });
   if (!em.queryRunner) throw new Error('Bug: fulfillment changes must run inside a transaction');
   const sets = same.map((c) => `${c.name} = ?`);
   const setParams = same.map((c) => c.value);
@@ -186,26 +303,41 @@ async function updateChunk(
   let sql: string;
   let params: unknown[] | undefined;
   if (perRow.length === 0) {
-    const inIds = inList(em, part.map((r) => r.id));
+    const inIds = inList(
+      em,
+      part.map((r) => r.id),
+    );
     sql = `UPDATE fulfillment SET ${[...sets, 'version = version + 1'].join(', ')} WHERE id IN (${inIds.list})${versionCheck}`;
     params = [...setParams, ...inIds.params, ...versionParams];
   } else if (isMysql(em.connection)) {
     // Every value is written into the statement (see sqlLiteral), none bound: a tracking URL's `?` inside a literal
     // must never meet a formatter looking for placeholders. The first SELECT names the derived table's columns.
     const literal = (v: unknown) => sqlLiteral(v instanceof Date ? dbDateTime(v) : v);
-    const selects = part.map((row, i) => (i === 0
-      ? `SELECT ${idList([row.id])} AS id, ${perRow.map((c, j) => `${literal(c.values[i])} AS c${j}`).join(', ')}`
-      : `SELECT ${idList([row.id])}, ${perRow.map((c) => literal(c.values[i])).join(', ')}`));
-    const assignments = [...same.map((c) => `fulfillment.${c.name} = ${literal(c.value)}`), ...perRow.map((c, j) => `fulfillment.${c.name} = v.c${j}`), 'fulfillment.version = fulfillment.version + 1'];
-    sql = `UPDATE fulfillment JOIN (${selects.join(' UNION ALL ')}) v ON v.id = fulfillment.id SET ${assignments.join(', ')}`
-      + (expectVersion === null ? '' : ` WHERE fulfillment.version = ${idList([expectVersion])}`);
+    const selects = part.map((row, i) =>
+      i === 0
+        ? `SELECT ${idList([row.id])} AS id, ${perRow.map((c, j) => `${literal(c.values[i])} AS c${j}`).join(', ')}`
+        : `SELECT ${idList([row.id])}, ${perRow.map((c) => literal(c.values[i])).join(', ')}`,
+    );
+    const assignments = [
+      ...same.map((c) => `fulfillment.${c.name} = ${literal(c.value)}`),
+      ...perRow.map((c, j) => `fulfillment.${c.name} = v.c${j}`),
+      'fulfillment.version = fulfillment.version + 1',
+    ];
+    sql =
+      `UPDATE fulfillment JOIN (${selects.join(' UNION ALL ')}) v ON v.id = fulfillment.id SET ${assignments.join(', ')}` +
+      (expectVersion === null ? '' : ` WHERE fulfillment.version = ${idList([expectVersion])}`);
     params = undefined; // not even an empty list: mysql2 would still scan the statement for a placeholder
   } else {
     // SQLite names a VALUES table's columns column1, column2, …
     const tuple = `(${['?', ...perRow.map(() => '?')].join(', ')})`;
-    sql = `UPDATE fulfillment SET ${[...sets, ...perRow.map((c, j) => `${c.name} = v.column${j + 2}`), 'version = fulfillment.version + 1'].join(', ')}`
-      + ` FROM (VALUES ${Array(part.length).fill(tuple).join(', ')}) AS v WHERE v.column1 = fulfillment.id${versionCheck}`;
-    params = [...setParams, ...part.flatMap((row, i) => [row.id, ...perRow.map((c) => c.values[i])]), ...versionParams];
+    sql =
+      `UPDATE fulfillment SET ${[...sets, ...perRow.map((c, j) => `${c.name} = v.column${j + 2}`), 'version = fulfillment.version + 1'].join(', ')}` +
+      ` FROM (VALUES ${Array(part.length).fill(tuple).join(', ')}) AS v WHERE v.column1 = fulfillment.id${versionCheck}`;
+    params = [
+      ...setParams,
+      ...part.flatMap((row, i) => [row.id, ...perRow.map((c) => c.values[i])]),
+      ...versionParams,
+    ];
   }
   const result = await em.queryRunner.query(sql, params, true);
   return result.affected ?? part.length;
@@ -217,14 +349,24 @@ function diff(row: FulfillmentEntity, patch: FulfillmentPatch): Record<string, [
     const before = row[key as keyof FulfillmentEntity] ?? null;
     const after = value ?? null;
     // Most values are strings or null; only objects (extra packages, dates) need comparing by content.
-    const same = before === after || (typeof before === 'object' && typeof after === 'object' && JSON.stringify(before) === JSON.stringify(after));
+    const same =
+      before === after ||
+      (typeof before === 'object' &&
+        typeof after === 'object' &&
+        JSON.stringify(before) === JSON.stringify(after));
     if (!same) changes[key] = [before, after];
   }
   return Object.keys(changes).length ? changes : null;
 }
 
 /** Re-derive order status (SPEC §2) after this transaction changed the lines `own`, and, after a cancellation, end subscriptions of orders with nothing left active. */
-export async function settleOrders(em: EntityManager, orderIds: number[], own: ReadonlySet<number>, cancelSubscriptions: boolean, now = new Date()): Promise<void> {
+export async function settleOrders(
+  em: EntityManager,
+  orderIds: number[],
+  own: ReadonlySet<number>,
+  cancelSubscriptions: boolean,
+  now = new Date(),
+): Promise<void> {
   // Fewer orders than MariaDB's in_predicate_conversion_threshold (1,000) at a time: from there it joins the IN list
   // as a table, and on a table being rewritten it then scanned every line for each 2,000 orders, index forced or not
   // (6.2 million rows read to settle an import's 100,000: 27 ms a statement against 3 ms).
@@ -243,16 +385,29 @@ export async function settleOrders(em: EntityManager, orderIds: number[], own: R
     }
     for (const [status, ids] of byStatus) {
       const inIds = inList(em, ids);
-      await em.query(`UPDATE orders SET status = ? WHERE id IN (${inIds.list}) AND status <> ?`, [status, ...inIds.params, status]);
+      await em.query(`UPDATE orders SET status = ? WHERE id IN (${inIds.list}) AND status <> ?`, [
+        status,
+        ...inIds.params,
+        status,
+      ]);
     }
     if (cancelSubscriptions && noneActive.length) {
       // By primary key, found by a plain read (an order's subscriptions are written with it): an UPDATE through the
       // order index locked the gap after the newest order, and creating an order with subscriptions waited.
       const orders = inList(em, noneActive);
-      const ids: { id: number }[] = await em.query(`SELECT id FROM continuity_subscription WHERE order_id IN (${orders.list}) AND status = 'ACTIVE'`, orders.params);
-      for (const part of chunks(ids.map((r) => Number(r.id)), 999)) {
+      const ids: { id: number }[] = await em.query(
+        `SELECT id FROM continuity_subscription WHERE order_id IN (${orders.list}) AND status = 'ACTIVE'`,
+        orders.params,
+      );
+      for (const part of chunks(
+        ids.map((r) => Number(r.id)),
+        999,
+      )) {
         const subscriptions = inList(em, part);
-        await em.query(`UPDATE continuity_subscription SET status = 'CANCELLED', cancelled_at = ? WHERE id IN (${subscriptions.list}) AND status = 'ACTIVE'`, [dbDateTime(now), ...subscriptions.params]);
+        await em.query(
+          `UPDATE continuity_subscription SET status = 'CANCELLED', cancelled_at = ? WHERE id IN (${subscriptions.list}) AND status = 'ACTIVE'`,
+          [dbDateTime(now), ...subscriptions.params],
+        );
       }
     }
   }
@@ -267,18 +422,31 @@ export async function settleOrders(em: EntityManager, orderIds: number[], own: R
  * order, and creating an order waited for the whole import batch or bulk action. An order's lines are written with it
  * and never leave it, so the plain read of which lines they are is enough.
  */
-async function lineStatuses(em: EntityManager, orderIds: number[], own: ReadonlySet<number>): Promise<{ order_id: number; status: Status }[]> {
+async function lineStatuses(
+  em: EntityManager,
+  orderIds: number[],
+  own: ReadonlySet<number>,
+): Promise<{ order_id: number; status: Status }[]> {
   const mysql = isMysql(em.connection);
   const orders = inList(em, orderIds);
   // Plain SQL: an import settles 100,000 orders, and the query builder's parameter bookkeeping cost more than the query.
   const lines: { id: number; order_id: number; status: Status }[] = await em.query(
-    `SELECT id, order_id, status FROM fulfillment${mysql ? ' FORCE INDEX (ix_fulfillment_order)' : ''} WHERE order_id IN (${orders.list})`, orders.params);
+    `SELECT id, order_id, status FROM fulfillment${mysql ? ' FORCE INDEX (ix_fulfillment_order)' : ''} WHERE order_id IN (${orders.list})`,
+    orders.params,
+  );
   const others = lines.filter((l) => !own.has(Number(l.id)));
   if (!mysql || others.length === 0) return lines; // SQLite: one writer at a time, the read is current
   const rows = lines.filter((l) => own.has(Number(l.id)));
-  for (const part of chunks(others.map((l) => Number(l.id)), 999)) {
+  for (const part of chunks(
+    others.map((l) => Number(l.id)),
+    999,
+  )) {
     // The primary key is forced: on a small table MariaDB may prefer a scan, which would lock every line.
-    rows.push(...await em.query(`SELECT id, order_id, status FROM fulfillment FORCE INDEX (PRIMARY) WHERE id IN (${idList(part)}) LOCK IN SHARE MODE`));
+    rows.push(
+      ...(await em.query(
+        `SELECT id, order_id, status FROM fulfillment FORCE INDEX (PRIMARY) WHERE id IN (${idList(part)}) LOCK IN SHARE MODE`,
+      )),
+    );
   }
   return rows;
 }

@@ -7,19 +7,36 @@ import { DateScalar } from '../graphql/scalars.js';
 export class UpdateFulfillmentTrackingInput {
   @Field(() => ID) fulfillmentId: string;
   @Field(() => String) trackingNumber: string;
-  @Field(() => String, { nullable: true, description: 'A carrier code or free text ("UPS Ground"); omitted: detected from the number' }) carrier?: string | null;
-  @Field(() => String, { nullable: true, description: "Omitted: built from the carrier's URL template" }) trackingUrl?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'A carrier code or free text ("UPS Ground"); omitted: detected from the number',
+  })
+  carrier?: string | null;
+  @Field(() => String, { nullable: true, description: "Omitted: built from the carrier's URL template" })
+  trackingUrl?: string | null;
   @Field(() => String, { nullable: true }) shippingMethod?: string | null;
-  @Field(() => DateScalar, { nullable: true, description: 'Omitted: today (when this ships it)' }) shippedOn?: string | null;
-  @Field(() => Int, { nullable: true, description: 'The version you read; a stale one is refused with CONFLICT' }) version?: number | null;
-  @Field(() => [String], { nullable: true, description: 'More packages of the same shipment, same carrier' }) additionalTrackingNumbers?: string[] | null;
-  @Field(() => Boolean, { nullable: true, defaultValue: true, description: 'false: no member email for this change' }) notifyCustomer?: boolean | null;
+  @Field(() => DateScalar, { nullable: true, description: 'Omitted: today (when this ships it)' })
+  shippedOn?: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The version you read; a stale one is refused with CONFLICT',
+  })
+  version?: number | null;
+  @Field(() => [String], { nullable: true, description: 'More packages of the same shipment, same carrier' })
+  additionalTrackingNumbers?: string[] | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: true,
+    description: 'false: no member email for this change',
+  })
+  notifyCustomer?: boolean | null;
 }
 
 @InputType('MarkFulfillmentsShippedInput')
 export class MarkFulfillmentsShippedInput {
   @Field(() => [ID], { nullable: true }) ids?: string[] | null;
-  @Field(() => FulfillmentFilter, { nullable: true, description: 'Everything matching, instead of ids' }) filter?: FulfillmentFilter | null;
+  @Field(() => FulfillmentFilter, { nullable: true, description: 'Everything matching, instead of ids' })
+  filter?: FulfillmentFilter | null;
   @Field(() => DateScalar, { nullable: true, description: 'Omitted: today' }) shippedOn?: string | null;
   @Field(() => Boolean, { nullable: true, defaultValue: true }) notifyCustomer?: boolean | null;
 }

@@ -7,14 +7,33 @@ import { payload } from '../graphql/payload.js';
 import { Order, toOrder } from '../orders/order.types.js';
 import { carrierByCode } from '../tracking/carrier-cache.js';
 import { Carrier, toCarrier } from '../tracking/carrier.types.js';
-import { cancelFulfillments, markNotShipping, markShipped, undoBulkAction, type BulkResult } from './bulk-action.service.js';
 import {
-  CancelFulfillmentsInput, MarkFulfillmentsNotShippingInput, MarkFulfillmentsShippedInput, UndoBulkActionInput, UpdateFulfillmentTrackingInput,
+  cancelFulfillments,
+  markNotShipping,
+  markShipped,
+  undoBulkAction,
+  type BulkResult,
+} from './bulk-action.service.js';
+import {
+  CancelFulfillmentsInput,
+  MarkFulfillmentsNotShippingInput,
+  MarkFulfillmentsShippedInput,
+  UndoBulkActionInput,
+  UpdateFulfillmentTrackingInput,
 } from './fulfillment.inputs.js';
 import { getFulfillment, listFulfillments, updateTracking } from './fulfillment.service.js';
 import {
-  BulkFulfillmentPayload, BulkSkip, Fulfillment, FulfillmentConnection, FulfillmentEdge, FulfillmentEvent, toEvent, toFulfillment, Tracking,
-  UndoBulkActionPayload, UpdateFulfillmentTrackingPayload,
+  BulkFulfillmentPayload,
+  BulkSkip,
+  Fulfillment,
+  FulfillmentConnection,
+  FulfillmentEdge,
+  FulfillmentEvent,
+  toEvent,
+  toFulfillment,
+  Tracking,
+  UndoBulkActionPayload,
+  UpdateFulfillmentTrackingPayload,
 } from './fulfillment.types.js';
 
 const toSkip = (s: { id: string; code: string; message: string }) => Object.assign(new BulkSkip(), s);
@@ -29,7 +48,9 @@ const bulkFailed = { actionId: null, changedCount: 0, changed: [], skipped: [] }
 @Resolver(() => Fulfillment)
 export class FulfillmentResolver {
   @Authorized()
-  @Query(() => FulfillmentConnection, { description: 'The product fulfillment view: one row per product line' })
+  @Query(() => FulfillmentConnection, {
+    description: 'The product fulfillment view: one row per product line',
+  })
   async fulfillments(
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => FulfillmentFilter, { nullable: true }) filter?: FulfillmentFilter | null,
@@ -39,15 +60,23 @@ export class FulfillmentResolver {
   ): Promise<FulfillmentConnection> {
     const page = await listFulfillments(ctx, { filter, sort, first, after });
     return Object.assign(new FulfillmentConnection(), {
-      edges: page.rows.map((row, i) => Object.assign(new FulfillmentEdge(), { cursor: page.cursors[i], node: toFulfillment(row) })),
-      pageInfo: Object.assign(new PageInfo(), { hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null }),
+      edges: page.rows.map((row, i) =>
+        Object.assign(new FulfillmentEdge(), { cursor: page.cursors[i], node: toFulfillment(row) }),
+      ),
+      pageInfo: Object.assign(new PageInfo(), {
+        hasNextPage: page.hasNextPage,
+        endCursor: page.cursors.at(-1) ?? null,
+      }),
       count: page.count,
     });
   }
 
   @Authorized()
   @Query(() => Fulfillment, { nullable: true })
-  async fulfillment(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Fulfillment | null> {
+  async fulfillment(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Fulfillment | null> {
     const row = await getFulfillment(ctx, id);
     return row && toFulfillment(row);
   }
@@ -59,7 +88,9 @@ export class FulfillmentResolver {
     return toOrder(row);
   }
 
-  @FieldResolver(() => [FulfillmentEvent], { description: 'Every change, oldest first: who, when, what, through which channel' })
+  @FieldResolver(() => [FulfillmentEvent], {
+    description: 'Every change, oldest first: who, when, what, through which channel',
+  })
   async history(@Root() fulfillment: Fulfillment, @Ctx() ctx: RequestContext): Promise<FulfillmentEvent[]> {
     return (await ctx.loaders.eventsByFulfillmentId.load(fulfillment.row.id)).map(toEvent);
   }
@@ -70,31 +101,57 @@ export class FulfillmentResolver {
     @Arg('input', () => UpdateFulfillmentTrackingInput) input: UpdateFulfillmentTrackingInput,
     @Ctx() ctx: RequestContext,
   ): Promise<UpdateFulfillmentTrackingPayload> {
-    return payload(() => updateTracking(ctx, input), (row) => ({ fulfillment: toFulfillment(row) }), { fulfillment: null });
+    return payload(
+      () => updateTracking(ctx, input),
+      (row) => ({ fulfillment: toFulfillment(row) }),
+      { fulfillment: null },
+    );
   }
 
   @Authorized()
-  @Mutation(() => BulkFulfillmentPayload, { description: 'Bulk, by ids or by filter; one transaction; each skipped id says why' })
-  markFulfillmentsShipped(@Arg('input', () => MarkFulfillmentsShippedInput) input: MarkFulfillmentsShippedInput, @Ctx() ctx: RequestContext): Promise<BulkFulfillmentPayload> {
+  @Mutation(() => BulkFulfillmentPayload, {
+    description: 'Bulk, by ids or by filter; one transaction; each skipped id says why',
+  })
+  markFulfillmentsShipped(
+    @Arg('input', () => MarkFulfillmentsShippedInput) input: MarkFulfillmentsShippedInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<BulkFulfillmentPayload> {
     return payload(() => markShipped(ctx, input), bulkPayload, bulkFailed);
   }
 
   @Authorized()
   @Mutation(() => BulkFulfillmentPayload)
-  markFulfillmentsNotShipping(@Arg('input', () => MarkFulfillmentsNotShippingInput) input: MarkFulfillmentsNotShippingInput, @Ctx() ctx: RequestContext): Promise<BulkFulfillmentPayload> {
+  markFulfillmentsNotShipping(
+    @Arg('input', () => MarkFulfillmentsNotShippingInput) input: MarkFulfillmentsNotShippingInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<BulkFulfillmentPayload> {
     return payload(() => markNotShipping(ctx, input), bulkPayload, bulkFailed);
   }
 
   @Authorized()
-  @Mutation(() => BulkFulfillmentPayload, { description: 'Cancel fulfillments; ends subscriptions of orders left with nothing active' })
-  cancelFulfillments(@Arg('input', () => CancelFulfillmentsInput) input: CancelFulfillmentsInput, @Ctx() ctx: RequestContext): Promise<BulkFulfillmentPayload> {
+  @Mutation(() => BulkFulfillmentPayload, {
+    description: 'Cancel fulfillments; ends subscriptions of orders left with nothing active',
+  })
+  cancelFulfillments(
+    @Arg('input', () => CancelFulfillmentsInput) input: CancelFulfillmentsInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<BulkFulfillmentPayload> {
     return payload(() => cancelFulfillments(ctx, input), bulkPayload, bulkFailed);
   }
 
   @Authorized()
-  @Mutation(() => UndoBulkActionPayload, { description: 'Restores what the action changed, where nothing changed it since' })
-  undoBulkAction(@Arg('input', () => UndoBulkActionInput) input: UndoBulkActionInput, @Ctx() ctx: RequestContext): Promise<UndoBulkActionPayload> {
-    return payload(() => undoBulkAction(ctx, input.actionId), (r) => ({ restoredCount: r.restoredCount, skipped: r.skipped.map(toSkip) }), { restoredCount: 0, skipped: [] });
+  @Mutation(() => UndoBulkActionPayload, {
+    description: 'Restores what the action changed, where nothing changed it since',
+  })
+  undoBulkAction(
+    @Arg('input', () => UndoBulkActionInput) input: UndoBulkActionInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UndoBulkActionPayload> {
+    return payload(
+      () => undoBulkAction(ctx, input.actionId),
+      (r) => ({ restoredCount: r.restoredCount, skipped: r.skipped.map(toSkip) }),
+      { restoredCount: 0, skipped: [] },
+    );
   }
 }
 
@@ -105,6 +162,8 @@ export class TrackingResolver {
     if (!tracking.carrierCode) return null;
     // Synchronous when the list is at hand: a promise per line makes GraphQL wait on every order of the page.
     const carrier = carrierByCode(ctx.ds, tracking.carrierCode);
-    return carrier instanceof Promise ? carrier.then((c) => c && toCarrier(c)) : carrier && toCarrier(carrier);
+    return carrier instanceof Promise
+      ? carrier.then((c) => c && toCarrier(c))
+      : carrier && toCarrier(carrier);
   }
 }

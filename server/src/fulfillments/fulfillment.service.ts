@@ -1,4 +1,10 @@
-import { canTransition, ErrorCode, FulfillmentStatus, trackingInputSchema, type FulfillmentStatus as Status } from '@ft/shared';
+import {
+  canTransition,
+  ErrorCode,
+  FulfillmentStatus,
+  trackingInputSchema,
+  type FulfillmentStatus as Status,
+} from '@ft/shared';
 import { format } from 'date-fns';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery } from '../auth/scope.js';
@@ -18,7 +24,12 @@ export const today = () => format(new Date(), 'yyyy-MM-dd');
 
 export async function listFulfillments(
   ctx: RequestContext,
-  args: { filter?: FulfillmentFilter | null; sort?: FulfillmentSort | null; first?: number | null; after?: string | null },
+  args: {
+    filter?: FulfillmentFilter | null;
+    sort?: FulfillmentSort | null;
+    first?: number | null;
+    after?: string | null;
+  },
 ) {
   const first = pageSize(args.first);
   const errors = validateFilter(args.filter, ['filter']);
@@ -33,7 +44,10 @@ export async function listFulfillments(
   return { ...page, count: () => cachedCount(key, () => base().getCount()) };
 }
 
-export async function getFulfillment(ctx: RequestContext, globalId: string): Promise<FulfillmentEntity | null> {
+export async function getFulfillment(
+  ctx: RequestContext,
+  globalId: string,
+): Promise<FulfillmentEntity | null> {
   const id = fromGlobalId('Fulfillment', globalId);
   return id === null ? null : fulfillmentsQuery(ctx).andWhere('f.id = :id', { id }).getOne();
 }
@@ -55,52 +69,86 @@ export interface UpdateTrackingArgs {
  * correction. Carrier from text or detected, check digit verified, URL from
  * the template. `version` guards against overwriting someone else's edit.
  */
-export async function updateTracking(ctx: RequestContext, input: UpdateTrackingArgs): Promise<FulfillmentEntity> {
+export async function updateTracking(
+  ctx: RequestContext,
+  input: UpdateTrackingArgs,
+): Promise<FulfillmentEntity> {
   const data = parseInput(trackingInputSchema, input);
   const carriers = await ctx.loaders.carriers();
-  const resolved = resolveTracking(carriers, { trackingNumber: data.trackingNumber, carrier: data.carrier, trackingUrl: data.trackingUrl });
+  const resolved = resolveTracking(carriers, {
+    trackingNumber: data.trackingNumber,
+    carrier: data.carrier,
+    trackingUrl: data.trackingUrl,
+  });
   if (!resolved.tracking) throw new UserErrorsException(resolved.errors);
   const tracking = resolved.tracking;
   const extras = (data.additionalTrackingNumbers ?? []).map((number, i) => {
-    const extra = resolveTracking(carriers, { trackingNumber: number, carrier: tracking.carrierCode ?? tracking.carrierName }, ['input', 'additionalTrackingNumbers', String(i)]);
+    const extra = resolveTracking(
+      carriers,
+      { trackingNumber: number, carrier: tracking.carrierCode ?? tracking.carrierName },
+      ['input', 'additionalTrackingNumbers', String(i)],
+    );
     if (!extra.tracking) throw new UserErrorsException(extra.errors);
     return { number: extra.tracking.number, url: extra.tracking.url };
   });
 
   const id = fromGlobalId('Fulfillment', input.fulfillmentId);
-  const notFound = () => new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such fulfillment', ['input', 'fulfillmentId'])]);
+  const notFound = () =>
+    new UserErrorsException([
+      userError(ErrorCode.NOT_FOUND, 'No such fulfillment', ['input', 'fulfillmentId']),
+    ]);
   if (id === null) throw notFound();
 
   try {
-    return await transact(ctx.ds, async (em) => {
-      const row = await lockForUpdate(ctx.ds, fulfillmentsQuery(ctx, em).andWhere('f.id = :id', { id })).getOne();
-      if (!row) throw notFound();
-      if (input.version != null && input.version !== row.version) throw new StaleVersionError();
-      const to = row.status === FulfillmentStatus.HOLD ? FulfillmentStatus.SHIPPED : (row.status as Status);
-      if (!(row.status === FulfillmentStatus.HOLD || row.status === FulfillmentStatus.SHIPPED) || !canTransition(row.status as Status, to)) {
-        throw new UserErrorsException([userError(ErrorCode.TRANSITION_NOT_ALLOWED,
-          `Tracking can be set on fulfillments awaiting shipment or shipped; this one is ${row.status}`, ['input', 'fulfillmentId'])]);
-      }
-      await applyChange(em, ctx, [row], {
-        to,
-        patch: {
-          trackingNumber: tracking.number,
-          carrierCode: tracking.carrierCode,
-          carrierName: tracking.carrierName,
-          trackingUrl: tracking.url,
-          shippingMethod: data.shippingMethod ?? row.shippingMethod,
-          extraPackages: extras.length ? extras : null,
-          shippedOn: data.shippedOn ?? row.shippedOn ?? today(),
-        },
-        eventType: row.status === FulfillmentStatus.HOLD ? 'SHIPPED' : 'TRACKING_UPDATED',
-        expectVersion: row.version,
-        notifyCustomer: input.notifyCustomer !== false,
-      });
-      return row;
-    }, { deadlockRetries: 3 });
+    return await transact(
+      ctx.ds,
+      async (em) => {
+        const row = await lockForUpdate(
+          ctx.ds,
+          fulfillmentsQuery(ctx, em).andWhere('f.id = :id', { id }),
+        ).getOne();
+        if (!row) throw notFound();
+        if (input.version != null && input.version !== row.version) throw new StaleVersionError();
+        const to = row.status === FulfillmentStatus.HOLD ? FulfillmentStatus.SHIPPED : (row.status as Status);
+        if (
+          !(row.status === FulfillmentStatus.HOLD || row.status === FulfillmentStatus.SHIPPED) ||
+          !canTransition(row.status as Status, to)
+        ) {
+          throw new UserErrorsException([
+            userError(
+              ErrorCode.TRANSITION_NOT_ALLOWED,
+              `Tracking can be set on fulfillments awaiting shipment or shipped; this one is ${row.status}`,
+              ['input', 'fulfillmentId'],
+            ),
+          ]);
+        }
+        await applyChange(em, ctx, [row], {
+          to,
+          patch: {
+            trackingNumber: tracking.number,
+            carrierCode: tracking.carrierCode,
+            carrierName: tracking.carrierName,
+            trackingUrl: tracking.url,
+            shippingMethod: data.shippingMethod ?? row.shippingMethod,
+            extraPackages: extras.length ? extras : null,
+            shippedOn: data.shippedOn ?? row.shippedOn ?? today(),
+          },
+          eventType: row.status === FulfillmentStatus.HOLD ? 'SHIPPED' : 'TRACKING_UPDATED',
+          expectVersion: row.version,
+          notifyCustomer: input.notifyCustomer !== false,
+        });
+        return row;
+      },
+      { deadlockRetries: 3 },
+    );
   } catch (error) {
     if (error instanceof StaleVersionError) {
-      throw new UserErrorsException([userError(ErrorCode.CONFLICT, 'Someone else changed this fulfillment; reload it and try again', ['input', 'version'])]);
+      throw new UserErrorsException([
+        userError(ErrorCode.CONFLICT, 'Someone else changed this fulfillment; reload it and try again', [
+          'input',
+          'version',
+        ]),
+      ]);
     }
     throw error;
   }

@@ -8,15 +8,26 @@ import { trackingQuirk } from '../notifications/templates.js';
 import type { FulfillmentEventEntity } from './fulfillment-event.entity.js';
 import type { FulfillmentEntity } from './fulfillment.entity.js';
 
-@ObjectType('Tracking', { simpleResolvers: true, description: 'One parcel: its number, carrier and where to follow it.' })
+@ObjectType('Tracking', {
+  simpleResolvers: true,
+  description: 'One parcel: its number, carrier and where to follow it.',
+})
 export class Tracking {
   carrierCode: string | null;
   @Field(() => String) number: string;
-  @Field(() => String, { nullable: true, description: 'The carrier as written, when it is not a known carrier' }) carrierName: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The carrier as written, when it is not a known carrier',
+  })
+  carrierName: string | null;
   @Field(() => String, { nullable: true }) url: string | null;
   @Field(() => String, { nullable: true, description: 'Shipping method, e.g. Ground' }) method: string | null;
   @Field(() => TrackingStatus) status: string;
-  @Field(() => String, { nullable: true, description: 'A carrier quirk worth explaining: CANADA_POST_NEW (not found until first scan), UPS_LABEL_CREATED (label before pickup)' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A carrier quirk worth explaining: CANADA_POST_NEW (not found until first scan), UPS_LABEL_CREATED (label before pickup)',
+  })
   quirk: string | null;
 }
 
@@ -29,7 +40,8 @@ export class FulfillmentEvent {
   @Field(() => String, { nullable: true }) actor: string | null;
   @Field(() => FulfillmentStatus, { nullable: true }) fromStatus: string | null;
   @Field(() => FulfillmentStatus, { nullable: true }) toStatus: string | null;
-  @Field(() => String, { nullable: true, description: 'JSON of the changed fields: { field: [from, to] }' }) changes: string | null;
+  @Field(() => String, { nullable: true, description: 'JSON of the changed fields: { field: [from, to] }' })
+  changes: string | null;
 }
 
 @ObjectType('Fulfillment', { simpleResolvers: true, implements: Node })
@@ -41,11 +53,16 @@ export class Fulfillment extends Node {
   @Field(() => String, { nullable: true }) clientFulfillmentId: string | null;
   @Field(() => FulfillmentStatus) status: string;
   @Field(() => DateScalar, { nullable: true }) shippedOn: string | null;
-  @Field(() => Tracking, { nullable: true, description: "The first package's tracking" }) tracking: Tracking | null;
-  @Field(() => [Tracking], { description: 'Every package of a multi-parcel shipment; the first is `tracking`' }) packages: Tracking[];
+  @Field(() => Tracking, { nullable: true, description: "The first package's tracking" })
+  tracking: Tracking | null;
+  @Field(() => [Tracking], {
+    description: 'Every package of a multi-parcel shipment; the first is `tracking`',
+  })
+  packages: Tracking[];
   @Field(() => String, { nullable: true }) notShippingReason: string | null;
   @Field(() => String, { nullable: true }) rmaNumber: string | null;
-  @Field(() => Int, { description: 'Send it back with updates; a stale version is refused with CONFLICT' }) version: number;
+  @Field(() => Int, { description: 'Send it back with updates; a stale version is refused with CONFLICT' })
+  version: number;
 }
 
 @ObjectType('FulfillmentEdge', { simpleResolvers: true })
@@ -65,7 +82,10 @@ export class FulfillmentConnection {
   }
 }
 
-@ObjectType('BulkSkip', { simpleResolvers: true, description: 'A fulfillment a bulk action left alone, and why.' })
+@ObjectType('BulkSkip', {
+  simpleResolvers: true,
+  description: 'A fulfillment a bulk action left alone, and why.',
+})
 export class BulkSkip {
   @Field(() => ID) id: string;
   @Field(() => String) code: string;
@@ -83,7 +103,10 @@ export class BulkFulfillmentPayload {
   @Field(() => ID, { nullable: true, description: 'Pass to undoBulkAction' }) actionId: string | null;
   @Field(() => Int) changedCount: number;
   @Field(() => [BulkSkip]) skipped: BulkSkip[];
-  @Field(() => [Fulfillment], { description: 'The fulfillments that changed (at most 250), to update a grid in place' }) changed: Fulfillment[];
+  @Field(() => [Fulfillment], {
+    description: 'The fulfillments that changed (at most 250), to update a grid in place',
+  })
+  changed: Fulfillment[];
   @Field(() => [UserError]) userErrors: UserError[];
 }
 
@@ -96,14 +119,21 @@ export class UndoBulkActionPayload {
 
 function tracking(row: FulfillmentEntity, number: string, url: string | null): Tracking {
   return Object.assign(new Tracking(), {
-    carrierCode: row.carrierCode, number, carrierName: row.carrierName, url, method: row.shippingMethod, status: row.trackingStatus,
+    carrierCode: row.carrierCode,
+    number,
+    carrierName: row.carrierName,
+    url,
+    method: row.shippingMethod,
+    status: row.trackingStatus,
     quirk: trackingQuirk(row.carrierCode, row.trackingStatus),
   });
 }
 
 export function toFulfillment(row: FulfillmentEntity): Fulfillment {
   const first = row.trackingNumber ? tracking(row, row.trackingNumber, row.trackingUrl) : null;
-  const packages = first ? [first, ...(row.extraPackages ?? []).map((p) => tracking(row, p.number, p.url))] : [];
+  const packages = first
+    ? [first, ...(row.extraPackages ?? []).map((p) => tracking(row, p.number, p.url))]
+    : [];
   return Object.assign(new Fulfillment(), {
     row,
     id: toGlobalId('Fulfillment', row.id),
@@ -123,7 +153,13 @@ export function toFulfillment(row: FulfillmentEntity): Fulfillment {
 
 export function toEvent(row: FulfillmentEventEntity): FulfillmentEvent {
   return Object.assign(new FulfillmentEvent(), {
-    id: toGlobalId('Event', row.id), at: row.at, type: row.type, channel: row.channel, actor: row.actor,
-    fromStatus: row.fromStatus, toStatus: row.toStatus, changes: row.changes ? JSON.stringify(row.changes) : null,
+    id: toGlobalId('Event', row.id),
+    at: row.at,
+    type: row.type,
+    channel: row.channel,
+    actor: row.actor,
+    fromStatus: row.fromStatus,
+    toStatus: row.toStatus,
+    changes: row.changes ? JSON.stringify(row.changes) : null,
   });
 }

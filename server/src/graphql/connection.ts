@@ -32,8 +32,10 @@ export function encodeCursor(cursor: Cursor): string {
 export function decodeCursor(raw: string, expectedSort: string): Cursor {
   try {
     const [sort, value, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (sort !== expectedSort) throw badInput('This cursor belongs to another sort order; start again without `after`');
-    if ((typeof value !== 'string' && value !== null) || typeof id !== 'number' || !Number.isSafeInteger(id)) throw new Error();
+    if (sort !== expectedSort)
+      throw badInput('This cursor belongs to another sort order; start again without `after`');
+    if ((typeof value !== 'string' && value !== null) || typeof id !== 'number' || !Number.isSafeInteger(id))
+      throw new Error();
     return { sort, value, id };
   } catch (error) {
     if (error instanceof Error && error.message.includes('sort order')) throw error;

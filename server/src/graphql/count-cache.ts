@@ -7,7 +7,11 @@ const EXACT_BELOW = 10_000;
 const TTL_MS = 30_000;
 const cache = new Map<string, { count: number; at: number }>();
 
-export async function cachedCount(key: string, count: () => Promise<number>, now = Date.now()): Promise<number> {
+export async function cachedCount(
+  key: string,
+  count: () => Promise<number>,
+  now = Date.now(),
+): Promise<number> {
   const hit = cache.get(key);
   if (hit && now - hit.at < TTL_MS) return hit.count;
   const value = await count();

@@ -1,5 +1,12 @@
 import 'reflect-metadata';
-import { FulfillmentStatus, OrderSortField, OrderStatus, Role, SortDirection, TrackingStatus } from '@ft/shared';
+import {
+  FulfillmentStatus,
+  OrderSortField,
+  OrderStatus,
+  Role,
+  SortDirection,
+  TrackingStatus,
+} from '@ft/shared';
 import { registerEnumType } from 'type-graphql';
 
 registerEnumType(Role, { name: 'Role' });

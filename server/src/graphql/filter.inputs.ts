@@ -11,13 +11,21 @@ export class DateRange {
 
 @InputType('OrderFilter')
 export class OrderFilter {
-  @Field(() => String, { nullable: true, description: 'Order reference or customer email (prefix), customer name (contains), tracking number (exact)' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Order reference or customer email (prefix), customer name (contains), tracking number (exact)',
+  })
   search?: string | null;
   @Field(() => [OrderStatus], { nullable: true }) statuses?: string[] | null;
-  @Field(() => [FulfillmentStatus], { nullable: true, description: 'Orders with at least one fulfillment in one of these' })
+  @Field(() => [FulfillmentStatus], {
+    nullable: true,
+    description: 'Orders with at least one fulfillment in one of these',
+  })
   fulfillmentStatuses?: string[] | null;
   @Field(() => [String], { nullable: true }) carrierCodes?: string[] | null;
-  @Field(() => [ID], { nullable: true, description: 'Staff only; a partner always sees just its own' }) partnerIds?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'Staff only; a partner always sees just its own' })
+  partnerIds?: string[] | null;
   @Field(() => Boolean, { nullable: true }) hasTracking?: boolean | null;
   @Field(() => DateRange, { nullable: true }) placed?: DateRange | null;
   @Field(() => DateRange, { nullable: true }) shipped?: DateRange | null;
@@ -25,10 +33,17 @@ export class OrderFilter {
 
 @InputType('FulfillmentFilter')
 export class FulfillmentFilter {
-  @Field(() => String, { nullable: true, description: 'Order reference (prefix), SKU, client fulfillment id or tracking number (exact), customer email (prefix) or name (contains)' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Order reference (prefix), SKU, client fulfillment id or tracking number (exact), customer email (prefix) or name (contains)',
+  })
   search?: string | null;
   @Field(() => [ID], { nullable: true }) orderIds?: string[] | null;
-  @Field(() => OrderFilter, { nullable: true, description: 'Every fulfillment of the orders matching this order filter (the Find Orders selection)' })
+  @Field(() => OrderFilter, {
+    nullable: true,
+    description: 'Every fulfillment of the orders matching this order filter (the Find Orders selection)',
+  })
   order?: OrderFilter | null;
   @Field(() => [FulfillmentStatus], { nullable: true }) statuses?: string[] | null;
   @Field(() => [String], { nullable: true }) carrierCodes?: string[] | null;

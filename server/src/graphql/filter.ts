@@ -11,18 +11,25 @@ import { userError, type UserError } from './user-error.js';
  * grid, exports and bulk actions "by filter": one meaning of a filter everywhere.
  */
 
-export function validateFilter(filter: OrderFilter | FulfillmentFilter | null | undefined, prefix: string[]): UserError[] {
+export function validateFilter(
+  filter: OrderFilter | FulfillmentFilter | null | undefined,
+  prefix: string[],
+): UserError[] {
   const errors: UserError[] = [];
   if (!filter) return errors;
   if ('order' in filter && filter.order) errors.push(...validateFilter(filter.order, [...prefix, 'order']));
   if (filter.search && filter.search.length > LIMITS.searchMax) {
-    errors.push(userError(ErrorCode.TOO_LONG, `Search at most ${LIMITS.searchMax} characters`, [...prefix, 'search']));
+    errors.push(
+      userError(ErrorCode.TOO_LONG, `Search at most ${LIMITS.searchMax} characters`, [...prefix, 'search']),
+    );
   }
   for (const key of ['placed', 'shipped'] as const) {
     for (const end of ['from', 'to'] as const) {
       const value = filter[key]?.[end];
       if (value != null && !isValidDateOnly(value)) {
-        errors.push(userError(ErrorCode.INVALID_DATE, `${value} is not a date (YYYY-MM-DD)`, [...prefix, key, end]));
+        errors.push(
+          userError(ErrorCode.INVALID_DATE, `${value} is not a date (YYYY-MM-DD)`, [...prefix, key, end]),
+        );
       }
     }
   }
@@ -33,9 +40,15 @@ const likeEscape = (text: string) => text.replace(/[!%_]/g, (c) => `!${c}`);
 let paramSeq = 0;
 const p = (name: string) => `${name}_${++paramSeq}`;
 
-const ids = (type: NodeType, globalIds: readonly string[]) => globalIds.map((g) => fromGlobalId(type, g) ?? -1);
+const ids = (type: NodeType, globalIds: readonly string[]) =>
+  globalIds.map((g) => fromGlobalId(type, g) ?? -1);
 
-function dateRange<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, column: string, range: DateRange | null | undefined, asInstant: boolean) {
+function dateRange<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  column: string,
+  range: DateRange | null | undefined,
+  asInstant: boolean,
+) {
   if (range?.from) {
     const k = p('from');
     qb.andWhere(`${column} >= :${k}`, { [k]: asInstant ? parseISO(`${range.from}T00:00:00Z`) : range.from });
@@ -79,7 +92,11 @@ function fulfillmentConditions(
   return { sql, params };
 }
 
-export function applyOrderFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: OrderFilter | null | undefined, o = 'o'): void {
+export function applyOrderFilter<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  filter: OrderFilter | null | undefined,
+  o = 'o',
+): void {
   if (!filter) return;
   const search = filter.search?.trim();
   if (search) {
@@ -87,7 +104,11 @@ export function applyOrderFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder
     qb.andWhere(
       `(${o}.reference LIKE :${prefix} ESCAPE '!' OR ${o}.customer_email LIKE :${prefix} ESCAPE '!' OR ${o}.customer_name LIKE :${contains} ESCAPE '!'` +
         ` OR EXISTS (SELECT 1 FROM fulfillment fs WHERE fs.order_id = ${o}.id AND fs.tracking_number = :${exact}))`,
-      { [prefix]: `${likeEscape(search)}%`, [contains]: `%${likeEscape(search)}%`, [exact]: search.replace(/[\s-]/g, '').toUpperCase() },
+      {
+        [prefix]: `${likeEscape(search)}%`,
+        [contains]: `%${likeEscape(search)}%`,
+        [exact]: search.replace(/[\s-]/g, '').toUpperCase(),
+      },
     );
   }
   if (filter.statuses?.length) {
@@ -104,14 +125,23 @@ export function applyOrderFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder
   // placed-date index and stopping at the first page (under 1 ms).
   const inner = fulfillmentConditions(filter, filter.fulfillmentStatuses, 'ff');
   if (inner.sql.length) {
-    qb.andWhere(`(SELECT 1 FROM fulfillment ff WHERE ff.order_id = ${o}.id AND ${inner.sql.join(' AND ')} LIMIT 1) IS NOT NULL`, inner.params);
+    qb.andWhere(
+      `(SELECT 1 FROM fulfillment ff WHERE ff.order_id = ${o}.id AND ${inner.sql.join(' AND ')} LIMIT 1) IS NOT NULL`,
+      inner.params,
+    );
   }
   if (filter.hasTracking != null) {
-    qb.andWhere(`(SELECT 1 FROM fulfillment ft WHERE ft.order_id = ${o}.id AND ft.tracking_number IS NOT NULL LIMIT 1) IS ${filter.hasTracking ? 'NOT ' : ''}NULL`);
+    qb.andWhere(
+      `(SELECT 1 FROM fulfillment ft WHERE ft.order_id = ${o}.id AND ft.tracking_number IS NOT NULL LIMIT 1) IS ${filter.hasTracking ? 'NOT ' : ''}NULL`,
+    );
   }
 }
 
-export function applyFulfillmentFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: FulfillmentFilter | null | undefined, f = 'f'): void {
+export function applyFulfillmentFilter<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  filter: FulfillmentFilter | null | undefined,
+  f = 'f',
+): void {
   if (!filter) return;
   const search = filter.search?.trim();
   if (search) {
@@ -119,7 +149,12 @@ export function applyFulfillmentFilter<T extends ObjectLiteral>(qb: SelectQueryB
     qb.andWhere(
       `(${f}.order_reference LIKE :${prefix} ESCAPE '!' OR ${f}.sku = :${exact} OR ${f}.client_fulfillment_id = :${exact} OR ${f}.tracking_number = :${tracking}` +
         ` OR EXISTS (SELECT 1 FROM orders os WHERE os.id = ${f}.order_id AND (os.customer_email LIKE :${prefix} ESCAPE '!' OR os.customer_name LIKE :${contains} ESCAPE '!')))`,
-      { [prefix]: `${likeEscape(search)}%`, [contains]: `%${likeEscape(search)}%`, [exact]: search, [tracking]: search.replace(/[\s-]/g, '').toUpperCase() },
+      {
+        [prefix]: `${likeEscape(search)}%`,
+        [contains]: `%${likeEscape(search)}%`,
+        [exact]: search,
+        [tracking]: search.replace(/[\s-]/g, '').toUpperCase(),
+      },
     );
   }
   if (filter.orderIds?.length) {
@@ -138,7 +173,8 @@ export function applyFulfillmentFilter<T extends ObjectLiteral>(qb: SelectQueryB
   const own = fulfillmentConditions(filter, filter.statuses, f);
   for (const cond of own.sql) qb.andWhere(cond);
   qb.setParameters(own.params);
-  if (filter.hasTracking != null) qb.andWhere(`${f}.tracking_number IS ${filter.hasTracking ? 'NOT ' : ''}NULL`);
+  if (filter.hasTracking != null)
+    qb.andWhere(`${f}.tracking_number IS ${filter.hasTracking ? 'NOT ' : ''}NULL`);
   dateRange(qb, `${f}.placed_at`, filter.placed, true);
 }
 
@@ -157,18 +193,27 @@ export async function keysetPage<T extends ObjectLiteral & { id: number; placedA
   const field = sort?.field ?? 'PLACED_AT';
   const dir = sort?.direction === 'ASC' ? 'ASC' : 'DESC';
   const sortKey = `${field}:${dir}`;
-  const column = field === 'REFERENCE' ? `${alias}.${alias === 'o' ? 'reference' : 'order_reference'}` : `${alias}.placed_at`;
+  const column =
+    field === 'REFERENCE'
+      ? `${alias}.${alias === 'o' ? 'reference' : 'order_reference'}`
+      : `${alias}.placed_at`;
   const valueOf = (row: T) => (field === 'REFERENCE' ? referenceOf(row) : row.placedAt.toISOString());
   if (after) {
     const cursor = decodeCursor(after, sortKey);
     const op = dir === 'DESC' ? '<' : '>';
     const value = field === 'REFERENCE' ? cursor.value : new Date(cursor.value ?? 0);
-    qb.andWhere(`(${column} ${op} :cursorValue OR (${column} = :cursorValue AND ${alias}.id ${op} :cursorId))`, {
-      cursorValue: value,
-      cursorId: cursor.id,
-    });
+    qb.andWhere(
+      `(${column} ${op} :cursorValue OR (${column} = :cursorValue AND ${alias}.id ${op} :cursorId))`,
+      {
+        cursorValue: value,
+        cursorId: cursor.id,
+      },
+    );
   }
-  qb.orderBy(column, dir).addOrderBy(`${alias}.id`, dir).take(undefined).limit(first + 1);
+  qb.orderBy(column, dir)
+    .addOrderBy(`${alias}.id`, dir)
+    .take(undefined)
+    .limit(first + 1);
   const found = await qb.getMany();
   const rows = found.slice(0, first);
   return {

@@ -1,6 +1,18 @@
 /** Opaque global IDs: base64url("Type:123"). Clients must not parse them. */
-export type NodeType = 'Order' | 'Fulfillment' | 'Partner' | 'User' | 'ApiKey' | 'Subscription' | 'Event' | 'BulkAction' | 'Import'
-  | 'OutboxMessage' | 'MailMessage' | 'WebhookEndpoint' | 'InboundEmail';
+export type NodeType =
+  | 'Order'
+  | 'Fulfillment'
+  | 'Partner'
+  | 'User'
+  | 'ApiKey'
+  | 'Subscription'
+  | 'Event'
+  | 'BulkAction'
+  | 'Import'
+  | 'OutboxMessage'
+  | 'MailMessage'
+  | 'WebhookEndpoint'
+  | 'InboundEmail';
 
 export function toGlobalId(type: NodeType, id: number): string {
   return Buffer.from(`${type}:${id}`).toString('base64url');

@@ -1,5 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getNamedType, GraphQLError, isLeafType, isListType, isNonNullType, type GraphQLOutputType } from 'graphql';
+import {
+  getNamedType,
+  GraphQLError,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  type GraphQLOutputType,
+} from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { RequestContext } from '../auth/context.js';
 import { consumeRateBudget, RATE_LIMIT, type Budget } from '../auth/rate-limit.js';
@@ -34,25 +41,44 @@ export function limitsPlugin(): ApolloServerPlugin<RequestContext> {
       let budget: Budget | null = null;
       return {
         async didResolveOperation({ request, document, schema, contextValue }) {
-          cost = getComplexity({ schema, query: document, operationName: request.operationName, variables: request.variables, estimators: [costEstimator] });
+          cost = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName,
+            variables: request.variables,
+            estimators: [costEstimator],
+          });
           if (cost > MAX_QUERY_COST) {
-            throw new GraphQLError(`This query costs ${cost} points; at most ${MAX_QUERY_COST} are allowed. Ask for fewer items (first) or fewer fields.`, {
-              extensions: { code: 'LIMIT_EXCEEDED', cost: { requestedQueryCost: cost, maximumQueryCost: MAX_QUERY_COST }, http: { status: 400 } },
-            });
+            throw new GraphQLError(
+              `This query costs ${cost} points; at most ${MAX_QUERY_COST} are allowed. Ask for fewer items (first) or fewer fields.`,
+              {
+                extensions: {
+                  code: 'LIMIT_EXCEEDED',
+                  cost: { requestedQueryCost: cost, maximumQueryCost: MAX_QUERY_COST },
+                  http: { status: 400 },
+                },
+              },
+            );
           }
           const apiKeyId = contextValue.viewer?.apiKeyId;
           if (apiKeyId != null) {
             budget = await consumeRateBudget(contextValue.ds, apiKeyId, cost);
             if (!budget.allowed) {
-              throw new GraphQLError(`Throttled: this query costs ${cost} points and ${budget.available} are available; ${RATE_LIMIT.restoreRate} points come back every second.`, {
-                extensions: { code: 'THROTTLED', cost: costExtension(cost, budget), http: { status: 429 } },
-              });
+              throw new GraphQLError(
+                `Throttled: this query costs ${cost} points and ${budget.available} are available; ${RATE_LIMIT.restoreRate} points come back every second.`,
+                {
+                  extensions: { code: 'THROTTLED', cost: costExtension(cost, budget), http: { status: 429 } },
+                },
+              );
             }
           }
         },
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single' || cost === 0) return;
-          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: costExtension(cost, budget) };
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            cost: costExtension(cost, budget),
+          };
         },
       };
     },
@@ -63,6 +89,14 @@ function costExtension(cost: number, budget: Budget | null) {
   return {
     requestedQueryCost: cost,
     maximumQueryCost: MAX_QUERY_COST,
-    ...(budget ? { throttleStatus: { maximumAvailable: RATE_LIMIT.capacity, currentlyAvailable: budget.available, restoreRate: RATE_LIMIT.restoreRate } } : {}),
+    ...(budget
+      ? {
+          throttleStatus: {
+            maximumAvailable: RATE_LIMIT.capacity,
+            currentlyAvailable: budget.available,
+            restoreRate: RATE_LIMIT.restoreRate,
+          },
+        }
+      : {}),
   };
 }

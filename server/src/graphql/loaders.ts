@@ -22,15 +22,39 @@ export function createLoaders(ctx: RequestContext) {
   };
   return {
     orderById: new DataLoader<number, OrderEntity | null>(async (ids) =>
-      byId(await ordersQuery(ctx).andWhere('o.id IN (:...ids)', { ids }).getMany(), ids)),
+      byId(await ordersQuery(ctx).andWhere('o.id IN (:...ids)', { ids }).getMany(), ids),
+    ),
     fulfillmentsByOrderId: new DataLoader<number, FulfillmentEntity[]>(async (ids) =>
-      groupBy(await fulfillmentsQuery(ctx).andWhere('f.order_id IN (:...ids)', { ids }).orderBy('f.id', 'ASC').getMany(), (f) => f.orderId, ids)),
+      groupBy(
+        await fulfillmentsQuery(ctx)
+          .andWhere('f.order_id IN (:...ids)', { ids })
+          .orderBy('f.id', 'ASC')
+          .getMany(),
+        (f) => f.orderId,
+        ids,
+      ),
+    ),
     subscriptionsByOrderId: new DataLoader<number, SubscriptionEntity[]>(async (ids) =>
-      groupBy(await ctx.ds.getRepository(SubscriptionEntity).find({ where: { orderId: In([...ids]) }, order: { id: 'ASC' } }), (s) => s.orderId, ids)),
+      groupBy(
+        await ctx.ds
+          .getRepository(SubscriptionEntity)
+          .find({ where: { orderId: In([...ids]) }, order: { id: 'ASC' } }),
+        (s) => s.orderId,
+        ids,
+      ),
+    ),
     eventsByFulfillmentId: new DataLoader<number, FulfillmentEventEntity[]>(async (ids) =>
-      groupBy(await ctx.ds.getRepository(FulfillmentEventEntity).find({ where: { fulfillmentId: In([...ids]) }, order: { id: 'ASC' } }), (e) => e.fulfillmentId, ids)),
+      groupBy(
+        await ctx.ds
+          .getRepository(FulfillmentEventEntity)
+          .find({ where: { fulfillmentId: In([...ids]) }, order: { id: 'ASC' } }),
+        (e) => e.fulfillmentId,
+        ids,
+      ),
+    ),
     partnerById: new DataLoader<number, PartnerEntity | null>(async (ids) =>
-      byId(await ctx.ds.getRepository(PartnerEntity).findBy({ id: In([...ids]) }), ids)),
+      byId(await ctx.ds.getRepository(PartnerEntity).findBy({ id: In([...ids]) }), ids),
+    ),
     carriers: () => cachedCarriers(ctx.ds),
   };
 }

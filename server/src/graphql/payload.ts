@@ -12,7 +12,8 @@ export async function payload<T, P extends { userErrors: UserError[] }>(
   try {
     return { ...ok(await work()), userErrors: [] } as unknown as P;
   } catch (error) {
-    if (error instanceof UserErrorsException) return { ...failed, userErrors: error.userErrors } as unknown as P;
+    if (error instanceof UserErrorsException)
+      return { ...failed, userErrors: error.userErrors } as unknown as P;
     throw error;
   }
 }

@@ -10,18 +10,21 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   description: 'A calendar date, YYYY-MM-DD (e.g. 2026-11-02)',
   serialize: (value) => String(value).slice(0, 10),
   parseValue: (value) => {
-    if (typeof value !== 'string' || value.length > 32) throw new GraphQLError('Date must be a string YYYY-MM-DD');
+    if (typeof value !== 'string' || value.length > 32)
+      throw new GraphQLError('Date must be a string YYYY-MM-DD');
     return value.trim();
   },
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING || ast.value.length > 32) throw new GraphQLError('Date must be a string YYYY-MM-DD');
+    if (ast.kind !== Kind.STRING || ast.value.length > 32)
+      throw new GraphQLError('Date must be a string YYYY-MM-DD');
     return ast.value.trim();
   },
 });
 
 function toDate(value: unknown): Date {
   const d = typeof value === 'string' || typeof value === 'number' ? new Date(value) : value;
-  if (!(d instanceof Date) || Number.isNaN(d.getTime())) throw new GraphQLError('DateTime must be an ISO-8601 date-time');
+  if (!(d instanceof Date) || Number.isNaN(d.getTime()))
+    throw new GraphQLError('DateTime must be an ISO-8601 date-time');
   return d;
 }
 

@@ -17,7 +17,17 @@ let built: Promise<GraphQLSchema> | null = null;
 /** Built once per process: type-graphql's metadata is global. */
 export function buildAppSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [UserResolver, PartnerResolver, OrderResolver, FulfillmentResolver, TrackingResolver, CarrierResolver, GridPreferenceResolver, ImportResolver, NotificationResolver],
+    resolvers: [
+      UserResolver,
+      PartnerResolver,
+      OrderResolver,
+      FulfillmentResolver,
+      TrackingResolver,
+      CarrierResolver,
+      GridPreferenceResolver,
+      ImportResolver,
+      NotificationResolver,
+    ],
     authChecker,
     validate: false,
   });

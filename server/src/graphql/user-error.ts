@@ -3,9 +3,15 @@ import { ErrorCode } from '@ft/shared';
 import { Field, ObjectType } from 'type-graphql';
 import type { z } from 'zod';
 
-@ObjectType('UserError', { simpleResolvers: true, description: 'Something the caller did wrong and can fix.' })
+@ObjectType('UserError', {
+  simpleResolvers: true,
+  description: 'Something the caller did wrong and can fix.',
+})
 export class UserError {
-  @Field(() => [String], { nullable: true, description: 'Path of the input field, e.g. ["input", "trackingNumber"]' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Path of the input field, e.g. ["input", "trackingNumber"]',
+  })
   field: string[] | null;
 
   @Field(() => String)
@@ -32,16 +38,29 @@ export function zodUserErrors(error: z.ZodError, prefix: string[] = ['input']): 
     const field = [...prefix, ...issue.path.map(String)];
     switch (issue.code) {
       case 'custom':
-        return userError((issue.params?.code as ErrorCode | undefined) ?? ErrorCode.INVALID, issue.message, field);
+        return userError(
+          (issue.params?.code as ErrorCode | undefined) ?? ErrorCode.INVALID,
+          issue.message,
+          field,
+        );
       case 'too_big':
-        return userError(ErrorCode.TOO_LONG, issue.origin === 'string' ? `At most ${String(issue.maximum)} characters` : issue.message, field);
+        return userError(
+          ErrorCode.TOO_LONG,
+          issue.origin === 'string' ? `At most ${String(issue.maximum)} characters` : issue.message,
+          field,
+        );
       case 'too_small':
-        if (issue.origin === 'string' && Number(issue.minimum) <= 1) return userError(ErrorCode.REQUIRED, 'This field is required', field);
-        if (issue.origin === 'array' && Number(issue.minimum) <= 1) return userError(ErrorCode.REQUIRED, issue.message, field);
+        if (issue.origin === 'string' && Number(issue.minimum) <= 1)
+          return userError(ErrorCode.REQUIRED, 'This field is required', field);
+        if (issue.origin === 'array' && Number(issue.minimum) <= 1)
+          return userError(ErrorCode.REQUIRED, issue.message, field);
         return userError(ErrorCode.INVALID, issue.message, field);
       case 'invalid_type':
-        return userError(issue.input === undefined || issue.input === null ? ErrorCode.REQUIRED : ErrorCode.INVALID,
-          issue.input == null ? 'This field is required' : issue.message, field);
+        return userError(
+          issue.input === undefined || issue.input === null ? ErrorCode.REQUIRED : ErrorCode.INVALID,
+          issue.input == null ? 'This field is required' : issue.message,
+          field,
+        );
       default:
         return userError(ErrorCode.INVALID, issue.message, field);
     }
@@ -49,7 +68,11 @@ export function zodUserErrors(error: z.ZodError, prefix: string[] = ['input']): 
 }
 
 /** Parse `input` with a shared schema or throw the userErrors the caller should see. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix: string[] = ['input']): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  prefix: string[] = ['input'],
+): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw new UserErrorsException(zodUserErrors(result.error, prefix));
   return result.data;

@@ -17,7 +17,11 @@ export const CSV_LIMITS = {
 } as const;
 
 export class CsvError extends Error {
-  constructor(message: string, readonly line: number | null = null, readonly column: string | null = null) {
+  constructor(
+    message: string,
+    readonly line: number | null = null,
+    readonly column: string | null = null,
+  ) {
     super(message);
   }
 }
@@ -43,9 +47,12 @@ const BOMS: { bytes: number[]; encoding: string; label: string }[] = [
 /** The file's encoding and where its text starts (after a byte order mark). */
 export function detectEncoding(buffer: Buffer): { encoding: string; label: string; start: number } {
   for (const bom of BOMS) {
-    if (bom.bytes.every((b, i) => buffer[i] === b)) return { encoding: bom.encoding, label: bom.label, start: bom.bytes.length };
+    if (bom.bytes.every((b, i) => buffer[i] === b))
+      return { encoding: bom.encoding, label: bom.label, start: bom.bytes.length };
   }
-  return isUtf8(buffer) ? { encoding: 'utf8', label: 'UTF-8', start: 0 } : { encoding: 'win1252', label: 'Windows-1252', start: 0 };
+  return isUtf8(buffer)
+    ? { encoding: 'utf8', label: 'UTF-8', start: 0 }
+    : { encoding: 'win1252', label: 'Windows-1252', start: 0 };
 }
 
 /** The delimiter that splits the header line into the most columns, ignoring quoted text. */
@@ -96,10 +103,15 @@ const BATCH = 5000;
  * line (and column) at fault; the caller writes inside one transaction, so a
  * refusal on the last line still leaves nothing behind.
  */
-export async function readCsv(buffer: Buffer, onBatch: (headers: string[], records: CsvRecord[]) => Promise<void>): Promise<CsvSummary> {
+export async function readCsv(
+  buffer: Buffer,
+  onBatch: (headers: string[], records: CsvRecord[]) => Promise<void>,
+): Promise<CsvSummary> {
   if (buffer.length === 0) throw new CsvError('The file is empty');
-  if (buffer.length > CSV_LIMITS.maxBytes) throw new CsvError(`The file is larger than ${CSV_LIMITS.maxBytes / 1024 / 1024} MB`);
-  if (looksBinary(buffer)) throw new CsvError('This is not a text file: save it from your spreadsheet as CSV');
+  if (buffer.length > CSV_LIMITS.maxBytes)
+    throw new CsvError(`The file is larger than ${CSV_LIMITS.maxBytes / 1024 / 1024} MB`);
+  if (looksBinary(buffer))
+    throw new CsvError('This is not a text file: save it from your spreadsheet as CSV');
   const { encoding, label, start } = detectEncoding(buffer);
   const head = iconv.decode(buffer.subarray(start, start + 64 * 1024), encoding);
   if (buffer.length - start <= 64 * 1024 && head.trim() === '') throw new CsvError('The file is empty');
@@ -131,23 +143,40 @@ export async function readCsv(buffer: Buffer, onBatch: (headers: string[], recor
   let rowCount = 0;
   let batch: CsvRecord[] = [];
   try {
-    for await (const row of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
+    for await (const row of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+      raw: string;
+    }>) {
       if (headers === null) {
         headers = row.record.map((h) => h.trim());
-        if (headers.length > CSV_LIMITS.maxColumns) throw new CsvError(`Line 1 has ${headers.length} columns; at most ${CSV_LIMITS.maxColumns}`, 1);
+        if (headers.length > CSV_LIMITS.maxColumns)
+          throw new CsvError(`Line 1 has ${headers.length} columns; at most ${CSV_LIMITS.maxColumns}`, 1);
         continue;
       }
       if (row.record.every((c) => c.trim() === '')) continue;
       // Blank column names are only an error if something follows them; a file of blank lines is just empty.
       if (headers.every((h) => h === '')) throw new CsvError('Line 1 must hold the column names', 1);
       const line = row.info.lines - (row.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
-      if (row.record.length > CSV_LIMITS.maxColumns) throw new CsvError(`Line ${line} has ${row.record.length} columns; at most ${CSV_LIMITS.maxColumns}`, line);
+      if (row.record.length > CSV_LIMITS.maxColumns)
+        throw new CsvError(
+          `Line ${line} has ${row.record.length} columns; at most ${CSV_LIMITS.maxColumns}`,
+          line,
+        );
       row.record.forEach((cell, i) => {
         if (cell.length > CSV_LIMITS.maxCellChars) {
-          throw new CsvError(`Line ${line}, column "${headers![i] ?? i + 1}" has ${cell.length} characters; at most ${CSV_LIMITS.maxCellChars}`, line, headers![i] ?? null);
+          throw new CsvError(
+            `Line ${line}, column "${headers![i] ?? i + 1}" has ${cell.length} characters; at most ${CSV_LIMITS.maxCellChars}`,
+            line,
+            headers![i] ?? null,
+          );
         }
       });
-      if (++rowCount > CSV_LIMITS.maxRows) throw new CsvError(`The file has more than ${CSV_LIMITS.maxRows} rows; at most ${CSV_LIMITS.maxRows} per upload`, line);
+      if (++rowCount > CSV_LIMITS.maxRows)
+        throw new CsvError(
+          `The file has more than ${CSV_LIMITS.maxRows} rows; at most ${CSV_LIMITS.maxRows} per upload`,
+          line,
+        );
       batch.push({ line, cells: row.record });
       if (batch.length >= BATCH) {
         await onBatch(headers, batch);
@@ -158,13 +187,21 @@ export async function readCsv(buffer: Buffer, onBatch: (headers: string[], recor
     parser.destroy();
     if (!(error instanceof ParseError)) throw error;
     const e = error as { message: string; lines?: number; code?: string };
-    if (e.code === 'CSV_MAX_RECORD_SIZE') throw new CsvError(`Line ${e.lines ?? '?'} is longer than ${CSV_LIMITS.maxRecordChars} characters`, e.lines ?? null);
-    const message = e.message.replace(/^Invalid Record Length: |^Invalid Opening Quote: |^Quote Not Closed: /, '');
+    if (e.code === 'CSV_MAX_RECORD_SIZE')
+      throw new CsvError(
+        `Line ${e.lines ?? '?'} is longer than ${CSV_LIMITS.maxRecordChars} characters`,
+        e.lines ?? null,
+      );
+    const message = e.message.replace(
+      /^Invalid Record Length: |^Invalid Opening Quote: |^Quote Not Closed: /,
+      '',
+    );
     throw new CsvError(`The file is not valid CSV near line ${e.lines ?? '?'}: ${message}`, e.lines ?? null);
   } finally {
     await feed.catch(() => undefined);
   }
-  if (headers === null || (rowCount === 0 && headers.every((h) => h === ''))) throw new CsvError('The file is empty');
+  if (headers === null || (rowCount === 0 && headers.every((h) => h === '')))
+    throw new CsvError('The file is empty');
   if (batch.length) await onBatch(headers, batch);
   if (rowCount === 0) throw new CsvError('The file has a header line but no data rows', 2);
   return { encoding: label, delimiter, headers, rowCount };

@@ -32,7 +32,8 @@ function parseOnce(raw: string, dateFormat: DateFormat): string | null {
     const d = addDays(EXCEL_EPOCH, serial);
     return d.toISOString().slice(0, 10);
   }
-  if (dateFormat === 'DD.MM.YYYY' && /^\d{1,2}[./-]\d{1,2}[./-]\d{4}$/.test(value)) return strict(value.replace(/[/-]/g, '.'), 'd.M.yyyy');
+  if (dateFormat === 'DD.MM.YYYY' && /^\d{1,2}[./-]\d{1,2}[./-]\d{4}$/.test(value))
+    return strict(value.replace(/[/-]/g, '.'), 'd.M.yyyy');
   if (/^\d{1,2}\/\d{1,2}\/\d{4}$/.test(value)) return strict(value, 'M/d/yyyy');
   if (/^\d{1,2}\.\d{1,2}\.\d{4}$/.test(value)) return strict(value, 'd.M.yyyy'); // a dotted date is German whatever the setting
   return null;

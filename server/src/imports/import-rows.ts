@@ -1,4 +1,12 @@
-import { canTransition, ErrorCode, FulfillmentStatus, looksLikeFormula, type DateFormat, type FulfillmentStatus as Status, type ImportField } from '@ft/shared';
+import {
+  canTransition,
+  ErrorCode,
+  FulfillmentStatus,
+  looksLikeFormula,
+  type DateFormat,
+  type FulfillmentStatus as Status,
+  type ImportField,
+} from '@ft/shared';
 import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import type { FulfillmentPatch } from '../fulfillments/fulfillment-change.js';
 import { fromGlobalId } from '../graphql/ids.js';
@@ -32,7 +40,13 @@ export interface Lookup {
   byId: Map<number, FulfillmentEntity>;
 }
 
-const error = (code: ErrorCode, message: string, field: ImportField | null): RowVerdict => ({ outcome: 'ERROR', code, message, field, targets: [] });
+const error = (code: ErrorCode, message: string, field: ImportField | null): RowVerdict => ({
+  outcome: 'ERROR',
+  code,
+  message,
+  field,
+  targets: [],
+});
 
 export function valuesOf(cells: readonly string[], columns: readonly (ImportField | null)[]): Values {
   const values: Values = {};
@@ -45,27 +59,60 @@ export function valuesOf(cells: readonly string[], columns: readonly (ImportFiel
 }
 
 /** Fulfillments a row names: by fulfillment id, client fulfillment id, or order reference (narrowed by SKU). */
-function targetsOf(values: Values, lookup: Lookup): { rows: FulfillmentEntity[]; named: boolean } | RowVerdict {
+function targetsOf(
+  values: Values,
+  lookup: Lookup,
+): { rows: FulfillmentEntity[]; named: boolean } | RowVerdict {
   const ref = values.orderReference;
   if (values.fulfillmentId) {
-    const id = fromGlobalId('Fulfillment', values.fulfillmentId) ?? (/^\d+$/.test(values.fulfillmentId) ? Number(values.fulfillmentId) : null);
+    const id =
+      fromGlobalId('Fulfillment', values.fulfillmentId) ??
+      (/^\d+$/.test(values.fulfillmentId) ? Number(values.fulfillmentId) : null);
     const row = id === null ? undefined : lookup.byId.get(id);
-    if (!row || (ref && row.orderReference !== ref)) return error(ErrorCode.NOT_FOUND, `No fulfillment ${values.fulfillmentId}${ref ? ` on order ${ref}` : ''}`, 'fulfillmentId');
+    if (!row || (ref && row.orderReference !== ref))
+      return error(
+        ErrorCode.NOT_FOUND,
+        `No fulfillment ${values.fulfillmentId}${ref ? ` on order ${ref}` : ''}`,
+        'fulfillmentId',
+      );
     return { rows: [row], named: true };
   }
   if (values.clientFulfillmentId) {
-    const rows = (lookup.byClientId.get(values.clientFulfillmentId) ?? []).filter((f) => !ref || f.orderReference === ref);
-    if (rows.length === 0) return error(ErrorCode.NOT_FOUND, `No fulfillment with client id ${values.clientFulfillmentId}${ref ? ` on order ${ref}` : ''}`, 'clientFulfillmentId');
-    if (rows.length > 1) return error(ErrorCode.INVALID, `Client id ${values.clientFulfillmentId} is on several orders; add the order reference`, 'clientFulfillmentId');
+    const rows = (lookup.byClientId.get(values.clientFulfillmentId) ?? []).filter(
+      (f) => !ref || f.orderReference === ref,
+    );
+    if (rows.length === 0)
+      return error(
+        ErrorCode.NOT_FOUND,
+        `No fulfillment with client id ${values.clientFulfillmentId}${ref ? ` on order ${ref}` : ''}`,
+        'clientFulfillmentId',
+      );
+    if (rows.length > 1)
+      return error(
+        ErrorCode.INVALID,
+        `Client id ${values.clientFulfillmentId} is on several orders; add the order reference`,
+        'clientFulfillmentId',
+      );
     return { rows, named: true };
   }
-  if (!ref) return error(ErrorCode.REQUIRED, 'Give an order reference, a client fulfillment id or a fulfillment id', 'orderReference');
+  if (!ref)
+    return error(
+      ErrorCode.REQUIRED,
+      'Give an order reference, a client fulfillment id or a fulfillment id',
+      'orderReference',
+    );
   let rows = lookup.byReference.get(ref) ?? [];
   if (rows.length === 0) return error(ErrorCode.NOT_FOUND, `Unknown order ${ref}`, 'orderReference');
-  if (new Set(rows.map((r) => r.partnerId)).size > 1) return error(ErrorCode.INVALID, `Order ${ref} exists for several partners; upload for one partner`, 'orderReference');
+  if (new Set(rows.map((r) => r.partnerId)).size > 1)
+    return error(
+      ErrorCode.INVALID,
+      `Order ${ref} exists for several partners; upload for one partner`,
+      'orderReference',
+    );
   if (values.sku) {
     rows = rows.filter((r) => r.sku === values.sku);
-    if (rows.length === 0) return error(ErrorCode.NOT_FOUND, `Order ${ref} has no line with SKU ${values.sku}`, 'sku');
+    if (rows.length === 0)
+      return error(ErrorCode.NOT_FOUND, `Order ${ref} has no line with SKU ${values.sku}`, 'sku');
   }
   return { rows, named: rows.length === 1 && Boolean(values.sku) };
 }
@@ -74,17 +121,39 @@ function formulaField(values: Values, fields: ImportField[]): ImportField | null
   return fields.find((f) => values[f] !== undefined && looksLikeFormula(values[f]!)) ?? null;
 }
 
-export function classifyTrackingRow(values: Values, lookup: Lookup, carriers: readonly CarrierEntity[], dateFormat: DateFormat, today: string): RowVerdict {
+export function classifyTrackingRow(
+  values: Values,
+  lookup: Lookup,
+  carriers: readonly CarrierEntity[],
+  dateFormat: DateFormat,
+  today: string,
+): RowVerdict {
   const formula = formulaField(values, ['carrier', 'trackingUrl', 'shippingMethod', 'trackingNumber']);
-  if (formula) return error(ErrorCode.INVALID, `The ${formula} cell looks like a spreadsheet formula (${values[formula]!.slice(0, 40)})`, formula);
-  if (!values.trackingNumber) return error(ErrorCode.REQUIRED, 'The tracking number is missing', 'trackingNumber');
+  if (formula)
+    return error(
+      ErrorCode.INVALID,
+      `The ${formula} cell looks like a spreadsheet formula (${values[formula]!.slice(0, 40)})`,
+      formula,
+    );
+  if (!values.trackingNumber)
+    return error(ErrorCode.REQUIRED, 'The tracking number is missing', 'trackingNumber');
   let shippedOn: string | null = null;
   if (values.shippedOn) {
     shippedOn = parseSheetDate(values.shippedOn, dateFormat);
-    if (!shippedOn) return error(ErrorCode.INVALID_DATE, `${values.shippedOn} is not a date (expected ${dateFormat}, YYYY-MM-DD or an Excel date)`, 'shippedOn');
+    if (!shippedOn)
+      return error(
+        ErrorCode.INVALID_DATE,
+        `${values.shippedOn} is not a date (expected ${dateFormat}, YYYY-MM-DD or an Excel date)`,
+        'shippedOn',
+      );
   }
-  if (values.trackingUrl && !/^https?:\/\/\S+$/i.test(values.trackingUrl)) return error(ErrorCode.INVALID, 'The tracking URL must start with http:// or https://', 'trackingUrl');
-  const resolved = resolveTracking(carriers, { trackingNumber: values.trackingNumber, carrier: values.carrier, trackingUrl: values.trackingUrl }, []);
+  if (values.trackingUrl && !/^https?:\/\/\S+$/i.test(values.trackingUrl))
+    return error(ErrorCode.INVALID, 'The tracking URL must start with http:// or https://', 'trackingUrl');
+  const resolved = resolveTracking(
+    carriers,
+    { trackingNumber: values.trackingNumber, carrier: values.carrier, trackingUrl: values.trackingUrl },
+    [],
+  );
   if (!resolved.tracking) {
     const e = resolved.errors[0]!;
     return error(e.code as ErrorCode, e.message, (e.field?.at(-1) ?? 'trackingNumber') as ImportField);
@@ -98,43 +167,97 @@ export function classifyTrackingRow(values: Values, lookup: Lookup, carriers: re
   const targets = hold.length ? hold : shipped;
   if (targets.length === 0) {
     const statuses = [...new Set(found.rows.map((r) => r.status))].join(', ');
-    return error(ErrorCode.TRANSITION_NOT_ALLOWED, `Tracking can't be set: ${found.rows.length > 1 ? 'its fulfillments are' : 'the fulfillment is'} ${statuses}`, 'orderReference');
+    return error(
+      ErrorCode.TRANSITION_NOT_ALLOWED,
+      `Tracking can't be set: ${found.rows.length > 1 ? 'its fulfillments are' : 'the fulfillment is'} ${statuses}`,
+      'orderReference',
+    );
   }
   const patchFor = (row: FulfillmentEntity): FulfillmentPatch => ({
-    trackingNumber: t.number, carrierCode: t.carrierCode, carrierName: t.carrierName, trackingUrl: t.url,
-    shippingMethod: values.shippingMethod ?? row.shippingMethod, shippedOn: shippedOn ?? row.shippedOn ?? today,
+    trackingNumber: t.number,
+    carrierCode: t.carrierCode,
+    carrierName: t.carrierName,
+    trackingUrl: t.url,
+    shippingMethod: values.shippingMethod ?? row.shippingMethod,
+    shippedOn: shippedOn ?? row.shippedOn ?? today,
   });
   const patch = patchFor(targets[0]!);
-  const same = targets.every((r) => r.status === FulfillmentStatus.SHIPPED && r.trackingNumber === t.number && r.carrierCode === t.carrierCode
-    && r.carrierName === t.carrierName && r.trackingUrl === t.url && r.shippingMethod === patch.shippingMethod && r.shippedOn === (shippedOn ?? r.shippedOn));
-  if (same) return { outcome: 'UNCHANGED', code: null, message: 'Already shipped with this tracking', field: null, targets: targets.map((r) => r.id) };
-  return { outcome: 'CHANGE', code: null, message: hold.length ? 'Ships with this tracking' : 'Corrects the tracking', field: null, targets: targets.map((r) => r.id), to: FulfillmentStatus.SHIPPED, patch };
+  const same = targets.every(
+    (r) =>
+      r.status === FulfillmentStatus.SHIPPED &&
+      r.trackingNumber === t.number &&
+      r.carrierCode === t.carrierCode &&
+      r.carrierName === t.carrierName &&
+      r.trackingUrl === t.url &&
+      r.shippingMethod === patch.shippingMethod &&
+      r.shippedOn === (shippedOn ?? r.shippedOn),
+  );
+  if (same)
+    return {
+      outcome: 'UNCHANGED',
+      code: null,
+      message: 'Already shipped with this tracking',
+      field: null,
+      targets: targets.map((r) => r.id),
+    };
+  return {
+    outcome: 'CHANGE',
+    code: null,
+    message: hold.length ? 'Ships with this tracking' : 'Corrects the tracking',
+    field: null,
+    targets: targets.map((r) => r.id),
+    to: FulfillmentStatus.SHIPPED,
+    patch,
+  };
 }
 
 const RETURN_STATUSES: Record<string, Status> = {
-  returned: FulfillmentStatus.RETURNED, return: FulfillmentStatus.RETURNED, retour: FulfillmentStatus.RETURNED, retourniert: FulfillmentStatus.RETURNED, zurueck: FulfillmentStatus.RETURNED,
-  cancelled: FulfillmentStatus.CANCELLED, canceled: FulfillmentStatus.CANCELLED, cancel: FulfillmentStatus.CANCELLED, storniert: FulfillmentStatus.CANCELLED, storno: FulfillmentStatus.CANCELLED,
+  returned: FulfillmentStatus.RETURNED,
+  return: FulfillmentStatus.RETURNED,
+  retour: FulfillmentStatus.RETURNED,
+  retourniert: FulfillmentStatus.RETURNED,
+  zurueck: FulfillmentStatus.RETURNED,
+  cancelled: FulfillmentStatus.CANCELLED,
+  canceled: FulfillmentStatus.CANCELLED,
+  cancel: FulfillmentStatus.CANCELLED,
+  storniert: FulfillmentStatus.CANCELLED,
+  storno: FulfillmentStatus.CANCELLED,
 };
 
 export function classifyReturnRow(values: Values, lookup: Lookup): RowVerdict {
   const formula = formulaField(values, ['rmaNumber', 'status']);
-  if (formula) return error(ErrorCode.INVALID, `The ${formula} cell looks like a spreadsheet formula`, formula);
-  if (!values.status) return error(ErrorCode.REQUIRED, 'The status is missing (RETURNED or CANCELLED)', 'status');
+  if (formula)
+    return error(ErrorCode.INVALID, `The ${formula} cell looks like a spreadsheet formula`, formula);
+  if (!values.status)
+    return error(ErrorCode.REQUIRED, 'The status is missing (RETURNED or CANCELLED)', 'status');
   const to = RETURN_STATUSES[values.status.toLowerCase().replace(/[^a-z]/g, '')];
-  if (!to) return error(ErrorCode.INVALID, `Status must be RETURNED or CANCELLED, not ${values.status}`, 'status');
-  if (values.rmaNumber && values.rmaNumber.length > 64) return error(ErrorCode.TOO_LONG, 'The RMA number has more than 64 characters', 'rmaNumber');
+  if (!to)
+    return error(ErrorCode.INVALID, `Status must be RETURNED or CANCELLED, not ${values.status}`, 'status');
+  if (values.rmaNumber && values.rmaNumber.length > 64)
+    return error(ErrorCode.TOO_LONG, 'The RMA number has more than 64 characters', 'rmaNumber');
   const found = targetsOf(values, lookup);
   if ('outcome' in found) return found;
   const targets = found.rows.filter((r) => canTransition(r.status as Status, to));
   if (targets.length === 0) {
     if (found.rows.every((r) => r.status === to && (!values.rmaNumber || r.rmaNumber === values.rmaNumber))) {
-      return { outcome: 'UNCHANGED', code: null, message: `Already ${to}`, field: null, targets: found.rows.map((r) => r.id) };
+      return {
+        outcome: 'UNCHANGED',
+        code: null,
+        message: `Already ${to}`,
+        field: null,
+        targets: found.rows.map((r) => r.id),
+      };
     }
     const statuses = [...new Set(found.rows.map((r) => r.status))].join(', ');
     return error(ErrorCode.TRANSITION_NOT_ALLOWED, `A ${statuses} fulfillment cannot become ${to}`, 'status');
   }
   return {
-    outcome: 'CHANGE', code: null, message: to === FulfillmentStatus.RETURNED ? 'Marks as returned' : 'Cancels', field: null,
-    targets: targets.map((r) => r.id), to, patch: values.rmaNumber ? { rmaNumber: values.rmaNumber } : {},
+    outcome: 'CHANGE',
+    code: null,
+    message: to === FulfillmentStatus.RETURNED ? 'Marks as returned' : 'Cancels',
+    field: null,
+    targets: targets.map((r) => r.id),
+    to,
+    patch: values.rmaNumber ? { rmaNumber: values.rmaNumber } : {},
   };
 }

@@ -3,7 +3,16 @@ import type { RequestContext } from '../auth/context.js';
 import { badInput } from '../graphql/errors.js';
 import { payload } from '../graphql/payload.js';
 import { applyImport, getImportJob, listImportRows, previewImport } from './import.service.js';
-import { ApplyImportInput, ApplyImportPayload, ImportJob, ImportRow, PreviewImportInput, PreviewImportPayload, toImportJob, toImportRow } from './import.types.js';
+import {
+  ApplyImportInput,
+  ApplyImportPayload,
+  ImportJob,
+  ImportRow,
+  PreviewImportInput,
+  PreviewImportPayload,
+  toImportJob,
+  toImportRow,
+} from './import.types.js';
 
 @Resolver(() => ImportJob)
 export class ImportResolver {
@@ -23,19 +32,42 @@ export class ImportResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<ImportRow[]> {
     if (after && !/^\d{1,9}$/.test(after)) throw badInput('`after` is a line number');
-    if (first != null && (first < 1 || first > 1000)) throw badInput('`first` must be between 1 and 1000', 'LIMIT_EXCEEDED');
-    return (await listImportRows(ctx, job.row, { outcome, first, after: after ? Number(after) : null })).map(toImportRow);
+    if (first != null && (first < 1 || first > 1000))
+      throw badInput('`first` must be between 1 and 1000', 'LIMIT_EXCEEDED');
+    return (await listImportRows(ctx, job.row, { outcome, first, after: after ? Number(after) : null })).map(
+      toImportRow,
+    );
   }
 
   @Authorized()
   @Mutation(() => PreviewImportPayload, { description: 'Dry run: classifies every row, writes nothing' })
-  previewImport(@Arg('input', () => PreviewImportInput) input: PreviewImportInput, @Ctx() ctx: RequestContext): Promise<PreviewImportPayload> {
-    return payload(() => previewImport(ctx, { ...input, mapping: input.mapping?.map((m) => ({ column: m.column, field: m.field ?? null })) }), (job) => ({ importJob: toImportJob(job) }), { importJob: null });
+  previewImport(
+    @Arg('input', () => PreviewImportInput) input: PreviewImportInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PreviewImportPayload> {
+    return payload(
+      () =>
+        previewImport(ctx, {
+          ...input,
+          mapping: input.mapping?.map((m) => ({ column: m.column, field: m.field ?? null })),
+        }),
+      (job) => ({ importJob: toImportJob(job) }),
+      { importJob: null },
+    );
   }
 
   @Authorized()
-  @Mutation(() => ApplyImportPayload, { description: 'Writes the CHANGE rows; applying again changes nothing' })
-  applyImport(@Arg('input', () => ApplyImportInput) input: ApplyImportInput, @Ctx() ctx: RequestContext): Promise<ApplyImportPayload> {
-    return payload(() => applyImport(ctx, input), (job) => ({ importJob: toImportJob(job) }), { importJob: null });
+  @Mutation(() => ApplyImportPayload, {
+    description: 'Writes the CHANGE rows; applying again changes nothing',
+  })
+  applyImport(
+    @Arg('input', () => ApplyImportInput) input: ApplyImportInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ApplyImportPayload> {
+    return payload(
+      () => applyImport(ctx, input),
+      (job) => ({ importJob: toImportJob(job) }),
+      { importJob: null },
+    );
   }
 }

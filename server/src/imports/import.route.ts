@@ -30,12 +30,17 @@ function readUpload(req: Request): Promise<{ buffer: Buffer; fileName: string | 
     };
     if ((req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
       let found = false;
-      const busboy = Busboy({ headers: req.headers, limits: { files: 1, fileSize: CSV_LIMITS.maxBytes + 1 } });
+      const busboy = Busboy({
+        headers: req.headers,
+        limits: { files: 1, fileSize: CSV_LIMITS.maxBytes + 1 },
+      });
       busboy.on('file', (_name, file, info) => {
         found = true;
         collect(file, (buffer) => resolve({ buffer, fileName: info.filename }));
       });
-      busboy.on('finish', () => { if (!found) reject(new CsvError('The form has no file')); });
+      busboy.on('finish', () => {
+        if (!found) reject(new CsvError('The form has no file'));
+      });
       busboy.on('error', reject);
       req.pipe(busboy);
     } else {
@@ -49,10 +54,13 @@ export function importRoutes(ds: DataSource, config: Config): Router {
   router.post('/imports', async (req, res) => {
     const ctx = await contextFor(ds, config, req, res);
     if (!ctx.viewer) return void res.status(401).json({ error: 'Sign in or send an API key' });
-    if (isCrossSiteRisk(req)) return void res.status(403).json({ error: 'Send the X-Requested-With header with a browser session' });
+    if (isCrossSiteRisk(req))
+      return void res.status(403).json({ error: 'Send the X-Requested-With header with a browser session' });
     if (Number(req.headers['content-length'] ?? 0) > CSV_LIMITS.maxBytes) {
       res.setHeader('Connection', 'close');
-      return void res.status(413).json({ error: `The file is larger than ${CSV_LIMITS.maxBytes / 1024 / 1024} MB` });
+      return void res
+        .status(413)
+        .json({ error: `The file is larger than ${CSV_LIMITS.maxBytes / 1024 / 1024} MB` });
     }
     try {
       const upload = await readUpload(req);
@@ -62,14 +70,23 @@ export function importRoutes(ds: DataSource, config: Config): Router {
         buffer: upload.buffer,
         partnerId: typeof req.query.partnerId === 'string' ? req.query.partnerId : null,
       });
-      res.status(201).json({ importId: toGlobalId('Import', job.id), headers: job.headers, suggestedMapping, rowCount: job.rowCount });
+      res.status(201).json({
+        importId: toGlobalId('Import', job.id),
+        headers: job.headers,
+        suggestedMapping,
+        rowCount: job.rowCount,
+      });
     } catch (error) {
       if (error instanceof TooLarge) {
         res.setHeader('Connection', 'close');
-        return void res.status(413).json({ error: `The file is larger than ${CSV_LIMITS.maxBytes / 1024 / 1024} MB` });
+        return void res
+          .status(413)
+          .json({ error: `The file is larger than ${CSV_LIMITS.maxBytes / 1024 / 1024} MB` });
       }
-      if (error instanceof CsvError) return void res.status(422).json({ error: error.message, line: error.line, column: error.column });
-      if (error instanceof UserErrorsException) return void res.status(422).json({ error: error.message, userErrors: error.userErrors });
+      if (error instanceof CsvError)
+        return void res.status(422).json({ error: error.message, line: error.line, column: error.column });
+      if (error instanceof UserErrorsException)
+        return void res.status(422).json({ error: error.message, userErrors: error.userErrors });
       console.error('[imports] upload failed:', faultForLog(error));
       res.status(500).json({ error: 'The upload failed; nothing was imported' });
     }

@@ -1,6 +1,14 @@
 import {
-  DATE_FORMATS, ErrorCode, IMPORT_FIELDS, IMPORT_KINDS, IMPORT_RULES, normaliseHeader, suggestField,
-  type DateFormat, type ImportField, type ImportKind,
+  DATE_FORMATS,
+  ErrorCode,
+  IMPORT_FIELDS,
+  IMPORT_KINDS,
+  IMPORT_RULES,
+  normaliseHeader,
+  suggestField,
+  type DateFormat,
+  type ImportField,
+  type ImportKind,
 } from '@ft/shared';
 import { canTransition, Channel, type FulfillmentStatus as Status } from '@ft/shared';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -13,7 +21,14 @@ import { today } from '../fulfillments/fulfillment.service.js';
 import { fromGlobalId } from '../graphql/ids.js';
 import { userError, UserErrorsException } from '../graphql/user-error.js';
 import { readCsv } from './csv-reader.js';
-import { classifyReturnRow, classifyTrackingRow, valuesOf, type Lookup, type RowVerdict, type Values } from './import-rows.js';
+import {
+  classifyReturnRow,
+  classifyTrackingRow,
+  valuesOf,
+  type Lookup,
+  type RowVerdict,
+  type Values,
+} from './import-rows.js';
 import type { CarrierEntity } from '../tracking/carrier.entity.js';
 import { ImportJobEntity, ImportMappingEntity, ImportResultEntity } from './import-job.entity.js';
 import { inList, insertRows } from '../db/sql.js';
@@ -47,13 +62,16 @@ export async function uploadImport(
   input: { kind: string; fileName: string; buffer: Buffer; partnerId?: string | null },
 ): Promise<{ job: ImportJobEntity; suggestedMapping: ColumnMapping[] }> {
   if (!(IMPORT_KINDS as readonly string[]).includes(input.kind)) {
-    throw new UserErrorsException([userError(ErrorCode.INVALID, 'kind must be tracking or returns', ['kind'])]);
+    throw new UserErrorsException([
+      userError(ErrorCode.INVALID, 'kind must be tracking or returns', ['kind']),
+    ]);
   }
   const kind = input.kind as ImportKind;
   let partnerId = scopedPartnerId(ctx);
   if (partnerId === null && input.partnerId) {
     partnerId = fromGlobalId('Partner', input.partnerId);
-    if (partnerId === null || !(await ctx.loaders.partnerById.load(partnerId))) throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such partner', ['partnerId'])]);
+    if (partnerId === null || !(await ctx.loaders.partnerById.load(partnerId)))
+      throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such partner', ['partnerId'])]);
   }
   const owner = ownerFor(ctx, partnerId);
   const remembered = await ctx.ds.getRepository(ImportMappingEntity).findOneBy({ owner, kind });
@@ -61,7 +79,8 @@ export async function uploadImport(
     const used = new Set<string>();
     return headers.map((column) => {
       const key = normaliseHeader(column);
-      let field = remembered && key in remembered.fields ? remembered.fields[key]! : suggestField(kind, column);
+      let field =
+        remembered && key in remembered.fields ? remembered.fields[key]! : suggestField(kind, column);
       if (field && used.has(field)) field = null;
       if (field) used.add(field);
       return { column, field };
@@ -75,14 +94,35 @@ export async function uploadImport(
     const csv = await readCsv(input.buffer, async (headers, records) => {
       if (!job) {
         suggestedMapping = suggest(headers);
-        job = await em.getRepository(ImportJobEntity).save(em.getRepository(ImportJobEntity).create({
-          kind, partnerId, owner, actor: ctx.viewer!.actor, fileName: input.fileName.slice(0, 255) || 'upload.csv', status: 'UPLOADED',
-          headers, mapping: suggestedMapping, dateFormat: 'MM/DD/YYYY', rowCount: 0,
-          changeCount: 0, unchangedCount: 0, errorCount: 0, appliedCount: 0, lastError: null, createdAt: new Date(), appliedAt: null,
-        }));
+        job = await em.getRepository(ImportJobEntity).save(
+          em.getRepository(ImportJobEntity).create({
+            kind,
+            partnerId,
+            owner,
+            actor: ctx.viewer!.actor,
+            fileName: input.fileName.slice(0, 255) || 'upload.csv',
+            status: 'UPLOADED',
+            headers,
+            mapping: suggestedMapping,
+            dateFormat: 'MM/DD/YYYY',
+            rowCount: 0,
+            changeCount: 0,
+            unchangedCount: 0,
+            errorCount: 0,
+            appliedCount: 0,
+            lastError: null,
+            createdAt: new Date(),
+            appliedAt: null,
+          }),
+        );
       }
       const id = job.id;
-      await insertRows(em, 'import_row', ['import_id', 'line', 'cells'], records.map((r) => [id, r.line, JSON.stringify(r.cells)]));
+      await insertRows(
+        em,
+        'import_row',
+        ['import_id', 'line', 'cells'],
+        records.map((r) => [id, r.line, JSON.stringify(r.cells)]),
+      );
     });
     const created = job as ImportJobEntity | null;
     if (!created) throw new Error('Bug: a file with rows produced no import');
@@ -113,17 +153,40 @@ export interface ImportRowView {
 }
 
 /** Rows with what the latest preview decided for each, in file order. */
-export async function listImportRows(ctx: RequestContext, job: ImportJobEntity, args: { outcome?: string | null; first?: number | null; after?: number | null }): Promise<ImportRowView[]> {
-  const qb = ctx.ds.createQueryBuilder().from('import_row', 'r')
+export async function listImportRows(
+  ctx: RequestContext,
+  job: ImportJobEntity,
+  args: { outcome?: string | null; first?: number | null; after?: number | null },
+): Promise<ImportRowView[]> {
+  const qb = ctx.ds
+    .createQueryBuilder()
+    .from('import_row', 'r')
     .leftJoin('import_result', 'x', 'x.import_id = r.import_id AND x.line = r.line')
-    .select(['r.line AS line', 'r.cells AS cells', 'x.outcome AS outcome', 'x.code AS code', 'x.message AS message', 'x.field AS field', 'x.targets AS targets', 'x.applied AS applied'])
+    .select([
+      'r.line AS line',
+      'r.cells AS cells',
+      'x.outcome AS outcome',
+      'x.code AS code',
+      'x.message AS message',
+      'x.field AS field',
+      'x.targets AS targets',
+      'x.applied AS applied',
+    ])
     .where('r.import_id = :id', { id: job.id });
   if (args.outcome) qb.andWhere('x.outcome = :outcome', { outcome: args.outcome });
   if (args.after) qb.andWhere('r.line > :after', { after: args.after });
-  const rows = await qb.orderBy('r.line', 'ASC').limit(Math.min(Math.max(args.first ?? 100, 1), 1000)).getRawMany<Record<string, unknown>>();
+  const rows = await qb
+    .orderBy('r.line', 'ASC')
+    .limit(Math.min(Math.max(args.first ?? 100, 1), 1000))
+    .getRawMany<Record<string, unknown>>();
   return rows.map((r) => ({
-    line: Number(r.line), cells: JSON.parse(String(r.cells)) as string[], outcome: (r.outcome as string) ?? null, code: (r.code as string) ?? null,
-    message: (r.message as string) ?? null, field: (r.field as string) ?? null, targets: r.targets ? (JSON.parse(String(r.targets)) as number[]) : [],
+    line: Number(r.line),
+    cells: JSON.parse(String(r.cells)) as string[],
+    outcome: (r.outcome as string) ?? null,
+    code: (r.code as string) ?? null,
+    message: (r.message as string) ?? null,
+    field: (r.field as string) ?? null,
+    targets: r.targets ? (JSON.parse(String(r.targets)) as number[]) : [],
     applied: Number(r.applied ?? 0) === 1,
   }));
 }
@@ -133,17 +196,36 @@ function mappingErrors(kind: ImportKind, headers: string[], mapping: ColumnMappi
   const allowed = IMPORT_FIELDS[kind] as readonly string[];
   const seen = new Set<string>();
   for (const m of mapping) {
-    if (!headers.includes(m.column)) errors.push(userError(ErrorCode.NOT_FOUND, `The file has no column "${m.column}"`, ['input', 'mapping']));
-    if (m.field && !allowed.includes(m.field)) errors.push(userError(ErrorCode.INVALID, `"${m.field}" is not a ${kind} field; use one of ${allowed.join(', ')}`, ['input', 'mapping']));
-    if (m.field && seen.has(m.field)) errors.push(userError(ErrorCode.DUPLICATE_ROW, `Two columns are mapped to ${m.field}`, ['input', 'mapping']));
+    if (!headers.includes(m.column))
+      errors.push(
+        userError(ErrorCode.NOT_FOUND, `The file has no column "${m.column}"`, ['input', 'mapping']),
+      );
+    if (m.field && !allowed.includes(m.field))
+      errors.push(
+        userError(
+          ErrorCode.INVALID,
+          `"${m.field}" is not a ${kind} field; use one of ${allowed.join(', ')}`,
+          ['input', 'mapping'],
+        ),
+      );
+    if (m.field && seen.has(m.field))
+      errors.push(
+        userError(ErrorCode.DUPLICATE_ROW, `Two columns are mapped to ${m.field}`, ['input', 'mapping']),
+      );
     if (m.field) seen.add(m.field);
   }
   const rules = IMPORT_RULES[kind];
   for (const field of rules.required) {
-    if (!seen.has(field)) errors.push(userError(ErrorCode.REQUIRED, `Map a column to ${field}`, ['input', 'mapping']));
+    if (!seen.has(field))
+      errors.push(userError(ErrorCode.REQUIRED, `Map a column to ${field}`, ['input', 'mapping']));
   }
   if (!rules.identifiers.some((f) => seen.has(f))) {
-    errors.push(userError(ErrorCode.REQUIRED, `Map a column to ${rules.identifiers.join(' or ')}`, ['input', 'mapping']));
+    errors.push(
+      userError(ErrorCode.REQUIRED, `Map a column to ${rules.identifiers.join(' or ')}`, [
+        'input',
+        'mapping',
+      ]),
+    );
   }
   return errors;
 }
@@ -154,13 +236,26 @@ function columnsOf(headers: string[], mapping: ColumnMapping[]): (ImportField | 
 }
 
 /** Every fulfillment any row could mean, fetched for the whole file in a few queries. */
-async function lookupFor(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, values: Values[]): Promise<Lookup> {
+async function lookupFor(
+  ctx: RequestContext,
+  em: EntityManager,
+  job: ImportJobEntity,
+  values: Values[],
+): Promise<Lookup> {
   const rows: FulfillmentEntity[] = [];
   const refs = [...new Set(values.map((v) => v.orderReference).filter((v): v is string => Boolean(v)))];
   const cfids = [...new Set(values.map((v) => v.clientFulfillmentId).filter((v): v is string => Boolean(v)))];
-  const ids = [...new Set(values.map((v) => v.fulfillmentId).filter((v): v is string => Boolean(v))
-    .map((v) => fromGlobalId('Fulfillment', v) ?? (/^\d+$/.test(v) ? Number(v) : null)).filter((v): v is number => v !== null && Number.isSafeInteger(v)))];
-  const read = (column: 'id' | 'order_reference' | 'client_fulfillment_id', part: (number | string)[]) => readChangeRows(ctx, em, { column, values: part, partnerId: job.partnerId });
+  const ids = [
+    ...new Set(
+      values
+        .map((v) => v.fulfillmentId)
+        .filter((v): v is string => Boolean(v))
+        .map((v) => fromGlobalId('Fulfillment', v) ?? (/^\d+$/.test(v) ? Number(v) : null))
+        .filter((v): v is number => v !== null && Number.isSafeInteger(v)),
+    ),
+  ];
+  const read = (column: 'id' | 'order_reference' | 'client_fulfillment_id', part: (number | string)[]) =>
+    readChangeRows(ctx, em, { column, values: part, partnerId: job.partnerId });
   for (const part of chunks(refs)) rows.push(...(await read('order_reference', part)));
   for (const part of chunks(cfids)) rows.push(...(await read('client_fulfillment_id', part)));
   for (const part of chunks(ids)) rows.push(...(await read('id', part)));
@@ -169,7 +264,11 @@ async function lookupFor(ctx: RequestContext, em: EntityManager, job: ImportJobE
     if (lookup.byId.has(row.id)) continue;
     lookup.byId.set(row.id, row);
     lookup.byReference.set(row.orderReference, [...(lookup.byReference.get(row.orderReference) ?? []), row]);
-    if (row.clientFulfillmentId) lookup.byClientId.set(row.clientFulfillmentId, [...(lookup.byClientId.get(row.clientFulfillmentId) ?? []), row]);
+    if (row.clientFulfillmentId)
+      lookup.byClientId.set(row.clientFulfillmentId, [
+        ...(lookup.byClientId.get(row.clientFulfillmentId) ?? []),
+        row,
+      ]);
   }
   for (const list of lookup.byReference.values()) list.sort((a, b) => a.id - b.id);
   return lookup;
@@ -187,7 +286,11 @@ class Classifier {
   private columns: (ImportField | null)[];
   private fields: ImportField[];
 
-  constructor(private ctx: RequestContext, private job: ImportJobEntity, private carriers: readonly CarrierEntity[]) {
+  constructor(
+    private ctx: RequestContext,
+    private job: ImportJobEntity,
+    private carriers: readonly CarrierEntity[],
+  ) {
     this.columns = columnsOf(job.headers, job.mapping ?? []);
     this.fields = this.columns.filter((f): f is ImportField => f !== null);
   }
@@ -208,12 +311,29 @@ class Classifier {
       // JSON, not a separator: a cell may hold any character.
       const key = JSON.stringify(this.fields.map((f) => v[f] ?? null));
       const first = this.seen.get(key);
-      if (first !== undefined) return { outcome: 'UNCHANGED', code: ErrorCode.DUPLICATE_ROW, message: `Same as line ${first}`, field: null, targets: [] };
+      if (first !== undefined)
+        return {
+          outcome: 'UNCHANGED',
+          code: ErrorCode.DUPLICATE_ROW,
+          message: `Same as line ${first}`,
+          field: null,
+          targets: [],
+        };
       this.seen.set(key, record.line);
-      const verdict = this.job.kind === 'returns' ? classifyReturnRow(v, lookup) : classifyTrackingRow(v, lookup, this.carriers, this.job.dateFormat as DateFormat, this.day);
+      const verdict =
+        this.job.kind === 'returns'
+          ? classifyReturnRow(v, lookup)
+          : classifyTrackingRow(v, lookup, this.carriers, this.job.dateFormat as DateFormat, this.day);
       if (verdict.outcome === 'CHANGE') {
         const clash = verdict.targets.map((t) => this.claimed.get(t)).find((line) => line !== undefined);
-        if (clash !== undefined) return { outcome: 'ERROR', code: ErrorCode.DUPLICATE_ROW, message: `Line ${clash} already changes this fulfillment`, field: null, targets: [] };
+        if (clash !== undefined)
+          return {
+            outcome: 'ERROR',
+            code: ErrorCode.DUPLICATE_ROW,
+            message: `Line ${clash} already changes this fulfillment`,
+            field: null,
+            targets: [],
+          };
         for (const t of verdict.targets) this.claimed.set(t, record.line);
       }
       return verdict;
@@ -230,17 +350,32 @@ export async function previewImport(
   input: { importId: string; mapping?: ColumnMapping[] | null; dateFormat?: string | null },
 ): Promise<ImportJobEntity> {
   const job = await getImportJob(ctx, input.importId);
-  if (!job) throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such import', ['input', 'importId'])]);
+  if (!job)
+    throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such import', ['input', 'importId'])]);
   if (job.status === 'APPLYING' || job.status === 'APPLIED') {
-    throw new UserErrorsException([userError(ErrorCode.TRANSITION_NOT_ALLOWED, `This import is ${job.status.toLowerCase()}; upload the file again to start over`, ['input', 'importId'])]);
+    throw new UserErrorsException([
+      userError(
+        ErrorCode.TRANSITION_NOT_ALLOWED,
+        `This import is ${job.status.toLowerCase()}; upload the file again to start over`,
+        ['input', 'importId'],
+      ),
+    ]);
   }
   if (input.dateFormat && !(DATE_FORMATS as readonly string[]).includes(input.dateFormat)) {
-    throw new UserErrorsException([userError(ErrorCode.INVALID, `dateFormat must be one of ${DATE_FORMATS.join(', ')}`, ['input', 'dateFormat'])]);
+    throw new UserErrorsException([
+      userError(ErrorCode.INVALID, `dateFormat must be one of ${DATE_FORMATS.join(', ')}`, [
+        'input',
+        'dateFormat',
+      ]),
+    ]);
   }
   const mapping = input.mapping ?? job.mapping ?? [];
   const errors = mappingErrors(job.kind as ImportKind, job.headers, mapping);
   if (errors.length) throw new UserErrorsException(errors);
-  job.mapping = job.headers.map((column) => ({ column, field: mapping.find((m) => m.column === column)?.field ?? null }));
+  job.mapping = job.headers.map((column) => ({
+    column,
+    field: mapping.find((m) => m.column === column)?.field ?? null,
+  }));
   job.dateFormat = input.dateFormat ?? job.dateFormat;
 
   const classifier = new Classifier(ctx, job, await ctx.loaders.carriers());
@@ -249,13 +384,18 @@ export async function previewImport(
   await ctx.ds.query('DELETE FROM import_result WHERE import_id = ?', [job.id]);
   type Records = { line: number; cells: string[] }[];
   const readRows = async (after: number): Promise<Records> =>
-    (await ctx.ds.query('SELECT line, cells FROM import_row WHERE import_id = ? AND line > ? ORDER BY line LIMIT ?', [job.id, after, PREVIEW_CHUNK]) as { line: number; cells: string }[])
-      .map((r) => ({ line: Number(r.line), cells: JSON.parse(r.cells) as string[] }));
+    (
+      (await ctx.ds.query(
+        'SELECT line, cells FROM import_row WHERE import_id = ? AND line > ? ORDER BY line LIMIT ?',
+        [job.id, after, PREVIEW_CHUNK],
+      )) as { line: number; cells: string }[]
+    ).map((r) => ({ line: Number(r.line), cells: JSON.parse(r.cells) as string[] }));
   const prepare = async (records: Records) => {
     const values = classifier.values(records);
     return { records, values, lookup: await classifier.lookup(values) };
   };
-  const rowsAfter = (records: Records): Promise<Records> => (records.length ? readRows(records.at(-1)!.line) : Promise.resolve([]));
+  const rowsAfter = (records: Records): Promise<Records> =>
+    records.length ? readRows(records.at(-1)!.line) : Promise.resolve([]);
   // Two stages ahead of classifying: the chunk after next is read, and the next one looked up, while this one is
   // classified and earlier ones written. With one read-and-lookup ahead, the lookup could only start once the rows
   // came in, and node sat waiting for it between chunks.
@@ -279,12 +419,39 @@ export async function previewImport(
       const verdicts = classifier.classify(chunk, values, lookup);
       for (const v of verdicts) counts[v.outcome]++;
       while (writes.length >= writesInFlight) await writes.shift();
-      const writing = transact(ctx.ds, (em) => insertRows(em, 'import_result', ['import_id', 'line', 'outcome', 'code', 'message', 'field', 'targets', 'to_status', 'patch', 'applied'],
-        chunk.map((r, i) => {
-          const v = verdicts[i]!;
-          return [job.id, r.line, v.outcome, v.code, v.message?.slice(0, 500) ?? null, v.field, v.targets.length ? JSON.stringify(v.targets) : null,
-            v.to ?? null, v.outcome === 'CHANGE' ? JSON.stringify(v.patch ?? {}) : null, 0];
-        })));
+      const writing = transact(ctx.ds, (em) =>
+        insertRows(
+          em,
+          'import_result',
+          [
+            'import_id',
+            'line',
+            'outcome',
+            'code',
+            'message',
+            'field',
+            'targets',
+            'to_status',
+            'patch',
+            'applied',
+          ],
+          chunk.map((r, i) => {
+            const v = verdicts[i]!;
+            return [
+              job.id,
+              r.line,
+              v.outcome,
+              v.code,
+              v.message?.slice(0, 500) ?? null,
+              v.field,
+              v.targets.length ? JSON.stringify(v.targets) : null,
+              v.to ?? null,
+              v.outcome === 'CHANGE' ? JSON.stringify(v.patch ?? {}) : null,
+              0,
+            ];
+          }),
+        ),
+      );
       writing.catch(() => undefined); // awaited later; a classify error must not leave it unhandled
       writes.push(writing);
     }
@@ -294,12 +461,24 @@ export async function previewImport(
   }
   await Promise.all(writes);
   await transact(ctx.ds, async (em) => {
-    await em.getRepository(ImportJobEntity).update({ id: job.id }, {
-      status: 'PREVIEWED', mapping: job.mapping, dateFormat: job.dateFormat,
-      changeCount: counts.CHANGE, unchangedCount: counts.UNCHANGED, errorCount: counts.ERROR,
-    });
+    await em.getRepository(ImportJobEntity).update(
+      { id: job.id },
+      {
+        status: 'PREVIEWED',
+        mapping: job.mapping,
+        dateFormat: job.dateFormat,
+        changeCount: counts.CHANGE,
+        unchangedCount: counts.UNCHANGED,
+        errorCount: counts.ERROR,
+      },
+    );
     const fields = Object.fromEntries(job.mapping!.map((m) => [normaliseHeader(m.column), m.field]));
-    await em.getRepository(ImportMappingEntity).upsert({ owner: job.owner, kind: job.kind, fields, updatedAt: new Date() }, { conflictPaths: ['owner', 'kind'] });
+    await em
+      .getRepository(ImportMappingEntity)
+      .upsert(
+        { owner: job.owner, kind: job.kind, fields, updatedAt: new Date() },
+        { conflictPaths: ['owner', 'kind'] },
+      );
   });
   return (await ctx.ds.getRepository(ImportJobEntity).findOneBy({ id: job.id }))!;
 }
@@ -316,32 +495,56 @@ const applyingBy = new WeakMap<DataSource, Set<number>>();
  * running apply again finishes the job. Rows whose fulfillment changed since
  * the preview are re-checked and become errors instead of overwriting.
  */
-export async function applyImport(ctx: RequestContext, input: { importId: string }): Promise<ImportJobEntity> {
+export async function applyImport(
+  ctx: RequestContext,
+  input: { importId: string },
+): Promise<ImportJobEntity> {
   const job = await getImportJob(ctx, input.importId);
-  if (!job) throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such import', ['input', 'importId'])]);
+  if (!job)
+    throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such import', ['input', 'importId'])]);
   if (job.status === 'APPLIED') return job;
   if (job.status === 'UPLOADED' || job.status === 'PREVIEWING') {
-    throw new UserErrorsException([userError(ErrorCode.TRANSITION_NOT_ALLOWED, 'Preview the import (to the end) before applying it', ['input', 'importId'])]);
+    throw new UserErrorsException([
+      userError(ErrorCode.TRANSITION_NOT_ALLOWED, 'Preview the import (to the end) before applying it', [
+        'input',
+        'importId',
+      ]),
+    ]);
   }
   const jobs = ctx.ds.getRepository(ImportJobEntity);
   // Two applies of one job at once would both take the same pending rows (a tracking row may re-ship a shipped line),
   // so the job is claimed: PREVIEWED or FAILED moves to APPLYING once. An APPLYING job no apply in this process is
   // running was left by a crash, and may be resumed.
-  const claimed = await jobs.createQueryBuilder().update().set({ status: 'APPLYING', lastError: null })
-    .where('id = :id', { id: job.id }).andWhere("status IN ('PREVIEWED', 'FAILED')").execute();
+  const claimed = await jobs
+    .createQueryBuilder()
+    .update()
+    .set({ status: 'APPLYING', lastError: null })
+    .where('id = :id', { id: job.id })
+    .andWhere("status IN ('PREVIEWED', 'FAILED')")
+    .execute();
   const applying = applyingBy.get(ctx.ds) ?? new Set<number>();
   applyingBy.set(ctx.ds, applying);
   if (!claimed.affected && (job.status !== 'APPLYING' || applying.has(job.id))) {
     const now = await jobs.findOneBy({ id: job.id });
     if (now?.status === 'APPLIED') return now;
-    throw new UserErrorsException([userError(ErrorCode.TRANSITION_NOT_ALLOWED, 'This import is being applied already; watch its progress', ['input', 'importId'])]);
+    throw new UserErrorsException([
+      userError(
+        ErrorCode.TRANSITION_NOT_ALLOWED,
+        'This import is being applied already; watch its progress',
+        ['input', 'importId'],
+      ),
+    ]);
   }
   applying.add(job.id);
   try {
     const lanes = isMysql(ctx.ds) ? LANES : 1;
     const read = async (after: number) => {
       const batch = await pendingChanges(ctx, job.id, after, APPLY_BATCH * lanes);
-      return { batch, parts: lanes > 1 && batch.length >= lanes * MIN_LANE_ROWS ? await splitByOrder(ctx, batch, lanes) : null };
+      return {
+        batch,
+        parts:
+          lanes > 1 && batch.length >= lanes * MIN_LANE_ROWS ? await splitByOrder(ctx, batch, lanes) : null,
+      };
     };
     // Batches go in line order, so the next one is read (a plain read, no locks) while this one is written.
     let next = read(0);
@@ -358,31 +561,58 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
             if (!(error instanceof RowsTaken)) throw error;
             // A second server resuming this job wrote some of the rows (and committed: the marks waited for it). Write the rest.
             const open = await stillPending(ctx, job.id, rows);
-            if (open.length === rows.length) throw new Error('Bug: apply marks fell short but no row was taken');
+            if (open.length === rows.length)
+              throw new Error('Bug: apply marks fell short but no row was taken');
             rows = open;
           }
         }
       };
       if (parts) {
         // Every lane finishes (commits or rolls back) before the job is marked failed, so nothing commits after FAILED.
-        const failed = (await Promise.allSettled(parts.map(write))).find((o): o is PromiseRejectedResult => o.status === 'rejected');
+        const failed = (await Promise.allSettled(parts.map(write))).find(
+          (o): o is PromiseRejectedResult => o.status === 'rejected',
+        );
         if (failed) throw failed.reason;
       } else {
         for (const part of chunks(batch, APPLY_BATCH)) await write(part);
       }
     }
-    const counts = await ctx.ds.getRepository(ImportResultEntity).createQueryBuilder('r')
-      .select('r.outcome', 'outcome').addSelect('COUNT(*)', 'n').where('r.import_id = :id', { id: job.id }).groupBy('r.outcome').getRawMany<{ outcome: string; n: string }>();
+    const counts = await ctx.ds
+      .getRepository(ImportResultEntity)
+      .createQueryBuilder('r')
+      .select('r.outcome', 'outcome')
+      .addSelect('COUNT(*)', 'n')
+      .where('r.import_id = :id', { id: job.id })
+      .groupBy('r.outcome')
+      .getRawMany<{ outcome: string; n: string }>();
     const n = (o: string) => Number(counts.find((c) => c.outcome === o)?.n ?? 0);
     await transact(ctx.ds, async (em) => {
       // One partner digest per import, listing every order it shipped. A partner's import touches only its own
       // lines, so one shipped event is enough to know; an admin's may span partners (the join read 100,000 events).
       const shipped = "e.import_id = ? AND e.type IN ('SHIPPED', 'TRACKING_UPDATED')";
-      const partners: { partner_id: number }[] = job.partnerId !== null
-        ? (await em.query(`SELECT 1 FROM fulfillment_event e WHERE ${shipped} LIMIT 1`, [job.id])).map(() => ({ partner_id: job.partnerId! }))
-        : await em.query(`SELECT DISTINCT f.partner_id FROM fulfillment_event e JOIN fulfillment f ON f.id = e.fulfillment_id WHERE ${shipped}`, [job.id]);
-      await enqueue(em, partners.map((p) => digestDraft(Number(p.partner_id), { importId: job.id })));
-      await em.getRepository(ImportJobEntity).update({ id: job.id }, { status: 'APPLIED', appliedAt: new Date(), changeCount: n('CHANGE'), unchangedCount: n('UNCHANGED'), errorCount: n('ERROR') });
+      const partners: { partner_id: number }[] =
+        job.partnerId !== null
+          ? (await em.query(`SELECT 1 FROM fulfillment_event e WHERE ${shipped} LIMIT 1`, [job.id])).map(
+              () => ({ partner_id: job.partnerId! }),
+            )
+          : await em.query(
+              `SELECT DISTINCT f.partner_id FROM fulfillment_event e JOIN fulfillment f ON f.id = e.fulfillment_id WHERE ${shipped}`,
+              [job.id],
+            );
+      await enqueue(
+        em,
+        partners.map((p) => digestDraft(Number(p.partner_id), { importId: job.id })),
+      );
+      await em.getRepository(ImportJobEntity).update(
+        { id: job.id },
+        {
+          status: 'APPLIED',
+          appliedAt: new Date(),
+          changeCount: n('CHANGE'),
+          unchangedCount: n('UNCHANGED'),
+          errorCount: n('ERROR'),
+        },
+      );
     });
   } catch (error) {
     await jobs.update({ id: job.id }, { status: 'FAILED', lastError: applyFailure(ctx, error) });
@@ -395,8 +625,10 @@ export async function applyImport(ctx: RequestContext, input: { importId: string
 
 /** What the job tells its owner: the database's own words only outside production (the server's log has them there). */
 function applyFailure(ctx: RequestContext, error: unknown): string {
-  if (isRetryable(error)) return 'The database was unavailable for a moment; the batch being written was rolled back. Apply again to finish.';
-  if (ctx.config.production) return 'The apply stopped on an internal error; the batch being written was rolled back. Apply again to finish, or ask support.';
+  if (isRetryable(error))
+    return 'The database was unavailable for a moment; the batch being written was rolled back. Apply again to finish.';
+  if (ctx.config.production)
+    return 'The apply stopped on an internal error; the batch being written was rolled back. Apply again to finish, or ask support.';
   return String((error as Error).message).slice(0, 1000);
 }
 
@@ -412,19 +644,37 @@ interface PendingChange {
  * entities cost more than the query. Rows a crashed run wrote are passed over
  * by their mark, so a resumed apply starts again from the first line.
  */
-async function pendingChanges(ctx: RequestContext, importId: number, after: number, limit: number): Promise<PendingChange[]> {
-  const rows: { line: number; targets: string | null; to_status: string; patch: string | null }[] = await ctx.ds.query(
-    `SELECT line, targets, to_status, patch FROM import_result WHERE import_id = ? AND outcome = 'CHANGE' AND line > ? AND applied = 0 ORDER BY line LIMIT ${Number(limit)}`, [importId, after]);
+async function pendingChanges(
+  ctx: RequestContext,
+  importId: number,
+  after: number,
+  limit: number,
+): Promise<PendingChange[]> {
+  const rows: { line: number; targets: string | null; to_status: string; patch: string | null }[] =
+    await ctx.ds.query(
+      `SELECT line, targets, to_status, patch FROM import_result WHERE import_id = ? AND outcome = 'CHANGE' AND line > ? AND applied = 0 ORDER BY line LIMIT ${Number(limit)}`,
+      [importId, after],
+    );
   return rows.map((r) => ({
-    line: Number(r.line), targets: r.targets ? (JSON.parse(r.targets) as number[]) : [], toStatus: r.to_status as Status, patch: r.patch ? (JSON.parse(r.patch) as FulfillmentPatch) : {},
+    line: Number(r.line),
+    targets: r.targets ? (JSON.parse(r.targets) as number[]) : [],
+    toStatus: r.to_status as Status,
+    patch: r.patch ? (JSON.parse(r.patch) as FulfillmentPatch) : {},
   }));
 }
 
-async function stillPending(ctx: RequestContext, importId: number, rows: PendingChange[]): Promise<PendingChange[]> {
+async function stillPending(
+  ctx: RequestContext,
+  importId: number,
+  rows: PendingChange[],
+): Promise<PendingChange[]> {
   const open = new Set<number>();
   for (const part of chunks(rows.map((r) => r.line))) {
     const lines = inList(ctx.ds, part);
-    const found: { line: number }[] = await ctx.ds.query(`SELECT line FROM import_result WHERE import_id = ? AND line IN (${lines.list}) AND outcome = 'CHANGE' AND applied = 0`, [importId, ...lines.params]);
+    const found: { line: number }[] = await ctx.ds.query(
+      `SELECT line FROM import_result WHERE import_id = ? AND line IN (${lines.list}) AND outcome = 'CHANGE' AND applied = 0`,
+      [importId, ...lines.params],
+    );
     for (const r of found) open.add(Number(r.line));
   }
   return rows.filter((r) => open.has(r.line));
@@ -439,12 +689,19 @@ const targetIds = (batch: PendingChange[]) => [...new Set(batch.flatMap((r) => r
  * different lanes (an admin file naming a reference two partners use) sends
  * the batch down the one-lane path (null).
  */
-async function splitByOrder(ctx: RequestContext, batch: PendingChange[], lanes: number): Promise<PendingChange[][] | null> {
+async function splitByOrder(
+  ctx: RequestContext,
+  batch: PendingChange[],
+  lanes: number,
+): Promise<PendingChange[][] | null> {
   const orderOf = new Map<number, number>();
   for (const part of chunks(targetIds(batch))) {
     // A fulfillment never moves to another order, so this needs no lock.
     const ids = inList(ctx.ds, part);
-    const rows: { id: number; order_id: number }[] = await ctx.ds.query(`SELECT id, order_id FROM fulfillment WHERE id IN (${ids.list})`, ids.params);
+    const rows: { id: number; order_id: number }[] = await ctx.ds.query(
+      `SELECT id, order_id FROM fulfillment WHERE id IN (${ids.list})`,
+      ids.params,
+    );
     for (const r of rows) orderOf.set(Number(r.id), Number(r.order_id));
   }
   const parts: PendingChange[][] = Array.from({ length: lanes }, () => []);
@@ -452,7 +709,9 @@ async function splitByOrder(ctx: RequestContext, batch: PendingChange[], lanes: 
   const laneOfOrder = (orderId: number) => (Math.imul(orderId, 0x9e3779b1) >>> 0) % lanes;
   for (const row of batch) {
     // A fulfillment that is gone has no order; applyBatch reports the row as changed since the preview.
-    const laneOf = new Set(row.targets.filter((id) => orderOf.has(id)).map((id) => laneOfOrder(orderOf.get(id)!)));
+    const laneOf = new Set(
+      row.targets.filter((id) => orderOf.has(id)).map((id) => laneOfOrder(orderOf.get(id)!)),
+    );
     if (laneOf.size > 1) return null;
     parts[laneOf.values().next().value ?? 0]!.push(row);
   }
@@ -460,47 +719,90 @@ async function splitByOrder(ctx: RequestContext, batch: PendingChange[], lanes: 
 }
 
 /** One batch: mark the rows applied, lock the targets, re-check each is still where the preview found it, write. */
-async function applyBatch(ctx: RequestContext, em: EntityManager, job: ImportJobEntity, batch: PendingChange[]): Promise<void> {
+async function applyBatch(
+  ctx: RequestContext,
+  em: EntityManager,
+  job: ImportJobEntity,
+  batch: PendingChange[],
+): Promise<void> {
   // The marks go first: they lock the rows, so a second server resuming the same crash-left job waits here, then
   // finds them marked and leaves them, instead of writing every change twice.
   let marked = 0;
   for (const part of chunks(batch.map((r) => r.line))) {
     const lines = inList(em, part);
-    const result = await em.queryRunner!.query(`UPDATE import_result SET applied = 1 WHERE import_id = ? AND line IN (${lines.list}) AND outcome = 'CHANGE' AND applied = 0`,
-      [job.id, ...lines.params], true);
+    const result = await em.queryRunner!.query(
+      `UPDATE import_result SET applied = 1 WHERE import_id = ? AND line IN (${lines.list}) AND outcome = 'CHANGE' AND applied = 0`,
+      [job.id, ...lines.params],
+      true,
+    );
     marked += result.affected ?? 0;
   }
   if (marked !== batch.length) throw new RowsTaken('Another server applied some of these rows');
   const ids = targetIds(batch);
   const current = new Map<number, FulfillmentEntity>();
   for (const part of chunks(ids)) {
-    for (const row of await readChangeRows(ctx, em, { column: 'id', values: part, lock: true })) current.set(row.id, row);
+    for (const row of await readChangeRows(ctx, em, { column: 'id', values: part, lock: true }))
+      current.set(row.id, row);
   }
-  const groups = new Map<string, { rows: FulfillmentEntity[]; patches: Map<number, FulfillmentPatch>; eventType: string; to: Status }>();
+  const groups = new Map<
+    string,
+    { rows: FulfillmentEntity[]; patches: Map<number, FulfillmentPatch>; eventType: string; to: Status }
+  >();
   const applied: number[] = [];
   const stale: { line: number; message: string }[] = [];
   for (const row of batch) {
     const to = row.toStatus as Status;
     const targets = row.targets.map((id) => current.get(id));
-    const moved = targets.find((t) => !t || !(job.kind === 'returns' ? canTransition(t.status as Status, to) : t.status === 'HOLD' || t.status === 'SHIPPED'));
+    const moved = targets.find(
+      (t) =>
+        !t ||
+        !(job.kind === 'returns'
+          ? canTransition(t.status as Status, to)
+          : t.status === 'HOLD' || t.status === 'SHIPPED'),
+    );
     if (moved !== undefined || targets.length === 0) {
-      stale.push({ line: row.line, message: `Changed since the preview: the fulfillment is ${moved?.status ?? 'gone'}` });
+      stale.push({
+        line: row.line,
+        message: `Changed since the preview: the fulfillment is ${moved?.status ?? 'gone'}`,
+      });
       continue;
     }
     applied.push(row.line);
     for (const target of targets as FulfillmentEntity[]) {
-      const eventType = job.kind === 'returns' ? to : target.status === 'HOLD' ? 'SHIPPED' : 'TRACKING_UPDATED';
-      const group = groups.get(eventType) ?? { rows: [] as FulfillmentEntity[], patches: new Map<number, FulfillmentPatch>(), eventType, to };
+      const eventType =
+        job.kind === 'returns' ? to : target.status === 'HOLD' ? 'SHIPPED' : 'TRACKING_UPDATED';
+      const group = groups.get(eventType) ?? {
+        rows: [] as FulfillmentEntity[],
+        patches: new Map<number, FulfillmentPatch>(),
+        eventType,
+        to,
+      };
       group.rows.push(target);
       group.patches.set(target.id, row.patch);
       groups.set(eventType, group);
     }
   }
   for (const g of groups.values()) {
-    await applyChange(em, ctx, g.rows, { to: g.to, patch: (r) => g.patches.get(r.id)!, eventType: g.eventType, channel: Channel.CSV_IMPORT, importId: job.id });
+    await applyChange(em, ctx, g.rows, {
+      to: g.to,
+      patch: (r) => g.patches.get(r.id)!,
+      eventType: g.eventType,
+      channel: Channel.CSV_IMPORT,
+      importId: job.id,
+    });
   }
   for (const { line, message } of stale) {
-    await em.getRepository(ImportResultEntity).update({ importId: job.id, line }, { outcome: 'ERROR', code: ErrorCode.TRANSITION_NOT_ALLOWED, message, applied: 0 });
+    await em
+      .getRepository(ImportResultEntity)
+      .update(
+        { importId: job.id, line },
+        { outcome: 'ERROR', code: ErrorCode.TRANSITION_NOT_ALLOWED, message, applied: 0 },
+      );
   }
-  await em.createQueryBuilder().update(ImportJobEntity).set({ appliedCount: () => `applied_count + ${applied.length}` }).where({ id: job.id }).execute();
+  await em
+    .createQueryBuilder()
+    .update(ImportJobEntity)
+    .set({ appliedCount: () => `applied_count + ${applied.length}` })
+    .where({ id: job.id })
+    .execute();
 }

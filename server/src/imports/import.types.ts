@@ -20,7 +20,8 @@ export class ColumnMappingInput {
 @ObjectType('ImportRow')
 export class ImportRow {
   @Field(() => Int, { description: 'The file line the record starts on; the header is line 1' }) line: number;
-  @Field(() => String, { description: 'CHANGE | UNCHANGED | ERROR (PENDING before a preview)' }) outcome: string;
+  @Field(() => String, { description: 'CHANGE | UNCHANGED | ERROR (PENDING before a preview)' })
+  outcome: string;
   @Field(() => String, { nullable: true }) code: string | null;
   @Field(() => String, { nullable: true }) message: string | null;
   @Field(() => String, { nullable: true, description: 'The import field at fault' }) field: string | null;
@@ -34,7 +35,8 @@ export class ImportJob {
   row: ImportJobEntity;
   @Field(() => ID) id: string;
   @Field(() => String, { description: 'tracking | returns' }) kind: string;
-  @Field(() => String, { description: 'UPLOADED | PREVIEWING | PREVIEWED | APPLYING | APPLIED | FAILED' }) status: string;
+  @Field(() => String, { description: 'UPLOADED | PREVIEWING | PREVIEWED | APPLYING | APPLIED | FAILED' })
+  status: string;
   @Field(() => String) fileName: string;
   @Field(() => [String]) headers: string[];
   @Field(() => [ColumnMapping]) mapping: ColumnMapping[];
@@ -43,7 +45,8 @@ export class ImportJob {
   @Field(() => Int) changeCount: number;
   @Field(() => Int) unchangedCount: number;
   @Field(() => Int) errorCount: number;
-  @Field(() => Int, { description: 'CHANGE rows written so far (progress while APPLYING)' }) appliedCount: number;
+  @Field(() => Int, { description: 'CHANGE rows written so far (progress while APPLYING)' })
+  appliedCount: number;
   @Field(() => String, { nullable: true }) lastError: string | null;
   @Field(() => DateTimeScalar) createdAt: Date;
   @Field(() => DateTimeScalar, { nullable: true }) appliedAt: Date | null;
@@ -52,8 +55,16 @@ export class ImportJob {
 @InputType('PreviewImportInput')
 export class PreviewImportInput {
   @Field(() => ID) importId: string;
-  @Field(() => [ColumnMappingInput], { nullable: true, description: 'Omitted: the suggested (or last used) mapping' }) mapping?: ColumnMappingInput[] | null;
-  @Field(() => String, { nullable: true, description: 'MM/DD/YYYY (default) or DD.MM.YYYY; ISO dates and Excel serials always work' }) dateFormat?: string | null;
+  @Field(() => [ColumnMappingInput], {
+    nullable: true,
+    description: 'Omitted: the suggested (or last used) mapping',
+  })
+  mapping?: ColumnMappingInput[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'MM/DD/YYYY (default) or DD.MM.YYYY; ISO dates and Excel serials always work',
+  })
+  dateFormat?: string | null;
 }
 
 @InputType('ApplyImportInput')
@@ -73,14 +84,34 @@ export class ApplyImportPayload {
   @Field(() => [UserError]) userErrors: UserError[];
 }
 
-export const toImportJob = (row: ImportJobEntity): ImportJob => Object.assign(new ImportJob(), {
-  row, id: toGlobalId('Import', row.id), kind: row.kind, status: row.status, fileName: row.fileName, headers: row.headers,
-  mapping: (row.mapping ?? []).map((m) => Object.assign(new ColumnMapping(), m)), dateFormat: row.dateFormat, rowCount: row.rowCount,
-  changeCount: row.changeCount, unchangedCount: row.unchangedCount, errorCount: row.errorCount, appliedCount: row.appliedCount,
-  lastError: row.lastError, createdAt: row.createdAt, appliedAt: row.appliedAt,
-});
+export const toImportJob = (row: ImportJobEntity): ImportJob =>
+  Object.assign(new ImportJob(), {
+    row,
+    id: toGlobalId('Import', row.id),
+    kind: row.kind,
+    status: row.status,
+    fileName: row.fileName,
+    headers: row.headers,
+    mapping: (row.mapping ?? []).map((m) => Object.assign(new ColumnMapping(), m)),
+    dateFormat: row.dateFormat,
+    rowCount: row.rowCount,
+    changeCount: row.changeCount,
+    unchangedCount: row.unchangedCount,
+    errorCount: row.errorCount,
+    appliedCount: row.appliedCount,
+    lastError: row.lastError,
+    createdAt: row.createdAt,
+    appliedAt: row.appliedAt,
+  });
 
-export const toImportRow = (row: ImportRowView): ImportRow => Object.assign(new ImportRow(), {
-  line: row.line, outcome: row.outcome ?? 'PENDING', code: row.code, message: row.message, field: row.field, cells: row.cells,
-  applied: row.applied, fulfillmentIds: row.targets.map((id) => toGlobalId('Fulfillment', id)),
-});
+export const toImportRow = (row: ImportRowView): ImportRow =>
+  Object.assign(new ImportRow(), {
+    line: row.line,
+    outcome: row.outcome ?? 'PENDING',
+    code: row.code,
+    message: row.message,
+    field: row.field,
+    cells: row.cells,
+    applied: row.applied,
+    fulfillmentIds: row.targets.map((id) => toGlobalId('Fulfillment', id)),
+  });

@@ -24,8 +24,14 @@ interface Pair {
 }
 
 function htmlToText(html: string): string {
-  return html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<br\s*\/?>|<\/(p|div|tr|li|h\d)>/gi, '\n').replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<br\s*\/?>|<\/(p|div|tr|li|h\d)>/gi, '\n')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }
 
 /**
@@ -35,74 +41,153 @@ function htmlToText(html: string): string {
  * exactly one reference. Matches apply like any tracking update (channel
  * EMAIL); anything else waits in the review list.
  */
-export async function receiveInboundEmail(ds: DataSource, config: Config, partnerToken: string, raw: Buffer): Promise<InboundEmailEntity | null> {
-  const partner = /^[A-Za-z0-9_-]{16,64}$/.test(partnerToken) ? await ds.getRepository(PartnerEntity).findOneBy({ inboundToken: partnerToken }) : null;
+export async function receiveInboundEmail(
+  ds: DataSource,
+  config: Config,
+  partnerToken: string,
+  raw: Buffer,
+): Promise<InboundEmailEntity | null> {
+  const partner = /^[A-Za-z0-9_-]{16,64}$/.test(partnerToken)
+    ? await ds.getRepository(PartnerEntity).findOneBy({ inboundToken: partnerToken })
+    : null;
   if (!partner) return null;
   const mail = await simpleParser(raw);
-  const body = [mail.subject ?? '', mail.text || (typeof mail.html === 'string' ? htmlToText(mail.html) : '')].join('\n').slice(0, 200_000);
+  const body = [mail.subject ?? '', mail.text || (typeof mail.html === 'string' ? htmlToText(mail.html) : '')]
+    .join('\n')
+    .slice(0, 200_000);
   const sender = mail.from?.value[0]?.address ?? null;
 
   const numbers = [...new Set(findTracking(body).map((t) => normaliseTrackingNumber(t.trackingNumber)))];
-  const tokens = [...new Set(body.match(/[A-Za-z0-9][A-Za-z0-9_-]{2,63}/g) ?? [])].filter((t) => !numbers.includes(normaliseTrackingNumber(t))).slice(0, 5000);
+  const tokens = [...new Set(body.match(/[A-Za-z0-9][A-Za-z0-9_-]{2,63}/g) ?? [])]
+    .filter((t) => !numbers.includes(normaliseTrackingNumber(t)))
+    .slice(0, 5000);
   const references = new Set<string>();
   for (let i = 0; i < tokens.length; i += 1000) {
     const part = tokens.slice(i, i + 1000);
-    const rows: { reference: string }[] = await ds.query(`SELECT reference FROM orders WHERE partner_id = ? AND reference IN (${placeholders(part)})`, [partner.id, ...part]);
+    const rows: { reference: string }[] = await ds.query(
+      `SELECT reference FROM orders WHERE partner_id = ? AND reference IN (${placeholders(part)})`,
+      [partner.id, ...part],
+    );
     for (const r of rows) references.add(r.reference);
   }
 
   const pairs: Pair[] = [];
   for (const line of body.split(/\r?\n/)) {
-    const refs = [...references].filter((r) => new RegExp(`(^|[^A-Za-z0-9_-])${r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_-])`).test(line));
+    const refs = [...references].filter((r) =>
+      new RegExp(`(^|[^A-Za-z0-9_-])${r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_-])`).test(
+        line,
+      ),
+    );
     const nums = numbers.filter((n) => normaliseTrackingNumber(line).includes(n));
     if (refs.length === 1 && nums.length > 0) pairs.push({ reference: refs[0]!, numbers: nums });
   }
-  if (pairs.length === 0 && references.size === 1 && numbers.length > 0) pairs.push({ reference: [...references][0]!, numbers });
+  if (pairs.length === 0 && references.size === 1 && numbers.length > 0)
+    pairs.push({ reference: [...references][0]!, numbers });
   const paired = new Set(pairs.flatMap((p) => p.numbers));
 
   const ctx: RequestContext = createContext({
-    ds, config, sessionTokenHash: null, cookies: { setSession() {}, clearSession() {} },
-    viewer: { role: Role.PARTNER, userId: null, email: null, partnerId: partner.id, apiKeyId: null, actor: `email:${sender ?? 'unknown sender'}`.slice(0, 300), channel: Channel.EMAIL },
+    ds,
+    config,
+    sessionTokenHash: null,
+    cookies: { setSession() {}, clearSession() {} },
+    viewer: {
+      role: Role.PARTNER,
+      userId: null,
+      email: null,
+      partnerId: partner.id,
+      apiKeyId: null,
+      actor: `email:${sender ?? 'unknown sender'}`.slice(0, 300),
+      channel: Channel.EMAIL,
+    },
   });
   const applied: { reference: string; numbers: string[] }[] = [];
   const problems: string[] = [];
   if (pairs.length) {
     const carriers = await ds.getRepository(CarrierEntity).find();
-    await transact(ds, async (em) => {
-      applied.length = 0; // a deadlock victim runs again from the start
-      problems.length = 0;
-      const rows = await lockForUpdate(ds, fulfillmentsQuery(ctx, em).andWhere('f.order_reference IN (:...refs)', { refs: pairs.map((p) => p.reference) })).getMany();
-      const lookup: Lookup = { byReference: new Map(), byClientId: new Map(), byId: new Map(rows.map((r) => [r.id, r])) };
-      for (const r of rows) lookup.byReference.set(r.orderReference, [...(lookup.byReference.get(r.orderReference) ?? []), r]);
-      for (const pair of pairs) {
-        const [first, ...more] = pair.numbers;
-        const verdict = classifyTrackingRow({ orderReference: pair.reference, trackingNumber: first }, lookup, carriers, 'MM/DD/YYYY', today());
-        if (verdict.outcome !== 'CHANGE') {
-          problems.push(`${pair.reference}: ${verdict.message}`);
-          continue;
+    await transact(
+      ds,
+      async (em) => {
+        applied.length = 0; // a deadlock victim runs again from the start
+        problems.length = 0;
+        const rows = await lockForUpdate(
+          ds,
+          fulfillmentsQuery(ctx, em).andWhere('f.order_reference IN (:...refs)', {
+            refs: pairs.map((p) => p.reference),
+          }),
+        ).getMany();
+        const lookup: Lookup = {
+          byReference: new Map(),
+          byClientId: new Map(),
+          byId: new Map(rows.map((r) => [r.id, r])),
+        };
+        for (const r of rows)
+          lookup.byReference.set(r.orderReference, [...(lookup.byReference.get(r.orderReference) ?? []), r]);
+        for (const pair of pairs) {
+          const [first, ...more] = pair.numbers;
+          const verdict = classifyTrackingRow(
+            { orderReference: pair.reference, trackingNumber: first },
+            lookup,
+            carriers,
+            'MM/DD/YYYY',
+            today(),
+          );
+          if (verdict.outcome !== 'CHANGE') {
+            problems.push(`${pair.reference}: ${verdict.message}`);
+            continue;
+          }
+          const extraPackages = more.length
+            ? more.map((n) => ({
+                number: n,
+                url: trackingUrlFor(
+                  carriers.find((c) => c.code === detectCarrier(n).candidates[0]),
+                  n,
+                ),
+              }))
+            : null;
+          const targets = verdict.targets.map((id) => lookup.byId.get(id)!);
+          for (const status of new Set(targets.map((t) => t.status))) {
+            await applyChange(
+              em,
+              ctx,
+              targets.filter((t) => t.status === status),
+              {
+                to: 'SHIPPED',
+                patch: { ...verdict.patch, extraPackages },
+                eventType: status === 'HOLD' ? 'SHIPPED' : 'TRACKING_UPDATED',
+                channel: Channel.EMAIL,
+              },
+            );
+          }
+          applied.push(pair);
         }
-        const extraPackages = more.length ? more.map((n) => ({ number: n, url: trackingUrlFor(carriers.find((c) => c.code === detectCarrier(n).candidates[0]), n) })) : null;
-        const targets = verdict.targets.map((id) => lookup.byId.get(id)!);
-        for (const status of new Set(targets.map((t) => t.status))) {
-          await applyChange(em, ctx, targets.filter((t) => t.status === status), {
-            to: 'SHIPPED', patch: { ...verdict.patch, extraPackages }, eventType: status === 'HOLD' ? 'SHIPPED' : 'TRACKING_UPDATED', channel: Channel.EMAIL,
-          });
-        }
-        applied.push(pair);
-      }
-    }, { deadlockRetries: 3 });
+      },
+      { deadlockRetries: 3 },
+    );
   }
   const unmatched = numbers.filter((n) => !paired.has(n));
-  const status = applied.length && !problems.length && !unmatched.length ? 'APPLIED' : numbers.length || references.size ? 'REVIEW' : 'NOTHING_FOUND';
-  const reason = [
-    ...problems,
-    ...(unmatched.length ? [`No order found for ${unmatched.join(', ')}`] : []),
-    ...(numbers.length === 0 && references.size ? ['No tracking number found'] : []),
-    ...(references.size > 1 && !pairs.length ? ['Several orders are named; which number belongs to which is unclear'] : []),
-  ].join('; ') || null;
+  const status =
+    applied.length && !problems.length && !unmatched.length
+      ? 'APPLIED'
+      : numbers.length || references.size
+        ? 'REVIEW'
+        : 'NOTHING_FOUND';
+  const reason =
+    [
+      ...problems,
+      ...(unmatched.length ? [`No order found for ${unmatched.join(', ')}`] : []),
+      ...(numbers.length === 0 && references.size ? ['No tracking number found'] : []),
+      ...(references.size > 1 && !pairs.length
+        ? ['Several orders are named; which number belongs to which is unclear']
+        : []),
+    ].join('; ') || null;
   const entity = ds.getRepository(InboundEmailEntity).create({
-    partnerId: partner.id, sender: sender?.slice(0, 300) ?? null, subject: mail.subject?.slice(0, 300) ?? null, status,
-    findings: { trackingNumbers: numbers, references: [...references], applied, reason }, bodyText: body.slice(0, 60_000), receivedAt: new Date(),
+    partnerId: partner.id,
+    sender: sender?.slice(0, 300) ?? null,
+    subject: mail.subject?.slice(0, 300) ?? null,
+    status,
+    findings: { trackingNumbers: numbers, references: [...references], applied, reason },
+    bodyText: body.slice(0, 60_000),
+    receivedAt: new Date(),
   });
   return ds.getRepository(InboundEmailEntity).save(entity);
 }

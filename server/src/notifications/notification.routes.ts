@@ -11,33 +11,51 @@ export function notificationRoutes(ds: DataSource, config: Config): Router {
   const router = Router();
 
   /** A forwarded email as raw RFC 822; the partner's secret token is the credential. */
-  router.post('/inbound/email/:partnerToken', express.raw({ type: () => true, limit: INBOUND_MAX_BYTES }), async (req, res) => {
-    if (!Buffer.isBuffer(req.body) || req.body.length === 0) return void res.status(400).json({ error: 'Send the email as the raw request body' });
-    try {
-      const email = await receiveInboundEmail(ds, config, String(req.params.partnerToken), req.body);
-      if (!email) return void res.status(404).json({ error: 'Unknown address' });
-      res.status(202).json({ id: toGlobalId('InboundEmail', email.id), status: email.status, findings: email.findings });
-    } catch (error) {
-      console.error('[inbound] could not read an email:', (error as Error).message);
-      res.status(422).json({ error: 'This is not an email we can read' });
-    }
-  });
+  router.post(
+    '/inbound/email/:partnerToken',
+    express.raw({ type: () => true, limit: INBOUND_MAX_BYTES }),
+    async (req, res) => {
+      if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+        return void res.status(400).json({ error: 'Send the email as the raw request body' });
+      try {
+        const email = await receiveInboundEmail(ds, config, String(req.params.partnerToken), req.body);
+        if (!email) return void res.status(404).json({ error: 'Unknown address' });
+        res
+          .status(202)
+          .json({ id: toGlobalId('InboundEmail', email.id), status: email.status, findings: email.findings });
+      } catch (error) {
+        console.error('[inbound] could not read an email:', (error as Error).message);
+        res.status(422).json({ error: 'This is not an email we can read' });
+      }
+    },
+  );
 
   /** A carrier status update as JSON: { trackingNumber | fulfillmentId, status, occurredAt?, description? }. */
   router.post('/carrier-events', express.json({ limit: '100kb' }), async (req, res) => {
     const ctx = await contextFor(ds, config, req, res);
     if (!ctx.viewer) return void res.status(401).json({ error: 'Sign in or send an API key' });
-    if (isCrossSiteRisk(req)) return void res.status(403).json({ error: 'Send the X-Requested-With header with a browser session' });
+    if (isCrossSiteRisk(req))
+      return void res.status(403).json({ error: 'Send the X-Requested-With header with a browser session' });
     const body = (req.body ?? {}) as Record<string, unknown>;
     const str = (v: unknown) => (typeof v === 'string' ? v : null);
     try {
       const updated = await recordTrackingEvent(ctx, {
-        trackingNumber: str(body.trackingNumber), fulfillmentId: str(body.fulfillmentId), status: String(body.status ?? ''),
-        occurredAt: str(body.occurredAt) ? new Date(String(body.occurredAt)) : null, description: str(body.description),
+        trackingNumber: str(body.trackingNumber),
+        fulfillmentId: str(body.fulfillmentId),
+        status: String(body.status ?? ''),
+        occurredAt: str(body.occurredAt) ? new Date(String(body.occurredAt)) : null,
+        description: str(body.description),
       });
-      res.json({ updated: updated.map((f) => ({ id: toGlobalId('Fulfillment', f.id), status: f.status, trackingStatus: f.trackingStatus })) });
+      res.json({
+        updated: updated.map((f) => ({
+          id: toGlobalId('Fulfillment', f.id),
+          status: f.status,
+          trackingStatus: f.trackingStatus,
+        })),
+      });
     } catch (error) {
-      if (error instanceof UserErrorsException) return void res.status(422).json({ error: error.message, userErrors: error.userErrors });
+      if (error instanceof UserErrorsException)
+        return void res.status(422).json({ error: error.message, userErrors: error.userErrors });
       throw error;
     }
   });

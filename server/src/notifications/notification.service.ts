@@ -16,9 +16,14 @@ const take = (first: number | null | undefined) => Math.min(Math.max(first ?? 50
 export const listMail = (ctx: RequestContext, first?: number | null) =>
   ctx.ds.getRepository(MailMessageEntity).find({ order: { id: 'DESC' }, take: take(first) });
 
-export const listOutbox = (ctx: RequestContext, args: { status?: string | null; kind?: string | null; first?: number | null }) =>
+export const listOutbox = (
+  ctx: RequestContext,
+  args: { status?: string | null; kind?: string | null; first?: number | null },
+) =>
   ctx.ds.getRepository(OutboxMessageEntity).find({
-    where: { ...(args.status ? { status: args.status } : {}), ...(args.kind ? { kind: args.kind } : {}) }, order: { id: 'DESC' }, take: take(args.first),
+    where: { ...(args.status ? { status: args.status } : {}), ...(args.kind ? { kind: args.kind } : {}) },
+    order: { id: 'DESC' },
+    take: take(args.first),
   });
 
 /** A parked (FAILED) message goes back in the queue for another round of tries. */
@@ -26,17 +31,47 @@ export async function retryOutbox(ctx: RequestContext, globalId: string): Promis
   const id = fromGlobalId('OutboxMessage', globalId);
   const repo = ctx.ds.getRepository(OutboxMessageEntity);
   const message = id === null ? null : await repo.findOneBy({ id });
-  if (!message) throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such message', ['input', 'id'])]);
-  if (message.status !== 'FAILED') throw new UserErrorsException([userError(ErrorCode.TRANSITION_NOT_ALLOWED, `Only failed messages can be retried; this one is ${message.status}`, ['input', 'id'])]);
-  await repo.update({ id: message.id }, { status: 'PENDING', attempts: 0, nextAttemptAt: new Date(), lastError: null });
+  if (!message)
+    throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such message', ['input', 'id'])]);
+  if (message.status !== 'FAILED')
+    throw new UserErrorsException([
+      userError(
+        ErrorCode.TRANSITION_NOT_ALLOWED,
+        `Only failed messages can be retried; this one is ${message.status}`,
+        ['input', 'id'],
+      ),
+    ]);
+  await repo.update(
+    { id: message.id },
+    { status: 'PENDING', attempts: 0, nextAttemptAt: new Date(), lastError: null },
+  );
   return (await repo.findOneBy({ id: message.id }))!;
 }
 
-export async function setNotificationEmails(ctx: RequestContext, input: { partnerId: string; emails: string[] }): Promise<string[]> {
-  const { emails } = parseInput(z.object({ emails: z.array(z.string().trim().toLowerCase().pipe(z.email({ message: 'Not an email address' }))).max(50) }), { emails: input.emails });
+export async function setNotificationEmails(
+  ctx: RequestContext,
+  input: { partnerId: string; emails: string[] },
+): Promise<string[]> {
+  const { emails } = parseInput(
+    z.object({
+      emails: z
+        .array(
+          z
+            .string()
+            .trim()
+            .toLowerCase()
+            .pipe(z.email({ message: 'Not an email address' })),
+        )
+        .max(50),
+    }),
+    { emails: input.emails },
+  );
   const id = fromGlobalId('Partner', input.partnerId);
   const partner = id === null ? null : await ctx.ds.getRepository(PartnerEntity).findOneBy({ id });
-  if (!partner) throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such partner', ['input', 'partnerId'])]);
+  if (!partner)
+    throw new UserErrorsException([
+      userError(ErrorCode.NOT_FOUND, 'No such partner', ['input', 'partnerId']),
+    ]);
   const unique = [...new Set(emails)];
   await ctx.ds.getRepository(PartnerEntity).update({ id: partner.id }, { notificationEmails: unique });
   return unique;
@@ -46,25 +81,54 @@ function targetPartner(ctx: RequestContext, partnerGlobalId: string | null | und
   const own = scopedPartnerId(ctx);
   if (own !== null) return own;
   const id = partnerGlobalId ? fromGlobalId('Partner', partnerGlobalId) : null;
-  if (id === null) throw new UserErrorsException([userError(ErrorCode.REQUIRED, 'Staff must name the partner', ['input', 'partnerId'])]);
+  if (id === null)
+    throw new UserErrorsException([
+      userError(ErrorCode.REQUIRED, 'Staff must name the partner', ['input', 'partnerId']),
+    ]);
   return id;
 }
 
-export async function createWebhookEndpoint(ctx: RequestContext, input: { partnerId?: string | null; url: string }) {
-  const { url } = parseInput(z.object({ url: z.string().trim().max(1000).regex(/^https?:\/\/[^\s]+$/i, { message: 'An http(s) URL' }) }), { url: input.url });
+export async function createWebhookEndpoint(
+  ctx: RequestContext,
+  input: { partnerId?: string | null; url: string },
+) {
+  const { url } = parseInput(
+    z.object({
+      url: z
+        .string()
+        .trim()
+        .max(1000)
+        .regex(/^https?:\/\/[^\s]+$/i, { message: 'An http(s) URL' }),
+    }),
+    { url: input.url },
+  );
   const partnerId = targetPartner(ctx, input.partnerId);
   const refused = ctx.config.webhookAllowPrivate ? null : await privateTargetReason(url);
-  if (refused) throw new UserErrorsException([userError(ErrorCode.INVALID, `Webhooks must go to the public internet: ${refused}`, ['input', 'url'])]);
-  if (!(await ctx.ds.getRepository(PartnerEntity).findOneBy({ id: partnerId }))) throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such partner', ['input', 'partnerId'])]);
+  if (refused)
+    throw new UserErrorsException([
+      userError(ErrorCode.INVALID, `Webhooks must go to the public internet: ${refused}`, ['input', 'url']),
+    ]);
+  if (!(await ctx.ds.getRepository(PartnerEntity).findOneBy({ id: partnerId })))
+    throw new UserErrorsException([
+      userError(ErrorCode.NOT_FOUND, 'No such partner', ['input', 'partnerId']),
+    ]);
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-  const endpoint = await ctx.ds.getRepository(WebhookEndpointEntity).save(ctx.ds.getRepository(WebhookEndpointEntity).create({ partnerId, url, secret, disabledAt: null, createdAt: new Date() }));
+  const endpoint = await ctx.ds
+    .getRepository(WebhookEndpointEntity)
+    .save(
+      ctx.ds
+        .getRepository(WebhookEndpointEntity)
+        .create({ partnerId, url, secret, disabledAt: null, createdAt: new Date() }),
+    );
   return { endpoint, secret };
 }
 
 export async function listWebhookEndpoints(ctx: RequestContext, partnerGlobalId?: string | null) {
   const own = scopedPartnerId(ctx);
   const partnerId = own ?? (partnerGlobalId ? fromGlobalId('Partner', partnerGlobalId) : null);
-  return ctx.ds.getRepository(WebhookEndpointEntity).find({ where: partnerId === null ? {} : { partnerId }, order: { id: 'ASC' } });
+  return ctx.ds
+    .getRepository(WebhookEndpointEntity)
+    .find({ where: partnerId === null ? {} : { partnerId }, order: { id: 'ASC' } });
 }
 
 export async function disableWebhookEndpoint(ctx: RequestContext, globalId: string) {
@@ -72,21 +136,36 @@ export async function disableWebhookEndpoint(ctx: RequestContext, globalId: stri
   const own = scopedPartnerId(ctx);
   const repo = ctx.ds.getRepository(WebhookEndpointEntity);
   const endpoint = id === null ? null : await repo.findOneBy({ id });
-  if (!endpoint || (own !== null && endpoint.partnerId !== own)) throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such endpoint', ['input', 'id'])]);
+  if (!endpoint || (own !== null && endpoint.partnerId !== own))
+    throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such endpoint', ['input', 'id'])]);
   endpoint.disabledAt ??= new Date();
   await repo.save(endpoint);
   return endpoint;
 }
 
 /** The endpoint's delivery log: its webhook outbox rows, newest first. */
-export async function deliveriesOf(ctx: RequestContext, endpoint: WebhookEndpointEntity, first?: number | null) {
-  const rows = await ctx.ds.getRepository(OutboxMessageEntity).find({ where: { partnerId: endpoint.partnerId, kind: 'WEBHOOK' }, order: { id: 'DESC' }, take: 1000 });
+export async function deliveriesOf(
+  ctx: RequestContext,
+  endpoint: WebhookEndpointEntity,
+  first?: number | null,
+) {
+  const rows = await ctx.ds
+    .getRepository(OutboxMessageEntity)
+    .find({ where: { partnerId: endpoint.partnerId, kind: 'WEBHOOK' }, order: { id: 'DESC' }, take: 1000 });
   return rows.filter((r) => Number(r.payload.endpointId) === endpoint.id).slice(0, take(first));
 }
 
-export async function listInboundEmails(ctx: RequestContext, args: { status?: string | null; first?: number | null }) {
+export async function listInboundEmails(
+  ctx: RequestContext,
+  args: { status?: string | null; first?: number | null },
+) {
   const own = scopedPartnerId(ctx);
   return ctx.ds.getRepository(InboundEmailEntity).find({
-    where: { ...(own === null ? {} : { partnerId: own }), ...(args.status ? { status: In(args.status.split(',')) } : {}) }, order: { id: 'DESC' }, take: take(args.first),
+    where: {
+      ...(own === null ? {} : { partnerId: own }),
+      ...(args.status ? { status: In(args.status.split(',')) } : {}),
+    },
+    order: { id: 'DESC' },
+    take: take(args.first),
   });
 }

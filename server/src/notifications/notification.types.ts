@@ -4,7 +4,9 @@ import { TrackingStatus } from '../graphql/enums.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
 import { UserError } from '../graphql/user-error.js';
 
-@ObjectType('MailMessage', { description: 'An email the system rendered (sent, or kept when no SMTP_URL is set)' })
+@ObjectType('MailMessage', {
+  description: 'An email the system rendered (sent, or kept when no SMTP_URL is set)',
+})
 export class MailMessage {
   @Field(() => ID) id: string;
   @Field(() => String) topic: string;
@@ -17,7 +19,9 @@ export class MailMessage {
   @Field(() => DateTimeScalar) createdAt: Date;
 }
 
-@ObjectType('OutboxMessage', { description: 'An email or webhook waiting, sent, or parked after its last try' })
+@ObjectType('OutboxMessage', {
+  description: 'An email or webhook waiting, sent, or parked after its last try',
+})
 export class OutboxMessage {
   @Field(() => ID) id: string;
   @Field(() => String) kind: string;
@@ -68,14 +72,16 @@ export class SetPartnerNotificationEmailsPayload {
 
 @InputType('CreateWebhookEndpointInput')
 export class CreateWebhookEndpointInput {
-  @Field(() => ID, { nullable: true, description: "Staff only; a partner's own id is implied" }) partnerId?: string | null;
+  @Field(() => ID, { nullable: true, description: "Staff only; a partner's own id is implied" }) partnerId?:
+    string | null;
   @Field(() => String) url: string;
 }
 
 @ObjectType('CreateWebhookEndpointPayload')
 export class CreateWebhookEndpointPayload {
   @Field(() => WebhookEndpoint, { nullable: true }) endpoint: WebhookEndpoint | null;
-  @Field(() => String, { nullable: true, description: 'The signing secret, shown once' }) secret: string | null;
+  @Field(() => String, { nullable: true, description: 'The signing secret, shown once' }) secret:
+    string | null;
   @Field(() => [UserError]) userErrors: UserError[];
 }
 

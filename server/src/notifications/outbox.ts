@@ -18,17 +18,50 @@ export interface OutboxDraft {
  */
 export async function enqueue(em: EntityManager, drafts: OutboxDraft[]): Promise<void> {
   const now = dbDateTime(new Date());
-  await insertRows(em, 'outbox_message', ['kind', 'topic', 'dedupe_key', 'payload', 'partner_id', 'status', 'attempts', 'next_attempt_at', 'created_at'],
-    drafts.map((d) => [d.kind, d.topic, d.dedupeKey, JSON.stringify(d.payload), d.partnerId ?? null, 'PENDING', 0, d.notBefore ? dbDateTime(d.notBefore) : now, now]),
-    { ignoreDuplicates: true });
+  await insertRows(
+    em,
+    'outbox_message',
+    [
+      'kind',
+      'topic',
+      'dedupe_key',
+      'payload',
+      'partner_id',
+      'status',
+      'attempts',
+      'next_attempt_at',
+      'created_at',
+    ],
+    drafts.map((d) => [
+      d.kind,
+      d.topic,
+      d.dedupeKey,
+      JSON.stringify(d.payload),
+      d.partnerId ?? null,
+      'PENDING',
+      0,
+      d.notBefore ? dbDateTime(d.notBefore) : now,
+      now,
+    ]),
+    { ignoreDuplicates: true },
+  );
 }
 
 export const memberShippedKey = (fulfillmentId: number) => `member.shipped:${fulfillmentId}`;
 
 /** The partner digest of a batch (bulk action or import): one email listing every shipped order. */
-export function digestDraft(partnerId: number, source: { bulkActionId: number } | { importId: number }): OutboxDraft {
+export function digestDraft(
+  partnerId: number,
+  source: { bulkActionId: number } | { importId: number },
+): OutboxDraft {
   const key = 'bulkActionId' in source ? `bulk:${source.bulkActionId}` : `import:${source.importId}`;
-  return { kind: 'EMAIL', topic: 'partner.digest', dedupeKey: `partner.digest:${key}:${partnerId}`, payload: { partnerId, ...source }, partnerId };
+  return {
+    kind: 'EMAIL',
+    topic: 'partner.digest',
+    dedupeKey: `partner.digest:${key}:${partnerId}`,
+    payload: { partnerId, ...source },
+    partnerId,
+  };
 }
 
 /**
@@ -41,7 +74,11 @@ export function windowDigestDraft(partnerId: number, now: Date, windowMinutes: n
   const from = Math.floor(now.getTime() / size) * size;
   const to = from + size;
   return {
-    kind: 'EMAIL', topic: 'partner.digest', dedupeKey: `partner.digest:window:${from}:${partnerId}`,
-    payload: { partnerId, from: new Date(from).toISOString(), to: new Date(to).toISOString() }, partnerId, notBefore: new Date(to),
+    kind: 'EMAIL',
+    topic: 'partner.digest',
+    dedupeKey: `partner.digest:window:${from}:${partnerId}`,
+    payload: { partnerId, from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+    partnerId,
+    notBefore: new Date(to),
   };
 }

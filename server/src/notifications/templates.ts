@@ -7,43 +7,103 @@ export type Locale = 'en' | 'de';
 export const toLocale = (value: string | null | undefined): Locale => (value === 'de' ? 'de' : 'en');
 
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 export function formatDate(isoDate: string | null, locale: Locale): string {
   if (!isoDate) return '–';
-  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-US', {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  }).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 const TEXT = {
   en: {
     shippedSubject: (shop: string) => `Your item from ${shop} has shipped`,
     hello: (name: string) => `Hello ${name},`,
-    shippedIntro: (product: string, qty: number) => `good news: ${qty > 1 ? `${qty} × ` : ''}${product} is on its way.`,
-    carrier: 'Carrier', trackingNumber: 'Tracking number', shippedOn: 'Shipped on', followCarrier: 'Follow the parcel at the carrier',
-    trackItem: 'Track item', review: 'Once it has arrived, we would love to hear what you think of it: just reply to this email with your review.',
+    shippedIntro: (product: string, qty: number) =>
+      `good news: ${qty > 1 ? `${qty} × ` : ''}${product} is on its way.`,
+    carrier: 'Carrier',
+    trackingNumber: 'Tracking number',
+    shippedOn: 'Shipped on',
+    followCarrier: 'Follow the parcel at the carrier',
+    trackItem: 'Track item',
+    review:
+      'Once it has arrived, we would love to hear what you think of it: just reply to this email with your review.',
     thanks: (shop: string) => `Thank you for shopping with ${shop}.`,
-    pageTitle: 'Track item', order: 'Order', status: 'Status', notShipped: 'Not shipped yet', product: 'Item',
-    statuses: { HOLD: 'Awaiting shipment', SHIPPED: 'Shipped', DELIVERED: 'Delivered', NOT_SHIPPING: 'Will not ship', RETURNED: 'Returned', CANCELLED: 'Cancelled' } as Record<string, string>,
-    tracking: { UNKNOWN: '', LABEL_CREATED: 'Label created', IN_TRANSIT: 'In transit', OUT_FOR_DELIVERY: 'Out for delivery', DELIVERED: 'Delivered', EXCEPTION: 'Delivery problem', NOT_FOUND: 'Not found at the carrier yet' } as Record<string, string>,
+    pageTitle: 'Track item',
+    order: 'Order',
+    status: 'Status',
+    notShipped: 'Not shipped yet',
+    product: 'Item',
+    statuses: {
+      HOLD: 'Awaiting shipment',
+      SHIPPED: 'Shipped',
+      DELIVERED: 'Delivered',
+      NOT_SHIPPING: 'Will not ship',
+      RETURNED: 'Returned',
+      CANCELLED: 'Cancelled',
+    } as Record<string, string>,
+    tracking: {
+      UNKNOWN: '',
+      LABEL_CREATED: 'Label created',
+      IN_TRANSIT: 'In transit',
+      OUT_FOR_DELIVERY: 'Out for delivery',
+      DELIVERED: 'Delivered',
+      EXCEPTION: 'Delivery problem',
+      NOT_FOUND: 'Not found at the carrier yet',
+    } as Record<string, string>,
     quirks: {
-      CANADA_POST_NEW: 'Canada Post shows a new number as “not found” until the parcel is first scanned; check again in a day.',
-      UPS_LABEL_CREATED: 'UPS shows “Label Created” as soon as the label is printed, before it has the parcel; movement appears after pickup.',
+      CANADA_POST_NEW:
+        'Canada Post shows a new number as “not found” until the parcel is first scanned; check again in a day.',
+      UPS_LABEL_CREATED:
+        'UPS shows “Label Created” as soon as the label is printed, before it has the parcel; movement appears after pickup.',
     } as Record<string, string>,
   },
   de: {
     shippedSubject: (shop: string) => `Ihr Artikel von ${shop} wurde versendet`,
     hello: (name: string) => `Hallo ${name},`,
-    shippedIntro: (product: string, qty: number) => `gute Nachrichten: ${qty > 1 ? `${qty} × ` : ''}${product} ist unterwegs.`,
-    carrier: 'Versandunternehmen', trackingNumber: 'Trackingnummer', shippedOn: 'Versendet am', followCarrier: 'Sendung beim Versandunternehmen verfolgen',
-    trackItem: 'Artikel verfolgen', review: 'Wenn er angekommen ist, freuen wir uns über Ihre Bewertung: Antworten Sie einfach auf diese E-Mail.',
+    shippedIntro: (product: string, qty: number) =>
+      `gute Nachrichten: ${qty > 1 ? `${qty} × ` : ''}${product} ist unterwegs.`,
+    carrier: 'Versandunternehmen',
+    trackingNumber: 'Trackingnummer',
+    shippedOn: 'Versendet am',
+    followCarrier: 'Sendung beim Versandunternehmen verfolgen',
+    trackItem: 'Artikel verfolgen',
+    review:
+      'Wenn er angekommen ist, freuen wir uns über Ihre Bewertung: Antworten Sie einfach auf diese E-Mail.',
     thanks: (shop: string) => `Vielen Dank für Ihren Einkauf bei ${shop}.`,
-    pageTitle: 'Artikel verfolgen', order: 'Bestellung', status: 'Status', notShipped: 'Noch nicht versendet', product: 'Artikel',
-    statuses: { HOLD: 'Wartet auf Versand', SHIPPED: 'Versendet', DELIVERED: 'Zugestellt', NOT_SHIPPING: 'Wird nicht versendet', RETURNED: 'Retourniert', CANCELLED: 'Storniert' } as Record<string, string>,
-    tracking: { UNKNOWN: '', LABEL_CREATED: 'Label erstellt', IN_TRANSIT: 'Unterwegs', OUT_FOR_DELIVERY: 'In Zustellung', DELIVERED: 'Zugestellt', EXCEPTION: 'Zustellproblem', NOT_FOUND: 'Beim Versandunternehmen noch nicht gefunden' } as Record<string, string>,
+    pageTitle: 'Artikel verfolgen',
+    order: 'Bestellung',
+    status: 'Status',
+    notShipped: 'Noch nicht versendet',
+    product: 'Artikel',
+    statuses: {
+      HOLD: 'Wartet auf Versand',
+      SHIPPED: 'Versendet',
+      DELIVERED: 'Zugestellt',
+      NOT_SHIPPING: 'Wird nicht versendet',
+      RETURNED: 'Retourniert',
+      CANCELLED: 'Storniert',
+    } as Record<string, string>,
+    tracking: {
+      UNKNOWN: '',
+      LABEL_CREATED: 'Label erstellt',
+      IN_TRANSIT: 'Unterwegs',
+      OUT_FOR_DELIVERY: 'In Zustellung',
+      DELIVERED: 'Zugestellt',
+      EXCEPTION: 'Zustellproblem',
+      NOT_FOUND: 'Beim Versandunternehmen noch nicht gefunden',
+    } as Record<string, string>,
     quirks: {
-      CANADA_POST_NEW: 'Canada Post zeigt eine neue Nummer als „nicht gefunden“, bis das Paket zum ersten Mal gescannt wurde; bitte morgen erneut prüfen.',
-      UPS_LABEL_CREATED: 'UPS zeigt „Label Created“, sobald das Etikett gedruckt ist, noch bevor UPS das Paket hat; Bewegungen erscheinen nach der Abholung.',
+      CANADA_POST_NEW:
+        'Canada Post zeigt eine neue Nummer als „nicht gefunden“, bis das Paket zum ersten Mal gescannt wurde; bitte morgen erneut prüfen.',
+      UPS_LABEL_CREATED:
+        'UPS zeigt „Label Created“, sobald das Etikett gedruckt ist, noch bevor UPS das Paket hat; Bewegungen erscheinen nach der Abholung.',
     } as Record<string, string>,
   },
 };
@@ -51,8 +111,12 @@ const TEXT = {
 export const text = (locale: Locale) => TEXT[locale];
 
 /** Carrier behaviour worth explaining next to a tracking status (SPEC §6). */
-export function trackingQuirk(carrierCode: string | null, trackingStatus: string): 'CANADA_POST_NEW' | 'UPS_LABEL_CREATED' | null {
-  if (carrierCode === 'canada_post' && (trackingStatus === 'NOT_FOUND' || trackingStatus === 'UNKNOWN')) return 'CANADA_POST_NEW';
+export function trackingQuirk(
+  carrierCode: string | null,
+  trackingStatus: string,
+): 'CANADA_POST_NEW' | 'UPS_LABEL_CREATED' | null {
+  if (carrierCode === 'canada_post' && (trackingStatus === 'NOT_FOUND' || trackingStatus === 'UNKNOWN'))
+    return 'CANADA_POST_NEW';
   if (carrierCode === 'ups' && trackingStatus === 'LABEL_CREATED') return 'UPS_LABEL_CREATED';
   return null;
 }
@@ -73,12 +137,20 @@ export interface ShippedEmail {
 export function renderShippedEmail(m: ShippedEmail): { subject: string; text: string; html: string } {
   const t = text(m.locale);
   const lines = [
-    t.hello(m.customerName), '', t.shippedIntro(m.productName, m.quantity), '',
+    t.hello(m.customerName),
+    '',
+    t.shippedIntro(m.productName, m.quantity),
+    '',
     ...(m.carrierName ? [`${t.carrier}: ${m.carrierName}`] : []),
     ...(m.trackingNumber ? [`${t.trackingNumber}: ${m.trackingNumber}`] : []),
     `${t.shippedOn}: ${formatDate(m.shippedOn, m.locale)}`,
     ...(m.carrierUrl ? ['', `${t.followCarrier}: ${m.carrierUrl}`] : []),
-    '', `${t.trackItem}: ${m.trackItemUrl}`, '', t.review, '', t.thanks(m.shop),
+    '',
+    `${t.trackItem}: ${m.trackItemUrl}`,
+    '',
+    t.review,
+    '',
+    t.thanks(m.shop),
   ];
   const e = escapeHtml;
   const html = `<!doctype html><html lang="${m.locale}"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2937">
@@ -96,7 +168,11 @@ export interface DigestLine {
   trackingNumbers: string[];
 }
 
-export function renderDigest(shop: string, source: string, lines: DigestLine[]): { subject: string; text: string; html: string } {
+export function renderDigest(
+  shop: string,
+  source: string,
+  lines: DigestLine[],
+): { subject: string; text: string; html: string } {
   const subject = `${shop}: ${lines.length} order${lines.length === 1 ? '' : 's'} shipped (${source})`;
   const body = lines.map((l) => `${l.reference}\t${l.trackingNumbers.join(', ') || '(no tracking number)'}`);
   const e = escapeHtml;

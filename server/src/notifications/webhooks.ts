@@ -12,13 +12,25 @@ import { enqueue } from './outbox.js';
  * rows written in the change's transaction (so none is lost or invented).
  * A bulk change is one delivery of up to 500 fulfillments.
  */
-export async function enqueueWebhooks(em: EntityManager, rows: FulfillmentEntity[], before: Map<number, string>, channel: Channel, at: Date): Promise<void> {
+export async function enqueueWebhooks(
+  em: EntityManager,
+  rows: FulfillmentEntity[],
+  before: Map<number, string>,
+  channel: Channel,
+  at: Date,
+): Promise<void> {
   const partnerIds = [...new Set(rows.map((r) => r.partnerId))];
-  const endpoints = await em.getRepository(WebhookEndpointEntity).find({ where: { partnerId: In(partnerIds), disabledAt: IsNull() }, select: { id: true, partnerId: true } });
+  const endpoints = await em.getRepository(WebhookEndpointEntity).find({
+    where: { partnerId: In(partnerIds), disabledAt: IsNull() },
+    select: { id: true, partnerId: true },
+  });
   if (endpoints.length === 0) return;
   const drafts = [];
   for (const endpoint of endpoints) {
-    for (const part of chunks(rows.filter((r) => r.partnerId === endpoint.partnerId), 500)) {
+    for (const part of chunks(
+      rows.filter((r) => r.partnerId === endpoint.partnerId),
+      500,
+    )) {
       drafts.push({
         kind: 'WEBHOOK' as const,
         topic: 'fulfillments.changed',
@@ -30,10 +42,19 @@ export async function enqueueWebhooks(em: EntityManager, rows: FulfillmentEntity
           occurredAt: at.toISOString(),
           channel,
           fulfillments: part.map((r) => ({
-            id: toGlobalId('Fulfillment', r.id), orderId: toGlobalId('Order', r.orderId), orderReference: r.orderReference, sku: r.sku,
-            clientFulfillmentId: r.clientFulfillmentId ?? null, previousStatus: before.get(r.id) ?? null, status: r.status, shippedOn: r.shippedOn ?? null,
-            trackingNumber: r.trackingNumber ?? null, carrier: r.carrierCode ?? r.carrierName ?? null, trackingUrl: r.trackingUrl ?? null,
-            trackingStatus: r.trackingStatus ?? null, rmaNumber: r.rmaNumber ?? null,
+            id: toGlobalId('Fulfillment', r.id),
+            orderId: toGlobalId('Order', r.orderId),
+            orderReference: r.orderReference,
+            sku: r.sku,
+            clientFulfillmentId: r.clientFulfillmentId ?? null,
+            previousStatus: before.get(r.id) ?? null,
+            status: r.status,
+            shippedOn: r.shippedOn ?? null,
+            trackingNumber: r.trackingNumber ?? null,
+            carrier: r.carrierCode ?? r.carrierName ?? null,
+            trackingUrl: r.trackingUrl ?? null,
+            trackingStatus: r.trackingStatus ?? null,
+            rmaNumber: r.rmaNumber ?? null,
           })),
         },
       });

@@ -51,10 +51,26 @@ export class OutboxWorker {
   private claimSeq = 0;
   private opts: Required<Omit<WorkerOptions, 'transport' | 'id'>>;
 
-  constructor(private ds: DataSource, private config: Config, options: WorkerOptions = {}) {
+  constructor(
+    private ds: DataSource,
+    private config: Config,
+    options: WorkerOptions = {},
+  ) {
     this.id = options.id ?? `w-${process.pid}-${randomBytes(3).toString('hex')}`;
-    this.transport = options.transport !== undefined ? options.transport : config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : null;
-    this.opts = { batchSize: 20, lockMs: 5 * 60_000, pollMs: 1000, maxAttempts: 8, fetchTimeoutMs: 10_000, ...options };
+    this.transport =
+      options.transport !== undefined
+        ? options.transport
+        : config.smtpUrl
+          ? nodemailer.createTransport(config.smtpUrl)
+          : null;
+    this.opts = {
+      batchSize: 20,
+      lockMs: 5 * 60_000,
+      pollMs: 1000,
+      maxAttempts: 8,
+      fetchTimeoutMs: 10_000,
+      ...options,
+    };
   }
 
   start(): void {
@@ -95,86 +111,176 @@ export class OutboxWorker {
     let ids: number[];
     if (isMysql(this.ds)) {
       ids = await this.ds.transaction(async (em) => {
-        const rows: { id: number }[] = await em.query(`SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`, [...dueParams, this.opts.batchSize]);
+        const rows: { id: number }[] = await em.query(
+          `SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
+          [...dueParams, this.opts.batchSize],
+        );
         if (rows.length) {
-          await em.query(`UPDATE outbox_message SET status = 'SENDING', locked_by = ?, locked_until = ?, attempts = attempts + 1 WHERE id IN (${placeholders(rows)})`,
-            [claimId, lockedUntil, ...rows.map((r) => r.id)]);
+          await em.query(
+            `UPDATE outbox_message SET status = 'SENDING', locked_by = ?, locked_until = ?, attempts = attempts + 1 WHERE id IN (${placeholders(rows)})`,
+            [claimId, lockedUntil, ...rows.map((r) => r.id)],
+          );
         }
         return rows.map((r) => Number(r.id));
       });
     } else {
-      await transact(this.ds, (em) => em.query(`UPDATE outbox_message SET status = 'SENDING', locked_by = ?, locked_until = ?, attempts = attempts + 1
-        WHERE id IN (SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ?)`, [claimId, lockedUntil, ...dueParams, this.opts.batchSize]));
-      ids = (await this.ds.query(`SELECT id FROM outbox_message WHERE locked_by = ? AND status = 'SENDING'`, [claimId])).map((r: { id: number }) => Number(r.id));
+      await transact(this.ds, (em) =>
+        em.query(
+          `UPDATE outbox_message SET status = 'SENDING', locked_by = ?, locked_until = ?, attempts = attempts + 1
+        WHERE id IN (SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ?)`,
+          [claimId, lockedUntil, ...dueParams, this.opts.batchSize],
+        ),
+      );
+      ids = (
+        await this.ds.query(`SELECT id FROM outbox_message WHERE locked_by = ? AND status = 'SENDING'`, [
+          claimId,
+        ])
+      ).map((r: { id: number }) => Number(r.id));
     }
     if (ids.length === 0) return [];
-    return this.ds.getRepository(OutboxMessageEntity).find({ where: { id: In(ids), lockedBy: claimId }, order: { id: 'ASC' } });
+    return this.ds
+      .getRepository(OutboxMessageEntity)
+      .find({ where: { id: In(ids), lockedBy: claimId }, order: { id: 'ASC' } });
   }
 
   private async deliverOne(message: OutboxMessageEntity): Promise<void> {
     try {
-      const result: Delivery = message.kind === 'WEBHOOK' ? await this.deliverWebhook(message) : await this.deliverEmail(message);
+      const result: Delivery =
+        message.kind === 'WEBHOOK' ? await this.deliverWebhook(message) : await this.deliverEmail(message);
       await transact(this.ds, async (em) => {
         if (result.mail) await em.getRepository(MailMessageEntity).insert(result.mail);
-        await em.query(`UPDATE outbox_message SET status = 'SENT', sent_at = ?, locked_by = NULL, locked_until = NULL, response_code = ?, last_error = ? WHERE id = ? AND locked_by = ?`,
-          [dbDateTime(new Date()), result.responseCode ?? null, result.note ?? null, message.id, message.lockedBy]);
+        await em.query(
+          `UPDATE outbox_message SET status = 'SENT', sent_at = ?, locked_by = NULL, locked_until = NULL, response_code = ?, last_error = ? WHERE id = ? AND locked_by = ?`,
+          [
+            dbDateTime(new Date()),
+            result.responseCode ?? null,
+            result.note ?? null,
+            message.id,
+            message.lockedBy,
+          ],
+        );
       });
     } catch (error) {
       const last = error instanceof Permanent || message.attempts >= this.opts.maxAttempts;
       const backoff = Math.min(30_000 * 2 ** (message.attempts - 1), 3_600_000);
       const code = (error as { responseCode?: number }).responseCode ?? null;
-      await this.ds.query(`UPDATE outbox_message SET status = ?, next_attempt_at = ?, locked_by = NULL, locked_until = NULL, last_error = ?, response_code = ? WHERE id = ? AND locked_by = ?`,
-        [last ? 'FAILED' : 'PENDING', dbDateTime(new Date(Date.now() + backoff)), String((error as Error).message).slice(0, 1000), code, message.id, message.lockedBy]);
-      if (last) console.error(`[outbox ${this.id}] message ${message.id} (${message.topic}) parked after ${message.attempts} tries: ${redactMessage((error as Error).message)}`);
+      await this.ds.query(
+        `UPDATE outbox_message SET status = ?, next_attempt_at = ?, locked_by = NULL, locked_until = NULL, last_error = ?, response_code = ? WHERE id = ? AND locked_by = ?`,
+        [
+          last ? 'FAILED' : 'PENDING',
+          dbDateTime(new Date(Date.now() + backoff)),
+          String((error as Error).message).slice(0, 1000),
+          code,
+          message.id,
+          message.lockedBy,
+        ],
+      );
+      if (last)
+        console.error(
+          `[outbox ${this.id}] message ${message.id} (${message.topic}) parked after ${message.attempts} tries: ${redactMessage((error as Error).message)}`,
+        );
     }
   }
 
-  private async send(mail: { to: string[]; subject: string; text: string; html: string; messageId?: string }): Promise<'SENT' | 'STORED'> {
+  private async send(mail: {
+    to: string[];
+    subject: string;
+    text: string;
+    html: string;
+    messageId?: string;
+  }): Promise<'SENT' | 'STORED'> {
     if (!this.transport) return 'STORED';
-    await this.transport.sendMail({ from: this.config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId });
+    await this.transport.sendMail({
+      from: this.config.mailFrom,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: mail.messageId,
+    });
     return 'SENT';
   }
 
   private async deliverEmail(message: OutboxMessageEntity): Promise<Delivery> {
-    const rendered = message.topic === 'member.shipped' ? await this.memberShipped(message) : await this.partnerDigest(message);
+    const rendered =
+      message.topic === 'member.shipped'
+        ? await this.memberShipped(message)
+        : await this.partnerDigest(message);
     if (!rendered) return { note: 'Nothing to send any more' };
     if (rendered.to.length === 0) return { note: 'No recipients' };
-    const status = await this.send({ ...rendered, messageId: message.dedupeKey ? `<${message.dedupeKey.replace(/[^a-zA-Z0-9.-]/g, '.')}@fulfillment-tracking>` : undefined });
+    const status = await this.send({
+      ...rendered,
+      messageId: message.dedupeKey
+        ? `<${message.dedupeKey.replace(/[^a-zA-Z0-9.-]/g, '.')}@fulfillment-tracking>`
+        : undefined,
+    });
     return {
       mail: {
-        outboxId: message.id, topic: message.topic, recipients: rendered.to.join(', ').slice(0, 1000), subject: rendered.subject.slice(0, 300),
-        text: rendered.text, html: rendered.html, status, locale: rendered.locale, createdAt: new Date(),
+        outboxId: message.id,
+        topic: message.topic,
+        recipients: rendered.to.join(', ').slice(0, 1000),
+        subject: rendered.subject.slice(0, 300),
+        text: rendered.text,
+        html: rendered.html,
+        status,
+        locale: rendered.locale,
+        createdAt: new Date(),
       },
     };
   }
 
   private async memberShipped(message: OutboxMessageEntity) {
-    const f = await this.ds.getRepository(FulfillmentEntity).findOneBy({ id: Number(message.payload.fulfillmentId) });
+    const f = await this.ds
+      .getRepository(FulfillmentEntity)
+      .findOneBy({ id: Number(message.payload.fulfillmentId) });
     if (!f || !['SHIPPED', 'DELIVERED'].includes(f.status)) return null;
     const order = await this.ds.getRepository(OrderEntity).findOneByOrFail({ id: f.orderId });
     const partner = await this.ds.getRepository(PartnerEntity).findOneByOrFail({ id: f.partnerId });
-    const carrier = f.carrierCode ? await this.ds.getRepository(CarrierEntity).findOneBy({ code: f.carrierCode }) : null;
+    const carrier = f.carrierCode
+      ? await this.ds.getRepository(CarrierEntity).findOneBy({ code: f.carrierCode })
+      : null;
     const locale = toLocale(order.customerLocale);
     const email = renderShippedEmail({
-      locale, customerName: order.customerName, shop: partner.name, productName: f.productName, quantity: f.quantity,
-      carrierName: carrier?.name ?? f.carrierName, trackingNumber: f.trackingNumber, carrierUrl: f.trackingUrl, shippedOn: f.shippedOn,
+      locale,
+      customerName: order.customerName,
+      shop: partner.name,
+      productName: f.productName,
+      quantity: f.quantity,
+      carrierName: carrier?.name ?? f.carrierName,
+      trackingNumber: f.trackingNumber,
+      carrierUrl: f.trackingUrl,
+      shippedOn: f.shippedOn,
       trackItemUrl: `${this.config.publicUrl}/track/${order.trackingToken}`,
     });
     return { ...email, to: [order.customerEmail], locale };
   }
 
   private async partnerDigest(message: OutboxMessageEntity) {
-    const p = message.payload as { partnerId: number; bulkActionId?: number; importId?: number; from?: string; to?: string };
+    const p = message.payload as {
+      partnerId: number;
+      bulkActionId?: number;
+      importId?: number;
+      from?: string;
+      to?: string;
+    };
     const partner = await this.ds.getRepository(PartnerEntity).findOneBy({ id: p.partnerId });
     if (!partner) return null;
     const at = (iso: string) => dbDateTime(new Date(iso));
-    const [where, params, source] = p.bulkActionId ? ['e.bulk_action_id = ?', [p.bulkActionId], 'bulk action']
-      : p.importId ? ['e.import_id = ?', [p.importId], 'CSV import']
-      : ['e.bulk_action_id IS NULL AND e.import_id IS NULL AND e.at >= ? AND e.at < ?', [at(p.from!), at(p.to!)], `updates ${p.from!.slice(11, 16)}–${p.to!.slice(11, 16)} UTC`];
+    const [where, params, source] = p.bulkActionId
+      ? ['e.bulk_action_id = ?', [p.bulkActionId], 'bulk action']
+      : p.importId
+        ? ['e.import_id = ?', [p.importId], 'CSV import']
+        : [
+            'e.bulk_action_id IS NULL AND e.import_id IS NULL AND e.at >= ? AND e.at < ?',
+            [at(p.from!), at(p.to!)],
+            `updates ${p.from!.slice(11, 16)}–${p.to!.slice(11, 16)} UTC`,
+          ];
     const rows: { reference: string; tracking: string | null; extra: string | null }[] = await this.ds.query(
       `SELECT DISTINCT f.order_reference AS reference, f.tracking_number AS tracking, f.extra_packages AS extra FROM fulfillment_event e
        JOIN fulfillment f ON f.id = e.fulfillment_id WHERE ${where} AND f.partner_id = ? AND e.type IN ('SHIPPED', 'TRACKING_UPDATED')
-       AND f.status IN ('SHIPPED', 'DELIVERED') ORDER BY f.order_reference`, [...params, p.partnerId]);
+       AND f.status IN ('SHIPPED', 'DELIVERED') ORDER BY f.order_reference`,
+      [...params, p.partnerId],
+    );
     if (rows.length === 0) return null;
     const byRef = new Map<string, Set<string>>();
     for (const r of rows) {
@@ -183,8 +289,15 @@ export class OutboxWorker {
       for (const extra of (r.extra ? JSON.parse(r.extra) : []) as { number: string }[]) set.add(extra.number);
       byRef.set(r.reference, set);
     }
-    const lines: DigestLine[] = [...byRef].map(([reference, numbers]) => ({ reference, trackingNumbers: [...numbers] }));
-    return { ...renderDigest(partner.name, source, lines), to: partner.notificationEmails ?? [], locale: 'en' as const };
+    const lines: DigestLine[] = [...byRef].map(([reference, numbers]) => ({
+      reference,
+      trackingNumbers: [...numbers],
+    }));
+    return {
+      ...renderDigest(partner.name, source, lines),
+      to: partner.notificationEmails ?? [],
+      locale: 'en' as const,
+    };
   }
 
   private async deliverWebhook(message: OutboxMessageEntity): Promise<Delivery> {
@@ -197,13 +310,21 @@ export class OutboxWorker {
     const body = JSON.stringify({ deliveryId: String(message.id), ...rest });
     const res = await fetch(endpoint.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-fulfillment-event': p.event, 'x-fulfillment-delivery': String(message.id), 'x-fulfillment-signature': signWebhook(endpoint.secret, body) },
+      headers: {
+        'content-type': 'application/json',
+        'x-fulfillment-event': p.event,
+        'x-fulfillment-delivery': String(message.id),
+        'x-fulfillment-signature': signWebhook(endpoint.secret, body),
+      },
       body,
       signal: AbortSignal.timeout(this.opts.fetchTimeoutMs),
       redirect: 'manual',
     });
     await res.body?.cancel();
-    if (res.status < 200 || res.status >= 300) throw Object.assign(new Error(`The endpoint answered HTTP ${res.status}`), { responseCode: res.status });
+    if (res.status < 200 || res.status >= 300)
+      throw Object.assign(new Error(`The endpoint answered HTTP ${res.status}`), {
+        responseCode: res.status,
+      });
     return { responseCode: res.status };
   }
 }

@@ -6,7 +6,15 @@ import { payload } from '../graphql/payload.js';
 import { Partner, toPartner } from '../partners/partner.types.js';
 import { CreateOrderInput } from './order.inputs.js';
 import { createOrder, getOrder, listOrders, partnerOf } from './order.service.js';
-import { ContinuitySubscription, CreateOrderPayload, Order, OrderConnection, OrderEdge, toOrder, toSubscription } from './order.types.js';
+import {
+  ContinuitySubscription,
+  CreateOrderPayload,
+  Order,
+  OrderConnection,
+  OrderEdge,
+  toOrder,
+  toSubscription,
+} from './order.types.js';
 import { PageInfo } from '../graphql/connection.js';
 
 @Resolver(() => Order)
@@ -23,8 +31,13 @@ export class OrderResolver {
     const page = await listOrders(ctx, { filter, sort, first, after });
     for (const row of page.rows) ctx.loaders.orderById.prime(row.id, row);
     return Object.assign(new OrderConnection(), {
-      edges: page.rows.map((row, i) => Object.assign(new OrderEdge(), { cursor: page.cursors[i], node: toOrder(row) })),
-      pageInfo: Object.assign(new PageInfo(), { hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null }),
+      edges: page.rows.map((row, i) =>
+        Object.assign(new OrderEdge(), { cursor: page.cursors[i], node: toOrder(row) }),
+      ),
+      pageInfo: Object.assign(new PageInfo(), {
+        hasNextPage: page.hasNextPage,
+        endCursor: page.cursors.at(-1) ?? null,
+      }),
       count: page.count,
     });
   }
@@ -37,9 +50,18 @@ export class OrderResolver {
   }
 
   @Authorized()
-  @Mutation(() => CreateOrderPayload, { description: 'Idempotent on partner + reference: a repeat returns the existing order' })
-  createOrder(@Arg('input', () => CreateOrderInput) input: CreateOrderInput, @Ctx() ctx: RequestContext): Promise<CreateOrderPayload> {
-    return payload(() => createOrder(ctx, input), (row) => ({ order: toOrder(row) }), { order: null });
+  @Mutation(() => CreateOrderPayload, {
+    description: 'Idempotent on partner + reference: a repeat returns the existing order',
+  })
+  createOrder(
+    @Arg('input', () => CreateOrderInput) input: CreateOrderInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreateOrderPayload> {
+    return payload(
+      () => createOrder(ctx, input),
+      (row) => ({ order: toOrder(row) }),
+      { order: null },
+    );
   }
 
   @FieldResolver(() => Partner)

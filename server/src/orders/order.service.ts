@@ -18,7 +18,12 @@ import { SubscriptionEntity } from './subscription.entity.js';
 
 export async function listOrders(
   ctx: RequestContext,
-  args: { filter?: OrderFilter | null; sort?: OrderSort | null; first?: number | null; after?: string | null },
+  args: {
+    filter?: OrderFilter | null;
+    sort?: OrderSort | null;
+    first?: number | null;
+    after?: string | null;
+  },
 ) {
   const first = pageSize(args.first);
   const errors = validateFilter(args.filter, ['filter']);
@@ -44,7 +49,12 @@ export interface CreateOrderArgs {
   customer: { name: string; email: string; locale?: string | null };
   channel?: string | null;
   placedAt?: Date | null;
-  fulfillments: { sku: string; productName: string; quantity?: number | null; clientFulfillmentId?: string | null }[];
+  fulfillments: {
+    sku: string;
+    productName: string;
+    quantity?: number | null;
+    clientFulfillmentId?: string | null;
+  }[];
   subscriptionCount?: number | null;
 }
 
@@ -58,14 +68,25 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderArgs): 
   let partnerId: number;
   if (own !== null) {
     if (input.partnerId && fromGlobalId('Partner', input.partnerId) !== own) {
-      throw new UserErrorsException([userError(ErrorCode.FORBIDDEN, 'A partner key creates orders only for its own partner', ['input', 'partnerId'])]);
+      throw new UserErrorsException([
+        userError(ErrorCode.FORBIDDEN, 'A partner key creates orders only for its own partner', [
+          'input',
+          'partnerId',
+        ]),
+      ]);
     }
     partnerId = own;
   } else {
-    if (!input.partnerId) throw new UserErrorsException([userError(ErrorCode.REQUIRED, 'Staff must name the partner', ['input', 'partnerId'])]);
+    if (!input.partnerId)
+      throw new UserErrorsException([
+        userError(ErrorCode.REQUIRED, 'Staff must name the partner', ['input', 'partnerId']),
+      ]);
     const id = fromGlobalId('Partner', input.partnerId);
     const partner = id === null ? null : await ctx.loaders.partnerById.load(id);
-    if (!partner) throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such partner', ['input', 'partnerId'])]);
+    if (!partner)
+      throw new UserErrorsException([
+        userError(ErrorCode.NOT_FOUND, 'No such partner', ['input', 'partnerId']),
+      ]);
     partnerId = partner.id;
   }
   const data = parseInput(createOrderInputSchema, {
@@ -75,49 +96,84 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderArgs): 
     fulfillments: input.fulfillments.map((f) => ({ ...f, quantity: f.quantity ?? undefined })),
   });
   if (input.placedAt && input.placedAt.getTime() > Date.now() + 86_400_000) {
-    throw new UserErrorsException([userError(ErrorCode.INVALID_DATE, 'placedAt is in the future', ['input', 'placedAt'])]);
+    throw new UserErrorsException([
+      userError(ErrorCode.INVALID_DATE, 'placedAt is in the future', ['input', 'placedAt']),
+    ]);
   }
   const placedAt = input.placedAt ?? new Date();
   placedAt.setMilliseconds(0);
 
-  const existing = await ctx.ds.getRepository(OrderEntity).findOneBy({ partnerId, reference: data.reference });
+  const existing = await ctx.ds
+    .getRepository(OrderEntity)
+    .findOneBy({ partnerId, reference: data.reference });
   if (existing) return existing;
 
   try {
     return await transact(ctx.ds, async (em) => {
       const now = new Date();
-      const order = await em.getRepository(OrderEntity).save(em.getRepository(OrderEntity).create({
-        partnerId,
-        reference: data.reference,
-        customerName: data.customer.name,
-        customerEmail: data.customer.email.toLowerCase(),
-        customerLocale: data.customer.locale,
-        channel: data.channel ?? null,
-        placedAt,
-        status: 'OPEN',
-        trackingToken: randomToken(24),
-        createdAt: now,
-      }));
+      const order = await em.getRepository(OrderEntity).save(
+        em.getRepository(OrderEntity).create({
+          partnerId,
+          reference: data.reference,
+          customerName: data.customer.name,
+          customerEmail: data.customer.email.toLowerCase(),
+          customerLocale: data.customer.locale,
+          channel: data.channel ?? null,
+          placedAt,
+          status: 'OPEN',
+          trackingToken: randomToken(24),
+          createdAt: now,
+        }),
+      );
       const fulfillments = data.fulfillments.map((line) => ({
-        orderId: order.id, partnerId, orderReference: order.reference, placedAt, sku: line.sku, productName: line.productName,
-        quantity: line.quantity, clientFulfillmentId: line.clientFulfillmentId ?? null, status: FulfillmentStatus.HOLD,
-        trackingStatus: 'UNKNOWN', version: 1, updatedAt: now,
+        orderId: order.id,
+        partnerId,
+        orderReference: order.reference,
+        placedAt,
+        sku: line.sku,
+        productName: line.productName,
+        quantity: line.quantity,
+        clientFulfillmentId: line.clientFulfillmentId ?? null,
+        status: FulfillmentStatus.HOLD,
+        trackingStatus: 'UNKNOWN',
+        version: 1,
+        updatedAt: now,
       }));
-      const saved = await em.getRepository(FulfillmentEntity).save(fulfillments.map((f) => em.getRepository(FulfillmentEntity).create(f)), { chunk: 200 });
-      await em.getRepository(FulfillmentEventEntity).insert(saved.map((f) => ({
-        fulfillmentId: f.id, orderId: order.id, at: now, type: 'CREATED', channel: ctx.viewer!.channel, actor: ctx.viewer!.actor,
-        fromStatus: null, toStatus: FulfillmentStatus.HOLD, changes: null, bulkActionId: null, importId: null,
-      })));
+      const saved = await em.getRepository(FulfillmentEntity).save(
+        fulfillments.map((f) => em.getRepository(FulfillmentEntity).create(f)),
+        { chunk: 200 },
+      );
+      await em.getRepository(FulfillmentEventEntity).insert(
+        saved.map((f) => ({
+          fulfillmentId: f.id,
+          orderId: order.id,
+          at: now,
+          type: 'CREATED',
+          channel: ctx.viewer!.channel,
+          actor: ctx.viewer!.actor,
+          fromStatus: null,
+          toStatus: FulfillmentStatus.HOLD,
+          changes: null,
+          bulkActionId: null,
+          importId: null,
+        })),
+      );
       if (data.subscriptionCount > 0) {
         await em.getRepository(SubscriptionEntity).insert(
-          Array.from({ length: data.subscriptionCount }, () => ({ orderId: order.id, status: 'ACTIVE', cancelledAt: null })),
+          Array.from({ length: data.subscriptionCount }, () => ({
+            orderId: order.id,
+            status: 'ACTIVE',
+            cancelledAt: null,
+          })),
         );
       }
       return order;
     });
   } catch (error) {
     // Two identical requests at once: the unique (partner, reference) index lets one win; the other returns its order.
-    const winner = await ctx.ds.getRepository(OrderEntity).findOneBy({ partnerId, reference: data.reference });
+    const winner = await ctx.ds
+      .getRepository(OrderEntity)
+      .findOneBy({ partnerId, reference: data.reference });
     if (winner) return winner;
     throw error;
   }

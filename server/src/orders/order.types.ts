@@ -11,7 +11,8 @@ import type { SubscriptionEntity } from './subscription.entity.js';
 export class Customer {
   @Field(() => String) name: string;
   @Field(() => String) email: string;
-  @Field(() => String, { description: 'en or de: the language of the member emails and Track item page' }) locale: string;
+  @Field(() => String, { description: 'en or de: the language of the member emails and Track item page' })
+  locale: string;
 }
 
 @ObjectType('ContinuitySubscription', { simpleResolvers: true })
@@ -61,7 +62,11 @@ export function toOrder(row: OrderEntity): Order {
     row,
     id: toGlobalId('Order', row.id),
     reference: row.reference,
-    customer: Object.assign(new Customer(), { name: row.customerName, email: row.customerEmail, locale: row.customerLocale }),
+    customer: Object.assign(new Customer(), {
+      name: row.customerName,
+      email: row.customerEmail,
+      locale: row.customerLocale,
+    }),
     status: row.status,
     channel: row.channel,
     placedAt: row.placedAt,
@@ -69,5 +74,9 @@ export function toOrder(row: OrderEntity): Order {
 }
 
 export function toSubscription(row: SubscriptionEntity): ContinuitySubscription {
-  return Object.assign(new ContinuitySubscription(), { id: toGlobalId('Subscription', row.id), status: row.status, cancelledAt: row.cancelledAt });
+  return Object.assign(new ContinuitySubscription(), {
+    id: toGlobalId('Subscription', row.id),
+    status: row.status,
+    cancelledAt: row.cancelledAt,
+  });
 }

@@ -3,8 +3,16 @@ import type { RequestContext } from '../auth/context.js';
 import { payload } from '../graphql/payload.js';
 import { apiKeysOf, createApiKey, createPartner, listPartners, revokeApiKey } from './partner.service.js';
 import {
-  ApiKey, CreateApiKeyInput, CreateApiKeyPayload, CreatePartnerInput, CreatePartnerPayload, Partner, RevokeApiKeyInput,
-  RevokeApiKeyPayload, toApiKey, toPartner,
+  ApiKey,
+  CreateApiKeyInput,
+  CreateApiKeyPayload,
+  CreatePartnerInput,
+  CreatePartnerPayload,
+  Partner,
+  RevokeApiKeyInput,
+  RevokeApiKeyPayload,
+  toApiKey,
+  toPartner,
 } from './partner.types.js';
 
 @Resolver(() => Partner)
@@ -34,19 +42,40 @@ export class PartnerResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => CreatePartnerPayload)
-  createPartner(@Arg('input', () => CreatePartnerInput) input: CreatePartnerInput, @Ctx() ctx: RequestContext): Promise<CreatePartnerPayload> {
-    return payload(() => createPartner(ctx, input), (p) => ({ partner: toPartner(p) }), { partner: null });
+  createPartner(
+    @Arg('input', () => CreatePartnerInput) input: CreatePartnerInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreatePartnerPayload> {
+    return payload(
+      () => createPartner(ctx, input),
+      (p) => ({ partner: toPartner(p) }),
+      { partner: null },
+    );
   }
 
   @Authorized('ADMIN')
   @Mutation(() => CreateApiKeyPayload)
-  createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: RequestContext): Promise<CreateApiKeyPayload> {
-    return payload(() => createApiKey(ctx, input), ({ key, secret }) => ({ secret, apiKey: toApiKey(key) }), { secret: null, apiKey: null });
+  createApiKey(
+    @Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreateApiKeyPayload> {
+    return payload(
+      () => createApiKey(ctx, input),
+      ({ key, secret }) => ({ secret, apiKey: toApiKey(key) }),
+      { secret: null, apiKey: null },
+    );
   }
 
   @Authorized('ADMIN')
   @Mutation(() => RevokeApiKeyPayload)
-  revokeApiKey(@Arg('input', () => RevokeApiKeyInput) input: RevokeApiKeyInput, @Ctx() ctx: RequestContext): Promise<RevokeApiKeyPayload> {
-    return payload(() => revokeApiKey(ctx, input.apiKeyId), (key) => ({ apiKey: toApiKey(key) }), { apiKey: null });
+  revokeApiKey(
+    @Arg('input', () => RevokeApiKeyInput) input: RevokeApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RevokeApiKeyPayload> {
+    return payload(
+      () => revokeApiKey(ctx, input.apiKeyId),
+      (key) => ({ apiKey: toApiKey(key) }),
+      { apiKey: null },
+    );
   }
 }

@@ -24,7 +24,8 @@ export class ApiKey {
 @InputType('CreatePartnerInput')
 export class CreatePartnerInput {
   @Field(() => String) name: string;
-  @Field(() => [String], { nullable: true, description: 'Who receives the shipping digests' }) notificationEmails?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Who receives the shipping digests' })
+  notificationEmails?: string[] | null;
 }
 
 @ObjectType('CreatePartnerPayload')
@@ -41,7 +42,8 @@ export class CreateApiKeyInput {
 
 @ObjectType('CreateApiKeyPayload')
 export class CreateApiKeyPayload {
-  @Field(() => String, { nullable: true, description: 'Shown once; only a hash is kept' }) secret: string | null;
+  @Field(() => String, { nullable: true, description: 'Shown once; only a hash is kept' }) secret:
+    string | null;
   @Field(() => ApiKey, { nullable: true }) apiKey: ApiKey | null;
   @Field(() => [UserError]) userErrors: UserError[];
 }
@@ -57,6 +59,13 @@ export class RevokeApiKeyPayload {
   @Field(() => [UserError]) userErrors: UserError[];
 }
 
-export const toPartner = (row: PartnerEntity): Partner => Object.assign(new Partner(), { row, id: toGlobalId('Partner', row.id), name: row.name });
+export const toPartner = (row: PartnerEntity): Partner =>
+  Object.assign(new Partner(), { row, id: toGlobalId('Partner', row.id), name: row.name });
 export const toApiKey = (row: ApiKeyEntity): ApiKey =>
-  Object.assign(new ApiKey(), { id: toGlobalId('ApiKey', row.id), name: row.name, prefix: row.prefix, createdAt: row.createdAt, revokedAt: row.revokedAt });
+  Object.assign(new ApiKey(), {
+    id: toGlobalId('ApiKey', row.id),
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt,
+    revokedAt: row.revokedAt,
+  });

@@ -13,7 +13,8 @@ export class GridPreference {
 @InputType('SetGridPreferenceInput')
 export class SetGridPreferenceInput {
   @Field(() => String, { description: 'orders or fulfillments' }) grid: string;
-  @Field(() => [String], { description: 'Visible columns in order, e.g. order, customer, trackingNumber' }) columns: string[];
+  @Field(() => [String], { description: 'Visible columns in order, e.g. order, customer, trackingNumber' })
+  columns: string[];
 }
 
 @ObjectType('SetGridPreferencePayload')
@@ -25,15 +26,28 @@ export class SetGridPreferencePayload {
 @Resolver()
 export class GridPreferenceResolver {
   @Authorized()
-  @Query(() => GridPreference, { nullable: true, description: "The caller's columns for a grid (defaults until chosen)" })
-  async gridPreference(@Arg('grid', () => String) grid: string, @Ctx() ctx: RequestContext): Promise<GridPreference | null> {
+  @Query(() => GridPreference, {
+    nullable: true,
+    description: "The caller's columns for a grid (defaults until chosen)",
+  })
+  async gridPreference(
+    @Arg('grid', () => String) grid: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<GridPreference | null> {
     const pref = await getGridPreference(ctx, grid);
     return pref && Object.assign(new GridPreference(), pref);
   }
 
   @Authorized()
   @Mutation(() => SetGridPreferencePayload)
-  setGridPreference(@Arg('input', () => SetGridPreferenceInput) input: SetGridPreferenceInput, @Ctx() ctx: RequestContext): Promise<SetGridPreferencePayload> {
-    return payload(() => setGridPreference(ctx, input), (p) => ({ preference: Object.assign(new GridPreference(), p) }), { preference: null });
+  setGridPreference(
+    @Arg('input', () => SetGridPreferenceInput) input: SetGridPreferenceInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SetGridPreferencePayload> {
+    return payload(
+      () => setGridPreference(ctx, input),
+      (p) => ({ preference: Object.assign(new GridPreference(), p) }),
+      { preference: null },
+    );
   }
 }

@@ -14,7 +14,10 @@ function isGrid(grid: string): grid is Grid {
 }
 
 /** The saved columns, or the grid's defaults for someone who never chose. */
-export async function getGridPreference(ctx: RequestContext, grid: string): Promise<{ grid: string; columns: string[] } | null> {
+export async function getGridPreference(
+  ctx: RequestContext,
+  grid: string,
+): Promise<{ grid: string; columns: string[] } | null> {
   if (!isGrid(grid)) return null;
   const saved = await ctx.ds.getRepository(GridPreferenceEntity).findOneBy({ owner: ownerOf(ctx), grid });
   return { grid, columns: saved?.columns ?? DEFAULT_GRID_COLUMNS[grid] };
@@ -22,15 +25,25 @@ export async function getGridPreference(ctx: RequestContext, grid: string): Prom
 
 export async function setGridPreference(ctx: RequestContext, input: { grid: string; columns: string[] }) {
   if (!isGrid(input.grid)) {
-    throw new UserErrorsException([userError(ErrorCode.INVALID, `Unknown grid; use one of ${GRIDS.join(', ')}`, ['input', 'grid'])]);
+    throw new UserErrorsException([
+      userError(ErrorCode.INVALID, `Unknown grid; use one of ${GRIDS.join(', ')}`, ['input', 'grid']),
+    ]);
   }
   const unknown = input.columns.filter((c) => !(GRID_COLUMNS as readonly string[]).includes(c));
   if (unknown.length) {
-    throw new UserErrorsException([userError(ErrorCode.INVALID, `Unknown column(s): ${unknown.slice(0, 5).join(', ')}`, ['input', 'columns'])]);
+    throw new UserErrorsException([
+      userError(ErrorCode.INVALID, `Unknown column(s): ${unknown.slice(0, 5).join(', ')}`, [
+        'input',
+        'columns',
+      ]),
+    ]);
   }
   const columns = [...new Set(input.columns)];
   const repo = ctx.ds.getRepository(GridPreferenceEntity);
   const owner = ownerOf(ctx);
-  await repo.upsert({ owner, grid: input.grid, columns, updatedAt: new Date() }, { conflictPaths: ['owner', 'grid'], skipUpdateIfNoValuesChanged: false });
+  await repo.upsert(
+    { owner, grid: input.grid, columns, updatedAt: new Date() },
+    { conflictPaths: ['owner', 'grid'], skipUpdateIfNoValuesChanged: false },
+  );
   return { grid: input.grid, columns };
 }

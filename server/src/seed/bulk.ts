@@ -21,11 +21,23 @@ export interface BulkOptions {
   onProgress?: (done: number) => void;
 }
 
-export async function seedBulk(ds: DataSource, options: BulkOptions): Promise<{ orders: number; fulfillments: number }> {
+export async function seedBulk(
+  ds: DataSource,
+  options: BulkOptions,
+): Promise<{ orders: number; fulfillments: number }> {
   const prefix = options.prefix ?? `B${randomBytes(2).toString('hex').toUpperCase()}`;
   const start = Date.UTC(2025, 0, 1);
   const span = 365 * 86_400_000;
-  const names = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Jürgen Müller', 'Renée Weiß', 'Katherine Johnson', 'Edsger Dijkstra', 'Åsa Öberg'];
+  const names = [
+    'Ada Lovelace',
+    'Grace Hopper',
+    'Alan Turing',
+    'Jürgen Müller',
+    'Renée Weiß',
+    'Katherine Johnson',
+    'Edsger Dijkstra',
+    'Åsa Öberg',
+  ];
   const batch = 20_000;
   for (let done = 0; done < options.orders; done += batch) {
     const n = Math.min(batch, options.orders - done);
@@ -34,19 +46,54 @@ export async function seedBulk(ds: DataSource, options: BulkOptions): Promise<{ 
       const i = done + k;
       const name = names[i % names.length]!;
       const placed = dbDateTime(new Date(start + Math.floor((i / options.orders) * span) + (i % 997) * 1000));
-      return [options.partnerId, `${prefix}-${String(i).padStart(7, '0')}`, name, `customer${i}@example.com`, i % 5 === 0 ? 'de' : 'en', 'web', placed, 'OPEN', `${prefix}${i}-${randomBytes(9).toString('base64url')}`, now];
+      return [
+        options.partnerId,
+        `${prefix}-${String(i).padStart(7, '0')}`,
+        name,
+        `customer${i}@example.com`,
+        i % 5 === 0 ? 'de' : 'en',
+        'web',
+        placed,
+        'OPEN',
+        `${prefix}${i}-${randomBytes(9).toString('base64url')}`,
+        now,
+      ];
     });
-    await insertRows(ds, 'orders', ['partner_id', 'reference', 'customer_name', 'customer_email', 'customer_locale', 'channel', 'placed_at', 'status', 'tracking_token', 'created_at'], rows);
+    await insertRows(
+      ds,
+      'orders',
+      [
+        'partner_id',
+        'reference',
+        'customer_name',
+        'customer_email',
+        'customer_locale',
+        'channel',
+        'placed_at',
+        'status',
+        'tracking_token',
+        'created_at',
+      ],
+      rows,
+    );
     options.onProgress?.(done + n);
   }
   const like = `${prefix}-%`;
-  await ds.query(`INSERT INTO fulfillment (order_id, partner_id, order_reference, placed_at, sku, product_name, quantity, status, tracking_status, version, updated_at)
-    SELECT id, partner_id, reference, placed_at, 'SHOE-42', 'Trail Running Shoe', 1, 'HOLD', 'UNKNOWN', 1, created_at FROM orders WHERE reference LIKE ?`, [like]);
+  await ds.query(
+    `INSERT INTO fulfillment (order_id, partner_id, order_reference, placed_at, sku, product_name, quantity, status, tracking_status, version, updated_at)
+    SELECT id, partner_id, reference, placed_at, 'SHOE-42', 'Trail Running Shoe', 1, 'HOLD', 'UNKNOWN', 1, created_at FROM orders WHERE reference LIKE ?`,
+    [like],
+  );
   if (options.secondLineEvery) {
-    await ds.query(`INSERT INTO fulfillment (order_id, partner_id, order_reference, placed_at, sku, product_name, quantity, status, tracking_status, version, updated_at)
-      SELECT id, partner_id, reference, placed_at, 'SOCK-3', 'Socks, 3 pack', 2, 'HOLD', 'UNKNOWN', 1, created_at FROM orders WHERE reference LIKE ? AND id % ? = 0`, [like, options.secondLineEvery]);
+    await ds.query(
+      `INSERT INTO fulfillment (order_id, partner_id, order_reference, placed_at, sku, product_name, quantity, status, tracking_status, version, updated_at)
+      SELECT id, partner_id, reference, placed_at, 'SOCK-3', 'Socks, 3 pack', 2, 'HOLD', 'UNKNOWN', 1, created_at FROM orders WHERE reference LIKE ? AND id % ? = 0`,
+      [like, options.secondLineEvery],
+    );
   }
-  const [{ n }] = await ds.query('SELECT COUNT(*) AS n FROM fulfillment WHERE order_reference LIKE ?', [like]);
+  const [{ n }] = await ds.query('SELECT COUNT(*) AS n FROM fulfillment WHERE order_reference LIKE ?', [
+    like,
+  ]);
   return { orders: options.orders, fulfillments: Number(n) };
 }
 
@@ -64,13 +111,27 @@ async function cli() {
   await ds.runMigrations();
   let partnerId = Number(arg('partner-id', '0'));
   if (!partnerId) {
-    await ds.query('INSERT INTO partner (name, notification_emails, inbound_token, created_at) VALUES (?, ?, ?, ?)',
-      [`Bulk Partner ${new Date().toISOString()}`, '[]', randomBytes(24).toString('base64url'), dbDateTime(new Date())]);
+    await ds.query(
+      'INSERT INTO partner (name, notification_emails, inbound_token, created_at) VALUES (?, ?, ?, ?)',
+      [
+        `Bulk Partner ${new Date().toISOString()}`,
+        '[]',
+        randomBytes(24).toString('base64url'),
+        dbDateTime(new Date()),
+      ],
+    );
     partnerId = Number((await ds.query('SELECT MAX(id) AS id FROM partner'))[0].id);
   }
   const t0 = performance.now();
-  const result = await seedBulk(ds, { orders, partnerId, secondLineEvery: 2, onProgress: (d) => process.stdout.write(`\r${d} orders`) });
-  console.log(`\n${result.orders} orders and ${result.fulfillments} fulfillments for partner ${partnerId} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const result = await seedBulk(ds, {
+    orders,
+    partnerId,
+    secondLineEvery: 2,
+    onProgress: (d) => process.stdout.write(`\r${d} orders`),
+  });
+  console.log(
+    `\n${result.orders} orders and ${result.fulfillments} fulfillments for partner ${partnerId} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   await ds.destroy();
 }
 

@@ -21,14 +21,22 @@ export function makeTrackingNumber(carrier: string, rng: Rng = Math.random): str
   for (;;) {
     try {
       switch (carrier) {
-        case 'ups': return withCheckDigit('ups', (c) => `1Z5R8939${digits(rng, 2)}${digits(rng, 7)}${c}`);
-        case 'usps': return withCheckDigit('usps', (c) => `9400${digits(rng, 17)}${c}`.slice(0, 22));
-        case 'fedex': return withCheckDigit('fedex', (c) => `${digits(rng, 11)}${c}`);
-        case 'dhl': return withCheckDigit('dhl', (c) => `${digits(rng, 9)}${c}`);
-        case 'canada_post': return withCheckDigit('canada_post', (c) => `RR${digits(rng, 8)}${c}CA`);
-        case 'deutsche_post': return withCheckDigit('deutsche_post', (c) => `RR${digits(rng, 8)}${c}DE`);
-        case 'royal_mail': return withCheckDigit('royal_mail', (c) => `RR${digits(rng, 8)}${c}GB`);
-        default: throw new Error(`no generator for ${carrier}`);
+        case 'ups':
+          return withCheckDigit('ups', (c) => `1Z5R8939${digits(rng, 2)}${digits(rng, 7)}${c}`);
+        case 'usps':
+          return withCheckDigit('usps', (c) => `9400${digits(rng, 17)}${c}`.slice(0, 22));
+        case 'fedex':
+          return withCheckDigit('fedex', (c) => `${digits(rng, 11)}${c}`);
+        case 'dhl':
+          return withCheckDigit('dhl', (c) => `${digits(rng, 9)}${c}`);
+        case 'canada_post':
+          return withCheckDigit('canada_post', (c) => `RR${digits(rng, 8)}${c}CA`);
+        case 'deutsche_post':
+          return withCheckDigit('deutsche_post', (c) => `RR${digits(rng, 8)}${c}DE`);
+        case 'royal_mail':
+          return withCheckDigit('royal_mail', (c) => `RR${digits(rng, 8)}${c}GB`);
+        default:
+          throw new Error(`no generator for ${carrier}`);
       }
     } catch (error) {
       // Some serials admit no valid check digit (e.g. FedEx mod-11 remainders); draw again.

@@ -22,7 +22,10 @@ export function cachedCarriers(ds: DataSource): Promise<CarrierEntity[]> {
 }
 
 /** The carrier with this code: at once when the list is at hand (a field resolver then needs no promise), else once read. */
-export function carrierByCode(ds: DataSource, code: string): CarrierEntity | null | Promise<CarrierEntity | null> {
+export function carrierByCode(
+  ds: DataSource,
+  code: string,
+): CarrierEntity | null | Promise<CarrierEntity | null> {
   const entry = fresh(ds);
   if (entry.byCode) return entry.byCode.get(code) ?? null;
   return entry.carriers.then((list) => list.find((c) => c.code === code) ?? null);
@@ -35,10 +38,18 @@ export function forgetCarriers(ds: DataSource): void {
 function fresh(ds: DataSource): Cached {
   const hit = cache.get(ds);
   if (hit && Date.now() - hit.at < CARRIER_CACHE_MS) return hit;
-  const entry: Cached = { at: Date.now(), carriers: ds.getRepository(CarrierEntity).find({ order: { name: 'ASC' } }), byCode: null };
+  const entry: Cached = {
+    at: Date.now(),
+    carriers: ds.getRepository(CarrierEntity).find({ order: { name: 'ASC' } }),
+    byCode: null,
+  };
   entry.carriers.then(
-    (list) => { entry.byCode = new Map(list.map((c) => [c.code, c])); },
-    () => { if (cache.get(ds) === entry) cache.delete(ds); }, // a failed read is not remembered
+    (list) => {
+      entry.byCode = new Map(list.map((c) => [c.code, c]));
+    },
+    () => {
+      if (cache.get(ds) === entry) cache.delete(ds);
+    }, // a failed read is not remembered
   );
   cache.set(ds, entry);
   return entry;

@@ -30,9 +30,16 @@ function matchCarrierOnce(text: string, carriers: readonly CarrierEntity[]): Car
   if (!wanted) return null;
   let best: { carrier: CarrierEntity; length: number } | null = null;
   for (const carrier of carriers) {
-    for (const alias of [carrier.code.replace(/_/g, ''), normaliseCarrierText(carrier.name), ...carrier.aliases]) {
+    for (const alias of [
+      carrier.code.replace(/_/g, ''),
+      normaliseCarrierText(carrier.name),
+      ...carrier.aliases,
+    ]) {
       const exact = wanted === alias;
-      if ((exact || (alias.length >= 3 && wanted.startsWith(alias))) && (!best || alias.length > best.length || exact)) {
+      if (
+        (exact || (alias.length >= 3 && wanted.startsWith(alias))) &&
+        (!best || alias.length > best.length || exact)
+      ) {
         best = { carrier, length: exact ? Infinity : alias.length };
       }
     }
@@ -41,7 +48,9 @@ function matchCarrierOnce(text: string, carriers: readonly CarrierEntity[]): Car
 }
 
 export function trackingUrlFor(carrier: CarrierEntity | null | undefined, number: string): string | null {
-  return carrier?.trackingUrlTemplate ? carrier.trackingUrlTemplate.replace('{number}', encodeURIComponent(number)) : null;
+  return carrier?.trackingUrlTemplate
+    ? carrier.trackingUrlTemplate.replace('{number}', encodeURIComponent(number))
+    : null;
 }
 
 export interface ResolvedTracking {
@@ -75,41 +84,97 @@ export function resolveTracking(
   const numberField = [...fieldPrefix, 'trackingNumber'];
   const q = readTrackingInput(carriers, input);
   if (!q) {
-    return { tracking: null, errors: [userError(ErrorCode.INVALID_TRACKING_NUMBER, 'A tracking number has only letters and digits', numberField)] };
+    return {
+      tracking: null,
+      errors: [
+        userError(
+          ErrorCode.INVALID_TRACKING_NUMBER,
+          'A tracking number has only letters and digits',
+          numberField,
+        ),
+      ],
+    };
   }
   const { number, carrierName } = q;
   let carrier = q.carrier;
   if (carrier) {
     if (checkDigitFor(carrier.code, number) === false) {
-      return { tracking: null, errors: [userError(ErrorCode.INVALID_TRACKING_NUMBER, `${number} fails the ${carrier.name} check digit`, numberField)] };
+      return {
+        tracking: null,
+        errors: [
+          userError(
+            ErrorCode.INVALID_TRACKING_NUMBER,
+            `${number} fails the ${carrier.name} check digit`,
+            numberField,
+          ),
+        ],
+      };
     }
   } else if (!carrierName) {
     const detection = detectCarrier(number);
     if (detection.candidates.length === 0) {
-      return { tracking: null, errors: [userError(ErrorCode.UNKNOWN_CARRIER, `${number} matches no known carrier's format; name the carrier`, [...fieldPrefix, 'carrier'])] };
+      return {
+        tracking: null,
+        errors: [
+          userError(
+            ErrorCode.UNKNOWN_CARRIER,
+            `${number} matches no known carrier's format; name the carrier`,
+            [...fieldPrefix, 'carrier'],
+          ),
+        ],
+      };
     }
     if (detection.checkDigitValid === false) {
-      const names = detection.candidates.map((c) => carriers.find((x) => x.code === c)?.name ?? c).join(' or ');
-      return { tracking: null, errors: [userError(ErrorCode.INVALID_TRACKING_NUMBER, `${number} looks like ${names} but its check digit is wrong`, numberField)] };
+      const names = detection.candidates
+        .map((c) => carriers.find((x) => x.code === c)?.name ?? c)
+        .join(' or ');
+      return {
+        tracking: null,
+        errors: [
+          userError(
+            ErrorCode.INVALID_TRACKING_NUMBER,
+            `${number} looks like ${names} but its check digit is wrong`,
+            numberField,
+          ),
+        ],
+      };
     }
     carrier = carriers.find((c) => c.code === detection.candidates[0]) ?? null;
   }
   return {
-    tracking: { number, carrierCode: carrier?.code ?? null, carrierName: carrier ? null : carrierName, url: input.trackingUrl || trackingUrlFor(carrier, number) },
+    tracking: {
+      number,
+      carrierCode: carrier?.code ?? null,
+      carrierName: carrier ? null : carrierName,
+      url: input.trackingUrl || trackingUrlFor(carrier, number),
+    },
     errors: [],
   };
 }
 
 const carrierInputSchema = z.object({
-  code: z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9_]{1,31}$/, { message: 'Use 2–32 lower-case letters, digits or _' }),
+  code: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z][a-z0-9_]{1,31}$/, { message: 'Use 2–32 lower-case letters, digits or _' }),
   name: z.string().trim().min(1).max(100),
-  trackingUrlTemplate: z.string().trim().max(500).nullish()
-    .refine((v) => !v || (/^https?:\/\/\S+$/i.test(v) && v.includes('{number}')), { message: 'An http(s) URL containing {number}' }),
+  trackingUrlTemplate: z
+    .string()
+    .trim()
+    .max(500)
+    .nullish()
+    .refine((v) => !v || (/^https?:\/\/\S+$/i.test(v) && v.includes('{number}')), {
+      message: 'An http(s) URL containing {number}',
+    }),
   aliases: z.array(z.string().max(100)).max(50).default([]),
 });
 
 /** Admins add carriers or change their name, URL template and aliases. */
-export async function saveCarrier(ctx: RequestContext, input: z.input<typeof carrierInputSchema>): Promise<CarrierEntity> {
+export async function saveCarrier(
+  ctx: RequestContext,
+  input: z.input<typeof carrierInputSchema>,
+): Promise<CarrierEntity> {
   const data = parseInput(carrierInputSchema, input);
   const repo = ctx.ds.getRepository(CarrierEntity);
   const carrier = repo.create({

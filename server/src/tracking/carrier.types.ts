@@ -6,23 +6,33 @@ import type { CarrierEntity } from './carrier.entity.js';
 export class Carrier {
   @Field(() => String) code: string;
   @Field(() => String) name: string;
-  @Field(() => String, { nullable: true, description: 'URL with {number} where the tracking number goes' }) trackingUrlTemplate: string | null;
-  @Field(() => [String], { description: 'Free-text spellings recognised as this carrier (normalised)' }) aliases: string[];
+  @Field(() => String, { nullable: true, description: 'URL with {number} where the tracking number goes' })
+  trackingUrlTemplate: string | null;
+  @Field(() => [String], { description: 'Free-text spellings recognised as this carrier (normalised)' })
+  aliases: string[];
 }
 
 @ObjectType('CarrierDetection')
 export class CarrierDetection {
-  @Field(() => [Carrier], { description: 'Carriers whose number format matches, best first' }) candidates: Carrier[];
-  @Field(() => Boolean, { nullable: true, description: 'null when no known format matches' }) checkDigitValid: boolean | null;
+  @Field(() => [Carrier], { description: 'Carriers whose number format matches, best first' })
+  candidates: Carrier[];
+  @Field(() => Boolean, { nullable: true, description: 'null when no known format matches' })
+  checkDigitValid: boolean | null;
   @Field(() => String, { nullable: true }) trackingUrl: string | null;
 }
 
 export const toCarrier = (row: CarrierEntity): Carrier =>
-  Object.assign(new Carrier(), { code: row.code, name: row.name, trackingUrlTemplate: row.trackingUrlTemplate, aliases: row.aliases });
+  Object.assign(new Carrier(), {
+    code: row.code,
+    name: row.name,
+    trackingUrlTemplate: row.trackingUrlTemplate,
+    aliases: row.aliases,
+  });
 
 @InputType('SaveCarrierInput')
 export class SaveCarrierInput {
-  @Field(() => String, { description: 'Lower-case code, e.g. ups; an existing code updates that carrier' }) code: string;
+  @Field(() => String, { description: 'Lower-case code, e.g. ups; an existing code updates that carrier' })
+  code: string;
   @Field(() => String) name: string;
   @Field(() => String, { nullable: true }) trackingUrlTemplate?: string | null;
   @Field(() => [String], { nullable: true }) aliases?: string[] | null;

@@ -60,7 +60,9 @@ function compileType(type: TrackingData): Rule {
 
 type Checksum = NonNullable<TrackingData['validation']['checksum']>;
 
-function checksumOf(checksum: Checksum | undefined): (serial: string, checkDigit: string | undefined) => boolean {
+function checksumOf(
+  checksum: Checksum | undefined,
+): (serial: string, checkDigit: string | undefined) => boolean {
   switch (checksum?.name) {
     case 'mod10': {
       const evens = checksum.evens_multiplier || 1;
@@ -82,7 +84,8 @@ function checksumOf(checksum: Checksum | undefined): (serial: string, checkDigit
     }
     case 'sum_product_with_weightings_and_modulo': {
       const weightings = checksum.weightings ?? [];
-      return (serial, checkDigit) => weighted(weightings, serial) % checksum.modulo1! % checksum.modulo2! === parseInt(checkDigit!, 10);
+      return (serial, checkDigit) =>
+        (weighted(weightings, serial) % checksum.modulo1!) % checksum.modulo2! === parseInt(checkDigit!, 10);
     }
     case 'mod7':
       // parseInt of a long serial is a rounded float; the library compares that, so this does too.
@@ -103,7 +106,8 @@ const S10_WEIGHTS = [8, 6, 4, 2, 3, 5, 9, 7];
 /** Digits times weights, pairwise up to the shorter of the two (a letter makes it NaN, as in the library). */
 function weighted(weights: readonly number[], serial: string): number {
   let sum = 0;
-  for (let i = 0; i < Math.min(weights.length, serial.length); i++) sum += parseInt(serial[i]!, 10) * weights[i]!;
+  for (let i = 0; i < Math.min(weights.length, serial.length); i++)
+    sum += parseInt(serial[i]!, 10) * weights[i]!;
   return sum;
 }
 
@@ -112,7 +116,9 @@ type Additional = NonNullable<TrackingData['additional']>[number];
 function compileAdditional(additional: Additional): (groups: Record<string, string | undefined>) => boolean {
   const name = additional.regex_group_name;
   if (name === 'ServiceType') {
-    const tests = additional.lookup.map((x) => ('matches_regex' in x && x.matches_regex ? new RegExp(x.matches_regex) : null));
+    const tests = additional.lookup.map((x) =>
+      'matches_regex' in x && x.matches_regex ? new RegExp(x.matches_regex) : null,
+    );
     return (groups) => tests.some((re) => (re ? re.test(groups[name]!) : true));
   }
   if (name === 'CountryCode' || name === 'ShippingContainerType') {

@@ -15,19 +15,27 @@ export function trackPageRoutes(ds: DataSource, _config: Config): Router {
   const router = Router();
   router.get('/track/:token', async (req, res) => {
     const token = req.params.token;
-    const order = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await ds.getRepository(OrderEntity).findOneBy({ trackingToken: token }) : null;
+    const order = /^[A-Za-z0-9_-]{16,64}$/.test(token)
+      ? await ds.getRepository(OrderEntity).findOneBy({ trackingToken: token })
+      : null;
     res.setHeader('X-Robots-Tag', 'noindex');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cache-Control', 'no-store');
     if (!order) return void res.status(404).type('text').send('Not found');
-    const items = await ds.getRepository(FulfillmentEntity).find({ where: { orderId: order.id }, order: { id: 'ASC' } });
+    const items = await ds
+      .getRepository(FulfillmentEntity)
+      .find({ where: { orderId: order.id }, order: { id: 'ASC' } });
     const carriers = new Map((await ds.getRepository(CarrierEntity).find()).map((c) => [c.code, c.name]));
     const locale = toLocale(order.customerLocale);
     const t = text(locale);
     const rows = items.map((f) => {
       const quirk = trackingQuirk(f.carrierCode, f.trackingStatus);
-      const carrier = f.carrierCode ? carriers.get(f.carrierCode) ?? f.carrierCode : f.carrierName;
-      const number = f.trackingNumber ? (f.trackingUrl ? `<a href="${e(f.trackingUrl)}" rel="noopener noreferrer">${e(f.trackingNumber)}</a>` : e(f.trackingNumber)) : '–';
+      const carrier = f.carrierCode ? (carriers.get(f.carrierCode) ?? f.carrierCode) : f.carrierName;
+      const number = f.trackingNumber
+        ? f.trackingUrl
+          ? `<a href="${e(f.trackingUrl)}" rel="noopener noreferrer">${e(f.trackingNumber)}</a>`
+          : e(f.trackingNumber)
+        : '–';
       const trackingStatus = t.tracking[f.trackingStatus] ? ` · ${e(t.tracking[f.trackingStatus])}` : '';
       return `<section class="item"><h2>${e(f.productName)}${f.quantity > 1 ? ` × ${f.quantity}` : ''}</h2>
 <dl><dt>${e(t.status)}</dt><dd><strong>${e(t.statuses[f.status] ?? f.status)}</strong>${trackingStatus}</dd>
@@ -35,7 +43,8 @@ export function trackPageRoutes(ds: DataSource, _config: Config): Router {
 <dt>${e(t.shippedOn)}</dt><dd>${f.shippedOn ? e(formatDate(f.shippedOn, locale)) : e(t.notShipped)}</dd></dl>
 ${quirk ? `<p class="hint">${e(t.quirks[quirk])}</p>` : ''}</section>`;
     });
-    res.type('html').send(`<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+    res.type('html')
+      .send(`<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(t.pageTitle)} · ${e(order.reference)}</title><style>
 body{font-family:system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1f2937}main{max-width:40rem;margin:2rem auto;padding:0 1rem}
 .item{background:#fff;border:1px solid #e5e7eb;border-radius:8px;padding:1rem 1.25rem;margin:1rem 0}h1{font-size:1.5rem}h2{font-size:1.1rem;margin:0 0 .5rem}

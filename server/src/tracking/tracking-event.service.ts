@@ -21,35 +21,82 @@ export interface TrackingEventInput {
  * with that number (or the one named); DELIVERED also moves a SHIPPED
  * fulfillment to DELIVERED. History records it with channel CARRIER.
  */
-export async function recordTrackingEvent(ctx: RequestContext, input: TrackingEventInput): Promise<FulfillmentEntity[]> {
-  if (!(Object.values(TrackingStatus) as string[]).includes(input.status) || input.status === TrackingStatus.UNKNOWN) {
-    throw new UserErrorsException([userError(ErrorCode.INVALID, `status must be one of ${Object.values(TrackingStatus).filter((s) => s !== 'UNKNOWN').join(', ')}`, ['input', 'status'])]);
+export async function recordTrackingEvent(
+  ctx: RequestContext,
+  input: TrackingEventInput,
+): Promise<FulfillmentEntity[]> {
+  if (
+    !(Object.values(TrackingStatus) as string[]).includes(input.status) ||
+    input.status === TrackingStatus.UNKNOWN
+  ) {
+    throw new UserErrorsException([
+      userError(
+        ErrorCode.INVALID,
+        `status must be one of ${Object.values(TrackingStatus)
+          .filter((s) => s !== 'UNKNOWN')
+          .join(', ')}`,
+        ['input', 'status'],
+      ),
+    ]);
   }
   if (!input.fulfillmentId && !input.trackingNumber) {
-    throw new UserErrorsException([userError(ErrorCode.REQUIRED, 'Give the fulfillmentId or the trackingNumber', ['input', 'trackingNumber'])]);
+    throw new UserErrorsException([
+      userError(ErrorCode.REQUIRED, 'Give the fulfillmentId or the trackingNumber', [
+        'input',
+        'trackingNumber',
+      ]),
+    ]);
   }
-  if ((input.trackingNumber?.length ?? 0) > 64) throw new UserErrorsException([userError(ErrorCode.TOO_LONG, 'At most 64 characters', ['input', 'trackingNumber'])]);
-  return transact(ctx.ds, async (em) => {
-    const qb = fulfillmentsQuery(ctx, em);
-    if (input.fulfillmentId) qb.andWhere('f.id = :id', { id: fromGlobalId('Fulfillment', input.fulfillmentId) ?? -1 });
-    if (input.trackingNumber) qb.andWhere('f.tracking_number = :number', { number: normaliseTrackingNumber(input.trackingNumber) });
-    const rows = await lockForUpdate(ctx.ds, qb).getMany();
-    if (rows.length === 0) throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No shipped fulfillment has this tracking number', ['input', input.fulfillmentId ? 'fulfillmentId' : 'trackingNumber'])]);
-    const delivered = input.status === TrackingStatus.DELIVERED;
-    const movable = rows.filter((r) => (delivered ? r.status === FulfillmentStatus.SHIPPED : r.status === FulfillmentStatus.SHIPPED || r.status === FulfillmentStatus.DELIVERED));
-    if (movable.length === 0) {
-      throw new UserErrorsException([userError(ErrorCode.TRANSITION_NOT_ALLOWED, `A carrier event applies to shipped fulfillments; this one is ${rows[0]!.status}`, ['input', 'status'])]);
-    }
-    const groups = new Map<string, FulfillmentEntity[]>();
-    for (const row of movable) {
-      const to = delivered ? FulfillmentStatus.DELIVERED : row.status;
-      groups.set(to, [...(groups.get(to) ?? []), row]);
-    }
-    for (const [to, group] of groups) {
-      await applyChange(em, ctx, group, {
-        to: to as FulfillmentStatus, patch: { trackingStatus: input.status }, eventType: delivered ? 'DELIVERED' : `TRACKING_${input.status}`, channel: Channel.CARRIER,
-      });
-    }
-    return movable;
-  }, { deadlockRetries: 3 });
+  if ((input.trackingNumber?.length ?? 0) > 64)
+    throw new UserErrorsException([
+      userError(ErrorCode.TOO_LONG, 'At most 64 characters', ['input', 'trackingNumber']),
+    ]);
+  return transact(
+    ctx.ds,
+    async (em) => {
+      const qb = fulfillmentsQuery(ctx, em);
+      if (input.fulfillmentId)
+        qb.andWhere('f.id = :id', { id: fromGlobalId('Fulfillment', input.fulfillmentId) ?? -1 });
+      if (input.trackingNumber)
+        qb.andWhere('f.tracking_number = :number', { number: normaliseTrackingNumber(input.trackingNumber) });
+      const rows = await lockForUpdate(ctx.ds, qb).getMany();
+      if (rows.length === 0)
+        throw new UserErrorsException([
+          userError(ErrorCode.NOT_FOUND, 'No shipped fulfillment has this tracking number', [
+            'input',
+            input.fulfillmentId ? 'fulfillmentId' : 'trackingNumber',
+          ]),
+        ]);
+      const delivered = input.status === TrackingStatus.DELIVERED;
+      const movable = rows.filter((r) =>
+        delivered
+          ? r.status === FulfillmentStatus.SHIPPED
+          : r.status === FulfillmentStatus.SHIPPED || r.status === FulfillmentStatus.DELIVERED,
+      );
+      if (movable.length === 0) {
+        throw new UserErrorsException([
+          userError(
+            ErrorCode.TRANSITION_NOT_ALLOWED,
+            `A carrier event applies to shipped fulfillments; this one is ${rows[0]!.status}`,
+            ['input', 'status'],
+          ),
+        ]);
+      }
+      const groups = new Map<string, FulfillmentEntity[]>();
+      for (const row of movable) {
+        const to = delivered ? FulfillmentStatus.DELIVERED : row.status;
+        groups.set(to, [...(groups.get(to) ?? []), row]);
+      }
+      for (const [to, group] of groups) {
+        await applyChange(em, ctx, group, {
+          to: to as FulfillmentStatus,
+          patch: { trackingStatus: input.status },
+          eventType: delivered ? 'DELIVERED' : `TRACKING_${input.status}`,
+          channel: Channel.CARRIER,
+        });
+      }
+      return movable;
+    },
+    { deadlockRetries: 3 },
+  );
 }

@@ -15,7 +15,14 @@ export interface Detection {
   checkDigitValid: boolean | null;
 }
 
-const S10_COUNTRY_CARRIER: Record<string, string> = { US: 'usps', CA: 'canada_post', GB: 'royal_mail', DE: 'deutsche_post', AU: 'australia_post', NL: 'postnl' };
+const S10_COUNTRY_CARRIER: Record<string, string> = {
+  US: 'usps',
+  CA: 'canada_post',
+  GB: 'royal_mail',
+  DE: 'deutsche_post',
+  AU: 'australia_post',
+  NL: 'postnl',
+};
 
 export function normaliseTrackingNumber(raw: string): string {
   return raw.replace(/[\s-]/g, '').toUpperCase();
@@ -48,7 +55,10 @@ export function checkDigitFor(carrierCode: string, raw: string): boolean | null 
   const number = normaliseTrackingNumber(raw);
   // No format has anything but letters and digits once spaces and dashes are gone.
   if (!/^[A-Z0-9]+$/.test(number)) return null;
-  const verdicts = allCouriers.filter((c) => ourCode(c.courier_code, number) === carrierCode).map((c) => checkCourier(c, number)).filter((v) => v !== null);
+  const verdicts = allCouriers
+    .filter((c) => ourCode(c.courier_code, number) === carrierCode)
+    .map((c) => checkCourier(c, number))
+    .filter((v) => v !== null);
   if (verdicts.length === 0) return null;
   return verdicts.includes(true);
 }

@@ -6,7 +6,15 @@ import { PartnerEntity } from '../partners/partner.entity.js';
 import { toPartner } from '../partners/partner.types.js';
 import { UserEntity } from './user.entity.js';
 import { createUser, listUsers } from './user.service.js';
-import { CreateUserInput, CreateUserPayload, LoginInput, LoginPayload, toUser, User, ViewerType } from './user.types.js';
+import {
+  CreateUserInput,
+  CreateUserPayload,
+  LoginInput,
+  LoginPayload,
+  toUser,
+  User,
+  ViewerType,
+} from './user.types.js';
 
 @Resolver()
 export class UserResolver {
@@ -14,9 +22,15 @@ export class UserResolver {
   async viewer(@Ctx() ctx: RequestContext): Promise<ViewerType | null> {
     const v = ctx.viewer;
     if (!v) return null;
-    const user = v.userId !== null ? await ctx.ds.getRepository(UserEntity).findOneBy({ id: v.userId }) : null;
-    const partner = v.partnerId !== null ? await ctx.ds.getRepository(PartnerEntity).findOneBy({ id: v.partnerId }) : null;
-    return Object.assign(new ViewerType(), { role: v.role, user: user && toUser(user), partner: partner && toPartner(partner) });
+    const user =
+      v.userId !== null ? await ctx.ds.getRepository(UserEntity).findOneBy({ id: v.userId }) : null;
+    const partner =
+      v.partnerId !== null ? await ctx.ds.getRepository(PartnerEntity).findOneBy({ id: v.partnerId }) : null;
+    return Object.assign(new ViewerType(), {
+      role: v.role,
+      user: user && toUser(user),
+      partner: partner && toPartner(partner),
+    });
   }
 
   @Authorized('ADMIN')
@@ -26,8 +40,15 @@ export class UserResolver {
   }
 
   @Mutation(() => LoginPayload)
-  login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: RequestContext): Promise<LoginPayload> {
-    return payload(() => login(ctx, input), (user) => ({ user: toUser(user) }), { user: null });
+  login(
+    @Arg('input', () => LoginInput) input: LoginInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LoginPayload> {
+    return payload(
+      () => login(ctx, input),
+      (user) => ({ user: toUser(user) }),
+      { user: null },
+    );
   }
 
   @Mutation(() => Boolean)
@@ -37,7 +58,14 @@ export class UserResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => CreateUserPayload)
-  createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: RequestContext): Promise<CreateUserPayload> {
-    return payload(() => createUser(ctx, input), (user) => ({ user: toUser(user) }), { user: null });
+  createUser(
+    @Arg('input', () => CreateUserInput) input: CreateUserInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreateUserPayload> {
+    return payload(
+      () => createUser(ctx, input),
+      (user) => ({ user: toUser(user) }),
+      { user: null },
+    );
   }
 }

@@ -6,10 +6,14 @@ import { parseInput, userError, UserErrorsException } from '../graphql/user-erro
 import { UserEntity } from './user.entity.js';
 
 const createUserSchema = z.object({
-  email: z.string().trim().max(LIMITS.emailMax, { message: 'Too long' })
+  email: z
+    .string()
+    .trim()
+    .max(LIMITS.emailMax, { message: 'Too long' })
     .pipe(z.email({ message: 'Not an email address' })),
   role: z.enum([Role.ADMIN, Role.SUPPORT], { message: 'Staff are ADMIN or SUPPORT' }),
-  password: z.string()
+  password: z
+    .string()
     .min(LIMITS.passwordMin, { message: `At least ${LIMITS.passwordMin} characters` })
     .max(LIMITS.passwordMax, { message: 'Too long' }),
 });
@@ -18,10 +22,24 @@ export async function listUsers(ctx: RequestContext): Promise<UserEntity[]> {
   return ctx.ds.getRepository(UserEntity).find({ order: { email: 'ASC' } });
 }
 
-export async function createUser(ctx: RequestContext, input: { email: string; role: string; password: string }): Promise<UserEntity> {
+export async function createUser(
+  ctx: RequestContext,
+  input: { email: string; role: string; password: string },
+): Promise<UserEntity> {
   const data = parseInput(createUserSchema, input);
   const email = data.email.toLowerCase();
   const repo = ctx.ds.getRepository(UserEntity);
-  if (await repo.findOneBy({ email })) throw new UserErrorsException([userError(ErrorCode.ALREADY_EXISTS, `${email} already has an account`, ['input', 'email'])]);
-  return repo.save(repo.create({ email, role: data.role, passwordHash: await hashPassword(data.password), createdAt: new Date(), disabledAt: null }));
+  if (await repo.findOneBy({ email }))
+    throw new UserErrorsException([
+      userError(ErrorCode.ALREADY_EXISTS, `${email} already has an account`, ['input', 'email']),
+    ]);
+  return repo.save(
+    repo.create({
+      email,
+      role: data.role,
+      passwordHash: await hashPassword(data.password),
+      createdAt: new Date(),
+      disabledAt: null,
+    }),
+  );
 }

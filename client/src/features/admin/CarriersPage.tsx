@@ -20,7 +20,9 @@ export default function CarriersPage() {
           >
             {data.carriers.map((c) => (
               <tr key={c.code}>
-                <td><code>{c.code}</code></td>
+                <td>
+                  <code>{c.code}</code>
+                </td>
                 <td>{c.name}</td>
                 <td className="break">{c.trackingUrlTemplate ?? '–'}</td>
                 <td>{c.aliases.join(', ')}</td>

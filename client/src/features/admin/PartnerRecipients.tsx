@@ -109,7 +109,12 @@ export function PartnerRecipients({ partner }: { partner: PartnerAdmin }) {
         <button type="submit" className="btn">
           {t('recipients.addButton')}
         </button>
-        <button type="button" className="btn primary" disabled={!dirty || loading} onClick={() => void onSave()}>
+        <button
+          type="button"
+          className="btn primary"
+          disabled={!dirty || loading}
+          onClick={() => void onSave()}
+        >
           {t('recipients.save')}
         </button>
         {draftError && (

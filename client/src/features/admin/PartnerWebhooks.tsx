@@ -5,7 +5,12 @@ import { useFormat } from '../../app/format';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SecretNotice } from './SecretNotice';
-import { CREATE_WEBHOOK_ENDPOINT, DISABLE_WEBHOOK_ENDPOINT, WEBHOOK_ENDPOINTS, type WebhookEndpoint } from './queries';
+import {
+  CREATE_WEBHOOK_ENDPOINT,
+  DISABLE_WEBHOOK_ENDPOINT,
+  WEBHOOK_ENDPOINTS,
+  type WebhookEndpoint,
+} from './queries';
 import { SimpleTable } from '../../components/SimpleTable';
 import { Field } from '../../components/Field';
 
@@ -46,7 +51,10 @@ function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
 export function PartnerWebhooks({ partnerId }: { partnerId: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const { data, error } = useQuery(WEBHOOK_ENDPOINTS, { variables: { partnerId }, fetchPolicy: 'cache-and-network' });
+  const { data, error } = useQuery(WEBHOOK_ENDPOINTS, {
+    variables: { partnerId },
+    fetchPolicy: 'cache-and-network',
+  });
   const [create, { loading }] = useMutation(CREATE_WEBHOOK_ENDPOINT, { refetchQueries: [WEBHOOK_ENDPOINTS] });
   const [disable] = useMutation(DISABLE_WEBHOOK_ENDPOINT);
   const [url, setUrl] = useState('');
@@ -63,7 +71,15 @@ export function PartnerWebhooks({ partnerId }: { partnerId: string }) {
       const payload = res.data?.createWebhookEndpoint;
       if (!payload) return;
       if (payload.userErrors.length > 0) {
-        setFormError(payload.userErrors.map((x) => (x.code === 'INVALID' ? t('webhooks.invalidUrl') : t(`errors.${x.code}`, { defaultValue: x.message }))).join(' '));
+        setFormError(
+          payload.userErrors
+            .map((x) =>
+              x.code === 'INVALID'
+                ? t('webhooks.invalidUrl')
+                : t(`errors.${x.code}`, { defaultValue: x.message }),
+            )
+            .join(' '),
+        );
       } else if (payload.secret) {
         setSecret(payload.secret);
         setUrl('');
@@ -80,10 +96,7 @@ export function PartnerWebhooks({ partnerId }: { partnerId: string }) {
       {error && <ErrorMessage error={error} />}
       {data && endpoints.length === 0 && <p className="muted">{t('webhooks.none')}</p>}
       {endpoints.length > 0 && (
-        <SimpleTable
-          headers={[t('webhooks.url'), t('partners.created'), t('partners.status')]}
-          actions
-        >
+        <SimpleTable headers={[t('webhooks.url'), t('partners.created'), t('partners.status')]} actions>
           {endpoints.map((ep) => (
             <tr key={ep.id}>
               <td className="break">
@@ -120,7 +133,15 @@ export function PartnerWebhooks({ partnerId }: { partnerId: string }) {
           </p>
         )}
         <Field label={t('webhooks.newUrl')} className="wide" htmlFor={inputId}>
-          <input id={inputId} type="url" required value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://partner.example.com/hooks/fulfillment" maxLength={1000} />
+          <input
+            id={inputId}
+            type="url"
+            required
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="https://partner.example.com/hooks/fulfillment"
+            maxLength={1000}
+          />
         </Field>
         <button type="submit" className="btn" disabled={loading}>
           {t('webhooks.add')}

@@ -25,7 +25,8 @@ function CreatePartnerForm() {
       variables: { input: { name, notificationEmails: emails.split(/[\s,;]+/).filter(Boolean) } },
     });
     const errs = res.data?.createPartner.userErrors ?? [];
-    if (errs.length > 0) setError(errs.map((x) => t(`errors.${x.code}`, { defaultValue: x.message })).join(' '));
+    if (errs.length > 0)
+      setError(errs.map((x) => t(`errors.${x.code}`, { defaultValue: x.message })).join(' '));
     else {
       setName('');
       setEmails('');
@@ -34,7 +35,11 @@ function CreatePartnerForm() {
   return (
     <form className="card form inline-form" onSubmit={onSubmit} aria-labelledby="new-partner-title">
       <h2 id="new-partner-title">{t('partners.new')}</h2>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <Field label={t('partners.name')}>
         <input required value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
       </Field>
@@ -64,7 +69,10 @@ function PartnerCard({ partner }: { partner: PartnerAdmin }) {
         <p className="muted hint">{t('partners.inboundHint')}</p>
         <div className="row-actions">
           <code className="secret-value">{partner.inboundEmailAddress}</code>
-          <CopyButton value={partner.inboundEmailAddress} label={t('partners.copyInbound', { name: partner.name })}>
+          <CopyButton
+            value={partner.inboundEmailAddress}
+            label={t('partners.copyInbound', { name: partner.name })}
+          >
             {t('common.copy')}
           </CopyButton>
         </div>
@@ -81,9 +89,15 @@ function PartnerCard({ partner }: { partner: PartnerAdmin }) {
           {partner.apiKeys.map((k) => (
             <tr key={k.id}>
               <td>{k.name}</td>
-              <td><code>{k.prefix}…</code></td>
+              <td>
+                <code>{k.prefix}…</code>
+              </td>
               <td>{fmt.dateTime(k.createdAt)}</td>
-              <td>{k.revokedAt ? t('partners.revokedAt', { at: fmt.dateTime(k.revokedAt) }) : t('partners.active')}</td>
+              <td>
+                {k.revokedAt
+                  ? t('partners.revokedAt', { at: fmt.dateTime(k.revokedAt) })
+                  : t('partners.active')}
+              </td>
               <td>
                 {!k.revokedAt && (
                   <button
@@ -149,7 +163,9 @@ export default function PartnersPage() {
       {error && <ErrorMessage error={error} />}
       {loading && !data && <Loading />}
       <div className="cards">
-        {data?.partners.map((p) => <PartnerCard key={p.id} partner={p} />)}
+        {data?.partners.map((p) => (
+          <PartnerCard key={p.id} partner={p} />
+        ))}
       </div>
     </section>
   );

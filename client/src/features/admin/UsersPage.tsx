@@ -22,7 +22,8 @@ export default function UsersPage() {
     setFormError(null);
     const res = await create({ variables: { input: { email, password, role } } });
     const errs = res.data?.createUser.userErrors ?? [];
-    if (errs.length > 0) setFormError(errs.map((x) => t(`errors.${x.code}`, { defaultValue: x.message })).join(' '));
+    if (errs.length > 0)
+      setFormError(errs.map((x) => t(`errors.${x.code}`, { defaultValue: x.message })).join(' '));
     else {
       setEmail('');
       setPassword('');
@@ -34,7 +35,11 @@ export default function UsersPage() {
       <h1 id="page-title">{t('users.title')}</h1>
       <form className="card form inline-form" onSubmit={onSubmit} aria-labelledby="new-user-title">
         <h2 id="new-user-title">{t('users.new')}</h2>
-        {formError && <p className="error" role="alert">{formError}</p>}
+        {formError && (
+          <p className="error" role="alert">
+            {formError}
+          </p>
+        )}
         <Field label={t('signIn.email')}>
           <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
         </Field>

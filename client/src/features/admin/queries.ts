@@ -32,15 +32,43 @@ export type ApiKey = PartnerAdmin['apiKeys'][number];
 
 export const PARTNERS: TypedDocumentNode<PartnersQuery, PartnersQueryVariables> = gql`
   query Partners {
-    partners { id name notificationEmails inboundEmailAddress apiKeys { id name prefix createdAt revokedAt } }
+    partners {
+      id
+      name
+      notificationEmails
+      inboundEmailAddress
+      apiKeys {
+        id
+        name
+        prefix
+        createdAt
+        revokedAt
+      }
+    }
   }
 `;
 
 export const CREATE_PARTNER: TypedDocumentNode<CreatePartnerMutation, CreatePartnerMutationVariables> = gql`
   mutation CreatePartner($input: CreatePartnerInput!) {
     createPartner(input: $input) {
-      partner { id name notificationEmails inboundEmailAddress apiKeys { id name prefix createdAt revokedAt } }
-      userErrors { field code message }
+      partner {
+        id
+        name
+        notificationEmails
+        inboundEmailAddress
+        apiKeys {
+          id
+          name
+          prefix
+          createdAt
+          revokedAt
+        }
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `;
@@ -49,8 +77,18 @@ export const CREATE_API_KEY: TypedDocumentNode<CreateApiKeyMutation, CreateApiKe
   mutation CreateApiKey($input: CreateApiKeyInput!) {
     createApiKey(input: $input) {
       secret
-      apiKey { id name prefix createdAt revokedAt }
-      userErrors { field code message }
+      apiKey {
+        id
+        name
+        prefix
+        createdAt
+        revokedAt
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `;
@@ -58,8 +96,18 @@ export const CREATE_API_KEY: TypedDocumentNode<CreateApiKeyMutation, CreateApiKe
 export const REVOKE_API_KEY: TypedDocumentNode<RevokeApiKeyMutation, RevokeApiKeyMutationVariables> = gql`
   mutation RevokeApiKey($input: RevokeApiKeyInput!) {
     revokeApiKey(input: $input) {
-      apiKey { id name prefix createdAt revokedAt }
-      userErrors { field code message }
+      apiKey {
+        id
+        name
+        prefix
+        createdAt
+        revokedAt
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `;
@@ -68,22 +116,39 @@ export type StaffUser = UsersQuery['users'][number];
 
 export const USERS: TypedDocumentNode<UsersQuery, UsersQueryVariables> = gql`
   query Users {
-    users { id email role }
+    users {
+      id
+      email
+      role
+    }
   }
 `;
 
 export const CREATE_USER: TypedDocumentNode<CreateUserMutation, CreateUserMutationVariables> = gql`
   mutation CreateUser($input: CreateUserInput!) {
     createUser(input: $input) {
-      user { id email role }
-      userErrors { field code message }
+      user {
+        id
+        email
+        role
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `;
 
 export const CARRIERS_ADMIN: TypedDocumentNode<CarriersAdminQuery, CarriersAdminQueryVariables> = gql`
   query CarriersAdmin {
-    carriers { code name trackingUrlTemplate aliases }
+    carriers {
+      code
+      name
+      trackingUrlTemplate
+      aliases
+    }
   }
 `;
 
@@ -94,7 +159,11 @@ export const SET_PARTNER_NOTIFICATION_EMAILS: TypedDocumentNode<
   mutation SetPartnerNotificationEmails($input: SetPartnerNotificationEmailsInput!) {
     setPartnerNotificationEmails(input: $input) {
       emails
-      userErrors { field code message }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `;
@@ -105,27 +174,79 @@ export type WebhookEndpoint = WebhookEndpointsQuery['webhookEndpoints'][number];
 // id url active createdAt deliveries(first: 20) { <the outbox fields of notifications/queries.ts> },
 // written out in each operation so code generation sees the whole selection.
 
-export const WEBHOOK_ENDPOINTS: TypedDocumentNode<WebhookEndpointsQuery, WebhookEndpointsQueryVariables> = gql`
-  query WebhookEndpoints($partnerId: ID) {
-    webhookEndpoints(partnerId: $partnerId) { id url active createdAt deliveries(first: 20) { id kind topic status attempts lastError responseCode createdAt sentAt nextAttemptAt } }
-  }
-`;
+export const WEBHOOK_ENDPOINTS: TypedDocumentNode<WebhookEndpointsQuery, WebhookEndpointsQueryVariables> =
+  gql`
+    query WebhookEndpoints($partnerId: ID) {
+      webhookEndpoints(partnerId: $partnerId) {
+        id
+        url
+        active
+        createdAt
+        deliveries(first: 20) {
+          id
+          kind
+          topic
+          status
+          attempts
+          lastError
+          responseCode
+          createdAt
+          sentAt
+          nextAttemptAt
+        }
+      }
+    }
+  `;
 
-export const CREATE_WEBHOOK_ENDPOINT: TypedDocumentNode<CreateWebhookEndpointMutation, CreateWebhookEndpointMutationVariables> = gql`
+export const CREATE_WEBHOOK_ENDPOINT: TypedDocumentNode<
+  CreateWebhookEndpointMutation,
+  CreateWebhookEndpointMutationVariables
+> = gql`
   mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
     createWebhookEndpoint(input: $input) {
-      endpoint { id url active createdAt deliveries(first: 20) { id kind topic status attempts lastError responseCode createdAt sentAt nextAttemptAt } }
+      endpoint {
+        id
+        url
+        active
+        createdAt
+        deliveries(first: 20) {
+          id
+          kind
+          topic
+          status
+          attempts
+          lastError
+          responseCode
+          createdAt
+          sentAt
+          nextAttemptAt
+        }
+      }
       secret
-      userErrors { field code message }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `;
 
-export const DISABLE_WEBHOOK_ENDPOINT: TypedDocumentNode<DisableWebhookEndpointMutation, DisableWebhookEndpointMutationVariables> = gql`
+export const DISABLE_WEBHOOK_ENDPOINT: TypedDocumentNode<
+  DisableWebhookEndpointMutation,
+  DisableWebhookEndpointMutationVariables
+> = gql`
   mutation DisableWebhookEndpoint($input: DisableWebhookEndpointInput!) {
     disableWebhookEndpoint(input: $input) {
-      endpoint { id active }
-      userErrors { field code message }
+      endpoint {
+        id
+        active
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `;

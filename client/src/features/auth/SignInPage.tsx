@@ -48,7 +48,13 @@ export default function SignInPage() {
           </p>
         )}
         <Field label={t('signIn.email')}>
-          <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </Field>
         <Field label={t('signIn.password')}>
           <input

@@ -15,8 +15,15 @@ export const VIEWER: TypedDocumentNode<ViewerQuery, ViewerQueryVariables> = gql`
   query Viewer {
     viewer {
       role
-      user { id email role }
-      partner { id name }
+      user {
+        id
+        email
+        role
+      }
+      partner {
+        id
+        name
+      }
     }
   }
 `;
@@ -24,8 +31,14 @@ export const VIEWER: TypedDocumentNode<ViewerQuery, ViewerQueryVariables> = gql`
 export const LOGIN: TypedDocumentNode<LoginMutation, LoginMutationVariables> = gql`
   mutation Login($input: LoginInput!) {
     login(input: $input) {
-      user { id }
-      userErrors { field code message }
+      user {
+        id
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `;

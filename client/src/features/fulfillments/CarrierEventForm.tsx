@@ -8,9 +8,19 @@ import { Field } from '../../components/Field';
 const EVENT_STATUSES = Object.values(TrackingStatus).filter((s) => s !== TrackingStatus.UNKNOWN);
 
 /** Staff record what the carrier reports (e.g. DELIVERED) when no carrier feed does it for them. */
-export function CarrierEventForm({ fulfillmentId, current }: { fulfillmentId: string; current: TrackingStatus }) {
+export function CarrierEventForm({
+  fulfillmentId,
+  current,
+}: {
+  fulfillmentId: string;
+  current: TrackingStatus;
+}) {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<TrackingStatus>(current === TrackingStatus.DELIVERED || current === TrackingStatus.UNKNOWN ? TrackingStatus.DELIVERED : current);
+  const [status, setStatus] = useState<TrackingStatus>(
+    current === TrackingStatus.DELIVERED || current === TrackingStatus.UNKNOWN
+      ? TrackingStatus.DELIVERED
+      : current,
+  );
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [record, { loading }] = useMutation(RECORD_TRACKING_EVENT);
 
@@ -20,15 +30,24 @@ export function CarrierEventForm({ fulfillmentId, current }: { fulfillmentId: st
     try {
       const res = await record({ variables: { input: { fulfillmentId, status } } });
       const errs = res.data?.recordTrackingEvent.userErrors ?? [];
-      if (errs.length > 0) setMessage({ ok: false, text: errs.map((x) => t(`errors.${x.code}`, { defaultValue: x.message })).join(' ') });
-      else setMessage({ ok: true, text: t('carrierEvent.recorded', { status: t(`trackingStatus.${status}`) }) });
+      if (errs.length > 0)
+        setMessage({
+          ok: false,
+          text: errs.map((x) => t(`errors.${x.code}`, { defaultValue: x.message })).join(' '),
+        });
+      else
+        setMessage({ ok: true, text: t('carrierEvent.recorded', { status: t(`trackingStatus.${status}`) }) });
     } catch {
       setMessage({ ok: false, text: t('common.genericError') });
     }
   }
 
   return (
-    <form className="card form inline-form carrier-event" onSubmit={onSubmit} aria-labelledby="carrier-event-title">
+    <form
+      className="card form inline-form carrier-event"
+      onSubmit={onSubmit}
+      aria-labelledby="carrier-event-title"
+    >
       <h2 id="carrier-event-title">{t('carrierEvent.title')}</h2>
       <p className="muted hint">{t('carrierEvent.hint')}</p>
       {message && (

@@ -18,7 +18,10 @@ export default function FulfillmentPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const fmt = useFormat();
-  const { data, loading, error, refetch } = useQuery(FULFILLMENT_DETAIL, { variables: { id }, fetchPolicy: 'cache-and-network' });
+  const { data, loading, error, refetch } = useQuery(FULFILLMENT_DETAIL, {
+    variables: { id },
+    fetchPolicy: 'cache-and-network',
+  });
   const [reloads, setReloads] = useState(0);
   const { viewer } = useAuth();
   const isStaff = viewer?.role === 'ADMIN' || viewer?.role === 'SUPPORT';
@@ -31,24 +34,34 @@ export default function FulfillmentPage() {
   return (
     <section className="page" aria-labelledby="page-title">
       <p className="breadcrumb">
-        <Link to={`/orders/${encodeURIComponent(f.order.id)}`}>{t('fulfillment.backToOrder', { reference: f.order.reference })}</Link>
+        <Link to={`/orders/${encodeURIComponent(f.order.id)}`}>
+          {t('fulfillment.backToOrder', { reference: f.order.reference })}
+        </Link>
       </p>
       <h1 id="page-title">{t('fulfillment.title', { reference: f.order.reference, sku: f.sku })}</h1>
       <div className="two-col">
         <div>
           <dl className="facts card">
             <dt>{t('columns.product')}</dt>
-            <dd>{f.productName} × {fmt.number(f.quantity)}</dd>
+            <dd>
+              {f.productName} × {fmt.number(f.quantity)}
+            </dd>
             <dt>{t('columns.fulfillmentStatus')}</dt>
-            <dd><StatusBadge kind="fulfillment" status={f.status} /></dd>
+            <dd>
+              <StatusBadge kind="fulfillment" status={f.status} />
+            </dd>
             <dt>{t('columns.shippedDate')}</dt>
             <dd>{fmt.date(f.shippedOn) || '–'}</dd>
             <dt>{t('columns.trackingNumber')}</dt>
-            <dd><TrackingLinks packages={f.packages} /></dd>
+            <dd>
+              <TrackingLinks packages={f.packages} />
+            </dd>
             {f.packages.length > 0 && (
               <>
                 <dt>{t('columns.trackingStatus')}</dt>
-                <dd><TrackingStatusList packages={f.packages} /></dd>
+                <dd>
+                  <TrackingStatusList packages={f.packages} />
+                </dd>
               </>
             )}
             {f.notShippingReason && (
@@ -68,7 +81,9 @@ export default function FulfillmentPage() {
               }}
             />
           ) : (
-            <p className="notice">{t('fulfillment.notEditable', { status: t(`fulfillmentStatus.${f.status}`) })}</p>
+            <p className="notice">
+              {t('fulfillment.notEditable', { status: t(`fulfillmentStatus.${f.status}`) })}
+            </p>
           )}
           {isStaff && f.tracking && (f.status === 'SHIPPED' || f.status === 'DELIVERED') && (
             <CarrierEventForm key={`event-${reloads}`} fulfillmentId={f.id} current={f.tracking.status} />

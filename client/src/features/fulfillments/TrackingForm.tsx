@@ -19,7 +19,13 @@ type Values = Required<Pick<TrackingInput, 'trackingNumber'>> & {
   shippingMethod: string;
   shippedOn: string;
 };
-const FIELDS: FieldPath<Values>[] = ['trackingNumber', 'carrier', 'trackingUrl', 'shippingMethod', 'shippedOn'];
+const FIELDS: FieldPath<Values>[] = [
+  'trackingNumber',
+  'carrier',
+  'trackingUrl',
+  'shippingMethod',
+  'shippedOn',
+];
 
 /** The page's fulfillment and the one saving returns share these fields. */
 function initialValues(f: FulfillmentDetailFieldsFragment): Values {
@@ -41,7 +47,13 @@ function clientMessageKey(field: string, type: string | undefined): string {
   return 'errors.INVALID';
 }
 
-export function TrackingForm({ fulfillment, onReload }: { fulfillment: FulfillmentDetail; onReload: () => Promise<unknown> }) {
+export function TrackingForm({
+  fulfillment,
+  onReload,
+}: {
+  fulfillment: FulfillmentDetail;
+  onReload: () => Promise<unknown>;
+}) {
   const { t } = useTranslation();
   const carriers = useQuery(CARRIERS);
   const [update] = useMutation(UPDATE_TRACKING);
@@ -102,7 +114,8 @@ export function TrackingForm({ fulfillment, onReload }: { fulfillment: Fulfillme
       const message = t(`errors.${e.code}`, { defaultValue: e.message });
       if (e.code === 'CONFLICT') setConflict(true);
       const field = e.field?.[e.field.length - 1] as FieldPath<Values> | undefined;
-      if (field && FIELDS.includes(field)) setError(field, { type: 'server', message }, { shouldFocus: true });
+      if (field && FIELDS.includes(field))
+        setError(field, { type: 'server', message }, { shouldFocus: true });
       else if (e.code !== 'CONFLICT') setFormError(message);
     }
     if (payload.userErrors.length === 0 && payload.fulfillment) {
@@ -130,7 +143,12 @@ export function TrackingForm({ fulfillment, onReload }: { fulfillment: Fulfillme
     ) : null;
 
   return (
-    <form className="card form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="tracking-form-title">
+    <form
+      className="card form"
+      onSubmit={handleSubmit(onSubmit)}
+      noValidate
+      aria-labelledby="tracking-form-title"
+    >
       <h2 id="tracking-form-title">{t('tracking.title')}</h2>
       {conflict && (
         <div className="notice warn" role="alert">
@@ -158,7 +176,13 @@ export function TrackingForm({ fulfillment, onReload }: { fulfillment: Fulfillme
         </p>
       )}
       <Field label={t('tracking.number')}>
-        <input type="text" autoComplete="off" spellCheck={false} {...register('trackingNumber')} {...fieldProps('trackingNumber')} />
+        <input
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          {...register('trackingNumber')}
+          {...fieldProps('trackingNumber')}
+        />
         {errorText('trackingNumber')}
       </Field>
       <p className="detection" aria-live="polite">
@@ -166,8 +190,12 @@ export function TrackingForm({ fulfillment, onReload }: { fulfillment: Fulfillme
           (detection.candidates.length === 0
             ? t('tracking.noCarrierDetected')
             : t('tracking.detected', { carrier: detection.candidates.map((c) => c.name).join(', ') }))}
-        {detection?.checkDigitValid === true && <span className="ok"> · {t('tracking.checkDigitValid')}</span>}
-        {detection?.checkDigitValid === false && <span className="bad"> · {t('tracking.checkDigitInvalid')}</span>}
+        {detection?.checkDigitValid === true && (
+          <span className="ok"> · {t('tracking.checkDigitValid')}</span>
+        )}
+        {detection?.checkDigitValid === false && (
+          <span className="bad"> · {t('tracking.checkDigitInvalid')}</span>
+        )}
       </p>
       <Field label={t('tracking.carrier')}>
         <input

@@ -15,9 +15,17 @@ export function fulfillmentColumnTitle(t: TFunction, c: GridColumn): string {
 }
 
 /** Each column of the product fulfillment view: one row per product line. */
-export function fulfillmentColumns(t: TFunction, fmt: Fmt, visible: readonly GridColumn[]): ColumnDef<FulfillmentRow>[] {
+export function fulfillmentColumns(
+  t: TFunction,
+  fmt: Fmt,
+  visible: readonly GridColumn[],
+): ColumnDef<FulfillmentRow>[] {
   const defs: Record<GridColumn, Omit<ColumnDef<FulfillmentRow>, 'id' | 'title'>> = {
-    order: { width: 180, sortField: 'REFERENCE', render: (f) => <Link to={`/orders/${encodeURIComponent(f.order.id)}`}>{f.order.reference}</Link> },
+    order: {
+      width: 180,
+      sortField: 'REFERENCE',
+      render: (f) => <Link to={`/orders/${encodeURIComponent(f.order.id)}`}>{f.order.reference}</Link>,
+    },
     customer: { width: 170, render: (f) => f.order.customer.name },
     email: { width: 220, render: (f) => <span className="truncate">{f.order.customer.email}</span> },
     partner: { width: 160, render: (f) => f.order.partner.name },
@@ -31,7 +39,10 @@ export function fulfillmentColumns(t: TFunction, fmt: Fmt, visible: readonly Gri
     sku: {
       width: 150,
       render: (f) => (
-        <Link to={`/fulfillments/${encodeURIComponent(f.id)}`} aria-label={t('fulfillments.open', { reference: f.order.reference, sku: f.sku })}>
+        <Link
+          to={`/fulfillments/${encodeURIComponent(f.id)}`}
+          aria-label={t('fulfillments.open', { reference: f.order.reference, sku: f.sku })}
+        >
           {f.sku}
         </Link>
       ),

@@ -23,8 +23,14 @@ const FULFILLMENT_ORDER_FIELDS = gql`
     reference
     status
     placedAt
-    customer { name email }
-    partner { id name }
+    customer {
+      name
+      email
+    }
+    partner {
+      id
+      name
+    }
   }
 `;
 
@@ -32,73 +38,115 @@ const FULFILLMENT_ORDER_FIELDS = gql`
 const FULFILLMENT_DETAIL_FIELDS = gql`
   fragment FulfillmentDetailFields on Fulfillment {
     ...FulfillmentFields
-    tracking { ...TrackingFields }
-    history { ...HistoryEventFields }
+    tracking {
+      ...TrackingFields
+    }
+    history {
+      ...HistoryEventFields
+    }
   }
   ${FULFILLMENT_FIELDS}
   ${HISTORY_EVENT_FIELDS}
 `;
 
-export const FULFILLMENTS: TypedDocumentNode<ProductFulfillmentsQuery, ProductFulfillmentsQueryVariables> = gql`
-  query ProductFulfillments($filter: FulfillmentFilter, $sort: FulfillmentSort, $first: Int, $after: String) {
-    fulfillments(filter: $filter, sort: $sort, first: $first, after: $after) {
-      totalCount
-      pageInfo { hasNextPage endCursor }
-      edges {
-        cursor
-        node {
-          ...FulfillmentFields
-          order { ...FulfillmentOrderFields }
+export const FULFILLMENTS: TypedDocumentNode<ProductFulfillmentsQuery, ProductFulfillmentsQueryVariables> =
+  gql`
+    query ProductFulfillments(
+      $filter: FulfillmentFilter
+      $sort: FulfillmentSort
+      $first: Int
+      $after: String
+    ) {
+      fulfillments(filter: $filter, sort: $sort, first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          cursor
+          node {
+            ...FulfillmentFields
+            order {
+              ...FulfillmentOrderFields
+            }
+          }
         }
       }
     }
-  }
-  ${FULFILLMENT_FIELDS}
-  ${FULFILLMENT_ORDER_FIELDS}
-`;
+    ${FULFILLMENT_FIELDS}
+    ${FULFILLMENT_ORDER_FIELDS}
+  `;
 
-export const FULFILLMENT_DETAIL: TypedDocumentNode<FulfillmentDetailQuery, FulfillmentDetailQueryVariables> = gql`
-  query FulfillmentDetail($id: ID!) {
-    fulfillment(id: $id) {
-      ...FulfillmentDetailFields
-      order { ...FulfillmentOrderFields }
+export const FULFILLMENT_DETAIL: TypedDocumentNode<FulfillmentDetailQuery, FulfillmentDetailQueryVariables> =
+  gql`
+    query FulfillmentDetail($id: ID!) {
+      fulfillment(id: $id) {
+        ...FulfillmentDetailFields
+        order {
+          ...FulfillmentOrderFields
+        }
+      }
     }
-  }
-  ${FULFILLMENT_DETAIL_FIELDS}
-  ${FULFILLMENT_ORDER_FIELDS}
-`;
+    ${FULFILLMENT_DETAIL_FIELDS}
+    ${FULFILLMENT_ORDER_FIELDS}
+  `;
 
 export const DETECT_CARRIER: TypedDocumentNode<DetectCarrierQuery, DetectCarrierQueryVariables> = gql`
   query DetectCarrier($trackingNumber: String!) {
     detectCarrier(trackingNumber: $trackingNumber) {
-      candidates { code name trackingUrlTemplate }
+      candidates {
+        code
+        name
+        trackingUrlTemplate
+      }
       checkDigitValid
       trackingUrl
     }
   }
 `;
 
-export const UPDATE_TRACKING: TypedDocumentNode<UpdateFulfillmentTrackingMutation, UpdateFulfillmentTrackingMutationVariables> = gql`
+export const UPDATE_TRACKING: TypedDocumentNode<
+  UpdateFulfillmentTrackingMutation,
+  UpdateFulfillmentTrackingMutationVariables
+> = gql`
   mutation UpdateFulfillmentTracking($input: UpdateFulfillmentTrackingInput!) {
     updateFulfillmentTracking(input: $input) {
       fulfillment {
         ...FulfillmentDetailFields
-        order { id status }
+        order {
+          id
+          status
+        }
       }
-      userErrors { field code message }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
   ${FULFILLMENT_DETAIL_FIELDS}
 `;
 
-export const RECORD_TRACKING_EVENT: TypedDocumentNode<RecordTrackingEventMutation, RecordTrackingEventMutationVariables> = gql`
+export const RECORD_TRACKING_EVENT: TypedDocumentNode<
+  RecordTrackingEventMutation,
+  RecordTrackingEventMutationVariables
+> = gql`
   mutation RecordTrackingEvent($input: RecordTrackingEventInput!) {
     recordTrackingEvent(input: $input) {
       fulfillments {
         ...FulfillmentDetailFields
-        order { id status }
+        order {
+          id
+          status
+        }
       }
-      userErrors { field code message }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
   ${FULFILLMENT_DETAIL_FIELDS}

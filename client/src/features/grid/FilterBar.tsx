@@ -44,19 +44,51 @@ export function FilterBar({ view, onChange, searchLabel, showOrderStatus }: Prop
     </Field>
   );
   const active =
-    view.search || view.orderStatus || view.fulfillmentStatus || view.carrier || view.partner || view.tracking ||
-    view.placedFrom || view.placedTo || view.shippedFrom || view.shippedTo;
+    view.search ||
+    view.orderStatus ||
+    view.fulfillmentStatus ||
+    view.carrier ||
+    view.partner ||
+    view.tracking ||
+    view.placedFrom ||
+    view.placedTo ||
+    view.shippedFrom ||
+    view.shippedTo;
 
   return (
-    <form className="filters" role="search" onSubmit={(e) => { e.preventDefault(); onChange({ search }); }}>
+    <form
+      className="filters"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onChange({ search });
+      }}
+    >
       <Field label={searchLabel} className="search">
         <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={200} />
       </Field>
-      {showOrderStatus && select('orderStatus', t('filters.orderStatus'), ORDER_STATUSES.map((s) => ({ value: s, label: t(`orderStatus.${s}`) })))}
-      {select('fulfillmentStatus', t('filters.fulfillmentStatus'), FULFILLMENT_STATUSES.map((s) => ({ value: s, label: t(`fulfillmentStatus.${s}`) })))}
-      {select('carrier', t('filters.carrier'), (carriers.data?.carriers ?? []).map((c) => ({ value: c.code, label: c.name })))}
+      {showOrderStatus &&
+        select(
+          'orderStatus',
+          t('filters.orderStatus'),
+          ORDER_STATUSES.map((s) => ({ value: s, label: t(`orderStatus.${s}`) })),
+        )}
+      {select(
+        'fulfillmentStatus',
+        t('filters.fulfillmentStatus'),
+        FULFILLMENT_STATUSES.map((s) => ({ value: s, label: t(`fulfillmentStatus.${s}`) })),
+      )}
+      {select(
+        'carrier',
+        t('filters.carrier'),
+        (carriers.data?.carriers ?? []).map((c) => ({ value: c.code, label: c.name })),
+      )}
       {(partners.data?.partners.length ?? 0) > 1 &&
-        select('partner', t('filters.partner'), (partners.data?.partners ?? []).map((p) => ({ value: p.id, label: p.name })))}
+        select(
+          'partner',
+          t('filters.partner'),
+          (partners.data?.partners ?? []).map((p) => ({ value: p.id, label: p.name })),
+        )}
       {select('tracking', t('filters.hasTracking'), [
         { value: 'yes', label: t('common.yes') },
         { value: 'no', label: t('common.no') },
@@ -71,7 +103,18 @@ export function FilterBar({ view, onChange, searchLabel, showOrderStatus }: Prop
           className="btn link"
           onClick={() => {
             setSearch('');
-            onChange({ search: '', orderStatus: '', fulfillmentStatus: '', carrier: '', partner: '', tracking: '', placedFrom: '', placedTo: '', shippedFrom: '', shippedTo: '' });
+            onChange({
+              search: '',
+              orderStatus: '',
+              fulfillmentStatus: '',
+              carrier: '',
+              partner: '',
+              tracking: '',
+              placedFrom: '',
+              placedTo: '',
+              shippedFrom: '',
+              shippedTo: '',
+            });
           }}
         >
           {t('filters.clear')}

@@ -49,7 +49,12 @@ export function GridPage<T extends { id: string }>(p: Props<T>) {
       <div className="page-head">
         <h1 id="page-title">{p.title}</h1>
         <GridActions view={view} orderLevel={orderLevel} />
-        <ColumnChooser offered={p.offeredColumns} visible={columns.visible} title={p.columnTitle} onToggle={columns.toggle} />
+        <ColumnChooser
+          offered={p.offeredColumns}
+          visible={columns.visible}
+          title={p.columnTitle}
+          onToggle={columns.toggle}
+        />
       </div>
       <FilterBar view={view} onChange={setView} searchLabel={p.searchLabel} showOrderStatus={orderLevel} />
       <BulkActionBar
@@ -73,7 +78,9 @@ export function GridPage<T extends { id: string }>(p: Props<T>) {
         rowLabel={p.rowLabel}
         columns={p.columns(columns.visible)}
         sort={{ field: view.sort, direction: view.direction }}
-        onSort={(field) => setView({ sort: field as typeof view.sort, direction: nextDirection(view, field) })}
+        onSort={(field) =>
+          setView({ sort: field as typeof view.sort, direction: nextDirection(view, field) })
+        }
         selection={selection}
         loading={p.loading}
         empty={p.empty}

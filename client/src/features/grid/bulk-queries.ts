@@ -19,35 +19,68 @@ const BULK_FULFILLMENT_FIELDS = gql`
   fragment BulkFulfillmentFields on BulkFulfillmentPayload {
     actionId
     changedCount
-    skipped { id code message }
-    changed { ...FulfillmentFields order { id status } }
-    userErrors { field code message }
+    skipped {
+      id
+      code
+      message
+    }
+    changed {
+      ...FulfillmentFields
+      order {
+        id
+        status
+      }
+    }
+    userErrors {
+      field
+      code
+      message
+    }
   }
   ${FULFILLMENT_FIELDS}
 `;
 
 export type BulkTarget = { ids: string[] } | { filter: FulfillmentFilter };
 
-export const MARK_SHIPPED: TypedDocumentNode<MarkFulfillmentsShippedMutation, MarkFulfillmentsShippedMutationVariables> = gql`
+export const MARK_SHIPPED: TypedDocumentNode<
+  MarkFulfillmentsShippedMutation,
+  MarkFulfillmentsShippedMutationVariables
+> = gql`
   mutation MarkFulfillmentsShipped($input: MarkFulfillmentsShippedInput!) {
-    markFulfillmentsShipped(input: $input) { ...BulkFulfillmentFields }
-  }
-  ${BULK_FULFILLMENT_FIELDS}
-`;
-
-export const MARK_NOT_SHIPPING: TypedDocumentNode<MarkFulfillmentsNotShippingMutation, MarkFulfillmentsNotShippingMutationVariables> = gql`
-  mutation MarkFulfillmentsNotShipping($input: MarkFulfillmentsNotShippingInput!) {
-    markFulfillmentsNotShipping(input: $input) { ...BulkFulfillmentFields }
-  }
-  ${BULK_FULFILLMENT_FIELDS}
-`;
-
-export const UNDO_BULK_ACTION: TypedDocumentNode<UndoBulkActionMutation, UndoBulkActionMutationVariables> = gql`
-  mutation UndoBulkAction($input: UndoBulkActionInput!) {
-    undoBulkAction(input: $input) {
-      restoredCount
-      skipped { id code message }
-      userErrors { field code message }
+    markFulfillmentsShipped(input: $input) {
+      ...BulkFulfillmentFields
     }
   }
+  ${BULK_FULFILLMENT_FIELDS}
 `;
+
+export const MARK_NOT_SHIPPING: TypedDocumentNode<
+  MarkFulfillmentsNotShippingMutation,
+  MarkFulfillmentsNotShippingMutationVariables
+> = gql`
+  mutation MarkFulfillmentsNotShipping($input: MarkFulfillmentsNotShippingInput!) {
+    markFulfillmentsNotShipping(input: $input) {
+      ...BulkFulfillmentFields
+    }
+  }
+  ${BULK_FULFILLMENT_FIELDS}
+`;
+
+export const UNDO_BULK_ACTION: TypedDocumentNode<UndoBulkActionMutation, UndoBulkActionMutationVariables> =
+  gql`
+    mutation UndoBulkAction($input: UndoBulkActionInput!) {
+      undoBulkAction(input: $input) {
+        restoredCount
+        skipped {
+          id
+          code
+          message
+        }
+        userErrors {
+          field
+          code
+          message
+        }
+      }
+    }
+  `;

@@ -1,5 +1,9 @@
 import { gql } from '@apollo/client';
-import type { FulfillmentFieldsFragment, HistoryEventFieldsFragment, TrackingFieldsFragment } from '../../gql/generated';
+import type {
+  FulfillmentFieldsFragment,
+  HistoryEventFieldsFragment,
+  TrackingFieldsFragment,
+} from '../../gql/generated';
 
 export type TrackingRow = TrackingFieldsFragment;
 export type FulfillmentFields = FulfillmentFieldsFragment;
@@ -13,7 +17,10 @@ export const TRACKING_FIELDS = gql`
     carrierName
     status
     quirk
-    carrier { code name }
+    carrier {
+      code
+      name
+    }
   }
 `;
 
@@ -32,7 +39,9 @@ export const FULFILLMENT_FIELDS = gql`
     shippedOn
     notShippingReason
     version
-    packages { ...TrackingFields }
+    packages {
+      ...TrackingFields
+    }
   }
   ${TRACKING_FIELDS}
 `;
@@ -40,6 +49,13 @@ export const FULFILLMENT_FIELDS = gql`
 /** One entry of a fulfillment's history, as the timeline shows it. */
 export const HISTORY_EVENT_FIELDS = gql`
   fragment HistoryEventFields on FulfillmentEvent {
-    id at type channel actor fromStatus toStatus changes
+    id
+    at
+    type
+    channel
+    actor
+    fromStatus
+    toStatus
+    changes
   }
 `;

@@ -1,6 +1,12 @@
 import { useCallback, useState } from 'react';
 import { useApolloClient } from '@apollo/client/react';
-import { MARK_NOT_SHIPPING, MARK_SHIPPED, UNDO_BULK_ACTION, type BulkSkip, type BulkTarget } from './bulk-queries';
+import {
+  MARK_NOT_SHIPPING,
+  MARK_SHIPPED,
+  UNDO_BULK_ACTION,
+  type BulkSkip,
+  type BulkTarget,
+} from './bulk-queries';
 
 export interface BulkOutcome {
   kind: 'shipped' | 'notShipping' | 'undo';
@@ -19,28 +25,34 @@ export function useBulkActions(resolveTarget: () => Promise<BulkTarget>, onChang
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const run = useCallback(
-    async (fn: () => Promise<BulkOutcome>) => {
-      setBusy(true);
-      try {
-        setOutcome(await fn());
-      } catch (e) {
-        setOutcome({ kind: 'shipped', changed: 0, skipped: [], actionId: null, error: (e as Error).message });
-      } finally {
-        setBusy(false);
-      }
-    },
-    [],
-  );
+  const run = useCallback(async (fn: () => Promise<BulkOutcome>) => {
+    setBusy(true);
+    try {
+      setOutcome(await fn());
+    } catch (e) {
+      setOutcome({ kind: 'shipped', changed: 0, skipped: [], actionId: null, error: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  }, []);
 
   const markShipped = useCallback(
     (shippedOn: string) =>
       run(async () => {
         const target = await resolveTarget();
-        const res = await client.mutate({ mutation: MARK_SHIPPED, variables: { input: { ...target, shippedOn: shippedOn || null } } });
+        const res = await client.mutate({
+          mutation: MARK_SHIPPED,
+          variables: { input: { ...target, shippedOn: shippedOn || null } },
+        });
         const p = res.data!.markFulfillmentsShipped;
         onChanged();
-        return { kind: 'shipped', changed: p.changedCount, skipped: p.skipped, actionId: p.actionId, error: p.userErrors[0]?.message ?? null };
+        return {
+          kind: 'shipped',
+          changed: p.changedCount,
+          skipped: p.skipped,
+          actionId: p.actionId,
+          error: p.userErrors[0]?.message ?? null,
+        };
       }),
     [client, resolveTarget, run, onChanged],
   );
@@ -55,7 +67,13 @@ export function useBulkActions(resolveTarget: () => Promise<BulkTarget>, onChang
         });
         const p = res.data!.markFulfillmentsNotShipping;
         onChanged();
-        return { kind: 'notShipping', changed: p.changedCount, skipped: p.skipped, actionId: p.actionId, error: p.userErrors[0]?.message ?? null };
+        return {
+          kind: 'notShipping',
+          changed: p.changedCount,
+          skipped: p.skipped,
+          actionId: p.actionId,
+          error: p.userErrors[0]?.message ?? null,
+        };
       }),
     [client, resolveTarget, run, onChanged],
   );
@@ -66,7 +84,13 @@ export function useBulkActions(resolveTarget: () => Promise<BulkTarget>, onChang
         const res = await client.mutate({ mutation: UNDO_BULK_ACTION, variables: { input: { actionId } } });
         const p = res.data!.undoBulkAction;
         await client.refetchQueries({ include: 'active' });
-        return { kind: 'undo', changed: p.restoredCount, skipped: p.skipped, actionId: null, error: p.userErrors[0]?.message ?? null };
+        return {
+          kind: 'undo',
+          changed: p.restoredCount,
+          skipped: p.skipped,
+          actionId: null,
+          error: p.userErrors[0]?.message ?? null,
+        };
       }),
     [client, run],
   );

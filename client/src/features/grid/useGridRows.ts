@@ -22,6 +22,9 @@ export function gridQueryVariables<F>(view: GridView, filter: F) {
 export function useGridRows<T extends { id: string }>(conn: GridConnection<T> | undefined, view: GridView) {
   const rows = useMemo(() => conn?.edges.map((e) => e.node) ?? [], [conn]);
   const keys = useMemo(() => rows.map((r) => r.id), [rows]);
-  const selection = useSelection(keys, `${filterKey(view)}|${view.after}|${view.size}|${view.sort}|${view.direction}`);
+  const selection = useSelection(
+    keys,
+    `${filterKey(view)}|${view.after}|${view.size}|${view.sort}|${view.direction}`,
+  );
   return { rows, keys, selection };
 }

@@ -7,7 +7,13 @@ import { Field } from '../../components/Field';
 
 const MAX_BYTES = 50 * 1024 * 1024;
 
-export function ChooseFileStep({ kind, onUploaded }: { kind: ImportKind; onUploaded: (r: UploadResult) => void }) {
+export function ChooseFileStep({
+  kind,
+  onUploaded,
+}: {
+  kind: ImportKind;
+  onUploaded: (r: UploadResult) => void;
+}) {
   const { t } = useTranslation();
   const hintId = useId();
   const [file, setFile] = useState<File | null>(null);

@@ -12,7 +12,14 @@ import { MapColumnsStep } from './MapColumnsStep';
 import { RowsTable } from './RowsTable';
 import { SummaryStep } from './SummaryStep';
 import { asKind } from './fields';
-import { APPLY_IMPORT, IMPORT_JOB, IMPORT_PROGRESS, PREVIEW_IMPORT, type ColumnMapping, type ImportJobData } from './queries';
+import {
+  APPLY_IMPORT,
+  IMPORT_JOB,
+  IMPORT_PROGRESS,
+  PREVIEW_IMPORT,
+  type ColumnMapping,
+  type ImportJobData,
+} from './queries';
 import { Field } from '../../components/Field';
 
 const STEPS = ['file', 'map', 'preview', 'import'] as const;
@@ -24,7 +31,11 @@ function Stepper({ current }: { current: Step }) {
   return (
     <ol className="steps" aria-label={t('imports.steps.label')}>
       {STEPS.map((s, i) => (
-        <li key={s} className={i < at ? 'done' : i === at ? 'current' : undefined} aria-current={i === at ? 'step' : undefined}>
+        <li
+          key={s}
+          className={i < at ? 'done' : i === at ? 'current' : undefined}
+          aria-current={i === at ? 'step' : undefined}
+        >
           <span className="step-n" aria-hidden="true">
             {i + 1}
           </span>
@@ -46,14 +57,30 @@ function StepHeading({ text }: { text: string }) {
   );
 }
 
-function PreviewStep({ kind, job, onBack, onApply, applyErrors }: { kind: ImportKind; job: ImportJobData; onBack: () => void; onApply: () => void; applyErrors: string[] }) {
+function PreviewStep({
+  kind,
+  job,
+  onBack,
+  onApply,
+  applyErrors,
+}: {
+  kind: ImportKind;
+  job: ImportJobData;
+  onBack: () => void;
+  onApply: () => void;
+  applyErrors: string[];
+}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const n = (count: number) => ({ count, formatted: fmt.number(count) });
   return (
     <div className="card wizard-step">
       <p className="preview-counts" role="status">
-        {[t('imports.count.change', n(job.changeCount)), t('imports.count.unchanged', n(job.unchangedCount)), t('imports.count.error', n(job.errorCount))].join(', ')}
+        {[
+          t('imports.count.change', n(job.changeCount)),
+          t('imports.count.unchanged', n(job.unchangedCount)),
+          t('imports.count.error', n(job.errorCount)),
+        ].join(', ')}
       </p>
       {job.status === 'FAILED' && (
         <p className="error" role="alert">
@@ -66,7 +93,9 @@ function PreviewStep({ kind, job, onBack, onApply, applyErrors }: { kind: Import
         </p>
       )}
       {job.changeCount === 0 && <p className="notice warn">{t('imports.preview.nothing')}</p>}
-      {job.errorCount > 0 && job.changeCount > 0 && <p className="notice">{t('imports.preview.errorsSkipped')}</p>}
+      {job.errorCount > 0 && job.changeCount > 0 && (
+        <p className="notice">{t('imports.preview.errorsSkipped')}</p>
+      )}
       <div className="row-actions">
         <button type="button" className="btn primary" disabled={job.changeCount === 0} onClick={onApply}>
           {job.status === 'FAILED' ? t('imports.preview.retry') : t(`imports.${kind}.apply`)}
@@ -86,7 +115,11 @@ function PreviewStep({ kind, job, onBack, onApply, applyErrors }: { kind: Import
 function ProgressStep({ job }: { job: ImportJobData }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const progress = useQuery(IMPORT_PROGRESS, { variables: { id: job.id }, pollInterval: 500, fetchPolicy: 'network-only' });
+  const progress = useQuery(IMPORT_PROGRESS, {
+    variables: { id: job.id },
+    pollInterval: 500,
+    fetchPolicy: 'network-only',
+  });
   const p = progress.data?.importJob ?? job;
   return (
     <div className="card wizard-step">
@@ -143,7 +176,9 @@ function Wizard({ id }: { id: string }) {
       if (errs.length) return setPreviewErrors(errs);
       setParams({}, { replace: false });
     } catch (e) {
-      setPreviewErrors([{ field: null, code: 'ERROR', message: (e as Error).message || t('common.genericError') }]);
+      setPreviewErrors([
+        { field: null, code: 'ERROR', message: (e as Error).message || t('common.genericError') },
+      ]);
     }
   }
 
@@ -196,9 +231,21 @@ function Wizard({ id }: { id: string }) {
         />
       )}
       {data && step === 'preview' && (
-        <PreviewStep kind={kind} job={data} applyErrors={applyErrors} onApply={() => void onApply()} onBack={() => setParams({ step: 'map' })} />
+        <PreviewStep
+          kind={kind}
+          job={data}
+          applyErrors={applyErrors}
+          onApply={() => void onApply()}
+          onBack={() => setParams({ step: 'map' })}
+        />
       )}
-      {data && step === 'import' && (data.status === 'APPLIED' && !applying ? <SummaryStep kind={kind} job={data} /> : <ProgressStep job={data} />)}
+      {data &&
+        step === 'import' &&
+        (data.status === 'APPLIED' && !applying ? (
+          <SummaryStep kind={kind} job={data} />
+        ) : (
+          <ProgressStep job={data} />
+        ))}
     </section>
   );
 }

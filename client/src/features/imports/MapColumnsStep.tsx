@@ -23,7 +23,10 @@ export function MapColumnsStep({ kind, job, samples, busy, serverErrors, onPrevi
   const { t, i18n } = useTranslation();
   const fmt = useFormat();
   const [mapping, setMapping] = useState<ColumnMapping[]>(() =>
-    job.headers.map((column) => ({ column, field: job.mapping.find((m) => m.column === column)?.field ?? null })),
+    job.headers.map((column) => ({
+      column,
+      field: job.mapping.find((m) => m.column === column)?.field ?? null,
+    })),
   );
   const [dateFormat, setDateFormat] = useState(job.dateFormat || 'MM/DD/YYYY');
   const [checked, setChecked] = useState(false);
@@ -35,7 +38,11 @@ export function MapColumnsStep({ kind, job, samples, busy, serverErrors, onPrevi
 
   // A field belongs to one column: choosing it elsewhere frees it here.
   const choose = (column: string, field: string | null) =>
-    setMapping((prev) => prev.map((m) => (m.column === column ? { column, field } : m.field === field && field ? { ...m, field: null } : m)));
+    setMapping((prev) =>
+      prev.map((m) =>
+        m.column === column ? { column, field } : m.field === field && field ? { ...m, field: null } : m,
+      ),
+    );
 
   const mark = (f: string) => (required.has(f) ? ' *' : identifiers.has(f) ? ' †' : '');
 
@@ -49,7 +56,11 @@ export function MapColumnsStep({ kind, job, samples, busy, serverErrors, onPrevi
   return (
     <form className="card wizard-step" onSubmit={onSubmit} noValidate>
       <p>
-        {t('imports.map.file', { fileName: job.fileName, count: job.rowCount, formatted: fmt.number(job.rowCount) })}
+        {t('imports.map.file', {
+          fileName: job.fileName,
+          count: job.rowCount,
+          formatted: fmt.number(job.rowCount),
+        })}
       </p>
       {errors.length > 0 && (
         <div className="error" role="alert">
@@ -86,7 +97,9 @@ export function MapColumnsStep({ kind, job, samples, busy, serverErrors, onPrevi
               {mapping.map((m, i) => (
                 <td key={i}>
                   <select
-                    aria-label={t('imports.map.selectLabel', { column: m.column || t('imports.map.unnamed', { n: i + 1 }) })}
+                    aria-label={t('imports.map.selectLabel', {
+                      column: m.column || t('imports.map.unnamed', { n: i + 1 }),
+                    })}
                     value={m.field ?? ''}
                     className={m.field ? 'mapped' : undefined}
                     onChange={(e) => choose(m.column, e.target.value || null)}

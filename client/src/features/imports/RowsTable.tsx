@@ -15,7 +15,15 @@ const OUTCOMES = ['', 'CHANGE', 'UNCHANGED', 'ERROR'] as const;
 type Outcome = (typeof OUTCOMES)[number];
 
 /** The import's rows with their verdicts, filterable by outcome, pageable, and downloadable as CSV. */
-export function RowsTable({ kind, job, initial }: { kind: ImportKind; job: ImportJobData; initial: Outcome }) {
+export function RowsTable({
+  kind,
+  job,
+  initial,
+}: {
+  kind: ImportKind;
+  job: ImportJobData;
+  initial: Outcome;
+}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const client = useApolloClient();
@@ -59,14 +67,28 @@ export function RowsTable({ kind, job, initial }: { kind: ImportKind; job: Impor
     setError(null);
     try {
       const all: ImportRowData[] = [];
-      for (let after: string | null = null; ; ) {
+      for (let after: string | null = null; ;) {
         const next = await page(after, 1000);
         all.push(...next);
         if (next.length < 1000) break;
         after = String(next[next.length - 1]!.line);
       }
-      const head = [t('imports.rows.line'), t('imports.rows.outcome'), t('imports.rows.column'), t('imports.rows.code'), t('imports.rows.message'), ...job.headers];
-      const body = all.map((r) => [String(r.line), outcomeLabel(r), columnOf(t, job.mapping, r.field), r.code ?? '', r.message ?? '', ...r.cells]);
+      const head = [
+        t('imports.rows.line'),
+        t('imports.rows.outcome'),
+        t('imports.rows.column'),
+        t('imports.rows.code'),
+        t('imports.rows.message'),
+        ...job.headers,
+      ];
+      const body = all.map((r) => [
+        String(r.line),
+        outcomeLabel(r),
+        columnOf(t, job.mapping, r.field),
+        r.code ?? '',
+        r.message ?? '',
+        ...r.cells,
+      ]);
       const base = job.fileName.replace(/\.[^.]+$/, '') || 'import';
       saveText(toCsv([head, ...body]), `${base}-${(outcome || 'all').toLowerCase()}.csv`);
     } catch (e) {
@@ -76,8 +98,16 @@ export function RowsTable({ kind, job, initial }: { kind: ImportKind; job: Impor
     }
   }
 
-  const outcomeLabel = (r: ImportRowData) => (r.outcome === 'CHANGE' && r.applied ? t('imports.outcome.APPLIED') : t(`imports.outcome.${r.outcome}`, { defaultValue: r.outcome }));
-  const counts: Record<Outcome, number> = { '': job.rowCount, CHANGE: job.changeCount, UNCHANGED: job.unchangedCount, ERROR: job.errorCount };
+  const outcomeLabel = (r: ImportRowData) =>
+    r.outcome === 'CHANGE' && r.applied
+      ? t('imports.outcome.APPLIED')
+      : t(`imports.outcome.${r.outcome}`, { defaultValue: r.outcome });
+  const counts: Record<Outcome, number> = {
+    '': job.rowCount,
+    CHANGE: job.changeCount,
+    UNCHANGED: job.unchangedCount,
+    ERROR: job.errorCount,
+  };
   const total = counts[outcome];
 
   return (
@@ -93,7 +123,12 @@ export function RowsTable({ kind, job, initial }: { kind: ImportKind; job: Impor
             ))}
           </select>
         </Field>
-        <button type="button" className="btn" onClick={() => void downloadCsv()} disabled={downloading || total === 0}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void downloadCsv()}
+          disabled={downloading || total === 0}
+        >
           {downloading ? t('imports.rows.downloading') : t('imports.rows.download')}
         </button>
       </div>
@@ -134,7 +169,12 @@ export function RowsTable({ kind, job, initial }: { kind: ImportKind; job: Impor
       <div className="pager">
         <span>{t('imports.rows.showing', { shown: fmt.number(rows.length), total: fmt.number(total) })}</span>
         {hasMore && (
-          <button type="button" className="btn" disabled={loading} onClick={() => void load(String(rows[rows.length - 1]!.line))}>
+          <button
+            type="button"
+            className="btn"
+            disabled={loading}
+            onClick={() => void load(String(rows[rows.length - 1]!.line))}
+          >
             {t('imports.rows.more')}
           </button>
         )}

@@ -5,7 +5,12 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { ImportKind } from '@ft/shared';
 import { useFormat } from '../../app/format';
-import { changedFulfillmentsQuery, IMPORT_ROWS, type ChangedFulfillment, type ImportJobData } from './queries';
+import {
+  changedFulfillmentsQuery,
+  IMPORT_ROWS,
+  type ChangedFulfillment,
+  type ImportJobData,
+} from './queries';
 import { RowsTable } from './RowsTable';
 
 const MAX_LINKS = 50;
@@ -24,7 +29,10 @@ function ChangedLinks({ job }: { job: ImportJobData }) {
   // Rows past the first 1000 change at least one fulfillment each.
   const more = ids.length - shown.length + Math.max(0, job.appliedCount - applied.length);
   const doc = useMemo(
-    () => gql(changedFulfillmentsQuery(Math.max(shown.length, 1))) as TypedDocumentNode<Record<string, ChangedFulfillment | null>>,
+    () =>
+      gql(changedFulfillmentsQuery(Math.max(shown.length, 1))) as TypedDocumentNode<
+        Record<string, ChangedFulfillment | null>
+      >,
     [shown.length],
   );
   const details = useQuery(doc, {
@@ -65,7 +73,11 @@ export function SummaryStep({ kind, job }: { kind: ImportKind; job: ImportJobDat
     <div className="card wizard-step">
       <p className="success" role="status">
         {t('imports.summary.done', { fileName: job.fileName })}{' '}
-        {[t('imports.summary.changed', n(job.appliedCount)), t('imports.count.unchanged', n(job.unchangedCount)), t('imports.count.error', n(job.errorCount))].join(', ')}
+        {[
+          t('imports.summary.changed', n(job.appliedCount)),
+          t('imports.count.unchanged', n(job.unchangedCount)),
+          t('imports.count.error', n(job.errorCount)),
+        ].join(', ')}
       </p>
       <div className="row-actions">
         <Link className="btn primary" to={`/import/new?kind=${kind}`}>
@@ -79,7 +91,9 @@ export function SummaryStep({ kind, job }: { kind: ImportKind; job: ImportJobDat
         </Link>
       </div>
       <ChangedLinks job={job} />
-      {job.errorCount + job.unchangedCount > 0 && <RowsTable kind={kind} job={job} initial={job.errorCount > 0 ? 'ERROR' : ''} />}
+      {job.errorCount + job.unchangedCount > 0 && (
+        <RowsTable kind={kind} job={job} initial={job.errorCount > 0 ? 'ERROR' : ''} />
+      )}
     </div>
   );
 }

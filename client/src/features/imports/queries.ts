@@ -27,16 +27,41 @@ export type ImportJobData = NonNullable<PreviewImportMutation['previewImport']['
 export const IMPORT_JOB: TypedDocumentNode<ImportJobQuery, ImportJobQueryVariables> = gql`
   query ImportJob($id: ID!) {
     importJob(id: $id) {
-      id kind status fileName headers mapping { column field } dateFormat rowCount
-      changeCount unchangedCount errorCount appliedCount lastError createdAt appliedAt
-      samples: rows(first: 3) { line cells }
+      id
+      kind
+      status
+      fileName
+      headers
+      mapping {
+        column
+        field
+      }
+      dateFormat
+      rowCount
+      changeCount
+      unchangedCount
+      errorCount
+      appliedCount
+      lastError
+      createdAt
+      appliedAt
+      samples: rows(first: 3) {
+        line
+        cells
+      }
     }
   }
 `;
 
 export const IMPORT_PROGRESS: TypedDocumentNode<ImportProgressQuery, ImportProgressQueryVariables> = gql`
   query ImportProgress($id: ID!) {
-    importJob(id: $id) { id status appliedCount changeCount lastError }
+    importJob(id: $id) {
+      id
+      status
+      appliedCount
+      changeCount
+      lastError
+    }
   }
 `;
 
@@ -44,7 +69,16 @@ export const IMPORT_ROWS: TypedDocumentNode<ImportRowsQuery, ImportRowsQueryVari
   query ImportRows($id: ID!, $outcome: String, $first: Int, $after: String) {
     importJob(id: $id) {
       id
-      rows(outcome: $outcome, first: $first, after: $after) { line outcome code message field cells applied fulfillmentIds }
+      rows(outcome: $outcome, first: $first, after: $after) {
+        line
+        outcome
+        code
+        message
+        field
+        cells
+        applied
+        fulfillmentIds
+      }
     }
   }
 `;
@@ -53,10 +87,30 @@ export const PREVIEW_IMPORT: TypedDocumentNode<PreviewImportMutation, PreviewImp
   mutation PreviewImport($input: PreviewImportInput!) {
     previewImport(input: $input) {
       importJob {
-        id kind status fileName headers mapping { column field } dateFormat rowCount
-        changeCount unchangedCount errorCount appliedCount lastError createdAt appliedAt
+        id
+        kind
+        status
+        fileName
+        headers
+        mapping {
+          column
+          field
+        }
+        dateFormat
+        rowCount
+        changeCount
+        unchangedCount
+        errorCount
+        appliedCount
+        lastError
+        createdAt
+        appliedAt
       }
-      userErrors { field code message }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `;
@@ -65,10 +119,30 @@ export const APPLY_IMPORT: TypedDocumentNode<ApplyImportMutation, ApplyImportMut
   mutation ApplyImport($input: ApplyImportInput!) {
     applyImport(input: $input) {
       importJob {
-        id kind status fileName headers mapping { column field } dateFormat rowCount
-        changeCount unchangedCount errorCount appliedCount lastError createdAt appliedAt
+        id
+        kind
+        status
+        fileName
+        headers
+        mapping {
+          column
+          field
+        }
+        dateFormat
+        rowCount
+        changeCount
+        unchangedCount
+        errorCount
+        appliedCount
+        lastError
+        createdAt
+        appliedAt
       }
-      userErrors { field code message }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `;
@@ -77,11 +151,16 @@ export const APPLY_IMPORT: TypedDocumentNode<ApplyImportMutation, ApplyImportMut
  * What `changedFulfillmentsQuery` selects for each id. That query is built at run time
  * (one aliased field per id), so code generation cannot see it; its fields are a subset of a grid row's.
  */
-export type ChangedFulfillment = Pick<FulfillmentRow, 'id' | 'sku'> & { order: Pick<FulfillmentRow['order'], 'id' | 'reference'> };
+export type ChangedFulfillment = Pick<FulfillmentRow, 'id' | 'sku'> & {
+  order: Pick<FulfillmentRow['order'], 'id' | 'reference'>;
+};
 
 /** One aliased field per id: the summary names at most a few dozen fulfillments. */
 export function changedFulfillmentsQuery(count: number): string {
   const vars = Array.from({ length: count }, (_, i) => `$id${i}: ID!`).join(', ');
-  const fields = Array.from({ length: count }, (_, i) => `f${i}: fulfillment(id: $id${i}) { id sku order { id reference } }`).join('\n');
+  const fields = Array.from(
+    { length: count },
+    (_, i) => `f${i}: fulfillment(id: $id${i}) { id sku order { id reference } }`,
+  ).join('\n');
   return `query ChangedFulfillments(${vars}) {\n${fields}\n}`;
 }

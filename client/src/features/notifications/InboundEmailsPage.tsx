@@ -26,21 +26,30 @@ function InboundCard({ mail }: { mail: InboundEmail }) {
         <dd lang="en">{mail.reason ?? '–'}</dd>
         <dt>{t('inbound.trackingNumbers')}</dt>
         <dd>
-          {mail.trackingNumbers.length === 0 ? '–' : (
+          {mail.trackingNumbers.length === 0 ? (
+            '–'
+          ) : (
             <ul className="inline-list">
               {mail.trackingNumbers.map((n) => (
-                <li key={n}><code>{n}</code></li>
+                <li key={n}>
+                  <code>{n}</code>
+                </li>
               ))}
             </ul>
           )}
         </dd>
         <dt>{t('inbound.orderReferences')}</dt>
         <dd>
-          {mail.orderReferences.length === 0 ? '–' : (
+          {mail.orderReferences.length === 0 ? (
+            '–'
+          ) : (
             <ul className="inline-list">
               {mail.orderReferences.map((r) => (
                 <li key={r}>
-                  <Link to={`/orders?q=${encodeURIComponent(r)}`} aria-label={t('inbound.findOrder', { reference: r })}>
+                  <Link
+                    to={`/orders?q=${encodeURIComponent(r)}`}
+                    aria-label={t('inbound.findOrder', { reference: r })}
+                  >
                     {r}
                   </Link>
                 </li>
@@ -49,7 +58,13 @@ function InboundCard({ mail }: { mail: InboundEmail }) {
           )}
         </dd>
       </dl>
-      <button type="button" className="btn link" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen((o) => !o)}>
+      <button
+        type="button"
+        className="btn link"
+        aria-expanded={open}
+        aria-controls={bodyId}
+        onClick={() => setOpen((o) => !o)}
+      >
         {open ? t('inbound.hideBody') : t('inbound.showBody')}
       </button>
       <pre id={bodyId} className="mail-text" hidden={!open}>

@@ -31,7 +31,13 @@ function MailView({ mail }: { mail: MailMessage }) {
         <button type="button" className="btn" aria-pressed={view === 'text'} onClick={() => setView('text')}>
           {t('mail.text')}
         </button>
-        <button type="button" className="btn" aria-pressed={view === 'html'} onClick={() => setView('html')} disabled={!mail.html}>
+        <button
+          type="button"
+          className="btn"
+          aria-pressed={view === 'html'}
+          onClick={() => setView('html')}
+          disabled={!mail.html}
+        >
           {t('mail.html')}
         </button>
       </div>
@@ -41,7 +47,12 @@ function MailView({ mail }: { mail: MailMessage }) {
         </pre>
       ) : (
         // An empty sandbox: no scripts, no same-origin, no forms; the email cannot touch the app.
-        <iframe className="mail-html" sandbox="" srcDoc={mail.html} title={t('mail.htmlTitle', { subject: mail.subject })} />
+        <iframe
+          className="mail-html"
+          sandbox=""
+          srcDoc={mail.html}
+          title={t('mail.htmlTitle', { subject: mail.subject })}
+        />
       )}
     </article>
   );
@@ -98,7 +109,9 @@ function Deliveries() {
               <tr key={m.id}>
                 <td>{fmt.dateTime(m.createdAt)}</td>
                 <td>{t(`outboxKind.${m.kind}`, { defaultValue: m.kind })}</td>
-                <td><code>{m.topic}</code></td>
+                <td>
+                  <code>{m.topic}</code>
+                </td>
                 <td>{t(`outboxStatus.${m.status}`, { defaultValue: m.status })}</td>
                 <td>{fmt.number(m.attempts)}</td>
                 <td className="break">
@@ -117,7 +130,12 @@ function Deliveries() {
                         const errs = res.data?.retryOutboxMessage.userErrors ?? [];
                         setMessage(
                           errs.length > 0
-                            ? { ok: false, text: errs.map((x) => t(`errors.${x.code}`, { defaultValue: x.message })).join(' ') }
+                            ? {
+                                ok: false,
+                                text: errs
+                                  .map((x) => t(`errors.${x.code}`, { defaultValue: x.message }))
+                                  .join(' '),
+                              }
                             : { ok: true, text: t('mail.retried') },
                         );
                         await refetch();
@@ -139,7 +157,10 @@ function Deliveries() {
 export default function MailPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const { data, loading, error, refetch } = useQuery(MAIL_MESSAGES, { variables: { first: 100 }, fetchPolicy: 'cache-and-network' });
+  const { data, loading, error, refetch } = useQuery(MAIL_MESSAGES, {
+    variables: { first: 100 },
+    fetchPolicy: 'cache-and-network',
+  });
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [refreshing, setRefreshing] = useState(false);
   const mails = data?.mailMessages ?? [];
@@ -183,12 +204,19 @@ export default function MailPage() {
                   <td className="nowrap">{fmt.dateTime(m.createdAt)}</td>
                   <td className="break">{m.recipients}</td>
                   <td>
-                    <button type="button" className="btn link left" aria-pressed={m.id === selected?.id} onClick={() => setSelectedId(m.id)}>
+                    <button
+                      type="button"
+                      className="btn link left"
+                      aria-pressed={m.id === selected?.id}
+                      onClick={() => setSelectedId(m.id)}
+                    >
                       {m.subject}
                     </button>
                   </td>
                   <td>
-                    <span className={`badge mail-${m.status.toLowerCase()}`}>{t(`mail.statuses.${m.status}`, { defaultValue: m.status })}</span>
+                    <span className={`badge mail-${m.status.toLowerCase()}`}>
+                      {t(`mail.statuses.${m.status}`, { defaultValue: m.status })}
+                    </span>
                   </td>
                 </tr>
               ))}

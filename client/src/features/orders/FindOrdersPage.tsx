@@ -23,7 +23,9 @@ export default function FindOrdersPage() {
 
   const resolveTarget = useCallback(async (): Promise<BulkTarget> => {
     if (!selection.allMatching) {
-      const ids = rows.filter((o) => selection.selected.has(o.id)).flatMap((o) => o.fulfillments.map((f) => f.id));
+      const ids = rows
+        .filter((o) => selection.selected.has(o.id))
+        .flatMap((o) => o.fulfillments.map((f) => f.id));
       return { ids };
     }
     // Selecting an order means all its fulfillments: the server expands the order filter itself.

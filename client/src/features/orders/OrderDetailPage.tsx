@@ -15,11 +15,16 @@ export default function OrderDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const fmt = useFormat();
-  const { data, loading, error } = useQuery(ORDER_DETAIL, { variables: { id }, fetchPolicy: 'cache-and-network' });
+  const { data, loading, error } = useQuery(ORDER_DETAIL, {
+    variables: { id },
+    fetchPolicy: 'cache-and-network',
+  });
   const o = data?.order;
   if (error) return <ErrorMessage error={error} />;
   if (!o) return loading ? <Loading /> : <p>{t('common.notFound')}</p>;
-  const events = o.fulfillments.flatMap((f) => f.history.map((e) => ({ ...e, id: `${f.id}:${e.id}`, sku: f.sku })));
+  const events = o.fulfillments.flatMap((f) =>
+    f.history.map((e) => ({ ...e, id: `${f.id}:${e.id}`, sku: f.sku })),
+  );
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -37,7 +42,9 @@ export default function OrderDetailPage() {
             <dt>{t('columns.customer')}</dt>
             <dd>{o.customer.name}</dd>
             <dt>{t('columns.email')}</dt>
-            <dd><a href={`mailto:${o.customer.email}`}>{o.customer.email}</a></dd>
+            <dd>
+              <a href={`mailto:${o.customer.email}`}>{o.customer.email}</a>
+            </dd>
             <dt>{t('order.locale')}</dt>
             <dd>{t(`language.${o.customer.locale}`, { defaultValue: o.customer.locale })}</dd>
             <dt>{t('columns.partner')}</dt>
@@ -92,12 +99,21 @@ export default function OrderDetailPage() {
                 </td>
                 <td>{fmt.date(f.shippedOn)}</td>
                 <td>{unique(f.packages.map(carrierLabel)).join(', ')}</td>
-                <td><TrackingLinks packages={f.packages} /></td>
-                <td className="tracking-status-cell">{f.packages.length > 0 && <TrackingStatusList packages={f.packages} />}</td>
+                <td>
+                  <TrackingLinks packages={f.packages} />
+                </td>
+                <td className="tracking-status-cell">
+                  {f.packages.length > 0 && <TrackingStatusList packages={f.packages} />}
+                </td>
                 <td>{unique(f.packages.map((p) => p.method)).join(', ')}</td>
                 <td>
-                  <Link to={`/fulfillments/${encodeURIComponent(f.id)}`} aria-label={t('order.editTrackingFor', { sku: f.sku })}>
-                    {canTransition(f.status as FulfillmentStatus, 'SHIPPED') ? t('order.editTracking') : t('order.view')}
+                  <Link
+                    to={`/fulfillments/${encodeURIComponent(f.id)}`}
+                    aria-label={t('order.editTrackingFor', { sku: f.sku })}
+                  >
+                    {canTransition(f.status as FulfillmentStatus, 'SHIPPED')
+                      ? t('order.editTracking')
+                      : t('order.view')}
                   </Link>
                 </td>
               </tr>

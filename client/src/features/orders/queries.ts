@@ -19,8 +19,15 @@ const ORDER_FIELDS = gql`
     status
     placedAt
     channel
-    customer { name email locale }
-    partner { id name }
+    customer {
+      name
+      email
+      locale
+    }
+    partner {
+      id
+      name
+    }
   }
 `;
 
@@ -28,12 +35,17 @@ export const FIND_ORDERS: TypedDocumentNode<FindOrdersQuery, FindOrdersQueryVari
   query FindOrders($filter: OrderFilter, $sort: OrderSort, $first: Int, $after: String) {
     orders(filter: $filter, sort: $sort, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         cursor
         node {
           ...OrderFields
-          fulfillments { ...FulfillmentFields }
+          fulfillments {
+            ...FulfillmentFields
+          }
         }
       }
     }
@@ -46,10 +58,16 @@ export const ORDER_DETAIL: TypedDocumentNode<OrderDetailQuery, OrderDetailQueryV
   query OrderDetail($id: ID!) {
     order(id: $id) {
       ...OrderFields
-      subscriptions { id status cancelledAt }
+      subscriptions {
+        id
+        status
+        cancelledAt
+      }
       fulfillments {
         ...FulfillmentFields
-        history { ...HistoryEventFields }
+        history {
+          ...HistoryEventFields
+        }
       }
     }
   }

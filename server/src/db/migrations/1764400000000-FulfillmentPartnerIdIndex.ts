@@ -9,7 +9,10 @@ export class FulfillmentPartnerIdIndex1764400000000 implements MigrationInterfac
   name = 'FulfillmentPartnerIdIndex1764400000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createIndex('fulfillment', new TableIndex({ name: 'ix_fulfillment_partner_id', columnNames: ['partner_id', 'id'] }));
+    await q.createIndex(
+      'fulfillment',
+      new TableIndex({ name: 'ix_fulfillment_partner_id', columnNames: ['partner_id', 'id'] }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

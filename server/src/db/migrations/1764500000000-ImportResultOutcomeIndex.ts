@@ -10,12 +10,21 @@ export class ImportResultOutcomeIndex1764500000000 implements MigrationInterface
   name = 'ImportResultOutcomeIndex1764500000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createIndex('import_result', new TableIndex({ name: 'ix_import_result_outcome', columnNames: ['import_id', 'outcome', 'line'] }));
+    await q.createIndex(
+      'import_result',
+      new TableIndex({ name: 'ix_import_result_outcome', columnNames: ['import_id', 'outcome', 'line'] }),
+    );
     await q.dropIndex('import_result', 'ix_import_result_todo');
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.createIndex('import_result', new TableIndex({ name: 'ix_import_result_todo', columnNames: ['import_id', 'outcome', 'applied', 'line'] }));
+    await q.createIndex(
+      'import_result',
+      new TableIndex({
+        name: 'ix_import_result_todo',
+        columnNames: ['import_id', 'outcome', 'applied', 'line'],
+      }),
+    );
     await q.dropIndex('import_result', 'ix_import_result_outcome');
   }
 }

@@ -10,7 +10,10 @@ export class EventImportAndTimeIndexes1764600000000 implements MigrationInterfac
   name = 'EventImportAndTimeIndexes1764600000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createIndex('fulfillment_event', new TableIndex({ name: 'ix_event_import', columnNames: ['import_id'] }));
+    await q.createIndex(
+      'fulfillment_event',
+      new TableIndex({ name: 'ix_event_import', columnNames: ['import_id'] }),
+    );
     await q.createIndex('fulfillment_event', new TableIndex({ name: 'ix_event_at', columnNames: ['at'] }));
   }
 
