@@ -52,6 +52,7 @@ if (mode === 'test') {
   const steps = [
     ['typecheck', ['-r', 'typecheck']],
     ['format (prettier --check)', ['exec', 'prettier', '--check', '.']],
+    ['lint (eslint)', ['exec', 'eslint', '.']],
     [
       'shared',
       [

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { gone, launchBrowser, newPage, signIn, visible } from '../support/browser';
+import { launchBrowser, newPage, signIn, visible } from '../support/browser';
 import { createFixture, fulfillmentStatuses, type Fixture } from '../support/fixtures';
 
 describe('bulk actions', () => {

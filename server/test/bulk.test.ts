@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FulfillmentStatus } from '@ft/shared';
 import { toGlobalId } from '../src/graphql/ids.js';
 import {
-  Client,
+  type Client,
   createOrder,
   createPartner,
   DB_KIND,

@@ -57,6 +57,7 @@ export async function freshDatabase(
   } catch (error) {
     throw new Error(
       `MariaDB tests need a server at ${MYSQL_ROOT} (set TEST_MYSQL_URL); it is not reachable: ${(error as Error).message}`,
+      { cause: error },
     );
   }
   await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedBulk } from '../src/seed/bulk.js';
 import { makeTrackingNumber, seededRng } from '../src/seed/tracking-numbers.js';
 import {
-  Client,
+  type Client,
   createOrder,
   createPartner,
   DB_KIND,

@@ -10,7 +10,7 @@ import { transact } from '../src/db/transaction.js';
 import { enqueue } from '../src/notifications/outbox.js';
 import { OutboxWorker } from '../src/notifications/worker.js';
 import {
-  Client,
+  type Client,
   createOrder,
   createPartner,
   DB_KIND,

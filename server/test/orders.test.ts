@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  Client,
+  type Client,
   createOrder,
   createPartner,
   signIn,

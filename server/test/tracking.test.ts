@@ -5,7 +5,7 @@ import { transact } from '../src/db/transaction.js';
 import { applyChange, readChangeRows } from '../src/fulfillments/fulfillment-change.js';
 import { fromGlobalId } from '../src/graphql/ids.js';
 import {
-  Client,
+  type Client,
   createOrder,
   createPartner,
   DB_KIND,

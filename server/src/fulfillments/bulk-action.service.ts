@@ -18,7 +18,7 @@ import { isValidDateOnly } from '@ft/shared';
 import { BulkActionEntity, BulkActionItemEntity } from './bulk-action.entity.js';
 import { applyChange, CHANGE_COLUMNS, readChangeRows, type FulfillmentPatch } from './fulfillment-change.js';
 import { digestDraft, enqueue } from '../notifications/outbox.js';
-import { FulfillmentEntity } from './fulfillment.entity.js';
+import { type FulfillmentEntity } from './fulfillment.entity.js';
 import { today } from './fulfillment.service.js';
 
 export interface Selection {

@@ -562,7 +562,7 @@ export async function applyImport(
             // A second server resuming this job wrote some of the rows (and committed: the marks waited for it). Write the rest.
             const open = await stillPending(ctx, job.id, rows);
             if (open.length === rows.length)
-              throw new Error('Bug: apply marks fell short but no row was taken');
+              throw new Error('Bug: apply marks fell short but no row was taken', { cause: error });
             rows = open;
           }
         }

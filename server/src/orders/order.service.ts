@@ -12,7 +12,7 @@ import { fromGlobalId } from '../graphql/ids.js';
 import { parseInput, userError, UserErrorsException } from '../graphql/user-error.js';
 import { FulfillmentEventEntity } from '../fulfillments/fulfillment-event.entity.js';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
-import { PartnerEntity } from '../partners/partner.entity.js';
+import { type PartnerEntity } from '../partners/partner.entity.js';
 import { OrderEntity } from './order.entity.js';
 import { SubscriptionEntity } from './subscription.entity.js';
 

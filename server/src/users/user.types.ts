@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, InputType, ObjectType } from 'type-graphql';
 import { Node } from '../graphql/connection.js';
 import { Role } from '../graphql/enums.js';
 import { toGlobalId } from '../graphql/ids.js';
