@@ -4,3 +4,4 @@ export * from './limits.js';
 export * from './columns.js';
 export * from './validation.js';
 export * from './csv.js';
+export * from './change-plan.js';

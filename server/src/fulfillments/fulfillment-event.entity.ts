@@ -1,3 +1,4 @@
+import type { Channel, EventType, FulfillmentStatus } from '@ft/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** History: one row per change of a fulfillment, never updated. */
@@ -18,22 +19,21 @@ export class FulfillmentEventEntity {
   @Column({ type: 'datetime' })
   at: Date;
 
-  /** CREATED, SHIPPED, TRACKING_UPDATED, NOT_SHIPPING, CANCELLED, UNDONE, … */
   @Column({ type: 'varchar', length: 32 })
-  type: string;
+  type: EventType;
 
   @Column({ type: 'varchar', length: 16 })
-  channel: string;
+  channel: Channel;
 
   /** Who: "user:<email>", "api-key:<name>" or "system". */
   @Column({ type: 'varchar', length: 300, nullable: true })
   actor: string | null;
 
   @Column({ type: 'varchar', length: 16, nullable: true })
-  fromStatus: string | null;
+  fromStatus: FulfillmentStatus | null;
 
   @Column({ type: 'varchar', length: 16, nullable: true })
-  toStatus: string | null;
+  toStatus: FulfillmentStatus | null;
 
   /** Field changes: { field: [from, to] }. */
   @Column({ type: 'simple-json', nullable: true })

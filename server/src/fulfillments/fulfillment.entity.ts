@@ -1,3 +1,4 @@
+import type { FulfillmentStatus, TrackingStatus } from '@ft/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -42,7 +43,7 @@ export class FulfillmentEntity {
 
   @Index('ix_fulfillment_status')
   @Column({ type: 'varchar', length: 16, default: 'HOLD' })
-  status: string;
+  status: FulfillmentStatus;
 
   @Index('ix_fulfillment_shipped_on')
   @Column({ type: 'date', nullable: true })
@@ -67,7 +68,7 @@ export class FulfillmentEntity {
   shippingMethod: string | null;
 
   @Column({ type: 'varchar', length: 24, default: 'UNKNOWN' })
-  trackingStatus: string;
+  trackingStatus: TrackingStatus;
 
   /** More parcels of the same shipment: [{ number, url }]. */
   @Column({ type: 'simple-json', nullable: true })

@@ -1,10 +1,4 @@
-import {
-  canTransition,
-  ErrorCode,
-  FulfillmentStatus,
-  trackingInputSchema,
-  type FulfillmentStatus as Status,
-} from '@ft/shared';
+import { ErrorCode, isRefusal, planMove, trackingInputSchema } from '@ft/shared';
 import { format } from 'date-fns';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery } from '../auth/scope.js';
@@ -65,8 +59,8 @@ export interface UpdateTrackingArgs {
 }
 
 /**
- * SPEC §2/§3: tracking on a HOLD fulfillment ships it; on a SHIPPED one it is a
- * correction. Carrier from text or detected, check digit verified, URL from
+ * Tracking on a line awaiting shipment ships it; on a shipped one it is a
+ * correction (the planner decides which). Carrier from text or detected, check digit verified, URL from
  * the template. `version` guards against overwriting someone else's edit.
  */
 export async function updateTracking(
@@ -109,21 +103,11 @@ export async function updateTracking(
         ).getOne();
         if (!row) throw notFound();
         if (input.version != null && input.version !== row.version) throw new StaleVersionError();
-        const to = row.status === FulfillmentStatus.HOLD ? FulfillmentStatus.SHIPPED : (row.status as Status);
-        if (
-          !(row.status === FulfillmentStatus.HOLD || row.status === FulfillmentStatus.SHIPPED) ||
-          !canTransition(row.status as Status, to)
-        ) {
-          throw new UserErrorsException([
-            userError(
-              ErrorCode.TRANSITION_NOT_ALLOWED,
-              `Tracking can be set on fulfillments awaiting shipment or shipped; this one is ${row.status}`,
-              ['input', 'fulfillmentId'],
-            ),
-          ]);
-        }
+        const move = planMove(row.status, { kind: 'TRACKING' });
+        if (isRefusal(move))
+          throw new UserErrorsException([userError(move.code, move.message, ['input', 'fulfillmentId'])]);
         await applyChange(em, ctx, [row], {
-          to,
+          to: move.to,
           patch: {
             trackingNumber: tracking.number,
             carrierCode: tracking.carrierCode,
@@ -133,7 +117,7 @@ export async function updateTracking(
             extraPackages: extras.length ? extras : null,
             shippedOn: data.shippedOn ?? row.shippedOn ?? today(),
           },
-          eventType: row.status === FulfillmentStatus.HOLD ? 'SHIPPED' : 'TRACKING_UPDATED',
+          eventType: move.eventType,
           expectVersion: row.version,
           notifyCustomer: input.notifyCustomer !== false,
         });

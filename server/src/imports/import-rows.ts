@@ -1,8 +1,8 @@
 import {
-  canTransition,
   ErrorCode,
   FulfillmentStatus,
   looksLikeFormula,
+  planChange,
   type DateFormat,
   type FulfillmentStatus as Status,
   type ImportField,
@@ -162,9 +162,10 @@ export function classifyTrackingRow(
 
   const found = targetsOf(values, lookup);
   if ('outcome' in found) return found;
-  const hold = found.rows.filter((r) => r.status === FulfillmentStatus.HOLD);
-  const shipped = found.rows.filter((r) => r.status === FulfillmentStatus.SHIPPED);
-  const targets = hold.length ? hold : shipped;
+  // Lines awaiting shipment ship; only when there are none is the row a correction of the shipped ones.
+  const { moves } = planChange(found.rows, { kind: 'TRACKING' });
+  const shipping = moves.filter((m) => m.move.eventType === 'SHIPPED');
+  const targets = (shipping.length ? shipping : moves).map((m) => m.row);
   if (targets.length === 0) {
     const statuses = [...new Set(found.rows.map((r) => r.status))].join(', ');
     return error(
@@ -203,7 +204,7 @@ export function classifyTrackingRow(
   return {
     outcome: 'CHANGE',
     code: null,
-    message: hold.length ? 'Ships with this tracking' : 'Corrects the tracking',
+    message: shipping.length ? 'Ships with this tracking' : 'Corrects the tracking',
     field: null,
     targets: targets.map((r) => r.id),
     to: FulfillmentStatus.SHIPPED,
@@ -237,7 +238,9 @@ export function classifyReturnRow(values: Values, lookup: Lookup): RowVerdict {
     return error(ErrorCode.TOO_LONG, 'The RMA number has more than 64 characters', 'rmaNumber');
   const found = targetsOf(values, lookup);
   if ('outcome' in found) return found;
-  const targets = found.rows.filter((r) => canTransition(r.status as Status, to));
+  const targets = planChange(found.rows, {
+    kind: to === FulfillmentStatus.RETURNED ? 'RETURN' : 'CANCEL',
+  }).moves.map((m) => m.row);
   if (targets.length === 0) {
     if (found.rows.every((r) => r.status === to && (!values.rmaNumber || r.rmaNumber === values.rmaNumber))) {
       return {

@@ -1,3 +1,4 @@
+import type { OrderStatus } from '@ft/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity({ name: 'orders' })
@@ -31,10 +32,10 @@ export class OrderEntity {
   @Column({ type: 'datetime' })
   placedAt: Date;
 
-  /** OPEN | CLOSED | CANCELLED, derived from the fulfillments. */
+  /** Derived from the fulfillments (deriveOrderStatus). */
   @Index('ix_orders_status')
   @Column({ type: 'varchar', length: 16, default: 'OPEN' })
-  status: string;
+  status: OrderStatus;
 
   /** Secret of the member's public Track item link. */
   @Index('uq_orders_tracking_token', { unique: true })

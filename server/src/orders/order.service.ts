@@ -1,4 +1,10 @@
-import { createOrderInputSchema, ErrorCode, FulfillmentStatus } from '@ft/shared';
+import {
+  createOrderInputSchema,
+  ErrorCode,
+  FulfillmentStatus,
+  OrderStatus,
+  TrackingStatus,
+} from '@ft/shared';
 import type { RequestContext } from '../auth/context.js';
 import { ordersQuery, scopedPartnerId } from '../auth/scope.js';
 import { randomToken } from '../auth/auth.service.js';
@@ -120,7 +126,7 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderArgs): 
           customerLocale: data.customer.locale,
           channel: data.channel ?? null,
           placedAt,
-          status: 'OPEN',
+          status: OrderStatus.OPEN,
           trackingToken: randomToken(24),
           createdAt: now,
         }),
@@ -135,7 +141,7 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderArgs): 
         quantity: line.quantity,
         clientFulfillmentId: line.clientFulfillmentId ?? null,
         status: FulfillmentStatus.HOLD,
-        trackingStatus: 'UNKNOWN',
+        trackingStatus: TrackingStatus.UNKNOWN,
         version: 1,
         updatedAt: now,
       }));
@@ -148,7 +154,7 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderArgs): 
           fulfillmentId: f.id,
           orderId: order.id,
           at: now,
-          type: 'CREATED',
+          type: 'CREATED' as const,
           channel: ctx.viewer!.channel,
           actor: ctx.viewer!.actor,
           fromStatus: null,

@@ -1,4 +1,4 @@
-import { Channel, ErrorCode, FulfillmentStatus, TrackingStatus } from '@ft/shared';
+import { Channel, ErrorCode, type Move, planChange, TrackingStatus } from '@ft/shared';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery } from '../auth/scope.js';
 import { lockForUpdate, transact } from '../db/transaction.js';
@@ -17,9 +17,9 @@ export interface TrackingEventInput {
 }
 
 /**
- * A carrier's scan (SPEC §6): sets the tracking status of every fulfillment
- * with that number (or the one named); DELIVERED also moves a SHIPPED
- * fulfillment to DELIVERED. History records it with channel CARRIER.
+ * A carrier's scan: sets the tracking status of every shipped fulfillment
+ * with that number (or the one named); DELIVERED also delivers it (the
+ * planner decides). History records it with channel CARRIER.
  */
 export async function recordTrackingEvent(
   ctx: RequestContext,
@@ -67,34 +67,28 @@ export async function recordTrackingEvent(
             input.fulfillmentId ? 'fulfillmentId' : 'trackingNumber',
           ]),
         ]);
-      const delivered = input.status === TrackingStatus.DELIVERED;
-      const movable = rows.filter((r) =>
-        delivered
-          ? r.status === FulfillmentStatus.SHIPPED
-          : r.status === FulfillmentStatus.SHIPPED || r.status === FulfillmentStatus.DELIVERED,
-      );
-      if (movable.length === 0) {
+      const status = input.status as TrackingStatus;
+      const plan = planChange(rows, { kind: 'CARRIER_SCAN', status });
+      if (plan.moves.length === 0) {
         throw new UserErrorsException([
-          userError(
-            ErrorCode.TRANSITION_NOT_ALLOWED,
-            `A carrier event applies to shipped fulfillments; this one is ${rows[0]!.status}`,
-            ['input', 'status'],
-          ),
+          userError(plan.refusals[0]!.refusal.code, plan.refusals[0]!.refusal.message, ['input', 'status']),
         ]);
       }
-      const groups = new Map<string, FulfillmentEntity[]>();
-      for (const row of movable) {
-        const to = delivered ? FulfillmentStatus.DELIVERED : row.status;
-        groups.set(to, [...(groups.get(to) ?? []), row]);
+      const groups = new Map<string, { move: Move; rows: FulfillmentEntity[] }>();
+      for (const { row, move } of plan.moves) {
+        const group = groups.get(move.to) ?? { move, rows: [] };
+        group.rows.push(row);
+        groups.set(move.to, group);
       }
-      for (const [to, group] of groups) {
+      for (const { move, rows: group } of groups.values()) {
         await applyChange(em, ctx, group, {
-          to: to as FulfillmentStatus,
-          patch: { trackingStatus: input.status },
-          eventType: delivered ? 'DELIVERED' : `TRACKING_${input.status}`,
+          to: move.to,
+          patch: { trackingStatus: status },
+          eventType: move.eventType,
           channel: Channel.CARRIER,
         });
       }
+      const movable = plan.moves.map((m) => m.row);
       return movable;
     },
     { deadlockRetries: 3 },

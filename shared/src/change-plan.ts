@@ -1,0 +1,152 @@
+import { ErrorCode, FulfillmentStatus as S, type FulfillmentStatus, TrackingStatus } from './enums.js';
+import { canTransition } from './transitions.js';
+
+/**
+ * What a channel asks for, whatever door it came through (UI, API, CSV, email, carrier, bulk, undo).
+ * The planner below turns an intent and a line's current status into a move or a refusal; nothing
+ * else decides which status a line gets or which history event records it.
+ */
+export type Intent =
+  /** Tracking given: ships a line awaiting shipment, corrects a shipped one. */
+  | { kind: 'TRACKING' }
+  /** Mark as shipped without tracking. */
+  | { kind: 'SHIP' }
+  | { kind: 'NOT_SHIPPING' }
+  | { kind: 'CANCEL' }
+  | { kind: 'RETURN' }
+  /** An admin puts a line that will not ship back to awaiting shipment. */
+  | { kind: 'REOPEN' }
+  /** A carrier scan: sets the tracking status; DELIVERED also delivers a shipped line. */
+  | { kind: 'CARRIER_SCAN'; status: TrackingStatus }
+  /**
+   * Undo of a bulk action: back to the status the line had, which the state table need not allow as a
+   * forward step (SHIPPED → HOLD). The caller has checked that nothing changed the line since.
+   */
+  | { kind: 'RESTORE'; to: FulfillmentStatus };
+
+/** The history event types a change records (`FulfillmentEvent.type`). */
+export type ChangeEventType =
+  | 'SHIPPED'
+  | 'TRACKING_UPDATED'
+  | 'NOT_SHIPPING'
+  | 'CANCELLED'
+  | 'RETURNED'
+  | 'REOPENED'
+  | 'DELIVERED'
+  | 'UNDONE'
+  | `TRACKING_${TrackingStatus}`;
+export type EventType = ChangeEventType | 'CREATED';
+
+export interface Move {
+  to: FulfillmentStatus;
+  eventType: ChangeEventType;
+}
+
+export interface Refusal {
+  code: ErrorCode;
+  message: string;
+}
+
+const INTENT_TARGET: Record<'SHIP' | 'NOT_SHIPPING' | 'CANCEL' | 'RETURN' | 'REOPEN', FulfillmentStatus> = {
+  SHIP: S.SHIPPED,
+  NOT_SHIPPING: S.NOT_SHIPPING,
+  CANCEL: S.CANCELLED,
+  RETURN: S.RETURNED,
+  REOPEN: S.HOLD,
+};
+const INTENT_EVENT: Record<keyof typeof INTENT_TARGET, ChangeEventType> = {
+  SHIP: 'SHIPPED',
+  NOT_SHIPPING: 'NOT_SHIPPING',
+  CANCEL: 'CANCELLED',
+  RETURN: 'RETURNED',
+  REOPEN: 'REOPENED',
+};
+const INTENT_VERB: Record<keyof typeof INTENT_TARGET, string> = {
+  SHIP: 'marked as shipped',
+  NOT_SHIPPING: 'marked as will not ship',
+  CANCEL: 'cancelled',
+  RETURN: 'returned',
+  REOPEN: 'reopened',
+};
+
+const refuse = (message: string): Refusal => ({ code: ErrorCode.TRANSITION_NOT_ALLOWED, message });
+
+/** The move one line makes for an intent, or why it cannot. Pure: the state table is its only input. */
+export function planMove(from: FulfillmentStatus, intent: Intent): Move | Refusal {
+  switch (intent.kind) {
+    case 'TRACKING':
+      if (from === S.HOLD) return { to: S.SHIPPED, eventType: 'SHIPPED' };
+      if (from === S.SHIPPED) return { to: S.SHIPPED, eventType: 'TRACKING_UPDATED' };
+      return refuse(`Tracking can be set on fulfillments awaiting shipment or shipped; this one is ${from}`);
+    case 'CARRIER_SCAN':
+      if (intent.status === TrackingStatus.DELIVERED) {
+        if (from === S.SHIPPED) return { to: S.DELIVERED, eventType: 'DELIVERED' };
+        if (from === S.DELIVERED) return refuse('Already DELIVERED');
+      } else if (from === S.SHIPPED || from === S.DELIVERED) {
+        return { to: from, eventType: `TRACKING_${intent.status}` };
+      }
+      return refuse(`A carrier event applies to shipped fulfillments; this one is ${from}`);
+    case 'RESTORE':
+      return { to: intent.to, eventType: 'UNDONE' };
+    default: {
+      const to = INTENT_TARGET[intent.kind];
+      if (from === to) return refuse(`Already ${from}`);
+      if (!canTransition(from, to))
+        return refuse(`A ${from} fulfillment cannot be ${INTENT_VERB[intent.kind]}`);
+      return { to, eventType: INTENT_EVENT[intent.kind] };
+    }
+  }
+}
+
+export const isRefusal = (plan: Move | Refusal): plan is Refusal => 'code' in plan;
+
+export interface PlannedLine<R> {
+  row: R;
+  move: Move;
+}
+
+export interface Plan<R> {
+  moves: PlannedLine<R>[];
+  refusals: { row: R; refusal: Refusal }[];
+}
+
+/** Splits lines into the ones that move (and how) and the ones refused, with their reasons. */
+export function planChange<R extends { status: FulfillmentStatus }>(
+  rows: readonly R[],
+  intent: Intent,
+): Plan<R> {
+  const plan: Plan<R> = { moves: [], refusals: [] };
+  for (const row of rows) {
+    const result = planMove(row.status, intent);
+    if (isRefusal(result)) plan.refusals.push({ row, refusal: result });
+    else plan.moves.push({ row, move: result });
+  }
+  return plan;
+}
+
+/** History events that tell a partner's digest about a shipment: the first tracking and its corrections. */
+export const SHIPMENT_EVENT_TYPES = [
+  'SHIPPED',
+  'TRACKING_UPDATED',
+] as const satisfies readonly ChangeEventType[];
+
+/**
+ * Which notifications a move causes: the one notification policy.
+ * - the member's "your item has shipped" email: every move to SHIPPED unless the caller said not to
+ *   (it is sent once per line ever, whatever channel ships it);
+ * - a line in the partner's digest: a shipment or a tracking correction, not a restore;
+ * - a member email still waiting is withdrawn when an undo takes the shipment back.
+ * Webhooks tell partners of every change.
+ */
+export function effectsOf(
+  from: FulfillmentStatus,
+  move: Move,
+  options: { notifyCustomer?: boolean } = {},
+): { memberEmail: boolean; digest: boolean; withdrawMemberEmail: boolean } {
+  const restore = move.eventType === 'UNDONE';
+  return {
+    memberEmail: move.to === S.SHIPPED && options.notifyCustomer !== false,
+    digest: !restore && (SHIPMENT_EVENT_TYPES as readonly string[]).includes(move.eventType),
+    withdrawMemberEmail: restore && from === S.SHIPPED && move.to !== S.SHIPPED,
+  };
+}
