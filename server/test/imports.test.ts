@@ -446,6 +446,23 @@ describe('mapping memory, dates and isolation', () => {
     expect(second.body.suggestedMapping).toEqual(mapping);
   });
 
+  it('a value longer than its column is a TOO_LONG row error in preview, and apply writes none of it', async () => {
+    const order = await createOrder(partner.client, { reference: 'LONG-1' });
+    const carrier = 'Spedition ' + 'x'.repeat(60);
+    const method = 'm'.repeat(101);
+    const csv = `orderId,trackingNumber,carrier,method\nLONG-1,ABC123456789,${carrier},\nLONG-1,ABC123456789,Local Courier,${method}\n`;
+    const up = await upload(Buffer.from(csv));
+    const { previewImport } = await partner.client.gql(PREVIEW, { i: { importId: up.body.importId } });
+    expect(previewImport.importJob.rows.map((r: any) => [r.outcome, r.code, r.field, r.message])).toEqual([
+      ['ERROR', 'TOO_LONG', 'carrier', 'The carrier has 70 characters; at most 64 fit'],
+      ['ERROR', 'TOO_LONG', 'shippingMethod', 'The shippingMethod has 101 characters; at most 100 fit'],
+    ]);
+    const { applyImport } = await partner.client.gql(APPLY, { i: { importId: up.body.importId } });
+    expect(applyImport.userErrors).toEqual([]);
+    expect(applyImport.importJob.appliedCount).toBe(0);
+    expect((await state(order.fulfillments[0].id)).status).toBe('HOLD');
+  });
+
   it("another partner's import is invisible and its rows cannot reach this partner's orders", async () => {
     const other = await createPartner(admin, app, 'Nosy Partner');
     const up = await upload(fixture('tracking-checkoutchamp.csv'), 'tracking', other.secret);

@@ -139,6 +139,25 @@ describe(`insertRows on ${DB_KIND}: values written into the statement`, () => {
   });
 
   if (DB_KIND === 'mariadb')
+    it('skipping duplicates never cuts a value too long: as a file or as statements, the batch is refused whole', async () => {
+      await db.ds.query("INSERT INTO strict_probe (id, s) VALUES (1, 'first')");
+      for (const size of [3, 60]) {
+        const rows = [
+          [1, 'again'],
+          ...Array.from({ length: size }, (_, i) => [400 + i, `row ${i}`]),
+          [500, 'y'.repeat(21)],
+        ];
+        await expect(
+          transact(db.ds, (em) =>
+            insertRows(em, 'strict_probe', ['id', 's'], rows, { ignoreDuplicates: true }),
+          ),
+        ).rejects.toThrow(/too long|truncated/i);
+        expect(await db.ds.query('SELECT id, s FROM strict_probe')).toEqual([{ id: 1, s: 'first' }]);
+      }
+      await db.ds.query('DELETE FROM strict_probe');
+    });
+
+  if (DB_KIND === 'mariadb')
     it('inserts as statements where LOAD DATA LOCAL is refused, and stops asking', async () => {
       // A client that does not offer local files is refused as a server with local_infile off refuses (MySQL 8's
       // default); this data source alone, so the other test files keep loading.

@@ -97,36 +97,122 @@ const notAColumnValue = (value: unknown) =>
   );
 
 export async function insertRows(
-  em: EntityManager | DataSource,
+  on: EntityManager | DataSource,
   table: string,
   columns: string[],
   rows: unknown[][],
   options: { ignoreDuplicates?: boolean } = {},
 ): Promise<void> {
-  const ds = 'manager' in em ? em : em.connection;
-  const mysql = isMysql(ds);
-  const per = Math.max(1, Math.floor((mysql ? 60_000 : 30_000) / columns.length));
-  const verb = options.ignoreDuplicates ? (mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE') : 'INSERT';
-  const head = `${verb} INTO ${table} (${columns.join(', ')}) VALUES `;
+  const ds = 'manager' in on ? on : on.connection;
+  if (!isMysql(ds)) return insertSqlite(on, table, columns, rows, options);
+  if (!('manager' in on)) return insertMysql(on, table, columns, rows, options);
+  // A skip of duplicates reads its warnings back, on the connection that raised them.
+  const runner = ds.createQueryRunner();
+  try {
+    return await insertMysql(runner.manager, table, columns, rows, options);
+  } finally {
+    await runner.release();
+  }
+}
+
+/** A statement of at most this many values; both databases cap a statement's size. */
+const VALUES_PER_STATEMENT = { mysql: 60_000, sqlite: 30_000 };
+
+async function insertMysql(
+  em: EntityManager,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  options: { ignoreDuplicates?: boolean },
+): Promise<void> {
+  const per = Math.max(1, Math.floor(VALUES_PER_STATEMENT.mysql / columns.length));
+  const head = `INSERT${options.ignoreDuplicates ? ' IGNORE' : ''} INTO ${table} (${columns.join(', ')}) VALUES `;
+  for (let i = 0; i < rows.length; i += per) {
+    const part = rows.slice(i, i + per);
+    const inTransaction = em.queryRunner?.isTransactionActive ?? false;
+    if (
+      part.length >= LOAD_MIN_ROWS &&
+      inTransaction &&
+      (await loadRows(em, table, columns, part, options))
+    ) {
+      continue;
+    }
+    const sql = head + part.map((row) => `(${row.map(sqlLiteral).join(', ')})`).join(', ');
+    const result: WriteResult = await em.query(sql);
+    if (options.ignoreDuplicates) await assertNothingRefused(em, sql, table, part.length, result, true);
+  }
+}
+
+/** SQLite binds parameters itself; ON CONFLICT DO NOTHING skips duplicates and nothing else (OR IGNORE would also drop a row that breaks NOT NULL). */
+async function insertSqlite(
+  on: EntityManager | DataSource,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  options: { ignoreDuplicates?: boolean },
+): Promise<void> {
+  const per = Math.max(1, Math.floor(VALUES_PER_STATEMENT.sqlite / columns.length));
+  const head = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
+  const tail = options.ignoreDuplicates ? ' ON CONFLICT DO NOTHING' : '';
   const tuple = `(${placeholders(columns)})`;
   for (let i = 0; i < rows.length; i += per) {
     const part = rows.slice(i, i + per);
-    if (mysql) {
-      if (
-        part.length >= LOAD_MIN_ROWS &&
-        !('manager' in em) &&
-        em.queryRunner?.isTransactionActive &&
-        (await loadRows(em, table, columns, part, options))
-      )
-        continue;
-      await em.query(head + part.map((row) => `(${row.map(sqlLiteral).join(', ')})`).join(', '));
-      continue;
-    }
-    // SQLite binds parameters itself.
     const params: unknown[] = [];
     for (const row of part) for (const value of row) params.push(value); // Array#flat took as long as binding
-    await em.query(head + Array(part.length).fill(tuple).join(', '), params);
+    await on.query(head + Array(part.length).fill(tuple).join(', ') + tail, params);
   }
+}
+
+interface WriteResult {
+  affectedRows?: number;
+  warningStatus?: number;
+}
+
+/** MySQL's ER_DUP_ENTRY: the only warning a skip of duplicates means to cause. */
+const DUPLICATE_ENTRY = 1062;
+
+/**
+ * LOAD DATA LOCAL and INSERT IGNORE turn every row error into a warning and write what they can (a value
+ * too long is cut, a NULL becomes ''), so a batch whose warnings are more than the duplicates it skipped
+ * is refused whole; the caller's transaction rolls back what was written. Notes are what a plain INSERT
+ * passes too (trailing spaces cut to fit). A warning list the server cut short may hide worse: refused.
+ */
+async function assertNothingRefused(
+  em: EntityManager,
+  sql: string,
+  table: string,
+  rowCount: number,
+  result: WriteResult,
+  ignoreDuplicates: boolean,
+): Promise<void> {
+  const affected = result.affectedRows ?? 0;
+  const warningCount = result.warningStatus ?? 0;
+  const skipped = rowCount - affected;
+  if (warningCount === 0 && (ignoreDuplicates || skipped === 0)) return;
+  // Each skipped duplicate raises exactly one warning.
+  if (ignoreDuplicates && warningCount === skipped) return;
+  const warnings: { Level: string; Code: number; Message: string }[] = warningCount
+    ? await em.query('SHOW WARNINGS')
+    : [];
+  const refusals = warnings.filter(
+    (w) => w.Level !== 'Note' && !(ignoreDuplicates && Number(w.Code) === DUPLICATE_ENTRY),
+  );
+  const duplicates = warnings.filter((w) => Number(w.Code) === DUPLICATE_ENTRY).length;
+  const accounted =
+    warnings.length === warningCount && (ignoreDuplicates ? duplicates === skipped : skipped === 0);
+  if (refusals.length === 0 && accounted) return;
+  const reasons =
+    refusals
+      .slice(0, 3)
+      .map((w) => w.Message)
+      .join('; ') || `${affected} rows written, ${warningCount} warnings`;
+  throw new QueryFailedError(
+    sql,
+    [],
+    Object.assign(new Error(`${table} refused part of a ${rowCount}-row batch: ${reasons}`), {
+      code: 'ER_LOAD_DATA_REFUSED',
+    }),
+  );
 }
 
 /** Below this many rows the file's extra round trip costs more than the parsing it saves. */
@@ -162,32 +248,8 @@ async function loadRows(
   const file = registerRows(Buffer.from(lines.join('\n')));
   try {
     const sql = `LOAD DATA LOCAL INFILE '${file.name}' ${options.ignoreDuplicates ? 'IGNORE ' : ''}INTO TABLE ${table} ${LOAD_FORMAT} (${columns.join(', ')})`;
-    const result: { affectedRows?: number; warningStatus?: number } = await em.query(sql);
-    if (!options.ignoreDuplicates && (result.warningStatus || result.affectedRows !== rows.length)) {
-      // Notes are what an INSERT passes too (trailing spaces cut to fit); a list the server cut short may hide worse.
-      const warnings: { Level: string; Message: string }[] = result.warningStatus
-        ? await em.query('SHOW WARNINGS')
-        : [];
-      const refusals = warnings.filter((w) => w.Level !== 'Note');
-      if (
-        refusals.length ||
-        warnings.length < (result.warningStatus ?? 0) ||
-        result.affectedRows !== rows.length
-      ) {
-        const reasons =
-          refusals
-            .slice(0, 3)
-            .map((w) => w.Message)
-            .join('; ') || `${result.affectedRows ?? 0} rows written, ${result.warningStatus ?? 0} warnings`;
-        throw new QueryFailedError(
-          sql,
-          [],
-          Object.assign(new Error(`${table} refused part of a ${rows.length}-row batch: ${reasons}`), {
-            code: 'ER_LOAD_DATA_REFUSED',
-          }),
-        );
-      }
-    }
+    const result: WriteResult = await em.query(sql);
+    await assertNothingRefused(em, sql, table, rows.length, result, options.ignoreDuplicates ?? false);
     return true;
   } catch (error) {
     if (!LOAD_REFUSED_ERRNOS.has(Number((error as { driverError?: { errno?: unknown } }).driverError?.errno)))

@@ -7,7 +7,8 @@ import {
   type FulfillmentStatus as Status,
   type ImportField,
 } from '@ft/shared';
-import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
+import { overLength } from '../db/column-limits.js';
+import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import type { FulfillmentPatch } from '../fulfillments/fulfillment-change.js';
 import { fromGlobalId } from '../graphql/ids.js';
 import { resolveTracking } from '../tracking/carrier.service.js';
@@ -47,6 +48,24 @@ const error = (code: ErrorCode, message: string, field: ImportField | null): Row
   field,
   targets: [],
 });
+
+/** The import field a fulfillment column is written from. */
+const FIELD_OF: Partial<Record<keyof FulfillmentEntity, ImportField>> = {
+  trackingNumber: 'trackingNumber',
+  carrierName: 'carrier',
+  trackingUrl: 'trackingUrl',
+  shippingMethod: 'shippingMethod',
+  rmaNumber: 'rmaNumber',
+};
+
+function tooLongError(over: { property: string; length: number; max: number }): RowVerdict {
+  const field = FIELD_OF[over.property as keyof FulfillmentEntity] ?? null;
+  return error(
+    ErrorCode.TOO_LONG,
+    `The ${field ?? over.property} has ${over.length} characters; at most ${over.max} fit`,
+    field,
+  );
+}
 
 export function valuesOf(cells: readonly string[], columns: readonly (ImportField | null)[]): Values {
   const values: Values = {};
@@ -183,6 +202,8 @@ export function classifyTrackingRow(
     shippedOn: shippedOn ?? row.shippedOn ?? today,
   });
   const patch = patchFor(targets[0]!);
+  const tooLong = overLength(FulfillmentEntity, patch);
+  if (tooLong) return tooLongError(tooLong);
   const same = targets.every(
     (r) =>
       r.status === FulfillmentStatus.SHIPPED &&
@@ -234,8 +255,8 @@ export function classifyReturnRow(values: Values, lookup: Lookup): RowVerdict {
   const to = RETURN_STATUSES[values.status.toLowerCase().replace(/[^a-z]/g, '')];
   if (!to)
     return error(ErrorCode.INVALID, `Status must be RETURNED or CANCELLED, not ${values.status}`, 'status');
-  if (values.rmaNumber && values.rmaNumber.length > 64)
-    return error(ErrorCode.TOO_LONG, 'The RMA number has more than 64 characters', 'rmaNumber');
+  const tooLong = overLength(FulfillmentEntity, { rmaNumber: values.rmaNumber });
+  if (tooLong) return tooLongError(tooLong);
   const found = targetsOf(values, lookup);
   if ('outcome' in found) return found;
   const targets = planChange(found.rows, {
