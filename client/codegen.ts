@@ -1,7 +1,7 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
- * Client types come from the schema by code generation (STYLE.md habit 10).
+ * Client types come from the schema by code generation; never edit the generated file.
  * `pnpm codegen` writes src/gql/generated.ts from server/schema.graphql and the `gql`
  * documents under src/; `pnpm codegen:check` (`--check`, a dry run) fails when that file is
  * stale, and `pnpm typecheck` runs it first. Never edit the generated file by hand.

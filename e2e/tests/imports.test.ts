@@ -10,7 +10,7 @@ import {
   type Fixture,
 } from '../support/fixtures';
 
-/** SPEC §5: the export's columns, in order. */
+/** The export's columns, in order (docs/contract.md). */
 const EXPORT_HEADER =
   'Order Reference,Client Fulfillment ID,Fulfillment ID,Customer Name,Customer Email,SKU,Product,Quantity,Status,Shipped Date,Tracking Carrier,Tracking Number,Tracking URL,Shipping Method,RMA Number,Placed At';
 

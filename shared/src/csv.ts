@@ -1,5 +1,5 @@
 /**
- * CSV contract (SPEC §5): export columns in order, import fields per kind and
+ * The CSV contract (docs/contract.md): export columns in order, import fields per kind and
  * the header spellings recognised for them (English, German, the seeds').
  */
 

@@ -1,4 +1,4 @@
-// Public enum values of the GraphQL contract (SPEC appendix). Both the server
+// Public enum values of the GraphQL contract (docs/contract.md). Both the server
 // schema and the client read them from here.
 
 export const Role = { ADMIN: 'ADMIN', SUPPORT: 'SUPPORT', PARTNER: 'PARTNER' } as const;
@@ -48,7 +48,7 @@ export const Channel = {
 } as const;
 export type Channel = (typeof Channel)[keyof typeof Channel];
 
-/** Codes of `userErrors` and `BulkSkip` (SPEC appendix, plus a few more). */
+/** Codes of `userErrors` and `BulkSkip` (docs/contract.md). */
 export const ErrorCode = {
   INVALID_TRACKING_NUMBER: 'INVALID_TRACKING_NUMBER',
   UNKNOWN_CARRIER: 'UNKNOWN_CARRIER',

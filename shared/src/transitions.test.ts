@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canTransition, deriveOrderStatus, statusesThatCanBecome } from './transitions.js';
 import { isValidDateOnly } from './validation.js';
 
-describe('the fulfillment state table (SPEC §2)', () => {
+describe('the fulfillment state table', () => {
   it('allows exactly the listed moves', () => {
     expect(canTransition('HOLD', 'SHIPPED')).toBe(true);
     expect(canTransition('HOLD', 'DELIVERED')).toBe(false);

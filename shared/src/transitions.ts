@@ -1,7 +1,7 @@
 import { FulfillmentStatus as S, type FulfillmentStatus, OrderStatus } from './enums.js';
 
 /**
- * SPEC §2 "Fulfillment states": the only place that says which status may
+ * The fulfillment states: the only place that says which status may
  * follow which. The server enforces it; the client reads it to disable actions.
  * SHIPPED → SHIPPED is a tracking correction.
  */
@@ -29,7 +29,7 @@ export function statusesThatCanBecome(to: FulfillmentStatus): FulfillmentStatus[
 export const ACTIVE_FULFILLMENT_STATUSES: readonly FulfillmentStatus[] = [S.HOLD, S.SHIPPED, S.DELIVERED];
 
 /**
- * SPEC §2: an order is CANCELLED when all its fulfillments are cancelled,
+ * An order is CANCELLED when all its fulfillments are cancelled,
  * CLOSED when none is in HOLD any more, OPEN otherwise.
  */
 export function deriveOrderStatus(statuses: readonly FulfillmentStatus[]): OrderStatus {

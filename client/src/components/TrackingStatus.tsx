@@ -12,7 +12,7 @@ export function TrackingStatusBadge({ status, quirk }: Pick<TrackingRow, 'status
   );
 }
 
-/** Why a carrier's status may look wrong although nothing is (SPEC §6). */
+/** Why a carrier's status may look wrong although nothing is (carrier quirks, see docs/contract.md). */
 export function QuirkNote({ quirk }: { quirk: string | null }) {
   const { t } = useTranslation();
   if (!quirk) return null;

@@ -65,7 +65,7 @@ export interface CreateOrderArgs {
 }
 
 /**
- * SPEC §3 createOrder: idempotent on partner + reference. Sending the same
+ * createOrder is idempotent on partner + reference. Sending the same
  * reference again returns the existing order unchanged (a retry after a
  * timeout must not create a twin).
  */

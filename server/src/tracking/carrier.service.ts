@@ -72,7 +72,7 @@ function readTrackingInput(
 }
 
 /**
- * The tracking rules of SPEC §3: carrier from the text or, if omitted, detected
+ * The tracking rules: carrier from the text or, if omitted, detected
  * from the number; check digit verified; URL from the carrier template unless
  * given. Returns userErrors (with `field` under `fieldPrefix`) instead of throwing.
  */
