@@ -32,8 +32,8 @@ export function idList(ids: readonly number[]): string {
 /**
  * An IN (...) list and the parameters it needs: written into the statement on
  * MySQL (sqlLiteral); bound on SQLite, whose driver keeps a prepared statement
- * per distinct text (100 of them, each with 2,000 ids, held 45 MB more at the
- * peak of an import's apply).
+ * per distinct text, and thousands of distinct lists would stay in memory
+ * (docs/performance.md).
  */
 export function inList(
   on: EntityManager | DataSource,
@@ -224,9 +224,8 @@ const LOAD_REFUSED_ERRNOS = new Set([4166, 1148, 3948]);
 
 /**
  * Rows through `LOAD DATA LOCAL INFILE`: MariaDB reads tab-separated fields
- * without parsing a literal per value, and the server writes no SQL text.
- * 100,000 history events: 1.25 → 0.81 database CPU-s, 0.65 → 0.43 in the
- * server. LOCAL makes every row error a warning (the server cannot stop the
+ * without parsing a literal per value, and the server writes no SQL text
+ * (docs/performance.md). LOCAL makes every row error a warning (the server cannot stop the
  * client mid-file), so a warning where an INSERT would have failed throws,
  * and the caller's transaction (required) rolls the rows back. False when
  * the server refuses the statement: the caller inserts instead.

@@ -14,8 +14,8 @@ import { queriesSent } from '../db/transaction.js';
 
 /**
  * Rows per query. Small on purpose: with 5,000 the page being formatted and the
- * one read ahead outlived the young generation, and garbage collection took a
- * third of the server's time (1M rows on MariaDB: 12.6 → 7 CPU-s at 500).
+ * one read ahead outlive the young generation, and garbage collection takes
+ * a third of the server's time (docs/performance.md).
  */
 const PAGE = 500;
 const list = (v: unknown) =>
