@@ -14,7 +14,7 @@ import { applyFulfillmentFilter, validateFilter } from '../graphql/filter.js';
 import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
 import { fromGlobalId, toGlobalId } from '../graphql/ids.js';
 import { userError, UserErrorsException, type UserError } from '../graphql/user-error.js';
-import { isValidDateOnly } from '@ft/shared';
+import { type ChangeEventType, isValidDateOnly } from '@ft/shared';
 import { BulkActionEntity, BulkActionItemEntity } from './bulk-action.entity.js';
 import { applyChange, CHANGE_COLUMNS, readChangeRows, type FulfillmentPatch } from './fulfillment-change.js';
 import { digestDraft, enqueue } from '../notifications/outbox.js';
@@ -44,7 +44,7 @@ interface BulkKind {
   kind: 'MARK_SHIPPED' | 'MARK_NOT_SHIPPING' | 'CANCEL';
   to: Status;
   verb: string;
-  eventType: string;
+  eventType: ChangeEventType;
   patch: FulfillmentPatch;
   notifyCustomer?: boolean;
 }
@@ -85,7 +85,7 @@ async function loadSelection(ctx: RequestContext, em: EntityManager, selection: 
       if (!found.has(id))
         skipped.push({ id: gid, code: ErrorCode.NOT_FOUND, message: 'No such fulfillment' });
   } else {
-    const qb = fulfillmentsQuery(ctx, em).select(CHANGE_COLUMNS);
+    const qb = fulfillmentsQuery(ctx, em).select([...CHANGE_COLUMNS]);
     applyFulfillmentFilter(qb, selection.filter);
     rows.push(...(await lockForUpdate(ctx.ds, qb.orderBy('f.id', 'ASC')).getMany()));
   }
@@ -280,7 +280,6 @@ export async function undoBulkAction(
           patch: { shippedOn: item.prevShippedOn, notShippingReason: item.prevNotShippingReason },
           eventType: 'UNDONE',
           bulkActionId: action.id,
-          restore: true,
         });
       }
       await em.getRepository(BulkActionEntity).update({ id: action.id }, { undoneAt: new Date() });

@@ -10,7 +10,15 @@ import {
   type ImportField,
   type ImportKind,
 } from '@ft/shared';
-import { canTransition, Channel, type FulfillmentStatus as Status } from '@ft/shared';
+import {
+  Channel,
+  FulfillmentStatus,
+  type FulfillmentStatus as Status,
+  type Intent,
+  isRefusal,
+  type Move,
+  planMove,
+} from '@ft/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { requireViewer, scopedPartnerId } from '../auth/scope.js';
@@ -31,8 +39,8 @@ import {
 } from './import-rows.js';
 import type { CarrierEntity } from '../tracking/carrier.entity.js';
 import { ImportJobEntity, ImportMappingEntity, ImportResultEntity } from './import-job.entity.js';
-import { inList, insertRows } from '../db/sql.js';
-import { isMysql } from '../db/data-source.js';
+import { insertRows } from '../db/sql.js';
+import { storeOf } from '../db/store.js';
 import { isRetryable } from '../db/errors.js';
 import { digestDraft, enqueue } from '../notifications/outbox.js';
 
@@ -43,11 +51,9 @@ export interface ColumnMapping {
 
 const APPLY_BATCH = 5000;
 /**
- * On MySQL a big apply runs its batch as two transactions side by side, each
- * owning whole orders: the database is the bottleneck and one connection keeps
- * only one of its cores busy. Below this many rows one transaction is cheaper.
+ * Where the engine runs transactions side by side (store.concurrency.applyLanes), a batch is split into
+ * lanes that each own whole orders; below this many rows a lane one transaction is cheaper.
  */
-const LANES = 2;
 const MIN_LANE_ROWS = 500;
 
 function ownerFor(ctx: RequestContext, partnerId: number | null): string {
@@ -406,7 +412,7 @@ export async function previewImport(
   // Verdicts go in on their own connections, two chunks at a time on MySQL: one chunk's insert took longer than
   // classifying the next. SQLite has one connection, so one.
   const writes: Promise<void>[] = [];
-  const writesInFlight = isMysql(ctx.ds) ? 2 : 1;
+  const writesInFlight = storeOf(ctx.ds).concurrency.verdictWrites;
   try {
     for (;;) {
       const { records: chunk, values, lookup } = await next;
@@ -537,7 +543,7 @@ export async function applyImport(
   }
   applying.add(job.id);
   try {
-    const lanes = isMysql(ctx.ds) ? LANES : 1;
+    const lanes = storeOf(ctx.ds).concurrency.applyLanes;
     const read = async (after: number) => {
       const batch = await pendingChanges(ctx, job.id, after, APPLY_BATCH * lanes);
       return {
@@ -668,15 +674,13 @@ async function stillPending(
   importId: number,
   rows: PendingChange[],
 ): Promise<PendingChange[]> {
-  const open = new Set<number>();
-  for (const part of chunks(rows.map((r) => r.line))) {
-    const lines = inList(ctx.ds, part);
-    const found: { line: number }[] = await ctx.ds.query(
-      `SELECT line FROM import_result WHERE import_id = ? AND line IN (${lines.list}) AND outcome = 'CHANGE' AND applied = 0`,
-      [importId, ...lines.params],
-    );
-    for (const r of found) open.add(Number(r.line));
-  }
+  const open = new Set(
+    await storeOf(ctx.ds).pendingImportLines(
+      ctx.ds,
+      importId,
+      rows.map((r) => r.line),
+    ),
+  );
   return rows.filter((r) => open.has(r.line));
 }
 
@@ -694,16 +698,8 @@ async function splitByOrder(
   batch: PendingChange[],
   lanes: number,
 ): Promise<PendingChange[][] | null> {
-  const orderOf = new Map<number, number>();
-  for (const part of chunks(targetIds(batch))) {
-    // A fulfillment never moves to another order, so this needs no lock.
-    const ids = inList(ctx.ds, part);
-    const rows: { id: number; order_id: number }[] = await ctx.ds.query(
-      `SELECT id, order_id FROM fulfillment WHERE id IN (${ids.list})`,
-      ids.params,
-    );
-    for (const r of rows) orderOf.set(Number(r.id), Number(r.order_id));
-  }
+  // A fulfillment never moves to another order, so this needs no lock.
+  const orderOf = await storeOf(ctx.ds).ordersOfLines(ctx.ds, targetIds(batch));
   const parts: PendingChange[][] = Array.from({ length: lanes }, () => []);
   // Hashed, not order id % lanes: ids from a cluster that steps auto-increment by 2 would all land in one lane.
   const laneOfOrder = (orderId: number) => (Math.imul(orderId, 0x9e3779b1) >>> 0) % lanes;
@@ -727,16 +723,11 @@ async function applyBatch(
 ): Promise<void> {
   // The marks go first: they lock the rows, so a second server resuming the same crash-left job waits here, then
   // finds them marked and leaves them, instead of writing every change twice.
-  let marked = 0;
-  for (const part of chunks(batch.map((r) => r.line))) {
-    const lines = inList(em, part);
-    const result = await em.queryRunner!.query(
-      `UPDATE import_result SET applied = 1 WHERE import_id = ? AND line IN (${lines.list}) AND outcome = 'CHANGE' AND applied = 0`,
-      [job.id, ...lines.params],
-      true,
-    );
-    marked += result.affected ?? 0;
-  }
+  const marked = await storeOf(em).markImportLinesApplied(
+    em,
+    job.id,
+    batch.map((r) => r.line),
+  );
   if (marked !== batch.length) throw new RowsTaken('Another server applied some of these rows');
   const ids = targetIds(batch);
   const current = new Map<number, FulfillmentEntity>();
@@ -746,47 +737,39 @@ async function applyBatch(
   }
   const groups = new Map<
     string,
-    { rows: FulfillmentEntity[]; patches: Map<number, FulfillmentPatch>; eventType: string; to: Status }
+    { rows: FulfillmentEntity[]; patches: Map<number, FulfillmentPatch>; move: Move }
   >();
   const applied: number[] = [];
   const stale: { line: number; message: string }[] = [];
   for (const row of batch) {
-    const to = row.toStatus as Status;
+    const intent: Intent =
+      job.kind === 'tracking'
+        ? { kind: 'TRACKING' }
+        : { kind: row.toStatus === FulfillmentStatus.RETURNED ? 'RETURN' : 'CANCEL' };
     const targets = row.targets.map((id) => current.get(id));
-    const moved = targets.find(
-      (t) =>
-        !t ||
-        !(job.kind === 'returns'
-          ? canTransition(t.status as Status, to)
-          : t.status === 'HOLD' || t.status === 'SHIPPED'),
-    );
-    if (moved !== undefined || targets.length === 0) {
+    const moves = targets.map((t) => (t ? planMove(t.status, intent) : null));
+    const refused = moves.findIndex((m) => m === null || isRefusal(m));
+    if (refused >= 0 || targets.length === 0) {
       stale.push({
         line: row.line,
-        message: `Changed since the preview: the fulfillment is ${moved?.status ?? 'gone'}`,
+        message: `Changed since the preview: the fulfillment is ${targets[refused]?.status ?? 'gone'}`,
       });
       continue;
     }
     applied.push(row.line);
-    for (const target of targets as FulfillmentEntity[]) {
-      const eventType =
-        job.kind === 'returns' ? to : target.status === 'HOLD' ? 'SHIPPED' : 'TRACKING_UPDATED';
-      const group = groups.get(eventType) ?? {
-        rows: [] as FulfillmentEntity[],
-        patches: new Map<number, FulfillmentPatch>(),
-        eventType,
-        to,
-      };
-      group.rows.push(target);
-      group.patches.set(target.id, row.patch);
-      groups.set(eventType, group);
-    }
+    targets.forEach((target, i) => {
+      const move = moves[i] as Move;
+      const key = `${move.to} ${move.eventType}`;
+      const group = groups.get(key) ?? { rows: [], patches: new Map<number, FulfillmentPatch>(), move };
+      group.rows.push(target!);
+      group.patches.set(target!.id, row.patch);
+      groups.set(key, group);
+    });
   }
   for (const g of groups.values()) {
     await applyChange(em, ctx, g.rows, {
-      to: g.to,
+      ...g.move,
       patch: (r) => g.patches.get(r.id)!,
-      eventType: g.eventType,
       channel: Channel.CSV_IMPORT,
       importId: job.id,
     });
