@@ -35,7 +35,7 @@ export async function createApp(ds: DataSource, config: Config): Promise<App> {
     plugins: [limitsPlugin(), httpStatusPlugin(), ApolloServerPluginCacheControlDisabled()],
     validationRules: [depthLimit(MAX_DEPTH)],
     includeStacktraceInErrorResponses: !config.production,
-    formatError: errorFormatter(config.production),
+    formatError: errorFormatter({ production: config.production, hideSchemaDetails: !config.introspection }),
     // "Did you mean …" names fields and types that introspection, when off, does not show.
     hideSchemaDetailsFromClientErrors: !config.introspection,
   });

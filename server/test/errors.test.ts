@@ -121,6 +121,24 @@ describe('client mistakes are 400-class errors with a code', () => {
     const [error] = result.json().errors;
     expect(error.message).toBe('Cannot query field "ordrs" on type "Query".');
     expect(error.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+
+    // Nor do a variable's values: an enum value or an input field spelt wrong.
+    for (const filter of [{ statuses: ['OPN'] }, { statusez: ['OPEN'] }]) {
+      const { result: variable } = await withConsole(() =>
+        post(
+          JSON.stringify({
+            query: 'query($f: OrderFilter) { orders(first: 1, filter: $f) { totalCount } }',
+            variables: { f: filter },
+          }),
+          { cookie: admin.sessionCookie! },
+        ),
+      );
+      expect(variable.status).toBe(400);
+      const [wrong] = variable.json().errors;
+      expect(wrong.extensions.code).toBe('BAD_USER_INPUT');
+      expect(wrong.message).toMatch(/^Variable "\$f" got invalid value/);
+      expect(wrong.message).not.toMatch(/Did you mean|"statuses"/);
+    }
   });
 });
 

@@ -22,34 +22,46 @@ export const RETRY_AFTER_SECONDS = 1;
  * a database failure that may be retried, the request's own mistake, or a
  * fault, which the log gets and production hides.
  */
-export function errorFormatter(production: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
-    if (code !== 'INTERNAL_SERVER_ERROR' && code !== undefined) return formatted;
-    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-    const reason = retryReason(original);
-    if (reason) {
-      console.warn(
-        `[graphql] retryable database failure (${reason}):`,
-        redactMessage(String((original as Error).message)),
-      );
-      return {
-        message: retryMessage(reason, original instanceof PartlySaved ? original.saved : undefined),
-        path: formatted.path,
-        extensions: { code: 'RETRYABLE', reason },
-      };
-    }
-    if (aboutTheDocument(error))
-      return {
-        message: formatted.message,
-        locations: formatted.locations,
-        extensions: { code: 'BAD_USER_INPUT' },
-      };
-    console.error('[graphql] fault:', faultForLog(original));
-    if (production)
-      return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-    return formatted;
-  };
+export function errorFormatter(options: { production: boolean; hideSchemaDetails: boolean }) {
+  // Apollo's hideSchemaDetailsFromClientErrors covers validation only; a variable's value gets suggestions too
+  // ("Did you mean the enum value …?"), so every message loses them here.
+  const shown = (formatted: GraphQLFormattedError): GraphQLFormattedError =>
+    options.hideSchemaDetails
+      ? { ...formatted, message: formatted.message.replace(/ ?Did you mean(.+?)\?$/, '') }
+      : formatted;
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError =>
+    shown(classify(formatted, error, options.production));
+}
+
+function classify(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  production: boolean,
+): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (code !== 'INTERNAL_SERVER_ERROR' && code !== undefined) return formatted;
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const reason = retryReason(original);
+  if (reason) {
+    console.warn(
+      `[graphql] retryable database failure (${reason}):`,
+      redactMessage(String(((original instanceof PartlySaved ? original.cause : original) as Error).message)),
+    );
+    return {
+      message: retryMessage(reason, original instanceof PartlySaved ? original.saved : undefined),
+      path: formatted.path,
+      extensions: { code: 'RETRYABLE', reason },
+    };
+  }
+  if (aboutTheDocument(error))
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      extensions: { code: 'BAD_USER_INPUT' },
+    };
+  console.error('[graphql] fault:', faultForLog(original));
+  if (production) return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return formatted;
 }
 
 /**
