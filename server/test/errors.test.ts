@@ -164,6 +164,20 @@ describe('a body that cannot be read', () => {
     expect(log).toContain('[http] POST /graphql: 400 entity.parse.failed');
   });
 
+  it('a sign-in whose variable has the wrong shape answers 400, and the password it quotes stays out of the log', async () => {
+    const { result, log } = await withConsole(() =>
+      post(
+        JSON.stringify({
+          query: 'mutation($i: LoginInput!) { login(input: $i) { user { email } } }',
+          variables: { i: { email: ADMIN.email, password, remember: true } },
+        }),
+      ),
+    );
+    expect(log).not.toContain(password);
+    expect(result.status).toBe(400);
+    expect(result.json().errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT' });
+  });
+
   it('a body over the limit answers 413 LIMIT_EXCEEDED, and the log has none of it', async () => {
     const { result, log } = await withConsole(() => post(login(`,"pad":"${'x'.repeat(3 * 1024 * 1024)}"`)));
     expect(result.status).toBe(413);
