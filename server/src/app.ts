@@ -13,8 +13,8 @@ import { notificationRoutes } from './notifications/notification.routes.js';
 import { trackPageRoutes } from './tracking/track-page.route.js';
 import type { Config } from './config.js';
 import { buildAppSchema } from './graphql/schema.js';
-import { faultForLog } from './db/errors.js';
-import { errorFormatter, httpStatusPlugin } from './graphql/errors.js';
+import { faultForLog, retryMessage, retryReason } from './db/errors.js';
+import { errorFormatter, httpStatusPlugin, RETRY_AFTER_SECONDS } from './graphql/errors.js';
 import depthLimit from 'graphql-depth-limit';
 import { limitsPlugin, MAX_DEPTH } from './graphql/limits.js';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -80,10 +80,12 @@ const BODY_ERRORS: Record<string, { code: string; message: (err: { limit?: numbe
 };
 
 /**
- * Errors no route answered. Express's own handler would log the error whole,
- * and a body parser's error carries the raw body (a sign-in's password): the
- * log gets one line naming the kind of failure and the route's first segment,
- * never the body, headers, cookies or query string.
+ * Errors no route answered: the client's (a body that does not parse or is too
+ * large), the database's for a moment (503, as GraphQL answers RETRYABLE), or
+ * a fault. Express's own handler would log the error whole, and a body
+ * parser's error carries the raw body (a sign-in's password): the log gets one
+ * line naming the kind of failure and the route's first segment, never the
+ * body, headers, cookies or query string.
  */
 const requestErrors: ErrorRequestHandler = (err: unknown, req, res, _next) => {
   const e = (err ?? {}) as { status?: unknown; statusCode?: unknown; type?: unknown; limit?: number };
@@ -102,6 +104,16 @@ const requestErrors: ErrorRequestHandler = (err: unknown, req, res, _next) => {
         },
       ],
     });
+    return;
+  }
+  const reason = retryReason(err);
+  if (reason) {
+    console.warn(`[http] ${where}: retryable database failure (${reason}):`, faultForLog(err).split('\n')[0]);
+    if (res.headersSent) return void res.destroy();
+    res
+      .status(503)
+      .set('retry-after', String(RETRY_AFTER_SECONDS))
+      .json({ errors: [{ message: retryMessage(reason), extensions: { code: 'RETRYABLE', reason } }] });
     return;
   }
   console.error(`[http] ${where} fault:`, faultForLog(err));

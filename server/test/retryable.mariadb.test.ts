@@ -1,5 +1,6 @@
 import mysql from 'mysql2/promise';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { format } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { retryMessage, retryReason } from '../src/db/errors.js';
 import { seedBulk } from '../src/seed/bulk.js';
 import { makeTrackingNumber, seededRng } from '../src/seed/tracking-numbers.js';
@@ -139,6 +140,50 @@ describe('RETRYABLE answers 503 with Retry-After', () => {
       { message: said, path: ['applyImport'], extensions: { code: 'RETRYABLE', reason: 'UNAVAILABLE' } },
     ]);
     expect(importJob).toMatchObject({ status: 'FAILED', lastError: said });
+  });
+});
+
+describe('outside GraphQL', () => {
+  it('a page whose database connection died answers 503 RETRYABLE with Retry-After, and logs no token', async () => {
+    const token = 'AbCdEfGhIjKlMnOpQrStUvWx';
+    const logged = (['error', 'warn', 'log'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation(() => undefined),
+    );
+    await root.query('LOCK TABLES orders WRITE');
+    let page: Promise<Response> | null = null;
+    try {
+      page = fetch(`${app.url}/track/${token}`);
+      let killed = false;
+      for (let i = 0; i < 100 && !killed; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        const [rows] = (await root.query(
+          `SELECT id FROM information_schema.processlist WHERE db = ? AND info LIKE '%tracking_token%' AND id <> CONNECTION_ID()`,
+          [dbName()],
+        )) as unknown as [{ id: number }[]];
+        for (const r of rows) {
+          await root.query(`KILL ${Number(r.id)}`);
+          killed = true;
+        }
+      }
+      expect(killed).toBe(true);
+    } finally {
+      await root.query('UNLOCK TABLES');
+    }
+    const res = await page!;
+    const log = logged.flatMap((spy) => spy.mock.calls.map((args) => format(...args))).join('\n');
+    for (const spy of logged) spy.mockRestore();
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(await res.json()).toEqual({
+      errors: [
+        {
+          message: 'The database was unavailable for a moment; nothing was saved. Try again.',
+          extensions: { code: 'RETRYABLE', reason: 'UNAVAILABLE' },
+        },
+      ],
+    });
+    expect(log).toContain('[http] GET /track: retryable database failure (UNAVAILABLE)');
+    expect(log).not.toContain(token);
   });
 });
 
