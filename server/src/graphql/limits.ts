@@ -92,12 +92,12 @@ export function jsonBytes(value: unknown, limit = Infinity): number {
     else if (v === null || typeof v !== 'object') bytes += String(v).length;
     else if (Array.isArray(v)) {
       bytes += 1 + v.length;
-      for (const item of v) stack.push(item);
+      for (let i = 0; i < v.length; i++) stack.push(v[i]);
     } else {
       bytes += 1;
-      for (const [key, item] of Object.entries(v)) {
+      for (const key in v) {
         bytes += key.length + 4;
-        stack.push(item);
+        stack.push((v as Record<string, unknown>)[key]);
       }
     }
   }
