@@ -1,22 +1,25 @@
 /**
  * Failures where the transaction rolled back because of the database or the
  * connection, not the request: the same request can simply be sent again.
+ * CONFLICT: another change held or changed the same rows at the same moment.
+ * UNAVAILABLE: the database could not be reached or went away mid-request.
  */
-const RETRYABLE_CODES = new Set([
-  'PROTOCOL_CONNECTION_LOST',
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ER_LOCK_DEADLOCK',
-  'ER_CHECKREAD',
-  'ER_LOCK_WAIT_TIMEOUT',
-  'ER_QUERY_INTERRUPTED',
-  'ER_CONNECTION_KILLED',
-  'ER_SERVER_SHUTDOWN',
-  'ER_CON_COUNT_ERROR',
-  'SQLITE_BUSY',
-  'SQLITE_LOCKED',
+export type RetryReason = 'CONFLICT' | 'UNAVAILABLE';
+const RETRYABLE_CODES = new Map<string, RetryReason>([
+  ['PROTOCOL_CONNECTION_LOST', 'UNAVAILABLE'],
+  ['ECONNRESET', 'UNAVAILABLE'],
+  ['ECONNREFUSED', 'UNAVAILABLE'],
+  ['EPIPE', 'UNAVAILABLE'],
+  ['ETIMEDOUT', 'UNAVAILABLE'],
+  ['ER_QUERY_INTERRUPTED', 'UNAVAILABLE'],
+  ['ER_CONNECTION_KILLED', 'UNAVAILABLE'],
+  ['ER_SERVER_SHUTDOWN', 'UNAVAILABLE'],
+  ['ER_CON_COUNT_ERROR', 'UNAVAILABLE'],
+  ['ER_LOCK_DEADLOCK', 'CONFLICT'],
+  ['ER_CHECKREAD', 'CONFLICT'],
+  ['ER_LOCK_WAIT_TIMEOUT', 'CONFLICT'],
+  ['SQLITE_BUSY', 'CONFLICT'],
+  ['SQLITE_LOCKED', 'CONFLICT'],
 ]);
 
 /** The error and the driver errors or causes it wraps, outermost first. */
@@ -32,17 +35,44 @@ function* errorChain(error: unknown): Generator<{ code?: string; message?: strin
   }
 }
 
-export function isRetryable(error: unknown): boolean {
+/** Why the request may be sent again as it is, or null when it may not. */
+export function retryReason(error: unknown): RetryReason | null {
   for (const e of errorChain(error)) {
-    if (e.code && RETRYABLE_CODES.has(e.code)) return true;
+    const reason = e.code ? RETRYABLE_CODES.get(e.code) : undefined;
+    if (reason) return reason;
     if (
       /Connection lost|connection is in closed state|Can't add new command when connection is in closed state|Pool is closed/i.test(
         String(e.message ?? ''),
       )
     )
-      return true;
+      return 'UNAVAILABLE';
   }
-  return false;
+  return null;
+}
+
+export const isRetryable = (error: unknown): boolean => retryReason(error) !== null;
+
+/**
+ * A failure after part of the work was committed (an import applies in
+ * batches, each its own transaction): `saved` says what stays written.
+ */
+export class PartlySaved extends Error {
+  constructor(
+    readonly saved: string,
+    override readonly cause: unknown,
+  ) {
+    super(saved);
+    this.name = 'PartlySaved';
+  }
+}
+
+/** What a caller hears when a request may be sent again: why, and what was saved. */
+export function retryMessage(reason: RetryReason, saved = 'nothing was saved. Try again.'): string {
+  const why =
+    reason === 'CONFLICT'
+      ? 'Another change to the same data got in the way (a lock wait or a conflict)'
+      : 'The database was unavailable for a moment';
+  return `${why}; ${saved}`;
 }
 
 /**

@@ -41,7 +41,7 @@ import type { CarrierEntity } from '../tracking/carrier.entity.js';
 import { ImportJobEntity, ImportMappingEntity, ImportResultEntity } from './import-job.entity.js';
 import { insertRows } from '../db/sql.js';
 import { storeOf } from '../db/store.js';
-import { isRetryable } from '../db/errors.js';
+import { isRetryable, PartlySaved, retryMessage, retryReason } from '../db/errors.js';
 import { digestDraft, enqueue } from '../notifications/outbox.js';
 
 export interface ColumnMapping {
@@ -621,8 +621,14 @@ export async function applyImport(
       );
     });
   } catch (error) {
-    await jobs.update({ id: job.id }, { status: 'FAILED', lastError: applyFailure(ctx, error) });
-    throw error;
+    // Earlier batches committed: the caller must hear how many rows stay written, not "nothing was saved".
+    const committed = (await jobs.findOneBy({ id: job.id }).catch(() => null))?.appliedCount;
+    const partly = new PartlySaved(
+      `${committed === undefined ? 'the rows written before it failed' : `${committed} of ${job.changeCount} rows`} are written and stay written; the batch it was writing was rolled back. Apply again to finish.`,
+      error,
+    );
+    await jobs.update({ id: job.id }, { status: 'FAILED', lastError: applyFailure(ctx, partly) });
+    throw isRetryable(error) ? partly : error;
   } finally {
     applying.delete(job.id);
   }
@@ -630,12 +636,12 @@ export async function applyImport(
 }
 
 /** What the job tells its owner: the database's own words only outside production (the server's log has them there). */
-function applyFailure(ctx: RequestContext, error: unknown): string {
-  if (isRetryable(error))
-    return 'The database was unavailable for a moment; the batch being written was rolled back. Apply again to finish.';
+function applyFailure(ctx: RequestContext, failure: PartlySaved): string {
+  const reason = retryReason(failure);
+  if (reason) return retryMessage(reason, failure.saved);
   if (ctx.config.production)
     return 'The apply stopped on an internal error; the batch being written was rolled back. Apply again to finish, or ask support.';
-  return String((error as Error).message).slice(0, 1000);
+  return String((failure.cause as Error).message).slice(0, 1000);
 }
 
 interface PendingChange {

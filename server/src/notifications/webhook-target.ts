@@ -40,9 +40,17 @@ export function isPrivateAddress(address: string): boolean {
   return PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
+/** The URL as WHATWG parses it (what fetch will call), or null when it cannot be parsed, e.g. an IPv6 zone id. */
+export function parseWebhookUrl(url: string): URL | null {
+  return URL.canParse(url) ? new URL(url) : null;
+}
+
 /** A reason to refuse the URL's host, or null. Resolves names, so it also catches DNS pointing inside. */
 export async function privateTargetReason(url: string): Promise<string | null> {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  const parsed = parseWebhookUrl(url);
+  if (!parsed)
+    return `${url} is not a URL that can be called (an IPv6 zone id such as %25eth0 is not allowed)`;
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
   if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal'))
     return `${host} is an internal host name`;
   const addresses = isIP(host)

@@ -68,9 +68,9 @@ export function RowsTable({
     try {
       const all: ImportRowData[] = [];
       for (let after: string | null = null; ;) {
-        const next = await page(after, 1000);
+        const next = await page(after);
         all.push(...next);
-        if (next.length < 1000) break;
+        if (next.length < PAGE) break;
         after = String(next[next.length - 1]!.line);
       }
       const head = [

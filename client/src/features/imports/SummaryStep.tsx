@@ -14,19 +14,21 @@ import {
 import { RowsTable } from './RowsTable';
 
 const MAX_LINKS = 50;
+/** Rows read for the links: with their cells, a thousand would cost more than one query may. */
+const ROWS_READ = 100;
 
 /** Links to what the import changed (at most 50), so the user can check a few by hand. */
 function ChangedLinks({ job }: { job: ImportJobData }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const rows = useQuery(IMPORT_ROWS, {
-    variables: { id: job.id, outcome: 'CHANGE', first: 1000, after: null },
+    variables: { id: job.id, outcome: 'CHANGE', first: ROWS_READ, after: null },
     fetchPolicy: 'network-only',
   });
   const applied = useMemo(() => (rows.data?.importJob?.rows ?? []).filter((r) => r.applied), [rows.data]);
   const ids = useMemo(() => [...new Set(applied.flatMap((r) => r.fulfillmentIds))], [applied]);
   const shown = ids.slice(0, MAX_LINKS);
-  // Rows past the first 1000 change at least one fulfillment each.
+  // Rows past those read change at least one fulfillment each.
   const more = ids.length - shown.length + Math.max(0, job.appliedCount - applied.length);
   const doc = useMemo(
     () =>
