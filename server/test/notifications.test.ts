@@ -391,8 +391,8 @@ describe('reliable delivery', () => {
     const second = await createDataSource(app.config.database);
     await second.initialize();
     try {
-      const a = new OutboxWorker(app.ds, app.config, { id: 'A', transport: null, batchSize: 10 });
-      const b = new OutboxWorker(second, app.config, { id: 'B', transport: null, batchSize: 10 });
+      const a = new OutboxWorker(app.ds, app.config, { id: 'A', transport: null, webhookConcurrency: 10 });
+      const b = new OutboxWorker(second, app.config, { id: 'B', transport: null, webhookConcurrency: 10 });
       const pending = async () =>
         Number(
           (
@@ -438,7 +438,7 @@ describe('reliable delivery', () => {
       ),
     );
     const dying = new OutboxWorker(app.ds, app.config, { id: 'dying', transport: null, lockMs: 1500 }); // MariaDB keeps whole seconds
-    expect(await dying.claim()).toHaveLength(5); // …and then the process is gone
+    expect(await dying.claim('WEBHOOK')).toHaveLength(5); // …and then the process is gone
     const survivor = new OutboxWorker(app.ds, app.config, { id: 'survivor', transport: null });
     expect(await survivor.runOnce()).toBe(0); // still claimed
     await new Promise((r) => setTimeout(r, 2600));
