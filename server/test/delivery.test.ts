@@ -88,25 +88,32 @@ afterAll(async () => {
 });
 
 describe('large deliveries are never cut', () => {
-  it('a bulk action shipping 300 lines of one order reaches the endpoint whole, as valid JSON', async () => {
+  it('a bulk action shipping 700 lines of two orders reaches the endpoint whole, as valid JSON in parts of at most 256 KB', async () => {
     const partner = await createPartner(admin, app, 'Many Lines');
     expect((await addEndpoint(partner.client, `${base}/big`)).userErrors).toEqual([]);
-    const order = await createOrder(partner.client, {
-      reference: 'BIG-300',
-      fulfillments: Array.from({ length: 300 }, (_, i) => ({
-        sku: `SKU-LONG-NAME-${String(i).padStart(4, '0')}`,
-        productName: 'Trail Running Shoe',
-        clientFulfillmentId: `client-line-identifier-${i}`,
-      })),
-    });
+    const lines = [];
+    for (const half of [0, 1]) {
+      const order = await createOrder(partner.client, {
+        reference: `BIG-${half}`,
+        fulfillments: Array.from({ length: 350 }, (_, i) => ({
+          sku: `SKU-${half}-${String(i).padStart(4, '0')}-${'S'.repeat(50)}`,
+          productName: 'Trail Running Shoe',
+          clientFulfillmentId: `line-${half}-${String(i).padStart(4, '0')}-${'C'.repeat(50)}`,
+        })),
+      });
+      lines.push(...order.fulfillments);
+    }
     const { markFulfillmentsShipped } = await partner.client.gql(SHIP, {
-      i: { ids: order.fulfillments.map((f: { id: string }) => f.id), notifyCustomer: false },
+      i: { ids: lines.map((f: { id: string }) => f.id), notifyCustomer: false },
     });
-    expect(markFulfillmentsShipped).toEqual({ changedCount: 300, userErrors: [] });
+    expect(markFulfillmentsShipped).toEqual({ changedCount: 700, userErrors: [] });
     await drain();
-    const bodies = requests.filter((r) => r.path === '/big').map((r) => JSON.parse(r.body));
+    const received = requests.filter((r) => r.path === '/big');
+    expect(received.length).toBeGreaterThan(1);
+    for (const r of received) expect(Buffer.byteLength(r.body)).toBeLessThanOrEqual(256 * 1024);
+    const bodies = received.map((r) => JSON.parse(r.body));
     expect(bodies.flatMap((b) => b.fulfillments.map((f: { sku: string }) => f.sku)).sort()).toEqual(
-      order.fulfillments.map((f: { sku: string }) => f.sku).sort(),
+      lines.map((f: { sku: string }) => f.sku).sort(),
     );
     const rows: { status: string; bytes: number }[] = await app.ds.query(
       `SELECT status, LENGTH(payload) AS bytes FROM outbox_message WHERE kind = 'WEBHOOK' AND partner_id = ?`,
@@ -233,7 +240,7 @@ describe('inbound email with a long body', () => {
 
   it('a body beyond the kept size is stored cut at a character, marked as cut with its full length', async () => {
     const partner = await createPartner(admin, app, 'Endless Mail');
-    const text = 'ä'.repeat(700_000); // 1.4 MB
+    const text = 'ä'.repeat(200_000); // 400 KB
     const res = await forward(partner.client, text);
     expect(res.status).toBe(202);
     const { inboundEmails } = await partner.client.gql(FIELDS);
@@ -243,7 +250,8 @@ describe('inbound email with a long body', () => {
     });
     expect(inboundEmails[0].bodyBytes).toBeGreaterThanOrEqual(Buffer.byteLength(`Versand\n${text}`));
     const kept: string = inboundEmails[0].bodyText;
-    expect(Buffer.byteLength(kept)).toBeLessThanOrEqual(1024 * 1024);
+    expect(Buffer.byteLength(kept)).toBeLessThanOrEqual(256 * 1024);
+    expect(Buffer.byteLength(kept)).toBeGreaterThan(256 * 1024 - 4);
     expect(kept).toMatch(/^Versand\nä+$/);
   });
 });

@@ -55,7 +55,7 @@ export class InboundEmail {
   @Field(() => [String]) trackingNumbers: string[];
   @Field(() => [String]) orderReferences: string[];
   @Field(() => String, { nullable: true, description: 'Why it waits for review' }) reason: string | null;
-  @Field(() => String, { description: 'The text found in the mail (cut at 1 MB, see bodyTruncated)' })
+  @Field(() => String, { description: 'The text found in the mail (at most 256 KB, see bodyTruncated)' })
   bodyText: string;
   @Field(() => Int, { nullable: true, description: "The whole text's length in UTF-8 bytes" })
   bodyBytes: number | null;
