@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { transact } from '../src/db/transaction.js';
 import { fromGlobalId } from '../src/graphql/ids.js';
 import { enqueue } from '../src/notifications/outbox.js';
@@ -29,6 +29,8 @@ let smtpPort = 0;
 /** Every request any test endpoint received, in arrival order. */
 const requests: { path: string; body: string }[] = [];
 const failing = new Set<string>();
+/** Requests to /slow/… still waiting for their answer, and the most there were at once. */
+const slowOpen = { now: 0, max: 0 };
 let server: http.Server;
 let base = '';
 
@@ -66,13 +68,18 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   smtpPort = (smtp.server.address() as AddressInfo).port;
-  // /slow/… never answers (the worker's timeout ends the call); /fail/… answers 503; the rest 204.
+  // /slow/… answers after 30 s (the worker gives up long before); paths in `failing` answer 503; the rest 204.
   server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       requests.push({ path: req.url ?? '', body });
-      if (req.url?.startsWith('/slow/')) return;
+      if (req.url?.startsWith('/slow/')) {
+        slowOpen.max = Math.max(slowOpen.max, ++slowOpen.now);
+        res.on('close', () => slowOpen.now--);
+        setTimeout(() => res.writeHead(204).end(), 30_000).unref();
+        return;
+      }
       if (failing.has(req.url ?? '')) return void res.writeHead(503).end();
       res.writeHead(204).end();
     });
@@ -150,7 +157,12 @@ describe('large deliveries are never cut', () => {
     const w = worker({ webhookPerPartner: 5 });
     expect(await w.runOnce()).toBe(3);
     expect(w.counts).toEqual({ sent: 2, retried: 0, failed: 1 });
-    expect(requests.filter((r) => r.path === '/cut').map((r) => JSON.parse(r.body).n)).toEqual([2, 3]);
+    expect(
+      requests
+        .filter((r) => r.path === '/cut')
+        .map((r) => JSON.parse(r.body).n)
+        .sort(),
+    ).toEqual([2, 3]);
     const [row] = await app.ds.query(`SELECT status, attempts, last_error FROM outbox_message WHERE id = ?`, [
       cut.id,
     ]);
@@ -287,11 +299,55 @@ describe('one delivery scheduler for every partner', () => {
     // When B's mail arrived, A had only its two webhook slots in use.
     expect(seenAtMail[0]).toBeLessThanOrEqual(2);
     expect(slow()).toBe(2);
+    expect(slowOpen.max).toBe(2);
     const [{ n }] = await app.ds.query(
       `SELECT COUNT(*) AS n FROM outbox_message WHERE kind = 'WEBHOOK' AND status = 'PENDING' AND partner_id = ?`,
       [fromGlobalId('Partner', a.id)],
     );
     expect(Number(n)).toBe(30);
+  });
+
+  it('a running worker keeps every lane going: D is mailed while C never has more than 2 webhooks claimed', async () => {
+    await app.ds.query(`UPDATE outbox_message SET status = 'FAILED' WHERE status IN ('PENDING', 'SENDING')`);
+    const c = await createPartner(admin, app, 'Slow Again');
+    for (let i = 0; i < 3; i++) await addEndpoint(c.client, `${base}/slow/c${i}`);
+    for (let i = 0; i < 3; i++) {
+      const order = await createOrder(c.client, { reference: `SLOW-C${i}` });
+      await c.client.gql(SHIP, { i: { ids: [order.fulfillments[0].id], notifyCustomer: false } });
+    }
+    const d = await createPartner(admin, app, 'Mailed Anyway');
+    const order = await createOrder(d.client, {
+      reference: 'MAILED-1',
+      customer: { name: 'Dee', email: 'dee@mailed.example' },
+    });
+    await d.client.gql(SHIP, { i: { ids: [order.fulfillments[0].id] } });
+    const toC = () => requests.filter((r) => r.path.startsWith('/slow/c')).length;
+    const cId = fromGlobalId('Partner', c.id);
+    let openWhenMailed = -1;
+    let mostClaimed = 0;
+    const w = worker({ fetchTimeoutMs: 200, webhookPerPartner: 2, pollMs: 20 });
+    w.start();
+    try {
+      await vi.waitFor(
+        async () => {
+          if (openWhenMailed < 0 && mailsTo('dee@mailed.example').length) openWhenMailed = toC();
+          const [{ n }] = await app.ds.query(
+            `SELECT COUNT(*) AS n FROM outbox_message WHERE kind = 'WEBHOOK' AND status = 'SENDING' AND partner_id = ?`,
+            [cId],
+          );
+          mostClaimed = Math.max(mostClaimed, Number(n));
+          expect(openWhenMailed).toBeGreaterThanOrEqual(0);
+          expect(toC()).toBe(9); // every webhook of C tried once, two at a time
+        },
+        { timeout: 30_000, interval: 5 },
+      );
+    } finally {
+      await w.stop();
+    }
+    expect(openWhenMailed).toBeLessThanOrEqual(2);
+    expect(mostClaimed).toBeGreaterThan(0);
+    expect(mostClaimed).toBeLessThanOrEqual(2);
+    expect(w.counts).toMatchObject({ retried: 9 });
   });
 
   it('a retried message keeps its place by due time: what fell due before it goes first', async () => {
