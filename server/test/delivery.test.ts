@@ -9,7 +9,7 @@ import { transact } from '../src/db/transaction.js';
 import { fromGlobalId } from '../src/graphql/ids.js';
 import { enqueue } from '../src/notifications/outbox.js';
 import { privateTargetReason } from '../src/notifications/webhook-target.js';
-import { OutboxWorker } from '../src/notifications/worker.js';
+import { fitCopy, MAIL_COPY_MAX_BYTES, OutboxWorker } from '../src/notifications/worker.js';
 import { seedBulk } from '../src/seed/bulk.js';
 import {
   Client,
@@ -214,6 +214,20 @@ describe('large deliveries are never cut', () => {
     expect(record.status).toBe('SENT');
     expect(Number(record.bytes)).toBeGreaterThan(65_535);
     expect(record.html).toContain('DIGEST-WITH-A-RATHER-LONG-REFERENCE-0001499');
+  });
+});
+
+describe('the Mail page copy of a huge email', () => {
+  it('is cut at a whole character, says so and how long the whole was', () => {
+    const html = `<p>${'é'.repeat(MAIL_COPY_MAX_BYTES)}</p>`; // twice the bytes
+    const copy = fitCopy(html, MAIL_COPY_MAX_BYTES, 'HTML');
+    expect(Buffer.byteLength(copy)).toBeLessThanOrEqual(MAIL_COPY_MAX_BYTES);
+    expect(copy).toMatch(
+      new RegExp(
+        `^<p>é+\\n\\[… cut: the HTML had ${Buffer.byteLength(html)} bytes; this copy keeps the first part\\]$`,
+      ),
+    );
+    expect(fitCopy('<p>short</p>', MAIL_COPY_MAX_BYTES, 'HTML')).toBe('<p>short</p>');
   });
 });
 

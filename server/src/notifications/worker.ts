@@ -59,8 +59,8 @@ interface Delivery {
   responseCode?: number;
 }
 
-/** The most of a rendered email's text or HTML the Mail page keeps (both go in one INSERT, under MySQL's 16 MB packet). */
-export const MAIL_COPY_MAX_BYTES = 4 * 1024 * 1024;
+/** The most of a rendered email's text or HTML the Mail page keeps: its list loads up to 250 of them. */
+export const MAIL_COPY_MAX_BYTES = 1024 * 1024;
 
 /** Text of at most `max` UTF-8 bytes, cut at a character, saying so and how long the whole was. */
 export function fitCopy(value: string, max: number, what: string): string {
