@@ -5,6 +5,7 @@ import os from 'node:os';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createDataSource } from '../src/db/data-source.js';
 import { transact } from '../src/db/transaction.js';
 import { fromGlobalId } from '../src/graphql/ids.js';
 import { enqueue } from '../src/notifications/outbox.js';
@@ -362,6 +363,44 @@ describe('one delivery scheduler for every partner', () => {
     expect(mostClaimed).toBeGreaterThan(0);
     expect(mostClaimed).toBeLessThanOrEqual(2);
     expect(w.counts).toMatchObject({ retried: 9 });
+  });
+
+  it("two workers claiming at once take no more than the partner's 2 webhook slots together", async () => {
+    const partner = await createPartner(admin, app, 'Two Workers');
+    const { endpoint } = await addEndpoint(partner.client, `${base}/two`);
+    const endpointId = fromGlobalId('WebhookEndpoint', endpoint.id)!;
+    const partnerId = fromGlobalId('Partner', partner.id);
+    await transact(app.ds, (em) =>
+      enqueue(
+        em,
+        Array.from({ length: 40 }, (_, n) => ({
+          kind: 'WEBHOOK' as const,
+          topic: 'fulfillments.changed',
+          dedupeKey: null,
+          partnerId,
+          endpointId,
+          payload: { endpointId, event: 'two.test', n },
+        })),
+      ),
+    );
+    const second = await createDataSource(app.config.database);
+    await second.initialize();
+    try {
+      for (let round = 0; round < 5; round++) {
+        const a = new OutboxWorker(app.ds, app.config, { id: `a${round}`, transport: null });
+        const b = new OutboxWorker(second, app.config, { id: `b${round}`, transport: null });
+        const [byA, byB] = await Promise.all([a.claim('WEBHOOK'), b.claim('WEBHOOK')]);
+        expect(byA.length + byB.length, `round ${round}`).toBe(2);
+        // Give the slots back without delivering, for the next round.
+        await app.ds.query(
+          `UPDATE outbox_message SET status = 'PENDING', locked_by = NULL, locked_until = NULL WHERE status = 'SENDING' AND partner_id = ?`,
+          [partnerId],
+        );
+      }
+    } finally {
+      await second.destroy();
+      await app.ds.query(`UPDATE outbox_message SET status = 'FAILED' WHERE partner_id = ?`, [partnerId]);
+    }
   });
 
   it('a retried message keeps its place by due time: what fell due before it goes first', async () => {

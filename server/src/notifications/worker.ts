@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Config } from '../config.js';
 import { dbDateTime, placeholders } from '../db/sql.js';
 import { isMysql } from '../db/data-source.js';
@@ -185,24 +185,32 @@ export class OutboxWorker {
     const dueParams = [lane, nowText, nowText];
     const lockedUntil = dbDateTime(new Date(now + this.opts.lockMs));
     const mysql = isMysql(this.ds);
+    // Partners at their cap are left out of the claim (read outside it: on MySQL the count that decides comes later).
+    const before = lane === 'WEBHOOK' ? await webhooksInFlight(this.ds, nowText) : new Map<number, number>();
+    const full = [...before].filter(([, n]) => n >= this.opts.webhookPerPartner).map(([p]) => p);
     const ids = await transact(this.ds, async (em) => {
-      // Partners at their cap of webhooks in flight are left out of this claim.
-      const inFlight = new Map<number, number>();
-      if (lane === 'WEBHOOK') {
-        const rows: { partnerId: number; n: number }[] = await em.query(
-          `SELECT partner_id AS partnerId, COUNT(*) AS n FROM outbox_message
-           WHERE kind = 'WEBHOOK' AND status = 'SENDING' AND locked_until >= ? AND partner_id IS NOT NULL GROUP BY partner_id`,
-          [nowText],
-        );
-        for (const r of rows) inFlight.set(Number(r.partnerId), Number(r.n));
-      }
-      const full = [...inFlight].filter(([, n]) => n >= this.opts.webhookPerPartner).map(([p]) => p);
+      // On MySQL the scan must stay inside the lane: SKIP LOCKED passes over every row another claim has
+      // examined, so a scan through the other lane's rows would hide them from that lane's own claim.
       const candidates: { id: number; partnerId: number | null }[] = await em.query(
-        `SELECT id, partner_id AS partnerId FROM outbox_message WHERE ${due}
+        `SELECT id, partner_id AS partnerId FROM outbox_message${mysql ? ' FORCE INDEX (ix_outbox_lane)' : ''} WHERE ${due}
          ${full.length ? `AND (partner_id IS NULL OR partner_id NOT IN (${placeholders(full)}))` : ''}
          ORDER BY next_attempt_at, id LIMIT ?${mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`,
         [...dueParams, ...full, lane === 'WEBHOOK' ? limit * this.opts.webhookPerPartner : limit],
       );
+      let inFlight = before;
+      if (lane === 'WEBHOOK') {
+        const partners = [
+          ...new Set(candidates.filter((c) => c.partnerId !== null).map((c) => Number(c.partnerId))),
+        ].sort((x, y) => x - y);
+        // Two workers claiming for one partner take turns on its row, and the second counts the first's
+        // claims: this transaction's first plain read (its snapshot on MySQL) comes after the lock.
+        if (mysql && partners.length)
+          await em.query(
+            `SELECT id FROM partner WHERE id IN (${placeholders(partners)}) ORDER BY id FOR UPDATE`,
+            partners,
+          );
+        inFlight = await webhooksInFlight(em, nowText);
+      }
       const picked: number[] = [];
       for (const c of candidates) {
         if (picked.length >= limit) break;
@@ -477,4 +485,17 @@ function parsePayload(message: OutboxMessageEntity): Payload {
   throw new Permanent(
     `The stored payload (${Buffer.byteLength(message.payload)} bytes) is not a JSON object; it cannot be delivered`,
   );
+}
+
+/** Webhooks in flight (claimed, claim not expired) per partner. */
+async function webhooksInFlight(
+  on: DataSource | EntityManager,
+  nowText: string,
+): Promise<Map<number, number>> {
+  const rows: { partnerId: number; n: number }[] = await on.query(
+    `SELECT partner_id AS partnerId, COUNT(*) AS n FROM outbox_message
+     WHERE kind = 'WEBHOOK' AND status = 'SENDING' AND locked_until >= ? AND partner_id IS NOT NULL GROUP BY partner_id`,
+    [nowText],
+  );
+  return new Map(rows.map((r) => [Number(r.partnerId), Number(r.n)]));
 }
