@@ -113,6 +113,23 @@ describe('client mistakes are 400-class errors with a code', () => {
     });
   });
 
+  it('the same URL is refused where private targets are allowed (outside production) too', async () => {
+    const dev = await startTestApp({ webhookAllowPrivate: true });
+    try {
+      const partner = await createPartner(await signIn(dev), dev);
+      const { createWebhookEndpoint } = await partner.client.gql(
+        `mutation($u: String!) { createWebhookEndpoint(input: { url: $u }) { endpoint { id } userErrors { field code } } }`,
+        { u: 'http://[fe80::1%25lo]/' },
+      );
+      expect(createWebhookEndpoint).toEqual({
+        endpoint: null,
+        userErrors: [{ field: ['input', 'url'], code: 'INVALID' }],
+      });
+    } finally {
+      await dev.stop();
+    }
+  });
+
   it('with introspection off, errors suggest no field names', async () => {
     const { result } = await withConsole(() =>
       post(JSON.stringify({ query: '{ ordrs { totalCount } }' }), { cookie: admin.sessionCookie! }),

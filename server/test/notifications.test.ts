@@ -373,7 +373,9 @@ describe('inbound email review and the Track item page', () => {
 
 describe('reliable delivery', () => {
   it(`two workers racing over 500 messages on ${DB_KIND} deliver each exactly once`, async () => {
-    await drain(); // what earlier tests left queued
+    // What earlier tests left queued, digests waiting for their window too: none may fall due during the race.
+    await app.ds.query(`UPDATE outbox_message SET next_attempt_at = created_at WHERE status = 'PENDING'`);
+    await drain();
     const endpointId = Number((await app.ds.query('SELECT id FROM webhook_endpoint'))[0].id);
     const before = hooks.length;
     await transact(app.ds, (em) =>
@@ -391,8 +393,8 @@ describe('reliable delivery', () => {
     const second = await createDataSource(app.config.database);
     await second.initialize();
     try {
-      const a = new OutboxWorker(app.ds, app.config, { id: 'A', transport: null, batchSize: 10 });
-      const b = new OutboxWorker(second, app.config, { id: 'B', transport: null, batchSize: 10 });
+      const a = new OutboxWorker(app.ds, app.config, { id: 'A', transport: null, webhookConcurrency: 10 });
+      const b = new OutboxWorker(second, app.config, { id: 'B', transport: null, webhookConcurrency: 10 });
       const pending = async () =>
         Number(
           (
@@ -438,7 +440,7 @@ describe('reliable delivery', () => {
       ),
     );
     const dying = new OutboxWorker(app.ds, app.config, { id: 'dying', transport: null, lockMs: 1500 }); // MariaDB keeps whole seconds
-    expect(await dying.claim()).toHaveLength(5); // …and then the process is gone
+    expect(await dying.claim('WEBHOOK')).toHaveLength(5); // …and then the process is gone
     const survivor = new OutboxWorker(app.ds, app.config, { id: 'survivor', transport: null });
     expect(await survivor.runOnce()).toBe(0); // still claimed
     await new Promise((r) => setTimeout(r, 2600));

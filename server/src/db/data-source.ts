@@ -11,6 +11,7 @@ import { RateLimits1764300000000 } from './migrations/1764300000000-RateLimits.j
 import { FulfillmentPartnerIdIndex1764400000000 } from './migrations/1764400000000-FulfillmentPartnerIdIndex.js';
 import { ImportResultOutcomeIndex1764500000000 } from './migrations/1764500000000-ImportResultOutcomeIndex.js';
 import { EventImportAndTimeIndexes1764600000000 } from './migrations/1764600000000-EventImportAndTimeIndexes.js';
+import { DeliverySizes1764730000000 } from './migrations/1764730000000-DeliverySizes.js';
 import { rowsFile } from './load-data.js';
 import { SnakeNamingStrategy } from './naming.js';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   FulfillmentPartnerIdIndex1764400000000,
   ImportResultOutcomeIndex1764500000000,
   EventImportAndTimeIndexes1764600000000,
+  DeliverySizes1764730000000,
 ];
 
 export interface DataSourceExtras {
@@ -87,7 +89,10 @@ export async function createDataSource(
       extra: { trace: false, infileStreamFactory: rowsFile },
     };
   }
-  return new DataSource(options);
+  const ds = new DataSource(options);
+  // SQLite stores any declared *TEXT type as TEXT; accepting MySQL's MEDIUMTEXT lets one entity serve both.
+  if (db.type === 'sqlite') ds.driver.supportedDataTypes.push('mediumtext');
+  return ds;
 }
 
 /**

@@ -15,8 +15,16 @@ import { CarrierEntity } from '../tracking/carrier.entity.js';
 import { trackingUrlFor } from '../tracking/carrier.service.js';
 import { detectCarrier, normaliseTrackingNumber } from '../tracking/tracking-number.js';
 import { InboundEmailEntity } from './notification.entities.js';
+import { cutUtf8 } from './text-size.js';
 
 export const INBOUND_MAX_BYTES = 10 * 1024 * 1024;
+/** The record keeps this much of the mail's text (UTF-8 bytes); beyond it the text is cut and marked so. */
+export const INBOUND_BODY_MAX_BYTES = 256 * 1024;
+/** Tracking numbers and order references are looked for in this much of the text. */
+export const INBOUND_SEARCH_MAX_CHARS = 200_000;
+
+/** The request was not an email we can parse: nothing was done. */
+export class UnreadableEmail extends Error {}
 
 interface Pair {
   reference: string;
@@ -51,10 +59,14 @@ export async function receiveInboundEmail(
     ? await ds.getRepository(PartnerEntity).findOneBy({ inboundToken: partnerToken })
     : null;
   if (!partner) return null;
-  const mail = await simpleParser(raw);
-  const body = [mail.subject ?? '', mail.text || (typeof mail.html === 'string' ? htmlToText(mail.html) : '')]
-    .join('\n')
-    .slice(0, 200_000);
+  const mail = await simpleParser(raw).catch((error: unknown) => {
+    throw new UnreadableEmail((error as Error).message);
+  });
+  const text = [
+    mail.subject ?? '',
+    mail.text || (typeof mail.html === 'string' ? htmlToText(mail.html) : ''),
+  ].join('\n');
+  const body = text.slice(0, INBOUND_SEARCH_MAX_CHARS);
   const sender = mail.from?.value[0]?.address ?? null;
 
   const numbers = [...new Set(findTracking(body).map((t) => normaliseTrackingNumber(t.trackingNumber)))];
@@ -100,15 +112,14 @@ export async function receiveInboundEmail(
       channel: Channel.EMAIL,
     },
   });
-  const applied: { reference: string; numbers: string[] }[] = [];
-  const problems: string[] = [];
-  if (pairs.length) {
-    const carriers = await ds.getRepository(CarrierEntity).find();
-    await transact(
-      ds,
-      async (em) => {
-        applied.length = 0; // a deadlock victim runs again from the start
-        problems.length = 0;
+  const carriers = pairs.length ? await ds.getRepository(CarrierEntity).find() : [];
+  // The changes and their record commit together: a mail is never applied without the record saying so.
+  return transact(
+    ds,
+    async (em) => {
+      const applied: { reference: string; numbers: string[] }[] = [];
+      const problems: string[] = [];
+      if (pairs.length) {
         const rows = await lockForUpdate(
           ds,
           fulfillmentsQuery(ctx, em).andWhere('f.order_reference IN (:...refs)', {
@@ -160,34 +171,40 @@ export async function receiveInboundEmail(
           }
           applied.push(pair);
         }
-      },
-      { deadlockRetries: 3 },
-    );
-  }
-  const unmatched = numbers.filter((n) => !paired.has(n));
-  const status =
-    applied.length && !problems.length && !unmatched.length
-      ? 'APPLIED'
-      : numbers.length || references.size
-        ? 'REVIEW'
-        : 'NOTHING_FOUND';
-  const reason =
-    [
-      ...problems,
-      ...(unmatched.length ? [`No order found for ${unmatched.join(', ')}`] : []),
-      ...(numbers.length === 0 && references.size ? ['No tracking number found'] : []),
-      ...(references.size > 1 && !pairs.length
-        ? ['Several orders are named; which number belongs to which is unclear']
-        : []),
-    ].join('; ') || null;
-  const entity = ds.getRepository(InboundEmailEntity).create({
-    partnerId: partner.id,
-    sender: sender?.slice(0, 300) ?? null,
-    subject: mail.subject?.slice(0, 300) ?? null,
-    status,
-    findings: { trackingNumbers: numbers, references: [...references], applied, reason },
-    bodyText: body.slice(0, 60_000),
-    receivedAt: new Date(),
-  });
-  return ds.getRepository(InboundEmailEntity).save(entity);
+      }
+      const unmatched = numbers.filter((n) => !paired.has(n));
+      const status =
+        applied.length && !problems.length && !unmatched.length
+          ? 'APPLIED'
+          : numbers.length || references.size
+            ? 'REVIEW'
+            : 'NOTHING_FOUND';
+      const reason =
+        [
+          ...problems,
+          ...(unmatched.length ? [`No order found for ${unmatched.join(', ')}`] : []),
+          ...(numbers.length === 0 && references.size ? ['No tracking number found'] : []),
+          ...(references.size > 1 && !pairs.length
+            ? ['Several orders are named; which number belongs to which is unclear']
+            : []),
+          ...(text.length > body.length
+            ? [`Only the first ${INBOUND_SEARCH_MAX_CHARS} characters of ${text.length} were searched`]
+            : []),
+        ].join('; ') || null;
+      const repo = em.getRepository(InboundEmailEntity);
+      return repo.save(
+        repo.create({
+          partnerId: partner.id,
+          sender: sender?.slice(0, 300) ?? null,
+          subject: mail.subject?.slice(0, 300) ?? null,
+          status,
+          findings: { trackingNumbers: numbers, references: [...references], applied, reason },
+          bodyText: cutUtf8(text, INBOUND_BODY_MAX_BYTES),
+          bodyBytes: Buffer.byteLength(text),
+          receivedAt: new Date(),
+        }),
+      );
+    },
+    { deadlockRetries: 3 },
+  );
 }

@@ -19,10 +19,10 @@ export class MailMessageEntity {
   @Column({ type: 'varchar', length: 300 })
   subject: string;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'mediumtext' })
   text: string;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'mediumtext' })
   html: string;
 
   /** SENT (handed to SMTP) | STORED (no SMTP configured) */
@@ -82,11 +82,19 @@ export class InboundEmailEntity {
   status: string;
 
   /** { trackingNumbers, references, applied: [{ reference, numbers }], reason } */
-  @Column({ type: 'simple-json' })
+  @Column({
+    type: 'mediumtext',
+    transformer: { to: JSON.stringify, from: (text: string) => JSON.parse(text) },
+  })
   findings: Record<string, unknown>;
 
-  @Column({ type: 'text' })
+  /** The text found in the mail; cut (at a character) only beyond INBOUND_BODY_MAX_BYTES, see bodyBytes. */
+  @Column({ type: 'mediumtext' })
   bodyText: string;
+
+  /** The whole text's length in UTF-8 bytes; more than bodyText holds when it was cut. */
+  @Column({ type: 'integer', nullable: true })
+  bodyBytes: number | null;
 
   @Column({ type: 'datetime' })
   receivedAt: Date;

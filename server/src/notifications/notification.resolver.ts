@@ -73,6 +73,8 @@ const toInbound = (e: InboundEmailEntity) =>
     orderReferences: (e.findings.references as string[]) ?? [],
     reason: (e.findings.reason as string | null) ?? null,
     bodyText: e.bodyText,
+    bodyBytes: e.bodyBytes,
+    bodyTruncated: e.bodyBytes !== null && e.bodyBytes > Buffer.byteLength(e.bodyText),
   });
 
 @Resolver(() => WebhookEndpoint)

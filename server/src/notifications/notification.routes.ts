@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { toGlobalId } from '../graphql/ids.js';
 import { UserErrorsException } from '../graphql/user-error.js';
 import { recordTrackingEvent } from '../tracking/tracking-event.service.js';
-import { INBOUND_MAX_BYTES, receiveInboundEmail } from './inbound-email.service.js';
+import { INBOUND_MAX_BYTES, receiveInboundEmail, UnreadableEmail } from './inbound-email.service.js';
 
 export function notificationRoutes(ds: DataSource, config: Config): Router {
   const router = Router();
@@ -24,7 +24,9 @@ export function notificationRoutes(ds: DataSource, config: Config): Router {
           .status(202)
           .json({ id: toGlobalId('InboundEmail', email.id), status: email.status, findings: email.findings });
       } catch (error) {
-        console.error('[inbound] could not read an email:', (error as Error).message);
+        // Only a mail that could not be parsed is the sender's fault; nothing was done with it.
+        if (!(error instanceof UnreadableEmail)) throw error;
+        console.error('[inbound] could not read an email:', error.message);
         res.status(422).json({ error: 'This is not an email we can read' });
       }
     },

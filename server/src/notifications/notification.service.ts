@@ -1,15 +1,16 @@
 import { ErrorCode } from '@ft/shared';
 import { randomBytes } from 'node:crypto';
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { z } from 'zod';
 import type { RequestContext } from '../auth/context.js';
 import { scopedPartnerId } from '../auth/scope.js';
+import { lockForUpdate, transact } from '../db/transaction.js';
 import { fromGlobalId } from '../graphql/ids.js';
 import { parseInput, userError, UserErrorsException } from '../graphql/user-error.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
 import { InboundEmailEntity, MailMessageEntity, WebhookEndpointEntity } from './notification.entities.js';
 import { OutboxMessageEntity } from './outbox.entity.js';
-import { privateTargetReason } from './webhook-target.js';
+import { parseWebhookUrl, privateTargetReason } from './webhook-target.js';
 
 const take = (first: number | null | undefined) => Math.min(Math.max(first ?? 50, 1), 250);
 
@@ -88,6 +89,9 @@ function targetPartner(ctx: RequestContext, partnerGlobalId: string | null | und
   return id;
 }
 
+/** Every endpoint gets each change of its partner: the cap bounds what one change costs to deliver. */
+export const MAX_WEBHOOK_ENDPOINTS = 10;
+
 export async function createWebhookEndpoint(
   ctx: RequestContext,
   input: { partnerId?: string | null; url: string },
@@ -102,24 +106,42 @@ export async function createWebhookEndpoint(
     }),
     { url: input.url },
   );
+  if (!parseWebhookUrl(url))
+    throw new UserErrorsException([
+      userError(
+        ErrorCode.INVALID,
+        `${url} is not a URL that can be called (an IPv6 zone id is not allowed)`,
+        ['input', 'url'],
+      ),
+    ]);
   const partnerId = targetPartner(ctx, input.partnerId);
   const refused = ctx.config.webhookAllowPrivate ? null : await privateTargetReason(url);
   if (refused)
     throw new UserErrorsException([
       userError(ErrorCode.INVALID, `Webhooks must go to the public internet: ${refused}`, ['input', 'url']),
     ]);
-  if (!(await ctx.ds.getRepository(PartnerEntity).findOneBy({ id: partnerId })))
-    throw new UserErrorsException([
-      userError(ErrorCode.NOT_FOUND, 'No such partner', ['input', 'partnerId']),
-    ]);
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-  const endpoint = await ctx.ds
-    .getRepository(WebhookEndpointEntity)
-    .save(
-      ctx.ds
-        .getRepository(WebhookEndpointEntity)
-        .create({ partnerId, url, secret, disabledAt: null, createdAt: new Date() }),
-    );
+  const endpoint = await transact(ctx.ds, async (em) => {
+    // The partner's row, locked, serialises creations so that two at once cannot pass the cap together.
+    const partner = await lockForUpdate(
+      ctx.ds,
+      em.getRepository(PartnerEntity).createQueryBuilder('p').where('p.id = :partnerId', { partnerId }),
+    ).getOne();
+    if (!partner)
+      throw new UserErrorsException([
+        userError(ErrorCode.NOT_FOUND, 'No such partner', ['input', 'partnerId']),
+      ]);
+    const repo = em.getRepository(WebhookEndpointEntity);
+    if ((await repo.countBy({ partnerId, disabledAt: IsNull() })) >= MAX_WEBHOOK_ENDPOINTS)
+      throw new UserErrorsException([
+        userError(
+          ErrorCode.LIMIT_EXCEEDED,
+          `A partner can have at most ${MAX_WEBHOOK_ENDPOINTS} active webhook endpoints; disable one first`,
+          ['input', 'url'],
+        ),
+      ]);
+    return repo.save(repo.create({ partnerId, url, secret, disabledAt: null, createdAt: new Date() }));
+  });
   return { endpoint, secret };
 }
 
@@ -149,10 +171,11 @@ export async function deliveriesOf(
   endpoint: WebhookEndpointEntity,
   first?: number | null,
 ) {
-  const rows = await ctx.ds
-    .getRepository(OutboxMessageEntity)
-    .find({ where: { partnerId: endpoint.partnerId, kind: 'WEBHOOK' }, order: { id: 'DESC' }, take: 1000 });
-  return rows.filter((r) => Number(r.payload.endpointId) === endpoint.id).slice(0, take(first));
+  return ctx.ds.getRepository(OutboxMessageEntity).find({
+    where: { endpointId: endpoint.id, kind: 'WEBHOOK' },
+    order: { id: 'DESC' },
+    take: take(first),
+  });
 }
 
 export async function listInboundEmails(

@@ -55,7 +55,12 @@ export class InboundEmail {
   @Field(() => [String]) trackingNumbers: string[];
   @Field(() => [String]) orderReferences: string[];
   @Field(() => String, { nullable: true, description: 'Why it waits for review' }) reason: string | null;
-  @Field(() => String) bodyText: string;
+  @Field(() => String, { description: 'The text found in the mail (at most 256 KB, see bodyTruncated)' })
+  bodyText: string;
+  @Field(() => Int, { nullable: true, description: "The whole text's length in UTF-8 bytes" })
+  bodyBytes: number | null;
+  @Field(() => Boolean, { description: 'bodyText holds only the first part of a longer text' })
+  bodyTruncated: boolean;
 }
 
 @InputType('SetPartnerNotificationEmailsInput')

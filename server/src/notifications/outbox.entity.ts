@@ -7,6 +7,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity({ name: 'outbox_message' })
 @Index('ix_outbox_due', ['status', 'nextAttemptAt'])
 @Index('ix_outbox_partner', ['partnerId', 'kind', 'id'])
+@Index('ix_outbox_endpoint', ['endpointId', 'id'])
+@Index('ix_outbox_lane', ['kind', 'status', 'nextAttemptAt'])
 export class OutboxMessageEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -23,8 +25,9 @@ export class OutboxMessageEntity {
   @Column({ type: 'varchar', length: 128, nullable: true })
   dedupeKey: string | null;
 
-  @Column({ type: 'simple-json' })
-  payload: Record<string, unknown>;
+  /** JSON text, parsed by the worker one message at a time: a row that does not parse fails alone. */
+  @Column({ type: 'mediumtext' })
+  payload: string;
 
   /** PENDING | SENDING | SENT | FAILED (parked after the last try; an admin can retry) */
   @Column({ type: 'varchar', length: 16, default: 'PENDING' })
@@ -55,6 +58,10 @@ export class OutboxMessageEntity {
   /** The partner a message concerns, for its delivery log. */
   @Column({ type: 'integer', nullable: true })
   partnerId: number | null;
+
+  /** The webhook endpoint a WEBHOOK message goes to, for its delivery log. */
+  @Column({ type: 'integer', nullable: true })
+  endpointId: number | null;
 
   /** A webhook endpoint's HTTP status. */
   @Column({ type: 'integer', nullable: true })

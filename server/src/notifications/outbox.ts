@@ -9,7 +9,18 @@ export interface OutboxDraft {
   partnerId?: number | null;
   /** Not before this time (a digest waits for its window to close). */
   notBefore?: Date;
+  /** A webhook's endpoint. */
+  endpointId?: number | null;
 }
+
+/**
+ * The most a message's JSON may hold (the column, MEDIUMTEXT on MySQL, holds
+ * 16 MB): checked before writing, because INSERT IGNORE and LOAD DATA would
+ * cut a longer value with only a warning. Producers split below it.
+ */
+export const OUTBOX_PAYLOAD_MAX_BYTES = 1024 * 1024;
+
+export class PayloadTooLarge extends Error {}
 
 /**
  * Queue messages inside the caller's transaction, so they exist exactly when
@@ -18,6 +29,15 @@ export interface OutboxDraft {
  */
 export async function enqueue(em: EntityManager, drafts: OutboxDraft[]): Promise<void> {
   const now = dbDateTime(new Date());
+  const payloads = drafts.map((d) => {
+    const json = JSON.stringify(d.payload);
+    const bytes = Buffer.byteLength(json);
+    if (bytes > OUTBOX_PAYLOAD_MAX_BYTES)
+      throw new PayloadTooLarge(
+        `Bug: a ${d.topic} message of ${bytes} bytes (at most ${OUTBOX_PAYLOAD_MAX_BYTES}); split it before queueing`,
+      );
+    return json;
+  });
   await insertRows(
     em,
     'outbox_message',
@@ -27,17 +47,19 @@ export async function enqueue(em: EntityManager, drafts: OutboxDraft[]): Promise
       'dedupe_key',
       'payload',
       'partner_id',
+      'endpoint_id',
       'status',
       'attempts',
       'next_attempt_at',
       'created_at',
     ],
-    drafts.map((d) => [
+    drafts.map((d, i) => [
       d.kind,
       d.topic,
       d.dedupeKey,
-      JSON.stringify(d.payload),
+      payloads[i],
       d.partnerId ?? null,
+      d.endpointId ?? null,
       'PENDING',
       0,
       d.notBefore ? dbDateTime(d.notBefore) : now,

@@ -1,12 +1,15 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import os from 'node:os';
 
 /**
  * Partners choose webhook URLs, so without a check a partner could make our
  * servers call into our own network (SSRF): the database, a metadata service.
  * Unless WEBHOOK_ALLOW_PRIVATE is set (the default outside production),
- * loopback, private, link-local and unique-local addresses are refused, both
- * when the endpoint is saved and again when each delivery resolves the name.
+ * loopback, private, link-local and unique-local addresses are refused, and
+ * so are this machine's own interface addresses (a public one too: it reaches
+ * our own services), both when the endpoint is saved and again when each
+ * delivery resolves the name.
  */
 const PRIVATE = new BlockList();
 for (const [net, bits] of [
@@ -45,8 +48,13 @@ export function parseWebhookUrl(url: string): URL | null {
   return URL.canParse(url) ? new URL(url) : null;
 }
 
+type Interfaces = ReturnType<typeof os.networkInterfaces>;
+
 /** A reason to refuse the URL's host, or null. Resolves names, so it also catches DNS pointing inside. */
-export async function privateTargetReason(url: string): Promise<string | null> {
+export async function privateTargetReason(
+  url: string,
+  interfaces: Interfaces = os.networkInterfaces(),
+): Promise<string | null> {
   const parsed = parseWebhookUrl(url);
   if (!parsed)
     return `${url} is not a URL that can be called (an IPv6 zone id such as %25eth0 is not allowed)`;
@@ -56,6 +64,18 @@ export async function privateTargetReason(url: string): Promise<string | null> {
   const addresses = isIP(host)
     ? [host]
     : (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
+  // BlockList compares addresses whatever their spelling, IPv4-mapped IPv6 included.
+  const own = new BlockList();
+  for (const { address } of Object.values(interfaces).flatMap((list) => list ?? [])) {
+    const family = isIP(address);
+    if (family) own.addAddress(address, family === 4 ? 'ipv4' : 'ipv6');
+  }
+  const mine = addresses.find((a) => own.check(a, isIP(a) === 4 ? 'ipv4' : 'ipv6'));
   const bad = addresses.find(isPrivateAddress);
-  return bad ? `${host} resolves to the private address ${bad}` : null;
+  if (bad) return `${host} resolves to the private address ${bad}`;
+  if (mine)
+    return mine === host
+      ? `${host} is an address of this server`
+      : `${host} resolves to ${mine}, an address of this server`;
+  return null;
 }

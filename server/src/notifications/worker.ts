@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Config } from '../config.js';
 import { dbDateTime, placeholders } from '../db/sql.js';
 import { isMysql } from '../db/data-source.js';
@@ -13,26 +13,43 @@ import { CarrierEntity } from '../tracking/carrier.entity.js';
 import { MailMessageEntity, WebhookEndpointEntity } from './notification.entities.js';
 import { OutboxMessageEntity } from './outbox.entity.js';
 import { renderDigest, renderShippedEmail, toLocale, type DigestLine } from './templates.js';
+import { cutUtf8 } from './text-size.js';
 import { signWebhook } from './webhooks.js';
 import { privateTargetReason } from './webhook-target.js';
 
 /**
  * Delivers outbox messages. Several workers (in servers or `pnpm worker`) share
- * one database: a worker claims a batch — `FOR UPDATE SKIP LOCKED` on MySQL,
- * one atomic UPDATE on SQLite — so no message is taken twice. A claim expires
- * (`lockedUntil`), so a worker that dies mid-delivery delays its messages
- * instead of losing them; only the one message it was sending may go twice.
+ * one database: a worker claims messages — `FOR UPDATE SKIP LOCKED` on MySQL,
+ * inside one write transaction on SQLite — so no message is taken twice. A
+ * claim expires (`lockedUntil`), so a worker that dies mid-delivery delays its
+ * messages instead of losing them; only the one message it was sending may go
+ * twice.
+ *
+ * Emails and webhooks are separate lanes with their own slots, so member mail
+ * never waits behind slow endpoints; a partner has at most
+ * `webhookPerPartner` webhooks in flight (counted over every worker's unexpired
+ * claims), so one partner's slow endpoints cannot take every webhook slot.
+ * Each lane takes the due messages in `next_attempt_at` order: a retry waits
+ * its turn behind what fell due before it.
  */
 export interface WorkerOptions {
   id?: string;
-  batchSize?: number;
   lockMs?: number;
   pollMs?: number;
   maxAttempts?: number;
   /** Overrides SMTP_URL (tests pass a transport to their own SMTP server). */
   transport?: Transporter | null;
   fetchTimeoutMs?: number;
+  /** Emails this worker sends at once. */
+  emailConcurrency?: number;
+  /** Webhooks this worker delivers at once. */
+  webhookConcurrency?: number;
+  /** Webhooks of one partner in flight at once, over all workers. */
+  webhookPerPartner?: number;
 }
+
+export type Lane = 'EMAIL' | 'WEBHOOK';
+const LANES: Lane[] = ['EMAIL', 'WEBHOOK'];
 
 class Permanent extends Error {}
 
@@ -42,13 +59,33 @@ interface Delivery {
   responseCode?: number;
 }
 
+/** The most of a rendered email's text or HTML the Mail page keeps: its list loads up to 250 of them. */
+export const MAIL_COPY_MAX_BYTES = 1024 * 1024;
+
+/** Text of at most `max` UTF-8 bytes, cut at a character, saying so and how long the whole was. */
+export function fitCopy(value: string, max: number, what: string): string {
+  const bytes = Buffer.byteLength(value);
+  if (bytes <= max) return value;
+  const note = `\n[… cut: the ${what} had ${bytes} bytes; this copy keeps the first part]`;
+  return cutUtf8(value, max - Buffer.byteLength(note)) + note;
+}
+
+interface LaneState {
+  limit: number;
+  inFlight: Set<Promise<void>>;
+  /** Ends the lane's wait for a free slot or its next poll. */
+  wake: (() => void) | null;
+}
+
 export class OutboxWorker {
   readonly id: string;
+  /** Since start: messages delivered, put back for a retry, and parked as FAILED. */
+  readonly counts = { sent: 0, retried: 0, failed: 0 };
   private transport: Transporter | null;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
   private stopped = false;
   private claimSeq = 0;
+  private loops: Promise<void>[] = [];
+  private lanes: Record<Lane, LaneState>;
   private opts: Required<Omit<WorkerOptions, 'transport' | 'id'>>;
 
   constructor(
@@ -64,92 +101,179 @@ export class OutboxWorker {
           ? nodemailer.createTransport(config.smtpUrl)
           : null;
     this.opts = {
-      batchSize: 20,
       lockMs: 5 * 60_000,
       pollMs: 1000,
       maxAttempts: 8,
       fetchTimeoutMs: 10_000,
+      emailConcurrency: 4,
+      webhookConcurrency: 8,
+      webhookPerPartner: 2,
       ...options,
+    };
+    this.lanes = {
+      EMAIL: { limit: this.opts.emailConcurrency, inFlight: new Set(), wake: null },
+      WEBHOOK: { limit: this.opts.webhookConcurrency, inFlight: new Set(), wake: null },
     };
   }
 
+  /** Each lane claims whenever it has a free slot, and polls every pollMs while nothing is due. */
   start(): void {
-    const loop = async () => {
-      if (this.stopped) return;
-      let delivered = 0;
-      try {
-        this.running = this.runOnce();
-        delivered = (await this.running) as number;
-      } catch (error) {
-        console.error(`[outbox ${this.id}] poll failed:`, redactMessage((error as Error).message));
-      }
-      if (!this.stopped) this.timer = setTimeout(loop, delivered > 0 ? 0 : this.opts.pollMs);
-    };
-    this.timer = setTimeout(loop, 0);
+    this.loops = LANES.map((lane) => this.laneLoop(lane));
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+    for (const lane of LANES) this.lanes[lane].wake?.();
+    await Promise.all(this.loops);
+    await Promise.all(LANES.flatMap((lane) => [...this.lanes[lane].inFlight]));
   }
 
-  /** Claim and deliver one batch; resolves to how many messages were handled. */
+  private async laneLoop(lane: Lane): Promise<void> {
+    const state = this.lanes[lane];
+    while (!this.stopped) {
+      const free = state.limit - state.inFlight.size;
+      let claimed = 0;
+      if (free > 0) {
+        try {
+          const batch = await this.claim(lane, free);
+          claimed = batch.length;
+          for (const message of batch) this.track(state, this.deliverOne(message));
+        } catch (error) {
+          console.error(`[outbox ${this.id}] ${lane} poll failed:`, redactMessage((error as Error).message));
+        }
+      }
+      if (this.stopped) break;
+      if (claimed > 0 && claimed < free) continue; // more may be due
+      // Until the next poll, or a finished delivery frees a slot.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => state.wake?.(), this.opts.pollMs);
+        state.wake = () => {
+          state.wake = null;
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  private track(state: LaneState, delivery: Promise<void>): void {
+    const tracked = delivery.finally(() => {
+      state.inFlight.delete(tracked);
+      state.wake?.();
+    });
+    state.inFlight.add(tracked);
+  }
+
+  /** One poll of every lane, delivering what it claimed; resolves to how many messages were handled. */
   async runOnce(): Promise<number> {
-    const batch = await this.claim();
-    for (const message of batch) await this.deliverOne(message);
-    return batch.length;
+    const handled = await Promise.all(
+      LANES.map(async (lane) => {
+        const batch = await this.claim(lane, this.lanes[lane].limit);
+        await Promise.all(batch.map((message) => this.deliverOne(message)));
+        return batch.length;
+      }),
+    );
+    return handled[0]! + handled[1]!;
   }
 
-  async claim(): Promise<OutboxMessageEntity[]> {
+  async claim(lane: Lane, limit = this.lanes[lane].limit): Promise<OutboxMessageEntity[]> {
+    if (limit <= 0) return [];
     const now = Date.now();
     const claimId = `${this.id}:${++this.claimSeq}`;
-    const due = `((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND locked_until < ?))`;
     const nowText = dbDateTime(new Date(now));
-    const dueParams = [nowText, nowText]; // both placeholders of `due`
+    const due = `kind = ? AND ((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND locked_until < ?))`;
+    const dueParams = [lane, nowText, nowText];
     const lockedUntil = dbDateTime(new Date(now + this.opts.lockMs));
-    let ids: number[];
-    if (isMysql(this.ds)) {
-      ids = await this.ds.transaction(async (em) => {
-        const rows: { id: number }[] = await em.query(
-          `SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
-          [...dueParams, this.opts.batchSize],
-        );
-        if (rows.length) {
-          await em.query(
-            `UPDATE outbox_message SET status = 'SENDING', locked_by = ?, locked_until = ?, attempts = attempts + 1 WHERE id IN (${placeholders(rows)})`,
-            [claimId, lockedUntil, ...rows.map((r) => r.id)],
-          );
-        }
-        return rows.map((r) => Number(r.id));
-      });
-    } else {
-      await transact(this.ds, (em) =>
-        em.query(
-          `UPDATE outbox_message SET status = 'SENDING', locked_by = ?, locked_until = ?, attempts = attempts + 1
-        WHERE id IN (SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ?)`,
-          [claimId, lockedUntil, ...dueParams, this.opts.batchSize],
-        ),
+    const mysql = isMysql(this.ds);
+    // Partners at their cap are left out of the claim (read outside it: on MySQL the count that decides comes later).
+    const before = lane === 'WEBHOOK' ? await webhooksInFlight(this.ds, nowText) : new Map<number, number>();
+    const full = [...before].filter(([, n]) => n >= this.opts.webhookPerPartner).map(([p]) => p);
+    const ids = await transact(this.ds, async (em) => {
+      // On MySQL the scan must stay inside the lane: SKIP LOCKED passes over every row another claim has
+      // examined, so a scan through the other lane's rows would hide them from that lane's own claim.
+      const candidates: { id: number; partnerId: number | null }[] = await em.query(
+        `SELECT id, partner_id AS partnerId FROM outbox_message${mysql ? ' FORCE INDEX (ix_outbox_lane)' : ''} WHERE ${due}
+         ${full.length ? `AND (partner_id IS NULL OR partner_id NOT IN (${placeholders(full)}))` : ''}
+         ORDER BY next_attempt_at, id LIMIT ?${mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`,
+        [...dueParams, ...full, lane === 'WEBHOOK' ? limit * this.opts.webhookPerPartner : limit],
       );
-      ids = (
-        await this.ds.query(`SELECT id FROM outbox_message WHERE locked_by = ? AND status = 'SENDING'`, [
-          claimId,
-        ])
-      ).map((r: { id: number }) => Number(r.id));
-    }
+      let inFlight = before;
+      if (lane === 'WEBHOOK') {
+        const partners = [
+          ...new Set(candidates.filter((c) => c.partnerId !== null).map((c) => Number(c.partnerId))),
+        ].sort((x, y) => x - y);
+        // Two workers claiming for one partner take turns on its row, and the second counts the first's
+        // claims: this transaction's first plain read (its snapshot on MySQL) comes after the lock.
+        if (mysql && partners.length)
+          await em.query(
+            `SELECT id FROM partner WHERE id IN (${placeholders(partners)}) ORDER BY id FOR UPDATE`,
+            partners,
+          );
+        inFlight = await webhooksInFlight(em, nowText);
+      }
+      const picked: number[] = [];
+      for (const c of candidates) {
+        if (picked.length >= limit) break;
+        const partnerId = c.partnerId === null ? null : Number(c.partnerId);
+        if (lane === 'WEBHOOK' && partnerId !== null) {
+          const n = inFlight.get(partnerId) ?? 0;
+          if (n >= this.opts.webhookPerPartner) continue;
+          inFlight.set(partnerId, n + 1);
+        }
+        picked.push(Number(c.id));
+      }
+      if (picked.length === 0) return [];
+      await em.query(
+        `UPDATE outbox_message SET status = 'SENDING', locked_by = ?, locked_until = ?, attempts = attempts + 1
+         WHERE id IN (${placeholders(picked)}) AND ${due}`,
+        [claimId, lockedUntil, ...picked, ...dueParams],
+      );
+      return picked;
+    });
     if (ids.length === 0) return [];
-    return this.ds
-      .getRepository(OutboxMessageEntity)
-      .find({ where: { id: In(ids), lockedBy: claimId }, order: { id: 'ASC' } });
+    return this.ds.getRepository(OutboxMessageEntity).find({
+      where: { id: In(ids), lockedBy: claimId },
+      order: { nextAttemptAt: 'ASC', id: 'ASC' },
+    });
   }
 
   private async deliverOne(message: OutboxMessageEntity): Promise<void> {
+    let result: Delivery;
     try {
-      const result: Delivery =
-        message.kind === 'WEBHOOK' ? await this.deliverWebhook(message) : await this.deliverEmail(message);
-      await transact(this.ds, async (em) => {
-        if (result.mail) await em.getRepository(MailMessageEntity).insert(result.mail);
-        await em.query(
+      const payload = parsePayload(message);
+      result =
+        message.kind === 'WEBHOOK'
+          ? await this.deliverWebhook(message, payload)
+          : await this.deliverEmail(message, payload);
+    } catch (error) {
+      await this.failed(message, error);
+      return;
+    }
+    // Delivered: from here on nothing may put the message back in the queue.
+    await this.markSent(message, result);
+    this.counts.sent++;
+    if (result.mail) {
+      try {
+        await this.ds.getRepository(MailMessageEntity).insert(result.mail);
+      } catch (error) {
+        console.error(
+          `[outbox ${this.id}] message ${message.id} (${message.topic}) was sent, but its copy for the Mail page could not be kept: ${redactMessage((error as Error).message)}`,
+        );
+        await this.ds
+          .query(`UPDATE outbox_message SET last_error = ? WHERE id = ?`, [
+            'Sent; its copy for the Mail page could not be kept',
+            message.id,
+          ])
+          .catch(() => undefined);
+      }
+    }
+  }
+
+  /** Marks a delivered message SENT, trying a few times: a lost mark would send it again when the claim expires. */
+  private async markSent(message: OutboxMessageEntity, result: Delivery): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.ds.query(
           `UPDATE outbox_message SET status = 'SENT', sent_at = ?, locked_by = NULL, locked_until = NULL, response_code = ?, last_error = ? WHERE id = ? AND locked_by = ?`,
           [
             dbDateTime(new Date()),
@@ -159,11 +283,24 @@ export class OutboxWorker {
             message.lockedBy,
           ],
         );
-      });
-    } catch (error) {
-      const last = error instanceof Permanent || message.attempts >= this.opts.maxAttempts;
-      const backoff = Math.min(30_000 * 2 ** (message.attempts - 1), 3_600_000);
-      const code = (error as { responseCode?: number }).responseCode ?? null;
+        return;
+      } catch (error) {
+        if (attempt >= 5) {
+          console.error(
+            `[outbox ${this.id}] message ${message.id} (${message.topic}) was delivered but could not be marked sent: ${redactMessage((error as Error).message)}`,
+          );
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
+  }
+
+  private async failed(message: OutboxMessageEntity, error: unknown): Promise<void> {
+    const last = error instanceof Permanent || message.attempts >= this.opts.maxAttempts;
+    const backoff = Math.min(30_000 * 2 ** (message.attempts - 1), 3_600_000);
+    const code = (error as { responseCode?: number }).responseCode ?? null;
+    try {
       await this.ds.query(
         `UPDATE outbox_message SET status = ?, next_attempt_at = ?, locked_by = NULL, locked_until = NULL, last_error = ?, response_code = ? WHERE id = ? AND locked_by = ?`,
         [
@@ -175,11 +312,19 @@ export class OutboxWorker {
           message.lockedBy,
         ],
       );
-      if (last)
-        console.error(
-          `[outbox ${this.id}] message ${message.id} (${message.topic}) parked after ${message.attempts} tries: ${redactMessage((error as Error).message)}`,
-        );
+    } catch (recordError) {
+      // The claim expires and another poll tries the message again.
+      console.error(
+        `[outbox ${this.id}] message ${message.id} failed and could not be put back: ${redactMessage((recordError as Error).message)}`,
+      );
+      return;
     }
+    if (last) {
+      this.counts.failed++;
+      console.error(
+        `[outbox ${this.id}] message ${message.id} (${message.topic}) parked after ${message.attempts} tries: ${redactMessage((error as Error).message)}`,
+      );
+    } else this.counts.retried++;
   }
 
   private async send(mail: {
@@ -201,11 +346,11 @@ export class OutboxWorker {
     return 'SENT';
   }
 
-  private async deliverEmail(message: OutboxMessageEntity): Promise<Delivery> {
+  private async deliverEmail(message: OutboxMessageEntity, payload: Payload): Promise<Delivery> {
     const rendered =
       message.topic === 'member.shipped'
-        ? await this.memberShipped(message)
-        : await this.partnerDigest(message);
+        ? await this.memberShipped(payload)
+        : await this.partnerDigest(payload);
     if (!rendered) return { note: 'Nothing to send any more' };
     if (rendered.to.length === 0) return { note: 'No recipients' };
     const status = await this.send({
@@ -220,8 +365,8 @@ export class OutboxWorker {
         topic: message.topic,
         recipients: rendered.to.join(', ').slice(0, 1000),
         subject: rendered.subject.slice(0, 300),
-        text: rendered.text,
-        html: rendered.html,
+        text: fitCopy(rendered.text, MAIL_COPY_MAX_BYTES, 'text'),
+        html: fitCopy(rendered.html, MAIL_COPY_MAX_BYTES, 'HTML'),
         status,
         locale: rendered.locale,
         createdAt: new Date(),
@@ -229,10 +374,8 @@ export class OutboxWorker {
     };
   }
 
-  private async memberShipped(message: OutboxMessageEntity) {
-    const f = await this.ds
-      .getRepository(FulfillmentEntity)
-      .findOneBy({ id: Number(message.payload.fulfillmentId) });
+  private async memberShipped(payload: Payload) {
+    const f = await this.ds.getRepository(FulfillmentEntity).findOneBy({ id: Number(payload.fulfillmentId) });
     if (!f || !['SHIPPED', 'DELIVERED'].includes(f.status)) return null;
     const order = await this.ds.getRepository(OrderEntity).findOneByOrFail({ id: f.orderId });
     const partner = await this.ds.getRepository(PartnerEntity).findOneByOrFail({ id: f.partnerId });
@@ -255,8 +398,8 @@ export class OutboxWorker {
     return { ...email, to: [order.customerEmail], locale };
   }
 
-  private async partnerDigest(message: OutboxMessageEntity) {
-    const p = message.payload as {
+  private async partnerDigest(payload: Payload) {
+    const p = payload as {
       partnerId: number;
       bulkActionId?: number;
       importId?: number;
@@ -300,13 +443,13 @@ export class OutboxWorker {
     };
   }
 
-  private async deliverWebhook(message: OutboxMessageEntity): Promise<Delivery> {
-    const p = message.payload as { endpointId: number; event: string };
+  private async deliverWebhook(message: OutboxMessageEntity, payload: Payload): Promise<Delivery> {
+    const p = payload as { endpointId: number; event: string };
     const endpoint = await this.ds.getRepository(WebhookEndpointEntity).findOneBy({ id: p.endpointId });
     if (!endpoint || endpoint.disabledAt) throw new Permanent('The endpoint was removed or disabled');
     const refused = this.config.webhookAllowPrivate ? null : await privateTargetReason(endpoint.url);
     if (refused) throw new Permanent(`Refused: ${refused}`);
-    const { endpointId: _omit, ...rest } = message.payload;
+    const { endpointId: _omit, ...rest } = payload;
     const body = JSON.stringify({ deliveryId: String(message.id), ...rest });
     const res = await fetch(endpoint.url, {
       method: 'POST',
@@ -327,4 +470,32 @@ export class OutboxWorker {
       });
     return { responseCode: res.status };
   }
+}
+
+type Payload = Record<string, unknown>;
+
+/** A payload the database cut short (before its column was widened) can never be delivered: it is parked at once. */
+function parsePayload(message: OutboxMessageEntity): Payload {
+  try {
+    const value: unknown = JSON.parse(message.payload);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Payload;
+  } catch {
+    // reported below
+  }
+  throw new Permanent(
+    `The stored payload (${Buffer.byteLength(message.payload)} bytes) is not a JSON object; it cannot be delivered`,
+  );
+}
+
+/** Webhooks in flight (claimed, claim not expired) per partner. */
+async function webhooksInFlight(
+  on: DataSource | EntityManager,
+  nowText: string,
+): Promise<Map<number, number>> {
+  const rows: { partnerId: number; n: number }[] = await on.query(
+    `SELECT partner_id AS partnerId, COUNT(*) AS n FROM outbox_message
+     WHERE kind = 'WEBHOOK' AND status = 'SENDING' AND locked_until >= ? AND partner_id IS NOT NULL GROUP BY partner_id`,
+    [nowText],
+  );
+  return new Map(rows.map((r) => [Number(r.partnerId), Number(r.n)]));
 }
