@@ -35,11 +35,11 @@ interface Reply {
 }
 
 /** An upload through node:http whose body the test writes piece by piece (chunked, no Content-Length). */
-function streamedUpload(secret: string, kind = 'tracking') {
+function streamedUpload(secret: string, kind = 'tracking', contentType = 'text/csv') {
   const req = http.request(`${app.url}/imports?kind=${kind}`, {
     method: 'POST',
     agent: false,
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'text/csv' },
+    headers: { authorization: `Bearer ${secret}`, 'content-type': contentType },
   });
   const reply = new Promise<Reply>((resolve, reject) => {
     req.on('response', (res) => {
@@ -110,7 +110,11 @@ describe('concurrent uploads are limited per caller and in total, refused at onc
     const held = [await holdUpload(keys[0]!), await holdUpload(keys[0]!)];
     await serverHolds(2);
 
-    const third = await upload('orderId,trackingNumber\r\nFX-2,1Z\r\n', keys[0]);
+    // A refused body is read and dropped, not cut off, so even a large one gets its answer.
+    const third = await upload(
+      `orderId,trackingNumber\r\n${'FX-2,1Z5R89390357567001\r\n'.repeat(200_000)}`,
+      keys[0],
+    );
     expect(third.status).toBe(429);
     expect(third.body.error).toBe(
       'You already have 2 uploads running; wait for one to finish, then send this file again',
@@ -137,9 +141,13 @@ describe('concurrent uploads are limited per caller and in total, refused at onc
     expect(after.map((r) => r.status)).toEqual([201, 201, 201]);
   });
 
-  it('an upload the client abandons halfway gives its slot back and leaves nothing behind', async () => {
+  it('an upload the client abandons halfway (raw or a form) gives its slot back and leaves nothing behind', async () => {
     const jobsBefore = await count('import_job');
-    const held = [await holdUpload(keys[0]!), await holdUpload(keys[0]!)];
+    const form = streamedUpload(keys[0]!, 'tracking', 'multipart/form-data; boundary=XyZ');
+    await form.write(
+      '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="t.csv"\r\nContent-Type: text/csv\r\n\r\norderId,trackingNumber\r\nFX-1,1Z',
+    );
+    const held = [await holdUpload(keys[0]!), form];
     await serverHolds(2);
     for (const h of held) h.req.destroy();
     await serverHolds(0);
