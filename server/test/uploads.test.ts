@@ -303,3 +303,22 @@ describe('rows are handed to the database in batches bounded by size as well as 
     expect(Math.max(...batches)).toBeLessThanOrEqual(2 * 1024 * 1024 + 10_010);
   });
 });
+
+describe('line numbers are lines of the file, whatever line breaks the cells hold', () => {
+  it('a CRLF inside a quoted cell counts as one line, as a lone CR or LF does', async () => {
+    const file = Buffer.from(
+      'orderId,note\r\nFX-1,"two\r\nlines"\r\nFX-2,plain\r\nFX-3,"a\nb\rc"\r\n"FX-\r\n4",x\r\n\r\nFX-5,y\r\n',
+    );
+    const records: { line: number; cells: string[] }[] = [];
+    await readCsv(file, async (_headers, batch) => void records.push(...batch));
+    expect(records.map((r) => [r.line, r.cells[0]])).toEqual([
+      [2, 'FX-1'],
+      [4, 'FX-2'],
+      [5, 'FX-3'],
+      [8, 'FX-\r\n4'],
+      [11, 'FX-5'],
+    ]);
+    const bad = Buffer.concat([file, Buffer.from(`FX-6,${'x,'.repeat(250)}x\r\n`)]);
+    await expect(readCsv(bad, async () => undefined)).rejects.toThrow('Line 12 has 252 columns; at most 200');
+  });
+});

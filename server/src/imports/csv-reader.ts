@@ -217,12 +217,20 @@ export async function readCsv(
   let rowCount = 0;
   let batch: CsvRecord[] = [];
   let batchChars = 0;
+  // csv-parse counts each CR and LF inside quotes as a line (a CRLF as two); a line here is one an editor shows.
+  let overCounted = 0;
+  const lineOf = (lines: number | undefined) => (lines === undefined ? null : lines - overCounted);
   try {
     for await (const row of parser as AsyncIterable<{
       record: string[];
       info: { lines: number };
       raw: string;
     }>) {
+      // The raw text starts with the blank lines skipped before the record and ends with its line break.
+      const inside = row.raw.replace(/^[\r\n]+|(\r\n|\r|\n)$/g, '');
+      const counted = inside.match(/[\r\n]/g)?.length ?? 0;
+      const line = row.info.lines - overCounted - counted;
+      overCounted += counted - (inside.match(/\r\n|\r|\n/g)?.length ?? 0);
       if (headers === null) {
         headers = row.record.map((h) => h.trim());
         if (headers.length > CSV_LIMITS.maxColumns)
@@ -232,7 +240,6 @@ export async function readCsv(
       if (row.record.every((c) => c.trim() === '')) continue;
       // Blank column names are only an error if something follows them; a file of blank lines is just empty.
       if (headers.every((h) => h === '')) throw new CsvError('Line 1 must hold the column names', 1);
-      const line = row.info.lines - (row.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
       if (row.record.length > CSV_LIMITS.maxColumns)
         throw new CsvError(
           `Line ${line} has ${row.record.length} columns; at most ${CSV_LIMITS.maxColumns}`,
@@ -264,16 +271,14 @@ export async function readCsv(
     parser.destroy();
     if (!(error instanceof ParseError)) throw error;
     const e = error as { message: string; lines?: number; code?: string };
+    const line = lineOf(e.lines);
     if (e.code === 'CSV_MAX_RECORD_SIZE')
-      throw new CsvError(
-        `Line ${e.lines ?? '?'} is longer than ${CSV_LIMITS.maxRecordChars} characters`,
-        e.lines ?? null,
-      );
+      throw new CsvError(`Line ${line ?? '?'} is longer than ${CSV_LIMITS.maxRecordChars} characters`, line);
     const message = e.message.replace(
       /^Invalid Record Length: |^Invalid Opening Quote: |^Quote Not Closed: /,
       '',
     );
-    throw new CsvError(`The file is not valid CSV near line ${e.lines ?? '?'}: ${message}`, e.lines ?? null);
+    throw new CsvError(`The file is not valid CSV near line ${line ?? '?'}: ${message}`, line);
   } finally {
     await feed.catch(() => undefined);
   }
