@@ -51,7 +51,7 @@ const BOMS: { bytes: number[]; encoding: string; label: string }[] = [
  */
 export function detectEncoding(
   head: Buffer,
-  utf8: boolean = isUtf8(head),
+  utf8: boolean,
 ): { encoding: string; label: string; start: number } {
   for (const bom of BOMS) {
     if (bom.bytes.every((b, i) => head[i] === b))
@@ -84,7 +84,7 @@ export class Utf8Check {
   }
 }
 
-/** How many bytes at the start hold only whole characters: a lead byte in the last three without all its continuation bytes starts the rest. */
+/** How many bytes at the start hold whole characters only: a lead byte among the last three whose continuation bytes have not all come starts the rest. */
 function completeLength(bytes: Buffer): number {
   for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 4); i--) {
     const byte = bytes[i]!;
