@@ -142,7 +142,7 @@ function drained(parser: NodeJS.EventEmitter): Promise<void> {
  * the caller holds a batch two or three times over while writing it.
  */
 const BATCH_ROWS = 5000;
-const BATCH_CHARS = 2 * 1024 * 1024;
+const BATCH_CHARS = 1024 * 1024;
 
 /** The head the encoding, the delimiter and the binary check are sniffed from: 64 KB of text after a BOM. */
 export const HEAD_BYTES = 64 * 1024 + 3;
