@@ -40,9 +40,11 @@ function receiveUpload(req: Request, dir: string): Promise<{ file: SpooledUpload
     });
     busboy.on('error', (error) => fail(new UploadAborted(String((error as Error).message))));
     // A client gone mid-form leaves busboy waiting for the rest: end it, and the file it is writing.
-    req.on('close', () => {
+    const gone = () => {
       if (!req.complete) busboy.destroy(new UploadAborted('The client closed the connection before the end'));
-    });
+    };
+    req.on('close', gone);
+    if (req.destroyed) gone();
     req.pipe(busboy);
   });
 }

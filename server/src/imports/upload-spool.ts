@@ -34,11 +34,14 @@ export function spoolUpload(body: Readable, dir: string, maxBytes: number): Prom
       settled = true;
       body.off('data', onData);
       if (error instanceof UploadTooLarge) body.resume();
-      out.destroy();
-      fs.promises.rm(file, { force: true }).then(
-        () => reject(error),
-        () => reject(error),
-      );
+      // Deleted once closed: a file still being opened would otherwise appear after its deletion.
+      const remove = () =>
+        fs.promises.rm(file, { force: true }).then(
+          () => reject(error),
+          () => reject(error),
+        );
+      if (out.closed) void remove();
+      else out.once('close', remove).destroy();
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
@@ -61,6 +64,8 @@ export function spoolUpload(body: Readable, dir: string, maxBytes: number): Prom
     body.on('close', () => {
       if (!body.readableEnded) fail(new UploadAborted('The client closed the connection before the end'));
     });
+    // A client gone while the caller was still checking who it is: its 'close' came before these listeners.
+    if (body.destroyed) fail(new UploadAborted('The client closed the connection before the end'));
     out.on('error', fail);
     out.on('finish', () => {
       if (settled) return;
