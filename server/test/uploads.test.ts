@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../src/config.js';
 import { readCsv, Utf8Check } from '../src/imports/csv-reader.js';
 import { createPartner, signIn, startTestApp, type TestApp } from './harness.js';
 
@@ -119,6 +120,7 @@ describe('concurrent uploads are limited per caller and in total, refused at onc
     expect(third.body.error).toBe(
       'You already have 2 uploads running; wait for one to finish, then send this file again',
     );
+    expect(third.body.code).toBe('LIMIT_EXCEEDED');
     expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
 
     held.push(await holdUpload(keys[1]!), await holdUpload(keys[1]!));
@@ -320,5 +322,24 @@ describe('line numbers are lines of the file, whatever line breaks the cells hol
     ]);
     const bad = Buffer.concat([file, Buffer.from(`FX-6,${'x,'.repeat(250)}x\r\n`)]);
     await expect(readCsv(bad, async () => undefined)).rejects.toThrow('Line 12 has 252 columns; at most 200');
+  });
+});
+
+describe('upload settings', () => {
+  it('default to 2 per caller and 4 in total, and refuse what is not a count', () => {
+    expect(loadConfig({})).toMatchObject({
+      uploadsPerCaller: 2,
+      uploadsInTotal: 4,
+      uploadTempDir: os.tmpdir(),
+    });
+    expect(
+      loadConfig({ UPLOADS_PER_CALLER: '1', UPLOADS_IN_TOTAL: '8', UPLOAD_TMPDIR: '/srv/spool' }),
+    ).toMatchObject({ uploadsPerCaller: 1, uploadsInTotal: 8, uploadTempDir: '/srv/spool' });
+    expect(() => loadConfig({ UPLOADS_IN_TOTAL: '0' })).toThrow(
+      'UPLOADS_IN_TOTAL must be a whole number of at least 1, got "0"',
+    );
+    expect(() => loadConfig({ UPLOADS_PER_CALLER: 'two' })).toThrow(
+      'UPLOADS_PER_CALLER must be a whole number',
+    );
   });
 });
