@@ -243,6 +243,47 @@ describe('a body streamed in pieces', () => {
   });
 });
 
+describe('multipart forms', () => {
+  const formUpload = async (body: string) => {
+    const res = await fetch(`${app.url}/imports?kind=tracking`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys[1]}`, 'content-type': 'multipart/form-data; boundary=XyZ' },
+      body,
+    });
+    return { status: res.status, body: await res.json() };
+  };
+  const part = (headers: string, content: string) => `--XyZ\r\n${headers}\r\n\r\n${content}\r\n`;
+
+  it('a form without a file is a 422, a form cut off inside its file a 400; neither leaves a file or holds a slot', async () => {
+    const jobsBefore = await count('import_job');
+    for (let i = 0; i < 3; i++) {
+      const none = await formUpload(
+        `${part('Content-Disposition: form-data; name="note"', 'hello')}--XyZ--\r\n`,
+      );
+      expect(none).toEqual({
+        status: 422,
+        body: { error: 'The form has no file', line: null, column: null },
+      });
+      const cut = await formUpload(
+        part(
+          'Content-Disposition: form-data; name="file"; filename="t.csv"',
+          'orderId,trackingNumber\r\nFX-1,1Z',
+        ),
+      );
+      expect(cut).toEqual({
+        status: 400,
+        body: { error: 'The upload ended before the whole file arrived; send it again' },
+      });
+      expect(spooled()).toEqual([]);
+    }
+    expect(await count('import_job')).toBe(jobsBefore);
+    const ok = await formUpload(
+      `${part('Content-Disposition: form-data; name="file"; filename="t.csv"', 'a,b\r\n1,2')}--XyZ--\r\n`,
+    );
+    expect(ok.status).toBe(201);
+  });
+});
+
 describe('a body over 50 MB', () => {
   it('sent without Content-Length is refused with 413 once past the limit, leaving no import and no temp file', async () => {
     const jobsBefore = await count('import_job');

@@ -21,16 +21,23 @@ function receiveUpload(req: Request, dir: string): Promise<{ file: SpooledUpload
     return spoolUpload(req, dir, CSV_LIMITS.maxBytes).then((file) => ({ file, fileName: null }));
   return new Promise((resolve, reject) => {
     let settled = false;
+    let spooled: Promise<SpooledUpload> | null = null;
     const fail = (error: unknown) => {
+      if (settled) return;
       settled = true;
-      reject(error);
+      // A file being written is deleted first, so nothing is left behind when the caller answers.
+      void (spooled ?? Promise.resolve(null))
+        .then((file) => file?.dispose())
+        .catch(() => undefined) // a spool that failed deleted its own file
+        .then(() => reject(error));
     };
     let found = false;
     const busboy = Busboy({ headers: req.headers, limits: { files: 1, fileSize: CSV_LIMITS.maxBytes + 1 } });
     busboy.on('file', (_name, stream, info) => {
       found = true;
-      spoolUpload(stream, dir, CSV_LIMITS.maxBytes).then((file) => {
-        if (settled) return void file.dispose();
+      spooled = spoolUpload(stream, dir, CSV_LIMITS.maxBytes);
+      spooled.then((file) => {
+        if (settled) return;
         settled = true;
         resolve({ file, fileName: info.filename });
       }, fail);
