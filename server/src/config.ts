@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +30,11 @@ export interface Config {
   introspection: boolean;
   /** Let webhooks reach loopback and private networks (development, tests); never in production by default. */
   webhookAllowPrivate: boolean;
+  /** CSV uploads read at once by one API key or user, and by the whole process; more are refused (429, 503). */
+  uploadsPerCaller: number;
+  uploadsInTotal: number;
+  /** Where upload bodies are spooled while they are read (at most uploadsInTotal files of up to 50 MB). */
+  uploadTempDir: string;
 }
 
 export function parseDatabaseUrl(url: string | undefined): DatabaseConfig {
@@ -47,6 +53,14 @@ function parseBool(name: string, value: string | undefined): boolean | undefined
   if (/^(1|true|yes)$/i.test(value)) return true;
   if (/^(0|false|no)$/i.test(value)) return false;
   throw new Error(`${name} must be true or false, got "${value}"`);
+}
+
+function parseCount(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name} must be a whole number of at least 1, got "${value}"`);
+  return n;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -75,5 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parseBool('GRAPHQL_INTROSPECTION', env.GRAPHQL_INTROSPECTION) ?? env.NODE_ENV !== 'production',
     webhookAllowPrivate:
       parseBool('WEBHOOK_ALLOW_PRIVATE', env.WEBHOOK_ALLOW_PRIVATE) ?? env.NODE_ENV !== 'production',
+    uploadsPerCaller: parseCount('UPLOADS_PER_CALLER', env.UPLOADS_PER_CALLER, 2),
+    uploadsInTotal: parseCount('UPLOADS_IN_TOTAL', env.UPLOADS_IN_TOTAL, 4),
+    uploadTempDir: env.UPLOAD_TMPDIR || os.tmpdir(),
   };
 }

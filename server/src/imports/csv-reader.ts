@@ -44,15 +44,55 @@ const BOMS: { bytes: number[]; encoding: string; label: string }[] = [
   { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf8', label: 'UTF-8' },
 ];
 
-/** The file's encoding and where its text starts (after a byte order mark). */
-export function detectEncoding(buffer: Buffer): { encoding: string; label: string; start: number } {
+/**
+ * The file's encoding and where its text starts (after a byte order mark):
+ * the BOM is in the first bytes, but one byte anywhere that is not UTF-8
+ * makes the whole file Windows-1252, so `utf8` is the verdict on all of it.
+ */
+export function detectEncoding(
+  head: Buffer,
+  utf8: boolean,
+): { encoding: string; label: string; start: number } {
   for (const bom of BOMS) {
-    if (bom.bytes.every((b, i) => buffer[i] === b))
+    if (bom.bytes.every((b, i) => head[i] === b))
       return { encoding: bom.encoding, label: bom.label, start: bom.bytes.length };
   }
-  return isUtf8(buffer)
+  return utf8
     ? { encoding: 'utf8', label: 'UTF-8', start: 0 }
     : { encoding: 'win1252', label: 'Windows-1252', start: 0 };
+}
+
+/**
+ * Whether a stream of bytes is valid UTF-8, fed piece by piece as it arrives:
+ * a character cut between two pieces is held back until its end comes.
+ */
+export class Utf8Check {
+  private valid = true;
+  private carry: Buffer = Buffer.alloc(0);
+
+  write(piece: Buffer): void {
+    if (!this.valid) return;
+    const bytes = this.carry.length ? Buffer.concat([this.carry, piece]) : piece;
+    const whole = completeLength(bytes);
+    if (!isUtf8(bytes.subarray(0, whole))) this.valid = false;
+    this.carry = Buffer.from(bytes.subarray(whole));
+  }
+
+  /** The verdict on everything written. */
+  end(): boolean {
+    return this.valid && this.carry.length === 0;
+  }
+}
+
+/** How many bytes at the start hold whole characters only: a lead byte among the last three whose continuation bytes have not all come starts the rest. */
+function completeLength(bytes: Buffer): number {
+  for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 4); i--) {
+    const byte = bytes[i]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return i + length > bytes.length ? i : bytes.length;
+  }
+  return bytes.length;
 }
 
 /** The delimiter that splits the header line into the most columns, ignoring quoted text. */
@@ -70,8 +110,8 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
-function looksBinary(buffer: Buffer): boolean {
-  const sample = buffer.subarray(0, 8192);
+function looksBinary(head: Buffer): boolean {
+  const sample = head.subarray(0, 8192);
   if (sample[0] === 0xff || sample[0] === 0xfe) return false; // UTF-16 has NULs by design
   let control = 0;
   for (const byte of sample) {
@@ -95,7 +135,39 @@ function drained(parser: NodeJS.EventEmitter): Promise<void> {
     parser.on('close', done);
   });
 }
-const BATCH = 5000;
+
+/**
+ * A batch is handed on at this many rows or this many characters of cells,
+ * whichever comes first: rows may hold cells of up to 10,000 characters, and
+ * the caller holds a batch two or three times over while writing it.
+ */
+const BATCH_ROWS = 5000;
+const BATCH_CHARS = 1024 * 1024;
+
+/** The head the encoding, the delimiter and the binary check are sniffed from: 64 KB of text after a BOM. */
+export const HEAD_BYTES = 64 * 1024 + 3;
+
+/** A file to read: its size, its first bytes, whether all of it is UTF-8, and its bytes from an offset on. */
+export interface CsvInput {
+  size: number;
+  /** The first HEAD_BYTES bytes, or all of a smaller file. */
+  head: Buffer;
+  utf8: boolean;
+  read(start: number): AsyncIterable<Buffer>;
+}
+
+/** A file already in memory (tests, small callers), read in slices as a file on disk is. */
+function bufferInput(buffer: Buffer): CsvInput {
+  return {
+    size: buffer.length,
+    head: buffer.subarray(0, HEAD_BYTES),
+    utf8: isUtf8(buffer),
+    read: async function* (start) {
+      for (let at = start; at < buffer.length; at += DECODE_SLICE)
+        yield buffer.subarray(at, Math.min(at + DECODE_SLICE, buffer.length));
+    },
+  };
+}
 
 /**
  * Reads the file record by record and hands them on in batches, so memory
@@ -104,17 +176,18 @@ const BATCH = 5000;
  * refusal on the last line still leaves nothing behind.
  */
 export async function readCsv(
-  buffer: Buffer,
+  file: Buffer | CsvInput,
   onBatch: (headers: string[], records: CsvRecord[]) => Promise<void>,
 ): Promise<CsvSummary> {
-  if (buffer.length === 0) throw new CsvError('The file is empty');
-  if (buffer.length > CSV_LIMITS.maxBytes)
+  const input = Buffer.isBuffer(file) ? bufferInput(file) : file;
+  if (input.size === 0) throw new CsvError('The file is empty');
+  if (input.size > CSV_LIMITS.maxBytes)
     throw new CsvError(`The file is larger than ${CSV_LIMITS.maxBytes / 1024 / 1024} MB`);
-  if (looksBinary(buffer))
+  if (looksBinary(input.head))
     throw new CsvError('This is not a text file: save it from your spreadsheet as CSV');
-  const { encoding, label, start } = detectEncoding(buffer);
-  const head = iconv.decode(buffer.subarray(start, start + 64 * 1024), encoding);
-  if (buffer.length - start <= 64 * 1024 && head.trim() === '') throw new CsvError('The file is empty');
+  const { encoding, label, start } = detectEncoding(input.head, input.utf8);
+  const head = iconv.decode(input.head.subarray(start, start + 64 * 1024), encoding);
+  if (input.size - start <= 64 * 1024 && head.trim() === '') throw new CsvError('The file is empty');
   const delimiter = detectDelimiter(head);
 
   const parser = parse({
@@ -126,28 +199,38 @@ export async function readCsv(
     skip_empty_lines: true,
     max_record_size: CSV_LIMITS.maxRecordChars,
   });
-  // Decode slice by slice (a stateful decoder keeps a character split across slices whole), respecting backpressure.
+  // Decode piece by piece (a stateful decoder keeps a character split across pieces whole), respecting backpressure.
   const feed = (async () => {
     const decoder = iconv.getDecoder(encoding);
-    for (let at = start; at < buffer.length && !parser.destroyed; at += DECODE_SLICE) {
-      const text = decoder.write(buffer.subarray(at, Math.min(at + DECODE_SLICE, buffer.length)));
+    for await (const piece of input.read(start)) {
+      if (parser.destroyed) break;
+      const text = decoder.write(piece);
       if (text && !parser.write(text)) await drained(parser);
     }
     if (parser.destroyed) return;
     const rest = decoder.end();
     if (rest) parser.write(rest);
     parser.end();
-  })();
+  })().catch((error: unknown) => parser.destroy(error as Error)); // a file that cannot be read ends the records with its error
 
   let headers: string[] | null = null;
   let rowCount = 0;
   let batch: CsvRecord[] = [];
+  let batchChars = 0;
+  // csv-parse counts each CR and LF inside quotes as a line (a CRLF as two); a line here is one an editor shows.
+  let overCounted = 0;
+  const lineOf = (lines: number | undefined) => (lines === undefined ? null : lines - overCounted);
   try {
     for await (const row of parser as AsyncIterable<{
       record: string[];
       info: { lines: number };
       raw: string;
     }>) {
+      // The raw text starts with the blank lines skipped before the record and ends with its line break.
+      const inside = row.raw.replace(/^[\r\n]+|(\r\n|\r|\n)$/g, '');
+      const counted = inside.match(/[\r\n]/g)?.length ?? 0;
+      const line = row.info.lines - overCounted - counted;
+      overCounted += counted - (inside.match(/\r\n|\r|\n/g)?.length ?? 0);
       if (headers === null) {
         headers = row.record.map((h) => h.trim());
         if (headers.length > CSV_LIMITS.maxColumns)
@@ -157,13 +240,13 @@ export async function readCsv(
       if (row.record.every((c) => c.trim() === '')) continue;
       // Blank column names are only an error if something follows them; a file of blank lines is just empty.
       if (headers.every((h) => h === '')) throw new CsvError('Line 1 must hold the column names', 1);
-      const line = row.info.lines - (row.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
       if (row.record.length > CSV_LIMITS.maxColumns)
         throw new CsvError(
           `Line ${line} has ${row.record.length} columns; at most ${CSV_LIMITS.maxColumns}`,
           line,
         );
       row.record.forEach((cell, i) => {
+        batchChars += cell.length;
         if (cell.length > CSV_LIMITS.maxCellChars) {
           throw new CsvError(
             `Line ${line}, column "${headers![i] ?? i + 1}" has ${cell.length} characters; at most ${CSV_LIMITS.maxCellChars}`,
@@ -178,25 +261,24 @@ export async function readCsv(
           line,
         );
       batch.push({ line, cells: row.record });
-      if (batch.length >= BATCH) {
+      if (batch.length >= BATCH_ROWS || batchChars >= BATCH_CHARS) {
         await onBatch(headers, batch);
         batch = [];
+        batchChars = 0;
       }
     }
   } catch (error) {
     parser.destroy();
     if (!(error instanceof ParseError)) throw error;
     const e = error as { message: string; lines?: number; code?: string };
+    const line = lineOf(e.lines);
     if (e.code === 'CSV_MAX_RECORD_SIZE')
-      throw new CsvError(
-        `Line ${e.lines ?? '?'} is longer than ${CSV_LIMITS.maxRecordChars} characters`,
-        e.lines ?? null,
-      );
+      throw new CsvError(`Line ${line ?? '?'} is longer than ${CSV_LIMITS.maxRecordChars} characters`, line);
     const message = e.message.replace(
       /^Invalid Record Length: |^Invalid Opening Quote: |^Quote Not Closed: /,
       '',
     );
-    throw new CsvError(`The file is not valid CSV near line ${e.lines ?? '?'}: ${message}`, e.lines ?? null);
+    throw new CsvError(`The file is not valid CSV near line ${line ?? '?'}: ${message}`, line);
   } finally {
     await feed.catch(() => undefined);
   }

@@ -28,7 +28,7 @@ import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { today } from '../fulfillments/fulfillment.service.js';
 import { fromGlobalId } from '../graphql/ids.js';
 import { userError, UserErrorsException } from '../graphql/user-error.js';
-import { readCsv } from './csv-reader.js';
+import { readCsv, type CsvInput } from './csv-reader.js';
 import {
   classifyReturnRow,
   classifyTrackingRow,
@@ -65,7 +65,7 @@ function ownerFor(ctx: RequestContext, partnerId: number | null): string {
 /** Upload: read the file, keep its rows, and suggest a mapping (the owner's last one first). */
 export async function uploadImport(
   ctx: RequestContext,
-  input: { kind: string; fileName: string; buffer: Buffer; partnerId?: string | null },
+  input: { kind: string; fileName: string; file: Buffer | CsvInput; partnerId?: string | null },
 ): Promise<{ job: ImportJobEntity; suggestedMapping: ColumnMapping[] }> {
   if (!(IMPORT_KINDS as readonly string[]).includes(input.kind)) {
     throw new UserErrorsException([
@@ -97,7 +97,7 @@ export async function uploadImport(
   let suggestedMapping: ColumnMapping[] = [];
   const job = await transact(ctx.ds, async (em) => {
     let job: ImportJobEntity | null = null;
-    const csv = await readCsv(input.buffer, async (headers, records) => {
+    const csv = await readCsv(input.file, async (headers, records) => {
       if (!job) {
         suggestedMapping = suggest(headers);
         job = await em.getRepository(ImportJobEntity).save(
