@@ -265,26 +265,22 @@ describe('the database refuses a read of a row changed since the snapshot', () =
     const order = await createOrder(partner.client);
     const id = fromGlobalId('Fulfillment', order.fulfillments[0].id)!;
     let attempts = 0;
-    const seen = await transact(
-      app.ds,
-      async (em) => {
-        attempts++;
-        await em.query('SET SESSION innodb_snapshot_isolation = ON');
-        try {
-          await em.query('SELECT status FROM fulfillment WHERE id = ?', [id]); // the snapshot
-          if (attempts === 1)
-            await root.query(`UPDATE fulfillment SET tracking_status = 'IN_TRANSIT' WHERE id = ?`, [id]); // committed after it
-          const [row] = await em.query(
-            'SELECT tracking_status FROM fulfillment WHERE id = ? LOCK IN SHARE MODE',
-            [id],
-          );
-          return row.tracking_status as string;
-        } finally {
-          await em.query('SET SESSION innodb_snapshot_isolation = DEFAULT');
-        }
-      },
-      { deadlockRetries: 3 },
-    );
+    const seen = await transact(app.ds, async (em) => {
+      attempts++;
+      await em.query('SET SESSION innodb_snapshot_isolation = ON');
+      try {
+        await em.query('SELECT status FROM fulfillment WHERE id = ?', [id]); // the snapshot
+        if (attempts === 1)
+          await root.query(`UPDATE fulfillment SET tracking_status = 'IN_TRANSIT' WHERE id = ?`, [id]); // committed after it
+        const [row] = await em.query(
+          'SELECT tracking_status FROM fulfillment WHERE id = ? LOCK IN SHARE MODE',
+          [id],
+        );
+        return row.tracking_status as string;
+      } finally {
+        await em.query('SET SESSION innodb_snapshot_isolation = DEFAULT');
+      }
+    });
     expect({ attempts, seen }).toEqual({ attempts: 2, seen: 'IN_TRANSIT' });
   });
 });

@@ -53,20 +53,16 @@ function cancelHeldOpen(line: { id: string }): {
   const written = new Promise<void>((resolve) => {
     markWritten = resolve;
   });
-  const done = transact(
-    app.ds,
-    async (em) => {
-      const rows = await readChangeRows(ctx, em, {
-        column: 'id',
-        values: [fromGlobalId('Fulfillment', line.id)!],
-        lock: true,
-      });
-      await applyChange(em, ctx, rows, { to: 'CANCELLED', patch: {}, eventType: 'CANCELLED' });
-      markWritten();
-      await held;
-    },
-    { deadlockRetries: 3 },
-  );
+  const done = transact(app.ds, async (em) => {
+    const rows = await readChangeRows(ctx, em, {
+      column: 'id',
+      values: [fromGlobalId('Fulfillment', line.id)!],
+      lock: true,
+    });
+    await applyChange(em, ctx, rows, { to: 'CANCELLED', patch: {}, eventType: 'CANCELLED' });
+    markWritten();
+    await held;
+  });
   return { written, release, done };
 }
 

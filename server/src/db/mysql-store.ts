@@ -3,7 +3,7 @@ import { escape } from 'mysql2';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { registerRows } from './load-data.js';
-import { dbDateTime } from './sql.js';
+import { dbDateTime, placeholders } from './sql.js';
 import type { LineColumn, LineRead, LineUpdate, Store } from './store.js';
 import { hydrateLines, lineColumnList, updateColumns } from './store-helpers.js';
 import { chunks } from './transaction.js';
@@ -194,6 +194,33 @@ export class MysqlStore implements Store {
       for (const r of rows) out.set(Number(r.id), Number(r.order_id));
     }
     return out;
+  }
+
+  async dueOutboxMessages(
+    em: EntityManager,
+    query: { kind: 'EMAIL' | 'WEBHOOK'; now: string; excludePartners: readonly number[]; limit: number },
+  ): Promise<{ id: number; partnerId: number | null }[]> {
+    // The scan stays inside the lane (the index is forced): SKIP LOCKED passes over every row another
+    // claim has examined, so a scan through the other lane's rows would hide them from that lane's claim.
+    const rows: { id: number; partnerId: number | null }[] = await em.query(
+      `SELECT id, partner_id AS partnerId FROM outbox_message FORCE INDEX (ix_outbox_lane) WHERE kind = ? AND ((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND locked_until < ?))${
+        query.excludePartners.length
+          ? ` AND (partner_id IS NULL OR partner_id NOT IN (${placeholders(query.excludePartners)}))`
+          : ''
+      } ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED`,
+      [query.kind, query.now, query.now, ...query.excludePartners, query.limit],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      partnerId: r.partnerId === null ? null : Number(r.partnerId),
+    }));
+  }
+
+  async lockPartnerRows(em: EntityManager, partnerIds: readonly number[]): Promise<void> {
+    if (partnerIds.length === 0) return;
+    await em.query(
+      `SELECT id FROM partner WHERE id IN (${idList([...partnerIds].sort((a, b) => a - b))}) ORDER BY id FOR UPDATE`,
+    );
   }
 
   async setOrderStatus(em: EntityManager, orderIds: readonly number[], status: OrderStatus): Promise<void> {

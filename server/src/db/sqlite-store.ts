@@ -157,6 +157,29 @@ export class SqliteStore implements Store {
     return out;
   }
 
+  async dueOutboxMessages(
+    em: EntityManager,
+    query: { kind: 'EMAIL' | 'WEBHOOK'; now: string; excludePartners: readonly number[]; limit: number },
+  ): Promise<{ id: number; partnerId: number | null }[]> {
+    // The claim's write transaction excludes every other writer.
+    const rows: { id: number; partnerId: number | null }[] = await em.query(
+      `SELECT id, partner_id AS partnerId FROM outbox_message WHERE kind = ? AND ((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND locked_until < ?))${
+        query.excludePartners.length
+          ? ` AND (partner_id IS NULL OR partner_id NOT IN (${placeholders(query.excludePartners)}))`
+          : ''
+      } ORDER BY next_attempt_at, id LIMIT ?`,
+      [query.kind, query.now, query.now, ...query.excludePartners, query.limit],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      partnerId: r.partnerId === null ? null : Number(r.partnerId),
+    }));
+  }
+
+  async lockPartnerRows(): Promise<void> {
+    // One writer at a time: a claim's transaction already excludes the others.
+  }
+
   async setOrderStatus(em: EntityManager, orderIds: readonly number[], status: OrderStatus): Promise<void> {
     for (const part of chunks(orderIds, IN_CHUNK)) {
       await em.query(`UPDATE orders SET status = ? WHERE id IN (${placeholders(part)}) AND status <> ?`, [

@@ -76,6 +76,16 @@ export interface Store {
    * preview verdicts kept in flight at once.
    */
   readonly concurrency: { applyLanes: number; verdictWrites: number };
+  /**
+   * Outbox messages of one kind that are due (pending and due, or claimed and expired), oldest due first,
+   * leaving out these partners' and rows another worker's claim holds; for update.
+   */
+  dueOutboxMessages(
+    em: EntityManager,
+    query: { kind: 'EMAIL' | 'WEBHOOK'; now: string; excludePartners: readonly number[]; limit: number },
+  ): Promise<{ id: number; partnerId: number | null }[]>;
+  /** Serialises claims for these partners until this transaction ends. */
+  lockPartnerRows(em: EntityManager, partnerIds: readonly number[]): Promise<void>;
   /** SQL expressions of a line's placed time (ISO-8601 UTC) and shipped date (YYYY-MM-DD) as text, alias `f`. */
   readonly exportDates: { placed: string; shipped: string };
 }

@@ -9,12 +9,22 @@ import { isDeadlock } from './errors.js';
  */
 const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 
+/** How often a transaction the database rolled back for a conflict is run again before the caller hears of it. */
+const CONFLICT_RETRIES = 3;
+
+/**
+ * One transaction. A conflict the database resolves by rolling the whole transaction back (a deadlock
+ * victim, a snapshot conflict) runs the work again, up to CONFLICT_RETRIES times: `work` must read what it
+ * changes inside the transaction and keep no state outside it. Work that cannot run twice (it consumes a
+ * stream) says `retry: false`.
+ */
 export async function transact<T>(
   ds: DataSource,
   work: (em: EntityManager) => Promise<T>,
-  options: { deadlockRetries?: number } = {},
+  options: { retry?: boolean } = {},
 ): Promise<T> {
-  if (isMysql(ds)) return withDeadlockRetry(() => ds.transaction(work), options.deadlockRetries ?? 0);
+  if (isMysql(ds))
+    return withDeadlockRetry(() => ds.transaction(work), options.retry === false ? 0 : CONFLICT_RETRIES);
   const previous = sqliteQueues.get(ds) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(() => withBusyRetry(() => ds.transaction(work)));
   sqliteQueues.set(
@@ -45,8 +55,7 @@ async function withBusyRetry<T>(attempt: () => Promise<T>): Promise<T> {
 /**
  * InnoDB picks a victim when two transactions lock rows in crossing order
  * (concurrent bulk actions touching the same orders' index pages) and rolls it
- * back whole; MySQL's advice is to run it again. Only for work that reads what
- * it changes inside the transaction and keeps no state outside it.
+ * back whole; MySQL's advice is to run it again.
  */
 async function withDeadlockRetry<T>(attempt: () => Promise<T>, retries: number): Promise<T> {
   for (let i = 0; ; i++) {

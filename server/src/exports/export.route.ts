@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import { applyFulfillmentFilter, validateFilter } from '../graphql/filter.js';
 import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
 import { toGlobalId } from '../graphql/ids.js';
-import { isMysql } from '../db/data-source.js';
+import { storeOf } from '../db/store.js';
 import { faultForLog } from '../db/errors.js';
 import { queriesSent } from '../db/transaction.js';
 
@@ -45,15 +45,6 @@ export function filterFromQuery(q: Record<string, unknown>): FulfillmentFilter {
  * Dates leave the database as the text the file wants (`2026-11-24T09:30:00.000Z`, `2026-11-24`): a Date per row
  * from the driver, and an ISO string from it, were a tenth of a million-row export's CPU. Stored in UTC on both.
  */
-function textDates(ds: DataSource): { placed: string; shipped: string } {
-  return isMysql(ds)
-    ? {
-        placed: "DATE_FORMAT(f.placed_at, '%Y-%m-%dT%H:%i:%s.000Z')",
-        shipped: "DATE_FORMAT(f.shipped_on, '%Y-%m-%d')",
-      }
-    : { placed: "strftime('%Y-%m-%dT%H:%M:%fZ', f.placed_at)", shipped: 'f.shipped_on' };
-}
-
 async function write(res: Response, chunk: string): Promise<void> {
   if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
 }
@@ -66,7 +57,7 @@ export async function streamFulfillmentsCsv(
 ): Promise<number> {
   const carriers = new Map((await ctx.loaders.carriers()).map((c) => [c.code, c.name]));
   await write(res, `\uFEFF${csvLine(EXPORT_COLUMNS)}`);
-  const dates = textDates(ctx.ds);
+  const dates = storeOf(ctx.ds).exportDates;
   const page = (afterId: number) => {
     const qb = fulfillmentsQuery(ctx)
       .innerJoin('orders', 'o', 'o.id = f.order_id')

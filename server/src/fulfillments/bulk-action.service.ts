@@ -96,85 +96,81 @@ async function runBulk(ctx: RequestContext, selection: Selection, spec: BulkKind
   const errors = selectionErrors(selection);
   if (errors.length) throw new UserErrorsException(errors);
 
-  return transact(
-    ctx.ds,
-    async (em) => {
-      const { rows, skipped } = await loadSelection(ctx, em, selection);
-      if (selection.filter && rows.length === 0) {
-        throw new UserErrorsException([
-          userError(ErrorCode.NOT_FOUND, 'No fulfillment matches this filter', ['input', 'filter']),
-        ]);
+  return transact(ctx.ds, async (em) => {
+    const { rows, skipped } = await loadSelection(ctx, em, selection);
+    if (selection.filter && rows.length === 0) {
+      throw new UserErrorsException([
+        userError(ErrorCode.NOT_FOUND, 'No fulfillment matches this filter', ['input', 'filter']),
+      ]);
+    }
+    const eligible: FulfillmentEntity[] = [];
+    for (const row of rows) {
+      if (row.status !== spec.to && canTransition(row.status as Status, spec.to)) eligible.push(row);
+      else {
+        skipped.push({
+          id: toGlobalId('Fulfillment', row.id),
+          code: ErrorCode.TRANSITION_NOT_ALLOWED,
+          message:
+            row.status === spec.to
+              ? `Already ${row.status}`
+              : `A ${row.status} fulfillment cannot be ${spec.verb}`,
+        });
       }
-      const eligible: FulfillmentEntity[] = [];
-      for (const row of rows) {
-        if (row.status !== spec.to && canTransition(row.status as Status, spec.to)) eligible.push(row);
-        else {
-          skipped.push({
-            id: toGlobalId('Fulfillment', row.id),
-            code: ErrorCode.TRANSITION_NOT_ALLOWED,
-            message:
-              row.status === spec.to
-                ? `Already ${row.status}`
-                : `A ${row.status} fulfillment cannot be ${spec.verb}`,
-          });
-        }
-      }
-      if (eligible.length === 0) return { actionId: null, changedCountTotal: 0, changed: [], skipped };
+    }
+    if (eligible.length === 0) return { actionId: null, changedCountTotal: 0, changed: [], skipped };
 
-      const now = new Date();
-      const action = await em.getRepository(BulkActionEntity).save(
-        em.getRepository(BulkActionEntity).create({
-          kind: spec.kind,
-          partnerId: scopedPartnerId(ctx),
-          actor: ctx.viewer!.actor,
-          createdAt: now,
-          changedCount: eligible.length,
-          undoneAt: null,
-        }),
-      );
-      // Plain multi-row SQL: the query builder's insert spent more CPU on 100,000 items than everything else in the action.
-      await insertRows(
+    const now = new Date();
+    const action = await em.getRepository(BulkActionEntity).save(
+      em.getRepository(BulkActionEntity).create({
+        kind: spec.kind,
+        partnerId: scopedPartnerId(ctx),
+        actor: ctx.viewer!.actor,
+        createdAt: now,
+        changedCount: eligible.length,
+        undoneAt: null,
+      }),
+    );
+    // Plain multi-row SQL: the query builder's insert spent more CPU on 100,000 items than everything else in the action.
+    await insertRows(
+      em,
+      'bulk_action_item',
+      [
+        'bulk_action_id',
+        'fulfillment_id',
+        'prev_status',
+        'prev_shipped_on',
+        'prev_not_shipping_reason',
+        'new_version',
+      ],
+      eligible.map((row) => [
+        action.id,
+        row.id,
+        row.status,
+        row.shippedOn,
+        row.notShippingReason,
+        row.version + 1,
+      ]),
+    );
+    await applyChange(em, ctx, eligible, {
+      to: spec.to,
+      patch: spec.patch,
+      eventType: spec.eventType,
+      bulkActionId: action.id,
+      notifyCustomer: spec.notifyCustomer,
+    });
+    if (spec.to === FulfillmentStatus.SHIPPED) {
+      await enqueue(
         em,
-        'bulk_action_item',
-        [
-          'bulk_action_id',
-          'fulfillment_id',
-          'prev_status',
-          'prev_shipped_on',
-          'prev_not_shipping_reason',
-          'new_version',
-        ],
-        eligible.map((row) => [
-          action.id,
-          row.id,
-          row.status,
-          row.shippedOn,
-          row.notShippingReason,
-          row.version + 1,
-        ]),
+        [...new Set(eligible.map((r) => r.partnerId))].map((partnerId) =>
+          digestDraft(partnerId, { bulkActionId: action.id }),
+        ),
       );
-      await applyChange(em, ctx, eligible, {
-        to: spec.to,
-        patch: spec.patch,
-        eventType: spec.eventType,
-        bulkActionId: action.id,
-        notifyCustomer: spec.notifyCustomer,
-      });
-      if (spec.to === FulfillmentStatus.SHIPPED) {
-        await enqueue(
-          em,
-          [...new Set(eligible.map((r) => r.partnerId))].map((partnerId) =>
-            digestDraft(partnerId, { bulkActionId: action.id }),
-          ),
-        );
-      }
-      const changed = await fulfillmentsQuery(ctx, em)
-        .andWhere('f.id IN (:...ids)', { ids: eligible.slice(0, LIMITS.pageSizeMax).map((r) => r.id) })
-        .getMany();
-      return { actionId: action.id, changedCountTotal: eligible.length, changed, skipped };
-    },
-    { deadlockRetries: 3 },
-  );
+    }
+    const changed = await fulfillmentsQuery(ctx, em)
+      .andWhere('f.id IN (:...ids)', { ids: eligible.slice(0, LIMITS.pageSizeMax).map((r) => r.id) })
+      .getMany();
+    return { actionId: action.id, changedCountTotal: eligible.length, changed, skipped };
+  });
 }
 
 export async function markShipped(
@@ -240,51 +236,47 @@ export async function undoBulkAction(
   const notFound = () =>
     new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such bulk action', ['input', 'actionId'])]);
   if (actionId === null) throw notFound();
-  return transact(
-    ctx.ds,
-    async (em) => {
-      const action = await em.getRepository(BulkActionEntity).findOneBy({ id: actionId });
-      const own = scopedPartnerId(ctx);
-      if (!action || (own !== null && action.partnerId !== own)) throw notFound();
-      if (action.undoneAt)
-        throw new UserErrorsException([
-          userError(ErrorCode.CONFLICT, 'This action was already undone', ['input', 'actionId']),
-        ]);
+  return transact(ctx.ds, async (em) => {
+    const action = await em.getRepository(BulkActionEntity).findOneBy({ id: actionId });
+    const own = scopedPartnerId(ctx);
+    if (!action || (own !== null && action.partnerId !== own)) throw notFound();
+    if (action.undoneAt)
+      throw new UserErrorsException([
+        userError(ErrorCode.CONFLICT, 'This action was already undone', ['input', 'actionId']),
+      ]);
 
-      const items = await em.getRepository(BulkActionItemEntity).findBy({ bulkActionId: action.id });
-      const rows = new Map<number, FulfillmentEntity>();
-      for (const part of chunks(items.map((i) => i.fulfillmentId))) {
-        for (const row of await readChangeRows(ctx, em, { column: 'id', values: part, lock: true }))
-          rows.set(row.id, row);
-      }
-      const skipped: BulkSkipResult[] = [];
-      const groups = new Map<string, { item: BulkActionItemEntity; rows: FulfillmentEntity[] }>();
-      for (const item of items) {
-        const row = rows.get(item.fulfillmentId);
-        if (!row || row.version !== item.newVersion) {
-          skipped.push({
-            id: toGlobalId('Fulfillment', item.fulfillmentId),
-            code: ErrorCode.CONFLICT,
-            message: 'Changed again after this action; left as it is',
-          });
-          continue;
-        }
-        const key = JSON.stringify([item.prevStatus, item.prevShippedOn, item.prevNotShippingReason]);
-        const group = groups.get(key) ?? { item, rows: [] };
-        group.rows.push(row);
-        groups.set(key, group);
-      }
-      for (const { item, rows: groupRows } of groups.values()) {
-        await applyChange(em, ctx, groupRows, {
-          to: item.prevStatus as Status,
-          patch: { shippedOn: item.prevShippedOn, notShippingReason: item.prevNotShippingReason },
-          eventType: 'UNDONE',
-          bulkActionId: action.id,
+    const items = await em.getRepository(BulkActionItemEntity).findBy({ bulkActionId: action.id });
+    const rows = new Map<number, FulfillmentEntity>();
+    for (const part of chunks(items.map((i) => i.fulfillmentId))) {
+      for (const row of await readChangeRows(ctx, em, { column: 'id', values: part, lock: true }))
+        rows.set(row.id, row);
+    }
+    const skipped: BulkSkipResult[] = [];
+    const groups = new Map<string, { item: BulkActionItemEntity; rows: FulfillmentEntity[] }>();
+    for (const item of items) {
+      const row = rows.get(item.fulfillmentId);
+      if (!row || row.version !== item.newVersion) {
+        skipped.push({
+          id: toGlobalId('Fulfillment', item.fulfillmentId),
+          code: ErrorCode.CONFLICT,
+          message: 'Changed again after this action; left as it is',
         });
+        continue;
       }
-      await em.getRepository(BulkActionEntity).update({ id: action.id }, { undoneAt: new Date() });
-      return { restoredCount: items.length - skipped.length, skipped };
-    },
-    { deadlockRetries: 3 },
-  );
+      const key = JSON.stringify([item.prevStatus, item.prevShippedOn, item.prevNotShippingReason]);
+      const group = groups.get(key) ?? { item, rows: [] };
+      group.rows.push(row);
+      groups.set(key, group);
+    }
+    for (const { item, rows: groupRows } of groups.values()) {
+      await applyChange(em, ctx, groupRows, {
+        to: item.prevStatus as Status,
+        patch: { shippedOn: item.prevShippedOn, notShippingReason: item.prevNotShippingReason },
+        eventType: 'UNDONE',
+        bulkActionId: action.id,
+      });
+    }
+    await em.getRepository(BulkActionEntity).update({ id: action.id }, { undoneAt: new Date() });
+    return { restoredCount: items.length - skipped.length, skipped };
+  });
 }

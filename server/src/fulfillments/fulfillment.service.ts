@@ -94,37 +94,33 @@ export async function updateTracking(
   if (id === null) throw notFound();
 
   try {
-    return await transact(
-      ctx.ds,
-      async (em) => {
-        const row = await lockForUpdate(
-          ctx.ds,
-          fulfillmentsQuery(ctx, em).andWhere('f.id = :id', { id }),
-        ).getOne();
-        if (!row) throw notFound();
-        if (input.version != null && input.version !== row.version) throw new StaleVersionError();
-        const move = planMove(row.status, { kind: 'TRACKING' });
-        if (isRefusal(move))
-          throw new UserErrorsException([userError(move.code, move.message, ['input', 'fulfillmentId'])]);
-        await applyChange(em, ctx, [row], {
-          to: move.to,
-          patch: {
-            trackingNumber: tracking.number,
-            carrierCode: tracking.carrierCode,
-            carrierName: tracking.carrierName,
-            trackingUrl: tracking.url,
-            shippingMethod: data.shippingMethod ?? row.shippingMethod,
-            extraPackages: extras.length ? extras : null,
-            shippedOn: data.shippedOn ?? row.shippedOn ?? today(),
-          },
-          eventType: move.eventType,
-          expectVersion: row.version,
-          notifyCustomer: input.notifyCustomer !== false,
-        });
-        return row;
-      },
-      { deadlockRetries: 3 },
-    );
+    return await transact(ctx.ds, async (em) => {
+      const row = await lockForUpdate(
+        ctx.ds,
+        fulfillmentsQuery(ctx, em).andWhere('f.id = :id', { id }),
+      ).getOne();
+      if (!row) throw notFound();
+      if (input.version != null && input.version !== row.version) throw new StaleVersionError();
+      const move = planMove(row.status, { kind: 'TRACKING' });
+      if (isRefusal(move))
+        throw new UserErrorsException([userError(move.code, move.message, ['input', 'fulfillmentId'])]);
+      await applyChange(em, ctx, [row], {
+        to: move.to,
+        patch: {
+          trackingNumber: tracking.number,
+          carrierCode: tracking.carrierCode,
+          carrierName: tracking.carrierName,
+          trackingUrl: tracking.url,
+          shippingMethod: data.shippingMethod ?? row.shippingMethod,
+          extraPackages: extras.length ? extras : null,
+          shippedOn: data.shippedOn ?? row.shippedOn ?? today(),
+        },
+        eventType: move.eventType,
+        expectVersion: row.version,
+        notifyCustomer: input.notifyCustomer !== false,
+      });
+      return row;
+    });
   } catch (error) {
     if (error instanceof StaleVersionError) {
       throw new UserErrorsException([

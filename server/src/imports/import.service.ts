@@ -562,7 +562,7 @@ export async function applyImport(
       const write = async (part: PendingChange[]) => {
         for (let rows = part; rows.length > 0;) {
           try {
-            return await transact(ctx.ds, (em) => applyBatch(ctx, em, job, rows), { deadlockRetries: 3 });
+            return await transact(ctx.ds, (em) => applyBatch(ctx, em, job, rows));
           } catch (error) {
             if (!(error instanceof RowsTaken)) throw error;
             // A second server resuming this job wrote some of the rows (and committed: the marks waited for it). Write the rest.

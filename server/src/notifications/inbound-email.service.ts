@@ -114,97 +114,93 @@ export async function receiveInboundEmail(
   });
   const carriers = pairs.length ? await ds.getRepository(CarrierEntity).find() : [];
   // The changes and their record commit together: a mail is never applied without the record saying so.
-  return transact(
-    ds,
-    async (em) => {
-      const applied: { reference: string; numbers: string[] }[] = [];
-      const problems: string[] = [];
-      if (pairs.length) {
-        const rows = await lockForUpdate(
-          ds,
-          fulfillmentsQuery(ctx, em).andWhere('f.order_reference IN (:...refs)', {
-            refs: pairs.map((p) => p.reference),
-          }),
-        ).getMany();
-        const lookup: Lookup = {
-          byReference: new Map(),
-          byClientId: new Map(),
-          byId: new Map(rows.map((r) => [r.id, r])),
-        };
-        for (const r of rows)
-          lookup.byReference.set(r.orderReference, [...(lookup.byReference.get(r.orderReference) ?? []), r]);
-        for (const pair of pairs) {
-          const [first, ...more] = pair.numbers;
-          const verdict = classifyTrackingRow(
-            { orderReference: pair.reference, trackingNumber: first },
-            lookup,
-            carriers,
-            'MM/DD/YYYY',
-            today(),
-          );
-          if (verdict.outcome !== 'CHANGE') {
-            problems.push(`${pair.reference}: ${verdict.message}`);
-            continue;
-          }
-          const extraPackages = more.length
-            ? more.map((n) => ({
-                number: n,
-                url: trackingUrlFor(
-                  carriers.find((c) => c.code === detectCarrier(n).candidates[0]),
-                  n,
-                ),
-              }))
-            : null;
-          const targets = verdict.targets.map((id) => lookup.byId.get(id)!);
-          for (const status of new Set(targets.map((t) => t.status))) {
-            await applyChange(
-              em,
-              ctx,
-              targets.filter((t) => t.status === status),
-              {
-                to: 'SHIPPED',
-                patch: { ...verdict.patch, extraPackages },
-                eventType: status === 'HOLD' ? 'SHIPPED' : 'TRACKING_UPDATED',
-                channel: Channel.EMAIL,
-              },
-            );
-          }
-          applied.push(pair);
-        }
-      }
-      const unmatched = numbers.filter((n) => !paired.has(n));
-      const status =
-        applied.length && !problems.length && !unmatched.length
-          ? 'APPLIED'
-          : numbers.length || references.size
-            ? 'REVIEW'
-            : 'NOTHING_FOUND';
-      const reason =
-        [
-          ...problems,
-          ...(unmatched.length ? [`No order found for ${unmatched.join(', ')}`] : []),
-          ...(numbers.length === 0 && references.size ? ['No tracking number found'] : []),
-          ...(references.size > 1 && !pairs.length
-            ? ['Several orders are named; which number belongs to which is unclear']
-            : []),
-          ...(text.length > body.length
-            ? [`Only the first ${INBOUND_SEARCH_MAX_CHARS} characters of ${text.length} were searched`]
-            : []),
-        ].join('; ') || null;
-      const repo = em.getRepository(InboundEmailEntity);
-      return repo.save(
-        repo.create({
-          partnerId: partner.id,
-          sender: sender?.slice(0, 300) ?? null,
-          subject: mail.subject?.slice(0, 300) ?? null,
-          status,
-          findings: { trackingNumbers: numbers, references: [...references], applied, reason },
-          bodyText: cutUtf8(text, INBOUND_BODY_MAX_BYTES),
-          bodyBytes: Buffer.byteLength(text),
-          receivedAt: new Date(),
+  return transact(ds, async (em) => {
+    const applied: { reference: string; numbers: string[] }[] = [];
+    const problems: string[] = [];
+    if (pairs.length) {
+      const rows = await lockForUpdate(
+        ds,
+        fulfillmentsQuery(ctx, em).andWhere('f.order_reference IN (:...refs)', {
+          refs: pairs.map((p) => p.reference),
         }),
-      );
-    },
-    { deadlockRetries: 3 },
-  );
+      ).getMany();
+      const lookup: Lookup = {
+        byReference: new Map(),
+        byClientId: new Map(),
+        byId: new Map(rows.map((r) => [r.id, r])),
+      };
+      for (const r of rows)
+        lookup.byReference.set(r.orderReference, [...(lookup.byReference.get(r.orderReference) ?? []), r]);
+      for (const pair of pairs) {
+        const [first, ...more] = pair.numbers;
+        const verdict = classifyTrackingRow(
+          { orderReference: pair.reference, trackingNumber: first },
+          lookup,
+          carriers,
+          'MM/DD/YYYY',
+          today(),
+        );
+        if (verdict.outcome !== 'CHANGE') {
+          problems.push(`${pair.reference}: ${verdict.message}`);
+          continue;
+        }
+        const extraPackages = more.length
+          ? more.map((n) => ({
+              number: n,
+              url: trackingUrlFor(
+                carriers.find((c) => c.code === detectCarrier(n).candidates[0]),
+                n,
+              ),
+            }))
+          : null;
+        const targets = verdict.targets.map((id) => lookup.byId.get(id)!);
+        for (const status of new Set(targets.map((t) => t.status))) {
+          await applyChange(
+            em,
+            ctx,
+            targets.filter((t) => t.status === status),
+            {
+              to: 'SHIPPED',
+              patch: { ...verdict.patch, extraPackages },
+              eventType: status === 'HOLD' ? 'SHIPPED' : 'TRACKING_UPDATED',
+              channel: Channel.EMAIL,
+            },
+          );
+        }
+        applied.push(pair);
+      }
+    }
+    const unmatched = numbers.filter((n) => !paired.has(n));
+    const status =
+      applied.length && !problems.length && !unmatched.length
+        ? 'APPLIED'
+        : numbers.length || references.size
+          ? 'REVIEW'
+          : 'NOTHING_FOUND';
+    const reason =
+      [
+        ...problems,
+        ...(unmatched.length ? [`No order found for ${unmatched.join(', ')}`] : []),
+        ...(numbers.length === 0 && references.size ? ['No tracking number found'] : []),
+        ...(references.size > 1 && !pairs.length
+          ? ['Several orders are named; which number belongs to which is unclear']
+          : []),
+        ...(text.length > body.length
+          ? [`Only the first ${INBOUND_SEARCH_MAX_CHARS} characters of ${text.length} were searched`]
+          : []),
+      ].join('; ') || null;
+    const repo = em.getRepository(InboundEmailEntity);
+    return repo.save(
+      repo.create({
+        partnerId: partner.id,
+        sender: sender?.slice(0, 300) ?? null,
+        subject: mail.subject?.slice(0, 300) ?? null,
+        status,
+        findings: { trackingNumbers: numbers, references: [...references], applied, reason },
+        bodyText: cutUtf8(text, INBOUND_BODY_MAX_BYTES),
+        bodyBytes: Buffer.byteLength(text),
+        receivedAt: new Date(),
+      }),
+    );
+  });
 }

@@ -3,7 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Config } from '../config.js';
 import { dbDateTime, placeholders } from '../db/sql.js';
-import { isMysql } from '../db/data-source.js';
+import { storeOf } from '../db/store.js';
 import { redactMessage } from '../db/errors.js';
 import { transact } from '../db/transaction.js';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
@@ -184,31 +184,25 @@ export class OutboxWorker {
     const due = `kind = ? AND ((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND locked_until < ?))`;
     const dueParams = [lane, nowText, nowText];
     const lockedUntil = dbDateTime(new Date(now + this.opts.lockMs));
-    const mysql = isMysql(this.ds);
+    const store = storeOf(this.ds);
     // Partners at their cap are left out of the claim (read outside it: on MySQL the count that decides comes later).
     const before = lane === 'WEBHOOK' ? await webhooksInFlight(this.ds, nowText) : new Map<number, number>();
     const full = [...before].filter(([, n]) => n >= this.opts.webhookPerPartner).map(([p]) => p);
     const ids = await transact(this.ds, async (em) => {
-      // On MySQL the scan must stay inside the lane: SKIP LOCKED passes over every row another claim has
-      // examined, so a scan through the other lane's rows would hide them from that lane's own claim.
-      const candidates: { id: number; partnerId: number | null }[] = await em.query(
-        `SELECT id, partner_id AS partnerId FROM outbox_message${mysql ? ' FORCE INDEX (ix_outbox_lane)' : ''} WHERE ${due}
-         ${full.length ? `AND (partner_id IS NULL OR partner_id NOT IN (${placeholders(full)}))` : ''}
-         ORDER BY next_attempt_at, id LIMIT ?${mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`,
-        [...dueParams, ...full, lane === 'WEBHOOK' ? limit * this.opts.webhookPerPartner : limit],
-      );
+      const candidates = await store.dueOutboxMessages(em, {
+        kind: lane,
+        now: nowText,
+        excludePartners: full,
+        limit: lane === 'WEBHOOK' ? limit * this.opts.webhookPerPartner : limit,
+      });
       let inFlight = before;
       if (lane === 'WEBHOOK') {
         const partners = [
           ...new Set(candidates.filter((c) => c.partnerId !== null).map((c) => Number(c.partnerId))),
         ].sort((x, y) => x - y);
         // Two workers claiming for one partner take turns on its row, and the second counts the first's
-        // claims: this transaction's first plain read (its snapshot on MySQL) comes after the lock.
-        if (mysql && partners.length)
-          await em.query(
-            `SELECT id FROM partner WHERE id IN (${placeholders(partners)}) ORDER BY id FOR UPDATE`,
-            partners,
-          );
+        // claims: this transaction's first plain read comes after the lock.
+        await store.lockPartnerRows(em, partners);
         inFlight = await webhooksInFlight(em, nowText);
       }
       const picked: number[] = [];

@@ -51,46 +51,42 @@ export async function recordTrackingEvent(
     throw new UserErrorsException([
       userError(ErrorCode.TOO_LONG, 'At most 64 characters', ['input', 'trackingNumber']),
     ]);
-  return transact(
-    ctx.ds,
-    async (em) => {
-      const qb = fulfillmentsQuery(ctx, em);
-      if (input.fulfillmentId)
-        qb.andWhere('f.id = :id', { id: fromGlobalId('Fulfillment', input.fulfillmentId) ?? -1 });
-      if (input.trackingNumber)
-        qb.andWhere('f.tracking_number = :number', { number: normaliseTrackingNumber(input.trackingNumber) });
-      const rows = await lockForUpdate(ctx.ds, qb).getMany();
-      if (rows.length === 0)
-        throw new UserErrorsException([
-          userError(ErrorCode.NOT_FOUND, 'No shipped fulfillment has this tracking number', [
-            'input',
-            input.fulfillmentId ? 'fulfillmentId' : 'trackingNumber',
-          ]),
-        ]);
-      const status = input.status as TrackingStatus;
-      const plan = planChange(rows, { kind: 'CARRIER_SCAN', status });
-      if (plan.moves.length === 0) {
-        throw new UserErrorsException([
-          userError(plan.refusals[0]!.refusal.code, plan.refusals[0]!.refusal.message, ['input', 'status']),
-        ]);
-      }
-      const groups = new Map<string, { move: Move; rows: FulfillmentEntity[] }>();
-      for (const { row, move } of plan.moves) {
-        const group = groups.get(move.to) ?? { move, rows: [] };
-        group.rows.push(row);
-        groups.set(move.to, group);
-      }
-      for (const { move, rows: group } of groups.values()) {
-        await applyChange(em, ctx, group, {
-          to: move.to,
-          patch: { trackingStatus: status },
-          eventType: move.eventType,
-          channel: Channel.CARRIER,
-        });
-      }
-      const movable = plan.moves.map((m) => m.row);
-      return movable;
-    },
-    { deadlockRetries: 3 },
-  );
+  return transact(ctx.ds, async (em) => {
+    const qb = fulfillmentsQuery(ctx, em);
+    if (input.fulfillmentId)
+      qb.andWhere('f.id = :id', { id: fromGlobalId('Fulfillment', input.fulfillmentId) ?? -1 });
+    if (input.trackingNumber)
+      qb.andWhere('f.tracking_number = :number', { number: normaliseTrackingNumber(input.trackingNumber) });
+    const rows = await lockForUpdate(ctx.ds, qb).getMany();
+    if (rows.length === 0)
+      throw new UserErrorsException([
+        userError(ErrorCode.NOT_FOUND, 'No shipped fulfillment has this tracking number', [
+          'input',
+          input.fulfillmentId ? 'fulfillmentId' : 'trackingNumber',
+        ]),
+      ]);
+    const status = input.status as TrackingStatus;
+    const plan = planChange(rows, { kind: 'CARRIER_SCAN', status });
+    if (plan.moves.length === 0) {
+      throw new UserErrorsException([
+        userError(plan.refusals[0]!.refusal.code, plan.refusals[0]!.refusal.message, ['input', 'status']),
+      ]);
+    }
+    const groups = new Map<string, { move: Move; rows: FulfillmentEntity[] }>();
+    for (const { row, move } of plan.moves) {
+      const group = groups.get(move.to) ?? { move, rows: [] };
+      group.rows.push(row);
+      groups.set(move.to, group);
+    }
+    for (const { move, rows: group } of groups.values()) {
+      await applyChange(em, ctx, group, {
+        to: move.to,
+        patch: { trackingStatus: status },
+        eventType: move.eventType,
+        channel: Channel.CARRIER,
+      });
+    }
+    const movable = plan.moves.map((m) => m.row);
+    return movable;
+  });
 }
