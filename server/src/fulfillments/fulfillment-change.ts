@@ -442,11 +442,10 @@ async function lineStatuses(
     999,
   )) {
     // The primary key is forced: on a small table MariaDB may prefer a scan, which would lock every line.
-    rows.push(
-      ...(await em.query(
-        `SELECT id, order_id, status FROM fulfillment FORCE INDEX (PRIMARY) WHERE id IN (${idList(part)}) LOCK IN SHARE MODE`,
-      )),
+    const locked: { id: number; order_id: number; status: Status }[] = await em.query(
+      `SELECT id, order_id, status FROM fulfillment FORCE INDEX (PRIMARY) WHERE id IN (${idList(part)}) LOCK IN SHARE MODE`,
     );
+    for (const line of locked) rows.push(line); // not push(...locked): a spread passes each row as an argument
   }
   return rows;
 }
