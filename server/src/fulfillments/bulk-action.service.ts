@@ -47,6 +47,13 @@ export interface BulkResult {
  * memory, and one transaction keeps the whole of it all-or-nothing and undoable as one.
  */
 const CHUNK = 2000;
+/**
+ * The span of ids one chunk's read may cover. Unbounded (`id > after` alone), MariaDB read a filter's equality index
+ * (status = HOLD, partner) from its start for every chunk, past every line already done (and, for the status being
+ * changed, past each one's superseded entry too): quadratic in the selection. Bounded, it range-scans (status, id) or
+ * the primary key from where the last chunk stopped.
+ */
+const ID_WINDOW = CHUNK * 8;
 /** Skips listed in a response; beyond these they are only counted. */
 const SKIPS_LISTED = LIMITS.pageSizeMax;
 
@@ -90,7 +97,8 @@ function selectionErrors(selection: Selection): UserError[] {
 
 /**
  * The selected lines, read and locked CHUNK at a time: ids in slices of the list, a filter by keyset on id (the next
- * CHUNK matching lines after the last one read), so each line comes once however the action changes it.
+ * CHUNK matching lines after the last one read, within ID_WINDOW), so each line comes once however the action changes
+ * it.
  */
 async function* selectionChunks(
   ctx: RequestContext,
@@ -115,14 +123,18 @@ async function* selectionChunks(
     }
     return;
   }
-  for (let after = 0; ;) {
+  // The lines there are when the action starts; any added while it runs are not part of it.
+  const [{ last }]: { last: number | null }[] = await em.query('SELECT MAX(id) AS last FROM fulfillment');
+  for (let after = 0; after < Number(last ?? 0);) {
+    const until = Math.min(after + ID_WINDOW, Number(last));
     const qb = fulfillmentsQuery(ctx, em).select(CHANGE_COLUMNS);
     applyFulfillmentFilter(qb, selection.filter);
-    qb.andWhere('f.id > :bulkAfter', { bulkAfter: after }).orderBy('f.id', 'ASC').limit(CHUNK);
+    qb.andWhere('f.id > :bulkAfter AND f.id <= :bulkUntil', { bulkAfter: after, bulkUntil: until })
+      .orderBy('f.id', 'ASC')
+      .limit(CHUNK);
     const rows = await lockForUpdate(ctx.ds, qb).getMany();
     if (rows.length) yield rows;
-    if (rows.length < CHUNK) return;
-    after = rows[rows.length - 1]!.id;
+    after = rows.length === CHUNK ? rows[rows.length - 1]!.id : until;
   }
 }
 
