@@ -21,7 +21,7 @@ export interface LoginSubject {
 }
 
 /** Lower-cased, compatibility-decomposed, combining marks dropped: `ÁDMİN@x` and `admin@x` are one key. */
-export function normaliseEmail(email: string): string {
+function normaliseEmail(email: string): string {
   return email.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
 }
 
