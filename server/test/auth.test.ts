@@ -144,3 +144,52 @@ describe('partner API keys', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('sign-in throttle', () => {
+  const login = (email: string, password: string) =>
+    new Client(app.url).gql(
+      `mutation($i: LoginInput!) { login(input: $i) { user { email } userErrors { code message } } }`,
+      { i: { email, password } },
+    );
+
+  it('counts the account, not the spelling: a locked account refuses accented and case variants too', async () => {
+    const admin = await signIn(app);
+    const email = 'admin.locked@test.example';
+    const password = 'right-password-123';
+    const { createUser } = await admin.gql(
+      `mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } userErrors { code } } }`,
+      { i: { email, role: 'SUPPORT', password } },
+    );
+    expect(createUser.userErrors).toEqual([]);
+    for (let i = 0; i < 10; i++)
+      expect((await login(email, 'wrong-password')).login.userErrors[0].code).toBe('INVALID_CREDENTIALS');
+    for (const variant of [
+      email,
+      'ádmin.locked@test.example',
+      'a\u0301dmin.locked@test.example',
+      'ADMİN.LOCKED@TEST.EXAMPLE',
+      'Admin.Locked@Test.Example',
+    ]) {
+      const result = await login(variant, password);
+      expect(result.login.user, variant).toBeNull();
+      expect(result.login.userErrors[0].code, variant).toBe('LIMIT_EXCEEDED');
+    }
+  });
+
+  it('guesses at an email with no account are counted by its normalised spelling', async () => {
+    for (let i = 0; i < 10; i++)
+      expect((await login('nobody.here@test.example', 'guess')).login.userErrors[0].code).toBe(
+        'INVALID_CREDENTIALS',
+      );
+    for (const variant of [
+      'nóbody.here@test.example',
+      'NOBODY.HERE@test.example',
+      'ñobody.here@test.example',
+    ])
+      expect((await login(variant, 'guess')).login.userErrors[0].code, variant).toBe('LIMIT_EXCEEDED');
+    // A different address is its own count.
+    expect((await login('somebody.else@test.example', 'guess')).login.userErrors[0].code).toBe(
+      'INVALID_CREDENTIALS',
+    );
+  });
+});

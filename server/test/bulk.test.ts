@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FulfillmentStatus } from '@ft/shared';
-import { toGlobalId } from '../src/graphql/ids.js';
+import { fromGlobalId, toGlobalId } from '../src/graphql/ids.js';
+import { seedBulk } from '../src/seed/bulk.js';
 import {
   type Client,
   createOrder,
@@ -17,10 +18,11 @@ let admin: Client;
 let partner: { id: string; client: Client };
 
 const SHIP = `mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) {
-  actionId changedCount skipped { id code message } changed { id status shippedOn } userErrors { field code message } } }`;
+  actionId changedCount skipped { id code message } skippedCount changed { id status shippedOn } userErrors { field code message } } }`;
 const NOT_SHIPPING = `mutation($i: MarkFulfillmentsNotShippingInput!) { markFulfillmentsNotShipping(input: $i) {
   actionId changedCount skipped { id code message } userErrors { field code message } } }`;
-const UNDO = `mutation($i: UndoBulkActionInput!) { undoBulkAction(input: $i) { restoredCount skipped { id code message } userErrors { field code message } } }`;
+const UNDO = `mutation($i: UndoBulkActionInput!) { undoBulkAction(input: $i) {
+  restoredCount skipped { id code message } skippedCount userErrors { field code message } } }`;
 const STATE = `query($id: ID!) { fulfillment(id: $id) { status shippedOn notShippingReason version order { status } history { type channel } } }`;
 
 const state = (id: string) => admin.gql(STATE, { id }).then((r) => r.fulfillment);
@@ -205,7 +207,7 @@ describe('markFulfillmentsNotShipping and undo', () => {
     });
 
     const { undoBulkAction: u } = await admin.gql(UNDO, { i: { actionId: r.actionId } });
-    expect(u).toEqual({ restoredCount: 2, skipped: [], userErrors: [] });
+    expect(u).toEqual({ restoredCount: 2, skipped: [], skippedCount: 0, userErrors: [] });
     expect(await state(ids[0])).toMatchObject({
       status: 'HOLD',
       notShippingReason: null,
@@ -238,6 +240,7 @@ describe('markFulfillmentsNotShipping and undo', () => {
     expect(u).toEqual({
       restoredCount: 1,
       skipped: [{ id: ids[1], code: 'CONFLICT', message: 'Changed again after this action; left as it is' }],
+      skippedCount: 1,
       userErrors: [],
     });
     expect(await state(ids[0])).toMatchObject({ status: 'HOLD', shippedOn: null });
@@ -255,7 +258,7 @@ describe('markFulfillmentsNotShipping and undo', () => {
     );
     expect(await state(id)).toMatchObject({ status: 'CANCELLED', notShippingReason: 'Lost in transit' });
     const { undoBulkAction: u } = await admin.gql(UNDO, { i: { actionId: c.actionId } });
-    expect(u).toEqual({ restoredCount: 1, skipped: [], userErrors: [] });
+    expect(u).toEqual({ restoredCount: 1, skipped: [], skippedCount: 0, userErrors: [] });
     expect(await state(id)).toMatchObject({
       status: 'SHIPPED',
       shippedOn: '2026-11-02',
@@ -354,5 +357,122 @@ describe('set-based SQL', () => {
       `SELECT COUNT(*) AS hold FROM fulfillment WHERE order_reference LIKE 'BIG-%' AND status = '${FulfillmentStatus.HOLD}'`,
     );
     expect(Number(hold)).toBe(n);
+  });
+});
+
+describe('bulk by filter, in chunks', () => {
+  /** A partner of its own with `orders` seeded orders of one HOLD line each; the filter that selects them. */
+  const seededPartner = async (orders: number, prefix: string) => {
+    const p = await createPartner(admin, app);
+    await seedBulk(app.ds, { orders, partnerId: fromGlobalId('Partner', p.id)!, prefix });
+    return { filter: { partnerIds: [p.id] }, like: `${prefix}-%` };
+  };
+  const count = async (sql: string, ...params: unknown[]) => Number((await app.ds.query(sql, params))[0].n);
+  const failOn = async (eventType: string, fulfillmentId: number) =>
+    app.ds.query(
+      DB_KIND === 'sqlite'
+        ? `CREATE TRIGGER fail_late BEFORE INSERT ON fulfillment_event WHEN NEW.type = '${eventType}' AND NEW.fulfillment_id = ${fulfillmentId} BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`
+        : `CREATE TRIGGER fail_late BEFORE INSERT ON fulfillment_event FOR EACH ROW BEGIN IF NEW.type = '${eventType}' AND NEW.fulfillment_id = ${fulfillmentId} THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'disk on fire'; END IF; END`,
+    );
+
+  it('ships 5,000 lines matched by a filter, undoes all of them, and a failure in a later chunk changes nothing', async () => {
+    const n = 5000;
+    const { filter, like } = await seededPartner(n, 'CHUNKED');
+    const lines = `FROM fulfillment WHERE order_reference LIKE ?`;
+    const lastLine = await count(`SELECT MAX(id) AS n ${lines}`, like);
+    const memberEmails = () =>
+      count(
+        `SELECT COUNT(*) AS n FROM outbox_message WHERE topic = 'member.shipped' AND status = 'PENDING' AND partner_id = ?`,
+        fromGlobalId('Partner', filter.partnerIds[0]!),
+      );
+
+    // The last line is in the third chunk: the first two were already changed when it fails.
+    await failOn('SHIPPED', lastLine);
+    try {
+      const failed = await admin.raw(SHIP, { i: { filter: { ...filter, statuses: ['HOLD'] } } });
+      expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await app.ds.query('DROP TRIGGER fail_late');
+    }
+    expect(await count(`SELECT COUNT(*) AS n ${lines} AND status = 'HOLD' AND version = 1`, like)).toBe(n);
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM fulfillment_event WHERE fulfillment_id IN (SELECT id ${lines})`,
+        like,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM bulk_action_item WHERE fulfillment_id IN (SELECT id ${lines})`,
+        like,
+      ),
+    ).toBe(0);
+    expect(await memberEmails()).toBe(0);
+
+    const { markFulfillmentsShipped: r } = await admin.gql(SHIP, {
+      i: { filter: { ...filter, statuses: ['HOLD'] }, shippedOn: '2026-11-04' },
+    });
+    expect(r).toMatchObject({ changedCount: n, skipped: [], skippedCount: 0, userErrors: [] });
+    expect(r.changed).toHaveLength(250);
+    expect(
+      await count(`SELECT COUNT(*) AS n ${lines} AND status = 'SHIPPED' AND shipped_on = '2026-11-04'`, like),
+    ).toBe(n);
+    expect(
+      await count(`SELECT COUNT(*) AS n FROM orders WHERE reference LIKE ? AND status = 'CLOSED'`, like),
+    ).toBe(n);
+    expect(await memberEmails()).toBe(n);
+    const actionId = fromGlobalId('BulkAction', r.actionId)!;
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM outbox_message WHERE topic = 'partner.digest' AND dedupe_key LIKE ?`,
+        `partner.digest:bulk:${actionId}:%`,
+      ),
+    ).toBe(1);
+    expect(await count(`SELECT changed_count AS n FROM bulk_action WHERE id = ?`, actionId)).toBe(n);
+
+    // Undo fails in its last chunk: the whole undo rolls back and can run again.
+    await failOn('UNDONE', lastLine);
+    try {
+      const failed = await admin.raw(UNDO, { i: { actionId: r.actionId } });
+      expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await app.ds.query('DROP TRIGGER fail_late');
+    }
+    expect(await count(`SELECT COUNT(*) AS n ${lines} AND status = 'SHIPPED'`, like)).toBe(n);
+    expect(await memberEmails()).toBe(n);
+
+    const { undoBulkAction: u } = await admin.gql(UNDO, { i: { actionId: r.actionId } });
+    expect(u).toEqual({ restoredCount: n, skipped: [], skippedCount: 0, userErrors: [] });
+    expect(
+      await count(`SELECT COUNT(*) AS n ${lines} AND status = 'HOLD' AND shipped_on IS NULL`, like),
+    ).toBe(n);
+    expect(
+      await count(`SELECT COUNT(*) AS n FROM orders WHERE reference LIKE ? AND status = 'OPEN'`, like),
+    ).toBe(n);
+    expect(await memberEmails()).toBe(0);
+  });
+
+  it('a filter matching 160,000 lines is read in chunks: skips are counted past the first 250, the rest ship', async () => {
+    const n = 160_000;
+    const { filter, like } = await seededPartner(n, 'HUGE');
+    const [{ last }] = await app.ds.query(
+      'SELECT MAX(id) AS last FROM fulfillment WHERE order_reference LIKE ?',
+      [like],
+    );
+    await app.ds.query(
+      `UPDATE fulfillment SET status = 'SHIPPED', shipped_on = '2026-11-01', version = 2 WHERE order_reference LIKE ? AND id <= ?`,
+      [like, Number(last) - 3],
+    );
+    const { markFulfillmentsShipped: r } = await admin.gql(SHIP, { i: { filter } });
+    expect(r.userErrors).toEqual([]);
+    expect(r.changedCount).toBe(3);
+    expect(r.changed.map((f: any) => f.id).sort()).toEqual(
+      [Number(last) - 2, Number(last) - 1, Number(last)].map((id) => toGlobalId('Fulfillment', id)).sort(),
+    );
+    expect(r.skippedCount).toBe(n - 3);
+    expect(r.skipped).toHaveLength(250);
+    expect(r.skipped[0]).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', message: 'Already SHIPPED' });
+    const { undoBulkAction: u } = await admin.gql(UNDO, { i: { actionId: r.actionId } });
+    expect(u).toEqual({ restoredCount: 3, skipped: [], skippedCount: 0, userErrors: [] });
   });
 });

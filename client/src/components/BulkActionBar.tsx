@@ -74,8 +74,8 @@ export function BulkActionBar(p: Props) {
               {p.outcome.error
                 ? p.outcome.error
                 : p.outcome.kind === 'undo'
-                  ? t('bulk.undone', { count: p.outcome.changed, skipped: p.outcome.skipped.length })
-                  : t('bulk.summary', { changed: p.outcome.changed, skipped: p.outcome.skipped.length })}
+                  ? t('bulk.undone', { count: p.outcome.changed, skipped: p.outcome.skippedCount })
+                  : t('bulk.summary', { changed: p.outcome.changed, skipped: p.outcome.skippedCount })}
             </p>
             {p.outcome.skipped.length > 0 && (
               <ul className="skips">
@@ -84,8 +84,8 @@ export function BulkActionBar(p: Props) {
                     <strong>{p.describe(s.id)}</strong>: {t(`errors.${s.code}`, { defaultValue: s.message })}
                   </li>
                 ))}
-                {p.outcome.skipped.length > 50 && (
-                  <li>{t('bulk.moreSkips', { count: p.outcome.skipped.length - 50 })}</li>
+                {p.outcome.skippedCount > 50 && (
+                  <li>{t('bulk.moreSkips', { count: p.outcome.skippedCount - 50 })}</li>
                 )}
               </ul>
             )}

@@ -21,7 +21,10 @@ export async function login(
 ): Promise<UserEntity> {
   const { email: rawEmail, password } = parseInput(loginInputSchema, input);
   const email = rawEmail.toLowerCase();
-  const wait = loginBlockedFor(email, ctx.ip);
+  // Looked up first: the throttle counts the account found, whatever spelling found it.
+  const user = await ctx.ds.getRepository(UserEntity).findOneBy({ email });
+  const subject = { email, userId: user?.id ?? null };
+  const wait = loginBlockedFor(subject, ctx.ip);
   if (wait > 0) {
     throw new UserErrorsException([
       userError(
@@ -30,13 +33,12 @@ export async function login(
       ),
     ]);
   }
-  const user = await ctx.ds.getRepository(UserEntity).findOneBy({ email });
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || user.disabledAt) {
-    recordLoginFailure(email, ctx.ip);
+    recordLoginFailure(subject, ctx.ip);
     throw new UserErrorsException([userError(ErrorCode.INVALID_CREDENTIALS, 'Email or password is wrong')]);
   }
-  clearLoginFailures(email);
+  clearLoginFailures(subject);
   const token = randomToken();
   const now = new Date();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlHours * 3600_000);

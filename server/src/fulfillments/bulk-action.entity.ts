@@ -1,3 +1,4 @@
+import type { FulfillmentStatus } from '@ft/shared';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One bulk action, kept so it can be undone. */
@@ -38,7 +39,7 @@ export class BulkActionItemEntity {
   fulfillmentId: number;
 
   @Column({ type: 'varchar', length: 16 })
-  prevStatus: string;
+  prevStatus: FulfillmentStatus;
 
   @Column({ type: 'date', nullable: true })
   prevShippedOn: string | null;

@@ -1,11 +1,5 @@
-import {
-  canTransition,
-  ErrorCode,
-  FulfillmentStatus,
-  LIMITS,
-  type FulfillmentStatus as Status,
-} from '@ft/shared';
-import type { EntityManager } from 'typeorm';
+import { ErrorCode, type Intent, isRefusal, isValidDateOnly, LIMITS, planChange, planMove } from '@ft/shared';
+import { MoreThan, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery, scopedPartnerId } from '../auth/scope.js';
 import { insertRows } from '../db/sql.js';
@@ -14,11 +8,10 @@ import { applyFulfillmentFilter, validateFilter } from '../graphql/filter.js';
 import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
 import { fromGlobalId, toGlobalId } from '../graphql/ids.js';
 import { userError, UserErrorsException, type UserError } from '../graphql/user-error.js';
-import { type ChangeEventType, isValidDateOnly } from '@ft/shared';
 import { BulkActionEntity, BulkActionItemEntity } from './bulk-action.entity.js';
 import { applyChange, CHANGE_COLUMNS, readChangeRows, type FulfillmentPatch } from './fulfillment-change.js';
 import { digestDraft, enqueue } from '../notifications/outbox.js';
-import { type FulfillmentEntity } from './fulfillment.entity.js';
+import type { FulfillmentEntity } from './fulfillment.entity.js';
 import { today } from './fulfillment.service.js';
 
 export interface Selection {
@@ -37,14 +30,39 @@ export interface BulkResult {
   changedCountTotal: number;
   /** The first rows that changed, for the UI to update in place. */
   changed: FulfillmentEntity[];
+  /** The first skips; `skippedCount` counts them all. */
   skipped: BulkSkipResult[];
+  skippedCount: number;
+}
+
+/**
+ * Lines read, locked, changed and recorded at a time, for a selection of any size: a bulk action holds one chunk in
+ * memory, and one transaction keeps the whole of it all-or-nothing and undoable as one.
+ */
+const CHUNK = 2000;
+/**
+ * The span of ids one chunk's read may cover. Unbounded (`id > after` alone), MariaDB read a filter's equality index
+ * (status = HOLD, partner) from its start for every chunk, past every line already done (and, for the status being
+ * changed, past each one's superseded entry too): quadratic in the selection. Bounded, it range-scans (status, id) or
+ * the primary key from where the last chunk stopped.
+ */
+const ID_WINDOW = CHUNK * 8;
+/** Skips listed in a response; beyond these they are only counted. */
+const SKIPS_LISTED = LIMITS.pageSizeMax;
+
+/** The first SKIPS_LISTED skips and the count of all of them. */
+class Skips {
+  readonly listed: BulkSkipResult[] = [];
+  count = 0;
+  add(skip: BulkSkipResult) {
+    this.count++;
+    if (this.listed.length < SKIPS_LISTED) this.listed.push(skip);
+  }
 }
 
 interface BulkKind {
   kind: 'MARK_SHIPPED' | 'MARK_NOT_SHIPPING' | 'CANCEL';
-  to: Status;
-  verb: string;
-  eventType: ChangeEventType;
+  intent: Intent;
   patch: FulfillmentPatch;
   notifyCustomer?: boolean;
 }
@@ -68,28 +86,47 @@ function selectionErrors(selection: Selection): UserError[] {
   return validateFilter(selection.filter, ['input', 'filter']);
 }
 
-async function loadSelection(ctx: RequestContext, em: EntityManager, selection: Selection) {
-  const skipped: BulkSkipResult[] = [];
-  const rows: FulfillmentEntity[] = [];
+/**
+ * The selected lines, read and locked CHUNK at a time: ids in slices of the list, a filter by keyset on id (the next
+ * CHUNK matching lines after the last one read, within ID_WINDOW), so each line comes once however the action changes
+ * it.
+ */
+async function* selectionChunks(
+  ctx: RequestContext,
+  em: EntityManager,
+  selection: Selection,
+  skips: Skips,
+): AsyncGenerator<FulfillmentEntity[]> {
   if (selection.ids) {
     const wanted = new Map<number, string>();
     for (const gid of new Set(selection.ids)) {
       const id = fromGlobalId('Fulfillment', gid);
-      if (id === null) skipped.push({ id: gid, code: ErrorCode.NOT_FOUND, message: 'No such fulfillment' });
+      if (id === null) skips.add({ id: gid, code: ErrorCode.NOT_FOUND, message: 'No such fulfillment' });
       else wanted.set(id, gid);
     }
-    for (const part of chunks([...wanted.keys()]))
-      rows.push(...(await readChangeRows(ctx, em, { column: 'id', values: part, lock: true })));
-    const found = new Set(rows.map((r) => r.id));
-    for (const [id, gid] of wanted)
-      if (!found.has(id))
-        skipped.push({ id: gid, code: ErrorCode.NOT_FOUND, message: 'No such fulfillment' });
-  } else {
+    for (const part of chunks([...wanted.keys()], CHUNK)) {
+      const rows = await readChangeRows(ctx, em, { column: 'id', values: part, lock: true });
+      const found = new Set(rows.map((r) => r.id));
+      for (const id of part)
+        if (!found.has(id))
+          skips.add({ id: wanted.get(id)!, code: ErrorCode.NOT_FOUND, message: 'No such fulfillment' });
+      yield rows;
+    }
+    return;
+  }
+  // The lines there are when the action starts; any added while it runs are not part of it.
+  const [{ last }]: { last: number | null }[] = await em.query('SELECT MAX(id) AS last FROM fulfillment');
+  for (let after = 0; after < Number(last ?? 0);) {
+    const until = Math.min(after + ID_WINDOW, Number(last));
     const qb = fulfillmentsQuery(ctx, em).select([...CHANGE_COLUMNS]);
     applyFulfillmentFilter(qb, selection.filter);
-    rows.push(...(await lockForUpdate(ctx.ds, qb.orderBy('f.id', 'ASC')).getMany()));
+    qb.andWhere('f.id > :bulkAfter AND f.id <= :bulkUntil', { bulkAfter: after, bulkUntil: until })
+      .orderBy('f.id', 'ASC')
+      .limit(CHUNK);
+    const rows = await lockForUpdate(ctx.ds, qb).getMany();
+    if (rows.length) yield rows;
+    after = rows.length === CHUNK ? rows[rows.length - 1]!.id : until;
   }
-  return { rows, skipped };
 }
 
 async function runBulk(ctx: RequestContext, selection: Selection, spec: BulkKind): Promise<BulkResult> {
@@ -97,79 +134,84 @@ async function runBulk(ctx: RequestContext, selection: Selection, spec: BulkKind
   if (errors.length) throw new UserErrorsException(errors);
 
   return transact(ctx.ds, async (em) => {
-    const { rows, skipped } = await loadSelection(ctx, em, selection);
-    if (selection.filter && rows.length === 0) {
+    const skips = new Skips();
+    let matched = 0;
+    let changedCount = 0;
+    let action: BulkActionEntity | null = null;
+    const partnerIds = new Set<number>();
+    const firstChanged: number[] = [];
+    for await (const rows of selectionChunks(ctx, em, selection, skips)) {
+      matched += rows.length;
+      const plan = planChange(rows, spec.intent);
+      for (const { row, refusal } of plan.refusals) {
+        skips.add({ id: toGlobalId('Fulfillment', row.id), code: refusal.code, message: refusal.message });
+      }
+      const eligible = plan.moves.map((m) => m.row);
+      if (eligible.length === 0) continue;
+      // Made with the first line it changes: an action that changes nothing leaves no trace.
+      action ??= await em.getRepository(BulkActionEntity).save(
+        em.getRepository(BulkActionEntity).create({
+          kind: spec.kind,
+          partnerId: scopedPartnerId(ctx),
+          actor: ctx.viewer!.actor,
+          createdAt: new Date(),
+          changedCount: 0,
+          undoneAt: null,
+        }),
+      );
+      // Plain multi-row SQL: the query builder's insert spent more CPU on 100,000 items than everything else in the action.
+      await insertRows(
+        em,
+        'bulk_action_item',
+        [
+          'bulk_action_id',
+          'fulfillment_id',
+          'prev_status',
+          'prev_shipped_on',
+          'prev_not_shipping_reason',
+          'new_version',
+        ],
+        eligible.map((row) => [
+          action!.id,
+          row.id,
+          row.status,
+          row.shippedOn,
+          row.notShippingReason,
+          row.version + 1,
+        ]),
+      );
+      // Every move of one intent from the statuses it allows is the same move.
+      await applyChange(em, ctx, eligible, {
+        ...plan.moves[0]!.move,
+        patch: spec.patch,
+        bulkActionId: action.id,
+        notifyCustomer: spec.notifyCustomer,
+      });
+      changedCount += eligible.length;
+      for (const row of eligible) {
+        partnerIds.add(row.partnerId);
+        if (firstChanged.length < LIMITS.pageSizeMax) firstChanged.push(row.id);
+      }
+    }
+    if (selection.filter && matched === 0) {
       throw new UserErrorsException([
         userError(ErrorCode.NOT_FOUND, 'No fulfillment matches this filter', ['input', 'filter']),
       ]);
     }
-    const eligible: FulfillmentEntity[] = [];
-    for (const row of rows) {
-      if (row.status !== spec.to && canTransition(row.status as Status, spec.to)) eligible.push(row);
-      else {
-        skipped.push({
-          id: toGlobalId('Fulfillment', row.id),
-          code: ErrorCode.TRANSITION_NOT_ALLOWED,
-          message:
-            row.status === spec.to
-              ? `Already ${row.status}`
-              : `A ${row.status} fulfillment cannot be ${spec.verb}`,
-        });
-      }
-    }
-    if (eligible.length === 0) return { actionId: null, changedCountTotal: 0, changed: [], skipped };
+    const skipped = { skipped: skips.listed, skippedCount: skips.count };
+    if (!action) return { actionId: null, changedCountTotal: 0, changed: [], ...skipped };
 
-    const now = new Date();
-    const action = await em.getRepository(BulkActionEntity).save(
-      em.getRepository(BulkActionEntity).create({
-        kind: spec.kind,
-        partnerId: scopedPartnerId(ctx),
-        actor: ctx.viewer!.actor,
-        createdAt: now,
-        changedCount: eligible.length,
-        undoneAt: null,
-      }),
-    );
-    // Plain multi-row SQL: the query builder's insert spent more CPU on 100,000 items than everything else in the action.
-    await insertRows(
-      em,
-      'bulk_action_item',
-      [
-        'bulk_action_id',
-        'fulfillment_id',
-        'prev_status',
-        'prev_shipped_on',
-        'prev_not_shipping_reason',
-        'new_version',
-      ],
-      eligible.map((row) => [
-        action.id,
-        row.id,
-        row.status,
-        row.shippedOn,
-        row.notShippingReason,
-        row.version + 1,
-      ]),
-    );
-    await applyChange(em, ctx, eligible, {
-      to: spec.to,
-      patch: spec.patch,
-      eventType: spec.eventType,
-      bulkActionId: action.id,
-      notifyCustomer: spec.notifyCustomer,
-    });
-    if (spec.to === FulfillmentStatus.SHIPPED) {
+    await em.getRepository(BulkActionEntity).update({ id: action.id }, { changedCount });
+    if (spec.intent.kind === 'SHIP') {
       await enqueue(
         em,
-        [...new Set(eligible.map((r) => r.partnerId))].map((partnerId) =>
-          digestDraft(partnerId, { bulkActionId: action.id }),
-        ),
+        [...partnerIds].map((partnerId) => digestDraft(partnerId, { bulkActionId: action!.id })),
       );
     }
     const changed = await fulfillmentsQuery(ctx, em)
-      .andWhere('f.id IN (:...ids)', { ids: eligible.slice(0, LIMITS.pageSizeMax).map((r) => r.id) })
+      .andWhere('f.id IN (:...ids)', { ids: firstChanged })
       .getMany();
-    return { actionId: action.id, changedCountTotal: eligible.length, changed, skipped };
+    return { actionId: action.id, changedCountTotal: changedCount, changed, ...skipped };
   });
 }
 
@@ -187,9 +229,7 @@ export async function markShipped(
   }
   return runBulk(ctx, input, {
     kind: 'MARK_SHIPPED',
-    to: FulfillmentStatus.SHIPPED,
-    verb: 'marked as shipped',
-    eventType: 'SHIPPED',
+    intent: { kind: 'SHIP' },
     patch: { shippedOn: input.shippedOn ?? today() },
     notifyCustomer: input.notifyCustomer !== false,
   });
@@ -204,9 +244,7 @@ export async function markNotShipping(ctx: RequestContext, input: Selection & { 
   }
   return runBulk(ctx, input, {
     kind: 'MARK_NOT_SHIPPING',
-    to: FulfillmentStatus.NOT_SHIPPING,
-    verb: 'marked as will not ship',
-    eventType: 'NOT_SHIPPING',
+    intent: { kind: 'NOT_SHIPPING' },
     patch: { notShippingReason: reason },
   });
 }
@@ -220,18 +258,19 @@ export async function cancelFulfillments(ctx: RequestContext, input: Selection &
   }
   return runBulk(ctx, input, {
     kind: 'CANCEL',
-    to: FulfillmentStatus.CANCELLED,
-    verb: 'cancelled',
-    eventType: 'CANCELLED',
+    intent: { kind: 'CANCEL' },
     patch: reason ? { notShippingReason: reason } : {},
   });
 }
 
-/** Restores exactly what the action changed, row by row, where nothing changed it since. */
+/**
+ * Restores exactly what the action changed, row by row, where nothing changed it since: its items CHUNK at a time in
+ * fulfillment id order, in one transaction.
+ */
 export async function undoBulkAction(
   ctx: RequestContext,
   actionGlobalId: string,
-): Promise<{ restoredCount: number; skipped: BulkSkipResult[] }> {
+): Promise<{ restoredCount: number; skipped: BulkSkipResult[]; skippedCount: number }> {
   const actionId = fromGlobalId('BulkAction', actionGlobalId);
   const notFound = () =>
     new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such bulk action', ['input', 'actionId'])]);
@@ -245,38 +284,52 @@ export async function undoBulkAction(
         userError(ErrorCode.CONFLICT, 'This action was already undone', ['input', 'actionId']),
       ]);
 
-    const items = await em.getRepository(BulkActionItemEntity).findBy({ bulkActionId: action.id });
-    const rows = new Map<number, FulfillmentEntity>();
-    for (const part of chunks(items.map((i) => i.fulfillmentId))) {
-      for (const row of await readChangeRows(ctx, em, { column: 'id', values: part, lock: true }))
-        rows.set(row.id, row);
-    }
-    const skipped: BulkSkipResult[] = [];
-    const groups = new Map<string, { item: BulkActionItemEntity; rows: FulfillmentEntity[] }>();
-    for (const item of items) {
-      const row = rows.get(item.fulfillmentId);
-      if (!row || row.version !== item.newVersion) {
-        skipped.push({
-          id: toGlobalId('Fulfillment', item.fulfillmentId),
-          code: ErrorCode.CONFLICT,
-          message: 'Changed again after this action; left as it is',
-        });
-        continue;
-      }
-      const key = JSON.stringify([item.prevStatus, item.prevShippedOn, item.prevNotShippingReason]);
-      const group = groups.get(key) ?? { item, rows: [] };
-      group.rows.push(row);
-      groups.set(key, group);
-    }
-    for (const { item, rows: groupRows } of groups.values()) {
-      await applyChange(em, ctx, groupRows, {
-        to: item.prevStatus as Status,
-        patch: { shippedOn: item.prevShippedOn, notShippingReason: item.prevNotShippingReason },
-        eventType: 'UNDONE',
-        bulkActionId: action.id,
+    const skips = new Skips();
+    let restoredCount = 0;
+    for (let after = 0; ;) {
+      const items = await em.getRepository(BulkActionItemEntity).find({
+        where: { bulkActionId: action.id, fulfillmentId: MoreThan(after) },
+        order: { fulfillmentId: 'ASC' },
+        take: CHUNK,
       });
+      if (items.length === 0) break;
+      after = items[items.length - 1]!.fulfillmentId;
+      const rows = new Map<number, FulfillmentEntity>();
+      for (const row of await readChangeRows(ctx, em, {
+        column: 'id',
+        values: items.map((i) => i.fulfillmentId),
+        lock: true,
+      }))
+        rows.set(row.id, row);
+      const groups = new Map<string, { item: BulkActionItemEntity; rows: FulfillmentEntity[] }>();
+      for (const item of items) {
+        const row = rows.get(item.fulfillmentId);
+        if (!row || row.version !== item.newVersion) {
+          skips.add({
+            id: toGlobalId('Fulfillment', item.fulfillmentId),
+            code: ErrorCode.CONFLICT,
+            message: 'Changed again after this action; left as it is',
+          });
+          continue;
+        }
+        const key = JSON.stringify([item.prevStatus, item.prevShippedOn, item.prevNotShippingReason]);
+        const group = groups.get(key) ?? { item, rows: [] };
+        group.rows.push(row);
+        groups.set(key, group);
+      }
+      for (const { item, rows: groupRows } of groups.values()) {
+        const move = planMove(groupRows[0]!.status, { kind: 'RESTORE', to: item.prevStatus });
+        if (isRefusal(move)) throw new Error(`Bug: the planner refused an undo: ${move.message}`);
+        await applyChange(em, ctx, groupRows, {
+          ...move,
+          patch: { shippedOn: item.prevShippedOn, notShippingReason: item.prevNotShippingReason },
+          bulkActionId: action.id,
+        });
+        restoredCount += groupRows.length;
+      }
+      if (items.length < CHUNK) break;
     }
     await em.getRepository(BulkActionEntity).update({ id: action.id }, { undoneAt: new Date() });
-    return { restoredCount: items.length - skipped.length, skipped };
+    return { restoredCount, skipped: skips.listed, skippedCount: skips.count };
   });
 }

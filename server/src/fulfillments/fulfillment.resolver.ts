@@ -42,8 +42,9 @@ const bulkPayload = (r: BulkResult) => ({
   changedCount: r.changedCountTotal,
   changed: r.changed.map(toFulfillment),
   skipped: r.skipped.map(toSkip),
+  skippedCount: r.skippedCount,
 });
-const bulkFailed = { actionId: null, changedCount: 0, changed: [], skipped: [] };
+const bulkFailed = { actionId: null, changedCount: 0, changed: [], skipped: [], skippedCount: 0 };
 
 @Resolver(() => Fulfillment)
 export class FulfillmentResolver {
@@ -149,8 +150,12 @@ export class FulfillmentResolver {
   ): Promise<UndoBulkActionPayload> {
     return payload(
       () => undoBulkAction(ctx, input.actionId),
-      (r) => ({ restoredCount: r.restoredCount, skipped: r.skipped.map(toSkip) }),
-      { restoredCount: 0, skipped: [] },
+      (r) => ({
+        restoredCount: r.restoredCount,
+        skipped: r.skipped.map(toSkip),
+        skippedCount: r.skippedCount,
+      }),
+      { restoredCount: 0, skipped: [], skippedCount: 0 },
     );
   }
 }

@@ -102,7 +102,11 @@ export class UpdateFulfillmentTrackingPayload {
 export class BulkFulfillmentPayload {
   @Field(() => ID, { nullable: true, description: 'Pass to undoBulkAction' }) actionId: string | null;
   @Field(() => Int) changedCount: number;
-  @Field(() => [BulkSkip]) skipped: BulkSkip[];
+  @Field(() => [BulkSkip], {
+    description: 'The first 250 skipped fulfillments; skippedCount counts them all',
+  })
+  skipped: BulkSkip[];
+  @Field(() => Int, { description: 'How many fulfillments were skipped in all' }) skippedCount: number;
   @Field(() => [Fulfillment], {
     description: 'The fulfillments that changed (at most 250), to update a grid in place',
   })
@@ -113,7 +117,12 @@ export class BulkFulfillmentPayload {
 @ObjectType('UndoBulkActionPayload')
 export class UndoBulkActionPayload {
   @Field(() => Int) restoredCount: number;
-  @Field(() => [BulkSkip]) skipped: BulkSkip[];
+  @Field(() => [BulkSkip], {
+    description: 'The first 250 fulfillments left as they were; skippedCount counts them all',
+  })
+  skipped: BulkSkip[];
+  @Field(() => Int, { description: 'How many fulfillments were left as they were in all' })
+  skippedCount: number;
   @Field(() => [UserError]) userErrors: UserError[];
 }
 

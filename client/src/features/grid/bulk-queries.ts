@@ -24,6 +24,7 @@ const BULK_FULFILLMENT_FIELDS = gql`
       code
       message
     }
+    skippedCount
     changed {
       ...FulfillmentFields
       order {
@@ -76,6 +77,7 @@ export const UNDO_BULK_ACTION: TypedDocumentNode<UndoBulkActionMutation, UndoBul
           code
           message
         }
+        skippedCount
         userErrors {
           field
           code

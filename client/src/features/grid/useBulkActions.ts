@@ -11,7 +11,9 @@ import {
 export interface BulkOutcome {
   kind: 'shipped' | 'notShipping' | 'undo';
   changed: number;
+  /** The first skips the server lists; skippedCount counts them all. */
   skipped: BulkSkip[];
+  skippedCount: number;
   actionId: string | null;
   error: string | null;
 }
@@ -30,7 +32,14 @@ export function useBulkActions(resolveTarget: () => Promise<BulkTarget>, onChang
     try {
       setOutcome(await fn());
     } catch (e) {
-      setOutcome({ kind: 'shipped', changed: 0, skipped: [], actionId: null, error: (e as Error).message });
+      setOutcome({
+        kind: 'shipped',
+        changed: 0,
+        skipped: [],
+        skippedCount: 0,
+        actionId: null,
+        error: (e as Error).message,
+      });
     } finally {
       setBusy(false);
     }
@@ -50,6 +59,7 @@ export function useBulkActions(resolveTarget: () => Promise<BulkTarget>, onChang
           kind: 'shipped',
           changed: p.changedCount,
           skipped: p.skipped,
+          skippedCount: p.skippedCount,
           actionId: p.actionId,
           error: p.userErrors[0]?.message ?? null,
         };
@@ -71,6 +81,7 @@ export function useBulkActions(resolveTarget: () => Promise<BulkTarget>, onChang
           kind: 'notShipping',
           changed: p.changedCount,
           skipped: p.skipped,
+          skippedCount: p.skippedCount,
           actionId: p.actionId,
           error: p.userErrors[0]?.message ?? null,
         };
@@ -88,6 +99,7 @@ export function useBulkActions(resolveTarget: () => Promise<BulkTarget>, onChang
           kind: 'undo',
           changed: p.restoredCount,
           skipped: p.skipped,
+          skippedCount: p.skippedCount,
           actionId: null,
           error: p.userErrors[0]?.message ?? null,
         };
