@@ -429,6 +429,23 @@ describe('updateFulfillmentTracking', () => {
     expect(await outboxFor(f.id)).toEqual([]);
   });
 
+  it('a line shipped without notifying gets no member email later from a correction or a carrier scan', async () => {
+    const f = await newFulfillment();
+    await partner.client.gql(UPDATE, {
+      i: { fulfillmentId: f.id, trackingNumber: upsNumber(14), notifyCustomer: false },
+    });
+    const { updateFulfillmentTracking: corrected } = await partner.client.gql(UPDATE, {
+      i: { fulfillmentId: f.id, trackingNumber: upsNumber(15) },
+    });
+    expect(corrected.userErrors).toEqual([]);
+    const { recordTrackingEvent } = await partner.client.gql(
+      `mutation($i: RecordTrackingEventInput!) { recordTrackingEvent(input: $i) { userErrors { code } } }`,
+      { i: { fulfillmentId: f.id, status: 'IN_TRANSIT' } },
+    );
+    expect(recordTrackingEvent.userErrors).toEqual([]);
+    expect(await outboxFor(f.id)).toEqual([]);
+  });
+
   it('an unknown fulfillment id is NOT_FOUND', async () => {
     const { updateFulfillmentTracking: r } = await partner.client.gql(UPDATE, {
       i: { fulfillmentId: 'bm9wZQ', trackingNumber: upsNumber(13) },

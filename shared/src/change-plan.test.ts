@@ -87,7 +87,12 @@ describe('the notification policy', () => {
     expect(
       effectsOf('HOLD', { to: 'SHIPPED', eventType: 'SHIPPED' }, { notifyCustomer: false }).memberEmail,
     ).toBe(false);
-    expect(effectsOf('SHIPPED', { to: 'SHIPPED', eventType: 'TRACKING_UPDATED' }).digest).toBe(true);
+    expect(effectsOf('SHIPPED', { to: 'SHIPPED', eventType: 'TRACKING_UPDATED' })).toEqual({
+      memberEmail: false,
+      digest: true,
+      withdrawMemberEmail: false,
+    });
+    expect(effectsOf('SHIPPED', { to: 'SHIPPED', eventType: 'TRACKING_IN_TRANSIT' }).memberEmail).toBe(false);
     expect(effectsOf('SHIPPED', { to: 'SHIPPED', eventType: 'TRACKING_IN_TRANSIT' }).digest).toBe(false);
     expect(effectsOf('HOLD', { to: 'NOT_SHIPPING', eventType: 'NOT_SHIPPING' })).toEqual({
       memberEmail: false,

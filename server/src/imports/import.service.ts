@@ -18,6 +18,7 @@ import {
   isRefusal,
   type Move,
   planMove,
+  SHIPMENT_EVENT_TYPES,
 } from '@ft/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
@@ -39,7 +40,7 @@ import {
 } from './import-rows.js';
 import type { CarrierEntity } from '../tracking/carrier.entity.js';
 import { ImportJobEntity, ImportMappingEntity, ImportResultEntity } from './import-job.entity.js';
-import { insertRows } from '../db/sql.js';
+import { insertRows, placeholders } from '../db/sql.js';
 import { storeOf } from '../db/store.js';
 import { isRetryable, PartlySaved, retryMessage, retryReason } from '../db/errors.js';
 import { digestDraft, enqueue } from '../notifications/outbox.js';
@@ -595,15 +596,18 @@ export async function applyImport(
     await transact(ctx.ds, async (em) => {
       // One partner digest per import, listing every order it shipped. A partner's import touches only its own
       // lines, so one shipped event is enough to know; an admin's may span partners (the join read 100,000 events).
-      const shipped = "e.import_id = ? AND e.type IN ('SHIPPED', 'TRACKING_UPDATED')";
+      const shipped = `e.import_id = ? AND e.type IN (${placeholders(SHIPMENT_EVENT_TYPES)})`;
+      const params = [job.id, ...SHIPMENT_EVENT_TYPES];
       const partners: { partner_id: number }[] =
         job.partnerId !== null
-          ? (await em.query(`SELECT 1 FROM fulfillment_event e WHERE ${shipped} LIMIT 1`, [job.id])).map(
-              () => ({ partner_id: job.partnerId! }),
+          ? (await em.query(`SELECT 1 FROM fulfillment_event e WHERE ${shipped} LIMIT 1`, params)).map(
+              () => ({
+                partner_id: job.partnerId!,
+              }),
             )
           : await em.query(
               `SELECT DISTINCT f.partner_id FROM fulfillment_event e JOIN fulfillment f ON f.id = e.fulfillment_id WHERE ${shipped}`,
-              [job.id],
+              params,
             );
       await enqueue(
         em,

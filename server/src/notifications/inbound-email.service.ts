@@ -1,4 +1,4 @@
-import { Channel, Role } from '@ft/shared';
+import { Channel, type Move, planChange, Role } from '@ft/shared';
 import { simpleParser } from 'mailparser';
 import { findTracking } from 'ts-tracking-number';
 import type { DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { lockForUpdate, transact } from '../db/transaction.js';
 import { placeholders } from '../db/sql.js';
 import { applyChange } from '../fulfillments/fulfillment-change.js';
+import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { classifyTrackingRow, type Lookup } from '../imports/import-rows.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
 import { today } from '../fulfillments/fulfillment.service.js';
@@ -154,18 +155,19 @@ export async function receiveInboundEmail(
             }))
           : null;
         const targets = verdict.targets.map((id) => lookup.byId.get(id)!);
-        for (const status of new Set(targets.map((t) => t.status))) {
-          await applyChange(
-            em,
-            ctx,
-            targets.filter((t) => t.status === status),
-            {
-              to: 'SHIPPED',
-              patch: { ...verdict.patch, extraPackages },
-              eventType: status === 'HOLD' ? 'SHIPPED' : 'TRACKING_UPDATED',
-              channel: Channel.EMAIL,
-            },
-          );
+        // The classifier chose the targets; the planner says how each moves (ships, or corrects).
+        const byMove = new Map<string, { move: Move; rows: FulfillmentEntity[] }>();
+        for (const { row, move } of planChange(targets, { kind: 'TRACKING' }).moves) {
+          const group = byMove.get(move.eventType) ?? { move, rows: [] };
+          group.rows.push(row);
+          byMove.set(move.eventType, group);
+        }
+        for (const { move, rows } of byMove.values()) {
+          await applyChange(em, ctx, rows, {
+            ...move,
+            patch: { ...verdict.patch, extraPackages },
+            channel: Channel.EMAIL,
+          });
         }
         applied.push(pair);
       }

@@ -1,3 +1,4 @@
+import { SHIPMENT_EVENT_TYPES } from '@ft/shared';
 import { randomBytes } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { In, type DataSource, type EntityManager } from 'typeorm';
@@ -414,9 +415,9 @@ export class OutboxWorker {
           ];
     const rows: { reference: string; tracking: string | null; extra: string | null }[] = await this.ds.query(
       `SELECT DISTINCT f.order_reference AS reference, f.tracking_number AS tracking, f.extra_packages AS extra FROM fulfillment_event e
-       JOIN fulfillment f ON f.id = e.fulfillment_id WHERE ${where} AND f.partner_id = ? AND e.type IN ('SHIPPED', 'TRACKING_UPDATED')
+       JOIN fulfillment f ON f.id = e.fulfillment_id WHERE ${where} AND f.partner_id = ? AND e.type IN (${placeholders(SHIPMENT_EVENT_TYPES)})
        AND f.status IN ('SHIPPED', 'DELIVERED') ORDER BY f.order_reference`,
-      [...params, p.partnerId],
+      [...params, p.partnerId, ...SHIPMENT_EVENT_TYPES],
     );
     if (rows.length === 0) return null;
     const byRef = new Map<string, Set<string>>();
