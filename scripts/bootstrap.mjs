@@ -53,6 +53,7 @@ if (mode === 'test') {
     ['typecheck', ['-r', 'typecheck']],
     ['format (prettier --check)', ['exec', 'prettier', '--check', '.']],
     ['lint (eslint)', ['exec', 'eslint', '.']],
+    ['unused code (knip)', ['exec', 'knip']],
     [
       'shared',
       [

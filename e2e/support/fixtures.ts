@@ -1,7 +1,7 @@
 import { inject } from 'vitest';
 import { Api } from './api';
 
-export interface TestOrder {
+interface TestOrder {
   id: string;
   reference: string;
   fulfillments: { id: string; sku: string; version: number }[];

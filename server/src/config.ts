@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /** Every environment variable is read here and nowhere else. */
 
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const projectRoot = path.resolve(serverRoot, '..');
+const projectRoot = path.resolve(serverRoot, '..');
 
 export type DatabaseConfig =
   { type: 'sqlite'; path: string; isDefault: boolean } | { type: 'mysql'; url: string };
@@ -37,7 +37,7 @@ export interface Config {
   uploadTempDir: string;
 }
 
-export function parseDatabaseUrl(url: string | undefined): DatabaseConfig {
+function parseDatabaseUrl(url: string | undefined): DatabaseConfig {
   if (!url)
     return { type: 'sqlite', path: path.join(projectRoot, 'data', 'fulfillment.sqlite'), isDefault: true };
   if (url.startsWith('sqlite:')) {

@@ -16,7 +16,7 @@ const MYSQL_ROOT = process.env.TEST_MYSQL_URL ?? 'mysql://ft_test:ft_test@127.0.
 export const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
 
 /** Counts the SQL statements the app sends, to prove pages and bulk actions do not scale round trips with rows. */
-export class QueryCounter implements Logger {
+class QueryCounter implements Logger {
   count = 0;
   statements: string[] = [];
   logQuery(query: string) {
@@ -221,7 +221,7 @@ export async function createPartner(
   return { id, secret: createApiKey.secret, client: new Client(app.url, createApiKey.secret) };
 }
 
-export const ORDER_FIELDS = `id reference status placedAt customer { name email locale } partner { id name }
+const ORDER_FIELDS = `id reference status placedAt customer { name email locale } partner { id name }
   fulfillments { id sku status shippedOn version notShippingReason tracking { number url method carrier { code } } }
   subscriptions { id status }`;
 

@@ -26,5 +26,3 @@ export function setLanguage(lang: Language): void {
   document.documentElement.lang = lang;
   void i18n.changeLanguage(lang);
 }
-
-export default i18n;

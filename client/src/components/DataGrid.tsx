@@ -12,7 +12,7 @@ export interface ColumnDef<T> {
   sortField?: string;
 }
 
-export interface GridSort {
+interface GridSort {
   field: string;
   direction: 'ASC' | 'DESC';
 }

@@ -13,7 +13,7 @@ export function TrackingStatusBadge({ status, quirk }: Pick<TrackingRow, 'status
 }
 
 /** Why a carrier's status may look wrong although nothing is (carrier quirks, see docs/contract.md). */
-export function QuirkNote({ quirk }: { quirk: string | null }) {
+function QuirkNote({ quirk }: { quirk: string | null }) {
   const { t } = useTranslation();
   if (!quirk) return null;
   return <p className="quirk">{t(`trackingQuirk.${quirk}`, { defaultValue: '' })}</p>;

@@ -9,6 +9,3 @@ export const authChecker: AuthCheckerFn<RequestContext> = ({ context }, roles) =
   if (roles.length > 0 && !roles.includes(context.viewer.role)) throw forbidden();
   return true;
 };
-
-export const STAFF = ['ADMIN', 'SUPPORT'] as const;
-export const ANYONE = ['ADMIN', 'SUPPORT', 'PARTNER'] as const;

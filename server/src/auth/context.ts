@@ -16,7 +16,7 @@ export interface Viewer {
   channel: Channel;
 }
 
-export interface CookieJar {
+interface CookieJar {
   setSession(token: string, expires: Date): void;
   clearSession(): void;
 }

@@ -45,9 +45,3 @@ export function fulfillmentsQuery(
 ): SelectQueryBuilder<FulfillmentEntity> {
   return scoped(ctx, em.getRepository(FulfillmentEntity).createQueryBuilder(alias).where('1 = 1'), alias);
 }
-
-/** Whether the caller may act for `partnerId` (staff: any; a partner: only itself). */
-export function canActForPartner(ctx: RequestContext, partnerId: number): boolean {
-  const own = scopedPartnerId(ctx);
-  return own === null || own === partnerId;
-}

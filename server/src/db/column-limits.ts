@@ -22,13 +22,6 @@ function lengthsOf(entity: EntityClass): Map<string, number> {
   return map;
 }
 
-/** The column length of `property` on `entity`; a programming error when it has none. */
-export function columnLength(entity: EntityClass, property: string): number {
-  const length = lengthsOf(entity).get(property);
-  if (length === undefined) throw new Error(`Bug: ${entity.name}.${property} is not a sized column`);
-  return length;
-}
-
 /** The first string value of `values` longer than its column, with that column's length. */
 export function overLength(
   entity: EntityClass,

@@ -28,7 +28,7 @@ const list = (v: unknown) =>
 const one = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** The grid's filter as query parameters: search, statuses=A,B, carrierCodes, partnerIds, orderIds, hasTracking, placedFrom… */
-export function filterFromQuery(q: Record<string, unknown>): FulfillmentFilter {
+function filterFromQuery(q: Record<string, unknown>): FulfillmentFilter {
   return {
     search: one(q.search),
     statuses: list(q.statuses),
@@ -50,7 +50,7 @@ async function write(res: Response, chunk: string): Promise<void> {
 }
 
 /** Streams page by page (keyset on id), so memory stays flat however many rows match. */
-export async function streamFulfillmentsCsv(
+async function streamFulfillmentsCsv(
   ctx: RequestContext,
   filter: FulfillmentFilter,
   res: Response,

@@ -237,7 +237,7 @@ function diff(row: FulfillmentEntity, patch: FulfillmentPatch): Record<string, [
  * Re-derives the status of these orders after this transaction changed the lines `own`, and, after a
  * cancellation, ends the subscriptions of orders with no line left active.
  */
-export async function settleOrders(
+async function settleOrders(
   em: EntityManager,
   orderIds: readonly number[],
   own: ReadonlySet<number>,

@@ -24,12 +24,12 @@ import { consumeRateBudget, RATE_LIMIT, type Budget } from '../auth/rate-limit.j
  * the cost from a bucket that refills over time (see auth/rate-limit.ts).
  * The answer itself is measured too: above MAX_RESPONSE_BYTES it is refused.
  */
-export const MAX_QUERY_COST = 10_000;
+const MAX_QUERY_COST = 10_000;
 export const MAX_DEPTH = 12;
 /** graphql-query-complexity's cap on the selections it walks (fragments spread many times count each time). */
-export const MAX_QUERY_NODES = 10_000;
+const MAX_QUERY_NODES = 10_000;
 export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
-export const TEXT_BYTES_PER_POINT = 1000;
+const TEXT_BYTES_PER_POINT = 1000;
 const SHORT_LIST = 5;
 const CONNECTION_PAGE = 50;
 
@@ -43,7 +43,7 @@ export const LARGE_TEXT_FIELDS: Readonly<Record<string, number>> = {
 
 const isList = (type: GraphQLOutputType): boolean => isListType(isNonNullType(type) ? type.ofType : type);
 
-export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   const named = getNamedType(field.type);
   const first = typeof args.first === 'number' ? Math.max(0, args.first) : null;
   // Inside a connection, edges are as many as the connection's `first`, which it multiplies by.
@@ -83,7 +83,7 @@ function queryCost(schema: GraphQLSchema, document: DocumentNode, request: Graph
 }
 
 /** The size of a result as JSON, roughly (escapes aside), counting only until it passes `limit`. */
-export function jsonBytes(value: unknown, limit = Infinity): number {
+function jsonBytes(value: unknown, limit = Infinity): number {
   let bytes = 0;
   const stack: unknown[] = [value];
   while (stack.length > 0 && bytes <= limit) {

@@ -33,7 +33,7 @@ export class UserErrorsException extends Error {
 }
 
 /** zod issues → userErrors: the issue kind, or a refinement's `params.code`, gives the code. */
-export function zodUserErrors(error: z.ZodError, prefix: string[] = ['input']): UserError[] {
+function zodUserErrors(error: z.ZodError, prefix: string[] = ['input']): UserError[] {
   return error.issues.map((issue) => {
     const field = [...prefix, ...issue.path.map(String)];
     switch (issue.code) {

@@ -49,10 +49,7 @@ const BOMS: { bytes: number[]; encoding: string; label: string }[] = [
  * the BOM is in the first bytes, but one byte anywhere that is not UTF-8
  * makes the whole file Windows-1252, so `utf8` is the verdict on all of it.
  */
-export function detectEncoding(
-  head: Buffer,
-  utf8: boolean,
-): { encoding: string; label: string; start: number } {
+function detectEncoding(head: Buffer, utf8: boolean): { encoding: string; label: string; start: number } {
   for (const bom of BOMS) {
     if (bom.bytes.every((b, i) => head[i] === b))
       return { encoding: bom.encoding, label: bom.label, start: bom.bytes.length };
@@ -96,7 +93,7 @@ function completeLength(bytes: Buffer): number {
 }
 
 /** The delimiter that splits the header line into the most columns, ignoring quoted text. */
-export function detectDelimiter(text: string): string {
+function detectDelimiter(text: string): string {
   const firstLine = (text.split(/\r?\n/, 1)[0] ?? '').replace(/"[^"]*"/g, '');
   let best = ',';
   let bestCount = 0;

@@ -20,7 +20,7 @@ import { parseSheetDate } from './dates.js';
  * fulfillments looked up for the whole file: the same functions classify a
  * row in preview and rebuild its change in apply.
  */
-export type Outcome = 'CHANGE' | 'UNCHANGED' | 'ERROR';
+type Outcome = 'CHANGE' | 'UNCHANGED' | 'ERROR';
 
 export interface RowVerdict {
   outcome: Outcome;

@@ -20,9 +20,9 @@ import { cutUtf8 } from './text-size.js';
 
 export const INBOUND_MAX_BYTES = 10 * 1024 * 1024;
 /** The record keeps this much of the mail's text (UTF-8 bytes); beyond it the text is cut and marked so. */
-export const INBOUND_BODY_MAX_BYTES = 256 * 1024;
+const INBOUND_BODY_MAX_BYTES = 256 * 1024;
 /** Tracking numbers and order references are looked for in this much of the text. */
-export const INBOUND_SEARCH_MAX_CHARS = 200_000;
+const INBOUND_SEARCH_MAX_CHARS = 200_000;
 
 /** The request was not an email we can parse: nothing was done. */
 export class UnreadableEmail extends Error {}

@@ -90,7 +90,7 @@ function targetPartner(ctx: RequestContext, partnerGlobalId: string | null | und
 }
 
 /** Every endpoint gets each change of its partner: the cap bounds what one change costs to deliver. */
-export const MAX_WEBHOOK_ENDPOINTS = 10;
+const MAX_WEBHOOK_ENDPOINTS = 10;
 
 export async function createWebhookEndpoint(
   ctx: RequestContext,

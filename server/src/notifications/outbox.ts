@@ -18,9 +18,9 @@ export interface OutboxDraft {
  * 16 MB): checked before writing, because INSERT IGNORE and LOAD DATA would
  * cut a longer value with only a warning. Producers split below it.
  */
-export const OUTBOX_PAYLOAD_MAX_BYTES = 1024 * 1024;
+const OUTBOX_PAYLOAD_MAX_BYTES = 1024 * 1024;
 
-export class PayloadTooLarge extends Error {}
+class PayloadTooLarge extends Error {}
 
 /**
  * Queue messages inside the caller's transaction, so they exist exactly when

@@ -7,7 +7,7 @@ import { WebhookEndpointEntity } from './notification.entities.js';
 import { enqueue } from './outbox.js';
 
 /** A delivery's body stays below this (and 500 fulfillments): a bigger change goes out as several deliveries. */
-export const WEBHOOK_BODY_MAX_BYTES = 256 * 1024;
+const WEBHOOK_BODY_MAX_BYTES = 256 * 1024;
 const WEBHOOK_MAX_FULFILLMENTS = 500;
 
 /**

@@ -8,7 +8,7 @@ import { CarrierEntity } from './carrier.entity.js';
  * saved here is seen at once; one saved by another server process within
  * CARRIER_CACHE_MS.
  */
-export const CARRIER_CACHE_MS = 5_000;
+const CARRIER_CACHE_MS = 5_000;
 
 interface Cached {
   at: number;

@@ -25,7 +25,6 @@ import type {
 } from '../../gql/generated';
 
 export type PartnerAdmin = PartnersQuery['partners'][number];
-export type ApiKey = PartnerAdmin['apiKeys'][number];
 
 // Every operation below that returns an API key selects the same fields
 // (id name prefix createdAt revokedAt), written out so code generation sees them.
@@ -111,8 +110,6 @@ export const REVOKE_API_KEY: TypedDocumentNode<RevokeApiKeyMutation, RevokeApiKe
     }
   }
 `;
-
-export type StaffUser = UsersQuery['users'][number];
 
 export const USERS: TypedDocumentNode<UsersQuery, UsersQueryVariables> = gql`
   query Users {

@@ -8,7 +8,6 @@ import type {
   ViewerQueryVariables,
 } from '../../gql/generated';
 
-export type { Role } from '../../gql/generated';
 export type Viewer = NonNullable<ViewerQuery['viewer']>;
 
 export const VIEWER: TypedDocumentNode<ViewerQuery, ViewerQueryVariables> = gql`

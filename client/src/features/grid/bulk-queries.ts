@@ -11,7 +11,7 @@ import type {
 import { FULFILLMENT_FIELDS } from './fragments';
 import type { FulfillmentFilter } from './url-state';
 
-export type BulkPayload = BulkFulfillmentFieldsFragment;
+type BulkPayload = BulkFulfillmentFieldsFragment;
 export type BulkSkip = BulkPayload['skipped'][number];
 
 /** What every bulk mutation returns; `changed` selects the grid's fields so rows update in place. */

@@ -4,7 +4,7 @@ import type { GridView } from './url-state';
  * The grid's URL filter as the query of `GET /exports/fulfillments.csv`.
  * The order-status filter of Find Orders has no fulfillment equivalent and is left out.
  */
-export function exportQuery(v: GridView): URLSearchParams {
+function exportQuery(v: GridView): URLSearchParams {
   const q = new URLSearchParams();
   const set = (key: string, value: string) => {
     if (value) q.set(key, value);

@@ -1,15 +1,10 @@
 import { gql } from '@apollo/client';
-import type {
-  FulfillmentFieldsFragment,
-  HistoryEventFieldsFragment,
-  TrackingFieldsFragment,
-} from '../../gql/generated';
+import type { HistoryEventFieldsFragment, TrackingFieldsFragment } from '../../gql/generated';
 
 export type TrackingRow = TrackingFieldsFragment;
-export type FulfillmentFields = FulfillmentFieldsFragment;
 export type HistoryEvent = HistoryEventFieldsFragment;
 
-export const TRACKING_FIELDS = gql`
+const TRACKING_FIELDS = gql`
   fragment TrackingFields on Tracking {
     number
     url

@@ -6,8 +6,6 @@ import type {
   PartnerOptionsQueryVariables,
 } from '../../gql/generated';
 
-export type CarrierOption = CarriersQuery['carriers'][number];
-
 export const CARRIERS: TypedDocumentNode<CarriersQuery, CarriersQueryVariables> = gql`
   query Carriers {
     carriers {

@@ -9,7 +9,7 @@ import type {
   SortDirection as SortDirectionEnum,
 } from '../../gql/generated';
 
-export type SortField = OrderSortField;
+type SortField = OrderSortField;
 export type SortDirection = SortDirectionEnum;
 
 /** Everything that defines a grid view; it lives in the URL so a link reproduces it. */

@@ -28,8 +28,6 @@ export const MAIL_MESSAGES: TypedDocumentNode<MailMessagesQuery, MailMessagesQue
   }
 `;
 
-export type OutboxMessage = OutboxMessagesQuery['outboxMessages'][number];
-
 // The outbox fields (id kind topic status attempts lastError responseCode createdAt sentAt nextAttemptAt)
 // are written out in each operation, so code generation sees the whole selection.
 export const OUTBOX_MESSAGES: TypedDocumentNode<OutboxMessagesQuery, OutboxMessagesQueryVariables> = gql`

@@ -9,7 +9,6 @@ import { FULFILLMENT_FIELDS, HISTORY_EVENT_FIELDS } from '../grid/fragments';
 
 export type { HistoryEvent } from '../grid/fragments';
 export type OrderRow = FindOrdersQuery['orders']['edges'][number]['node'];
-export type OrderDetail = NonNullable<OrderDetailQuery['order']>;
 
 /** An order's own fields, shared by its grid row and its page. */
 const ORDER_FIELDS = gql`
