@@ -21,12 +21,10 @@ export interface Config {
   production: boolean;
   sessionTtlHours: number;
   clientDist: string;
-  logQueries: boolean;
   mailFrom: string;
   /** Run the outbox worker inside the server (default) or only as `pnpm worker`. */
   outboxWorker: boolean;
   digestWindowMinutes: number;
-  inboundSmtpPort: number | null;
   introspection: boolean;
   /** Let webhooks reach loopback and private networks (development, tests); never in production by default. */
   webhookAllowPrivate: boolean;
@@ -80,11 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
     clientDist: env.CLIENT_DIST ?? path.join(projectRoot, 'client', 'dist'),
-    logQueries: parseBool('LOG_SQL', env.LOG_SQL) ?? false,
     mailFrom: env.MAIL_FROM ?? 'Fulfillment tracking <no-reply@localhost>',
     outboxWorker: parseBool('OUTBOX_WORKER', env.OUTBOX_WORKER) ?? true,
     digestWindowMinutes: Number(env.DIGEST_WINDOW_MINUTES ?? 5),
-    inboundSmtpPort: env.INBOUND_SMTP_PORT ? Number(env.INBOUND_SMTP_PORT) : null,
     introspection:
       parseBool('GRAPHQL_INTROSPECTION', env.GRAPHQL_INTROSPECTION) ?? env.NODE_ENV !== 'production',
     webhookAllowPrivate:

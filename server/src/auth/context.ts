@@ -59,3 +59,30 @@ export function systemContext(ds: DataSource, config: Config): RequestContext {
     sessionTokenHash: null,
   });
 }
+
+/**
+ * A partner's context for work that arrives without a session or key but on the partner's behalf
+ * (a forwarded email to the partner's own address): scoped to that partner like its API key.
+ */
+export function partnerContext(
+  ds: DataSource,
+  config: Config,
+  partnerId: number,
+  who: { actor: string; channel: Channel },
+): RequestContext {
+  return createContext({
+    ds,
+    config,
+    viewer: {
+      role: 'PARTNER',
+      userId: null,
+      email: null,
+      partnerId,
+      apiKeyId: null,
+      actor: who.actor,
+      channel: who.channel,
+    },
+    cookies: { setSession() {}, clearSession() {} },
+    sessionTokenHash: null,
+  });
+}

@@ -45,3 +45,17 @@ export function fulfillmentsQuery(
 ): SelectQueryBuilder<FulfillmentEntity> {
   return scoped(ctx, em.getRepository(FulfillmentEntity).createQueryBuilder(alias).where('1 = 1'), alias);
 }
+
+/**
+ * A row loaded by id as the caller may see it: another partner's row is null, exactly like a row that
+ * does not exist. Staff see every partner's; a row that belongs to no partner (an admin's own import or
+ * bulk action) only staff see.
+ */
+export function ownedOrNull<T extends { partnerId: number | null }>(
+  ctx: RequestContext,
+  row: T | null | undefined,
+): T | null {
+  if (!row) return null;
+  const own = scopedPartnerId(ctx);
+  return own === null || row.partnerId === own ? row : null;
+}

@@ -1,7 +1,7 @@
 import { ErrorCode, type Intent, isRefusal, isValidDateOnly, LIMITS, planChange, planMove } from '@ft/shared';
 import { MoreThan, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
-import { fulfillmentsQuery, scopedPartnerId } from '../auth/scope.js';
+import { fulfillmentsQuery, ownedOrNull, scopedPartnerId } from '../auth/scope.js';
 import { insertRows } from '../db/sql.js';
 import { chunks, lockForUpdate, transact } from '../db/transaction.js';
 import { applyFulfillmentFilter, validateFilter } from '../graphql/filter.js';
@@ -276,9 +276,8 @@ export async function undoBulkAction(
     new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such bulk action', ['input', 'actionId'])]);
   if (actionId === null) throw notFound();
   return transact(ctx.ds, async (em) => {
-    const action = await em.getRepository(BulkActionEntity).findOneBy({ id: actionId });
-    const own = scopedPartnerId(ctx);
-    if (!action || (own !== null && action.partnerId !== own)) throw notFound();
+    const action = ownedOrNull(ctx, await em.getRepository(BulkActionEntity).findOneBy({ id: actionId }));
+    if (!action) throw notFound();
     if (action.undoneAt)
       throw new UserErrorsException([
         userError(ErrorCode.CONFLICT, 'This action was already undone', ['input', 'actionId']),

@@ -22,7 +22,7 @@ import {
 } from '@ft/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
-import { requireViewer, scopedPartnerId } from '../auth/scope.js';
+import { ownedOrNull, requireViewer, scopedPartnerId } from '../auth/scope.js';
 import { chunks, queriesSent, transact } from '../db/transaction.js';
 import { applyChange, readChangeRows, type FulfillmentPatch } from '../fulfillments/fulfillment-change.js';
 import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
@@ -144,8 +144,7 @@ export async function getImportJob(ctx: RequestContext, globalId: string): Promi
   const id = fromGlobalId('Import', globalId);
   if (id === null) return null;
   const job = await ctx.ds.getRepository(ImportJobEntity).findOneBy({ id });
-  const own = scopedPartnerId(ctx);
-  return job && (own === null || job.partnerId === own) ? job : null;
+  return ownedOrNull(ctx, job);
 }
 
 export interface ImportRowView {

@@ -1,8 +1,8 @@
-import { Channel, type Move, planChange, Role } from '@ft/shared';
+import { Channel, type Move, planChange } from '@ft/shared';
 import { simpleParser } from 'mailparser';
 import { findTracking } from 'ts-tracking-number';
 import type { DataSource } from 'typeorm';
-import { createContext, type RequestContext } from '../auth/context.js';
+import { partnerContext } from '../auth/context.js';
 import { fulfillmentsQuery } from '../auth/scope.js';
 import type { Config } from '../config.js';
 import { lockForUpdate, transact } from '../db/transaction.js';
@@ -98,20 +98,9 @@ export async function receiveInboundEmail(
     pairs.push({ reference: [...references][0]!, numbers });
   const paired = new Set(pairs.flatMap((p) => p.numbers));
 
-  const ctx: RequestContext = createContext({
-    ds,
-    config,
-    sessionTokenHash: null,
-    cookies: { setSession() {}, clearSession() {} },
-    viewer: {
-      role: Role.PARTNER,
-      userId: null,
-      email: null,
-      partnerId: partner.id,
-      apiKeyId: null,
-      actor: `email:${sender ?? 'unknown sender'}`.slice(0, 300),
-      channel: Channel.EMAIL,
-    },
+  const ctx = partnerContext(ds, config, partner.id, {
+    actor: `email:${sender ?? 'unknown sender'}`.slice(0, 300),
+    channel: Channel.EMAIL,
   });
   const carriers = pairs.length ? await ds.getRepository(CarrierEntity).find() : [];
   // The changes and their record commit together: a mail is never applied without the record saying so.

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { In, IsNull } from 'typeorm';
 import { z } from 'zod';
 import type { RequestContext } from '../auth/context.js';
-import { scopedPartnerId } from '../auth/scope.js';
+import { ownedOrNull, scopedPartnerId } from '../auth/scope.js';
 import { lockForUpdate, transact } from '../db/transaction.js';
 import { fromGlobalId } from '../graphql/ids.js';
 import { parseInput, userError, UserErrorsException } from '../graphql/user-error.js';
@@ -155,10 +155,9 @@ export async function listWebhookEndpoints(ctx: RequestContext, partnerGlobalId?
 
 export async function disableWebhookEndpoint(ctx: RequestContext, globalId: string) {
   const id = fromGlobalId('WebhookEndpoint', globalId);
-  const own = scopedPartnerId(ctx);
   const repo = ctx.ds.getRepository(WebhookEndpointEntity);
-  const endpoint = id === null ? null : await repo.findOneBy({ id });
-  if (!endpoint || (own !== null && endpoint.partnerId !== own))
+  const endpoint = ownedOrNull(ctx, id === null ? null : await repo.findOneBy({ id }));
+  if (!endpoint)
     throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such endpoint', ['input', 'id'])]);
   endpoint.disabledAt ??= new Date();
   await repo.save(endpoint);
