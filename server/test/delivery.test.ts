@@ -205,7 +205,7 @@ describe('large deliveries are never cut', () => {
       await drain();
     }
     const digests = mailsTo('ops@big-digest.example');
-    expect(digests.map((m) => m.subject)).toEqual(['Big Digest: 1500 orders shipped (bulk action)']);
+    expect(digests.map((m) => m.subject)).toEqual(['Big Digest: 1,500 orders shipped (bulk action)']);
     expect(digests[0]!.text).toContain('DIGEST-WITH-A-RATHER-LONG-REFERENCE-0001499');
     const [record] = await app.ds.query(
       `SELECT o.status, LENGTH(m.html) AS bytes, m.html FROM outbox_message o JOIN mail_message m ON m.outbox_id = o.id

@@ -108,5 +108,7 @@ describe('the notification policy', () => {
       withdrawMemberEmail: true,
     });
     expect(effectsOf('NOT_SHIPPING', { to: 'SHIPPED', eventType: 'UNDONE' }).digest).toBe(false);
+    // Undoing a cancellation restores a shipment: its member was told then, or chose not to be.
+    expect(effectsOf('CANCELLED', { to: 'SHIPPED', eventType: 'UNDONE' }).memberEmail).toBe(false);
   });
 });

@@ -134,7 +134,8 @@ export const SHIPMENT_EVENT_TYPES = [
  * Which notifications a move causes: the one notification policy.
  * - the member's "your item has shipped" email: a move into SHIPPED unless the caller said not to (it
  *   is sent once per line ever, whatever channel ships it); a correction or a carrier scan of a shipped
- *   line sends none, so a shipment made without notifying stays without;
+ *   line sends none, and neither does an undo (the shipment it restores was told, or chose not to be),
+ *   so a shipment made without notifying stays without;
  * - a line in the partner's digest: a shipment or a tracking correction, not a restore;
  * - a member email still waiting is withdrawn when an undo takes the shipment back.
  * Webhooks tell partners of every change.
@@ -146,7 +147,7 @@ export function effectsOf(
 ): { memberEmail: boolean; digest: boolean; withdrawMemberEmail: boolean } {
   const restore = move.eventType === 'UNDONE';
   return {
-    memberEmail: move.to === S.SHIPPED && from !== S.SHIPPED && options.notifyCustomer !== false,
+    memberEmail: !restore && move.to === S.SHIPPED && from !== S.SHIPPED && options.notifyCustomer !== false,
     digest: !restore && (SHIPMENT_EVENT_TYPES as readonly string[]).includes(move.eventType),
     withdrawMemberEmail: restore && from === S.SHIPPED && move.to !== S.SHIPPED,
   };

@@ -1,11 +1,11 @@
-import type { FulfillmentStatus, OrderStatus } from '@ft/shared';
+import type { FulfillmentStatus } from '@ft/shared';
 import { escape } from 'mysql2';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { registerRows } from './load-data.js';
-import { dbDateTime, placeholders } from './sql.js';
-import type { LineColumn, LineRead, LineUpdate, Store } from './store.js';
-import { hydrateLines, lineColumnList, updateColumns } from './store-helpers.js';
+import { dbDateTime } from './sql.js';
+import type { LineKey, LineUpdate, Store } from './store.js';
+import { SqlStore, updateColumns } from './sql-store.js';
 import { chunks } from './transaction.js';
 
 /**
@@ -37,7 +37,24 @@ const LOOKUP_INDEX = {
   client_fulfillment_id: 'ix_fulfillment_client_id',
 } as const;
 
-export class MysqlStore implements Store {
+export class MysqlStore extends SqlStore implements Store {
+  protected readonly inChunk = IN_CHUNK;
+  protected readonly settleChunk = SETTLE_CHUNK;
+  protected readonly lockClause = ' FOR UPDATE';
+  /**
+   * The claim's scan stays inside its lane (the index is forced): SKIP LOCKED passes over every row
+   * another claim has examined, so a scan through the other lane's rows would hide them from its claim.
+   */
+  protected readonly outboxClaim = { hint: ' FORCE INDEX (ix_outbox_lane)', lock: ' FOR UPDATE SKIP LOCKED' };
+
+  protected list(values: readonly (number | string)[]) {
+    return { sql: values.map(sqlLiteral).join(', '), params: [] };
+  }
+
+  protected lookupHint(column: LineKey): string {
+    return ` USE INDEX (${LOOKUP_INDEX[column]})`;
+  }
+
   /**
    * The database is an import's bottleneck and one connection keeps one of its cores busy: two lanes
    * use two. Verdict inserts: one chunk's insert took longer than classifying the next.
@@ -63,23 +80,6 @@ export class MysqlStore implements Store {
     } finally {
       await runner.release();
     }
-  }
-
-  async readLines(
-    em: EntityManager,
-    read: LineRead,
-    columns: readonly LineColumn[],
-  ): Promise<FulfillmentEntity[]> {
-    const out: FulfillmentEntity[] = [];
-    const partners = read.partnerIds.map((id) => ` AND f.partner_id = ${idList([id])}`).join('');
-    const head = `SELECT ${lineColumnList(em, FulfillmentEntity, columns)} FROM fulfillment f USE INDEX (${LOOKUP_INDEX[read.column]})`;
-    for (const part of chunks(read.values, IN_CHUNK)) {
-      const raws: Record<string, unknown>[] = await em.query(
-        `${head} WHERE f.${read.column} IN (${part.map(sqlLiteral).join(', ')})${partners}${read.lock ? ' FOR UPDATE' : ''}`,
-      );
-      for (const row of hydrateLines(em, FulfillmentEntity, columns, raws)) out.push(row);
-    }
-    return out;
   }
 
   async updateLines(em: EntityManager, update: LineUpdate): Promise<number> {
@@ -150,85 +150,11 @@ export class MysqlStore implements Store {
     return out;
   }
 
-  async pendingImportLines(
-    on: EntityManager | DataSource,
-    importId: number,
-    lines: readonly number[],
-  ): Promise<number[]> {
-    const out: number[] = [];
-    for (const part of chunks(lines, IN_CHUNK)) {
-      const found: { line: number }[] = await on.query(
-        `SELECT line FROM import_result WHERE import_id = ${idList([importId])} AND line IN (${idList(part)}) AND outcome = 'CHANGE' AND applied = 0`,
-      );
-      for (const r of found) out.push(Number(r.line));
-    }
-    return out;
-  }
-
-  async markImportLinesApplied(
-    em: EntityManager,
-    importId: number,
-    lines: readonly number[],
-  ): Promise<number> {
-    let marked = 0;
-    for (const part of chunks(lines, IN_CHUNK)) {
-      const result = await em.queryRunner!.query(
-        `UPDATE import_result SET applied = 1 WHERE import_id = ${idList([importId])} AND line IN (${idList(part)}) AND outcome = 'CHANGE' AND applied = 0`,
-        undefined,
-        true,
-      );
-      marked += result.affected ?? 0;
-    }
-    return marked;
-  }
-
-  async ordersOfLines(
-    on: EntityManager | DataSource,
-    lineIds: readonly number[],
-  ): Promise<Map<number, number>> {
-    const out = new Map<number, number>();
-    for (const part of chunks(lineIds, IN_CHUNK)) {
-      const rows: { id: number; order_id: number }[] = await on.query(
-        `SELECT id, order_id FROM fulfillment WHERE id IN (${idList(part)})`,
-      );
-      for (const r of rows) out.set(Number(r.id), Number(r.order_id));
-    }
-    return out;
-  }
-
-  async dueOutboxMessages(
-    em: EntityManager,
-    query: { kind: 'EMAIL' | 'WEBHOOK'; now: string; excludePartners: readonly number[]; limit: number },
-  ): Promise<{ id: number; partnerId: number | null }[]> {
-    // The scan stays inside the lane (the index is forced): SKIP LOCKED passes over every row another
-    // claim has examined, so a scan through the other lane's rows would hide them from that lane's claim.
-    const rows: { id: number; partnerId: number | null }[] = await em.query(
-      `SELECT id, partner_id AS partnerId FROM outbox_message FORCE INDEX (ix_outbox_lane) WHERE kind = ? AND ((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND locked_until < ?))${
-        query.excludePartners.length
-          ? ` AND (partner_id IS NULL OR partner_id NOT IN (${placeholders(query.excludePartners)}))`
-          : ''
-      } ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED`,
-      [query.kind, query.now, query.now, ...query.excludePartners, query.limit],
-    );
-    return rows.map((r) => ({
-      id: Number(r.id),
-      partnerId: r.partnerId === null ? null : Number(r.partnerId),
-    }));
-  }
-
   async lockPartnerRows(em: EntityManager, partnerIds: readonly number[]): Promise<void> {
     if (partnerIds.length === 0) return;
     await em.query(
       `SELECT id FROM partner WHERE id IN (${idList([...partnerIds].sort((a, b) => a - b))}) ORDER BY id FOR UPDATE`,
     );
-  }
-
-  async setOrderStatus(em: EntityManager, orderIds: readonly number[], status: OrderStatus): Promise<void> {
-    for (const part of chunks(orderIds, SETTLE_CHUNK)) {
-      await em.query(
-        `UPDATE orders SET status = ${sqlLiteral(status)} WHERE id IN (${idList(part)}) AND status <> ${sqlLiteral(status)}`,
-      );
-    }
   }
 
   async cancelActiveSubscriptions(em: EntityManager, orderIds: readonly number[], at: Date): Promise<void> {

@@ -1,9 +1,9 @@
-import type { FulfillmentStatus, OrderStatus } from '@ft/shared';
+import type { FulfillmentStatus } from '@ft/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { dbDateTime, placeholders } from './sql.js';
-import type { LineColumn, LineRead, LineUpdate, Store } from './store.js';
-import { hydrateLines, lineColumnList, updateColumns } from './store-helpers.js';
+import type { LineUpdate, Store } from './store.js';
+import { SqlStore, updateColumns } from './sql-store.js';
 import { chunks } from './transaction.js';
 
 /**
@@ -17,7 +17,21 @@ const VALUES_PER_STATEMENT = 30_000;
 /** Values per IN list, and rows per UPDATE. */
 const IN_CHUNK = 2000;
 
-export class SqliteStore implements Store {
+export class SqliteStore extends SqlStore implements Store {
+  protected readonly inChunk = IN_CHUNK;
+  protected readonly settleChunk = IN_CHUNK;
+  /** The write transaction already excludes every other writer. */
+  protected readonly lockClause = '';
+  protected readonly outboxClaim = { hint: '', lock: '' };
+
+  protected list(values: readonly (number | string)[]) {
+    return { sql: placeholders(values), params: [...values] };
+  }
+
+  protected lookupHint(): string {
+    return '';
+  }
+
   /** One connection, one writer. */
   readonly concurrency = { applyLanes: 1, verdictWrites: 1 };
   readonly exportDates = { placed: "strftime('%Y-%m-%dT%H:%M:%fZ', f.placed_at)", shipped: 'f.shipped_on' };
@@ -40,24 +54,6 @@ export class SqliteStore implements Store {
       for (const row of part) for (const value of row) params.push(value); // Array#flat took as long as binding
       await on.query(head + Array(part.length).fill(tuple).join(', ') + tail, params);
     }
-  }
-
-  async readLines(
-    em: EntityManager,
-    read: LineRead,
-    columns: readonly LineColumn[],
-  ): Promise<FulfillmentEntity[]> {
-    const out: FulfillmentEntity[] = [];
-    const partners = read.partnerIds.map(() => ' AND f.partner_id = ?').join('');
-    const head = `SELECT ${lineColumnList(em, FulfillmentEntity, columns)} FROM fulfillment f`;
-    for (const part of chunks(read.values, IN_CHUNK)) {
-      const raws: Record<string, unknown>[] = await em.query(
-        `${head} WHERE f.${read.column} IN (${placeholders(part)})${partners}`,
-        [...part, ...read.partnerIds],
-      );
-      for (const row of hydrateLines(em, FulfillmentEntity, columns, raws)) out.push(row);
-    }
-    return out;
   }
 
   async updateLines(em: EntityManager, update: LineUpdate): Promise<number> {
@@ -109,85 +105,8 @@ export class SqliteStore implements Store {
     return out;
   }
 
-  async pendingImportLines(
-    on: EntityManager | DataSource,
-    importId: number,
-    lines: readonly number[],
-  ): Promise<number[]> {
-    const out: number[] = [];
-    for (const part of chunks(lines, IN_CHUNK)) {
-      const found: { line: number }[] = await on.query(
-        `SELECT line FROM import_result WHERE import_id = ? AND line IN (${placeholders(part)}) AND outcome = 'CHANGE' AND applied = 0`,
-        [importId, ...part],
-      );
-      for (const r of found) out.push(Number(r.line));
-    }
-    return out;
-  }
-
-  async markImportLinesApplied(
-    em: EntityManager,
-    importId: number,
-    lines: readonly number[],
-  ): Promise<number> {
-    let marked = 0;
-    for (const part of chunks(lines, IN_CHUNK)) {
-      const result = await em.queryRunner!.query(
-        `UPDATE import_result SET applied = 1 WHERE import_id = ? AND line IN (${placeholders(part)}) AND outcome = 'CHANGE' AND applied = 0`,
-        [importId, ...part],
-        true,
-      );
-      marked += result.affected ?? 0;
-    }
-    return marked;
-  }
-
-  async ordersOfLines(
-    on: EntityManager | DataSource,
-    lineIds: readonly number[],
-  ): Promise<Map<number, number>> {
-    const out = new Map<number, number>();
-    for (const part of chunks(lineIds, IN_CHUNK)) {
-      const rows: { id: number; order_id: number }[] = await on.query(
-        `SELECT id, order_id FROM fulfillment WHERE id IN (${placeholders(part)})`,
-        part,
-      );
-      for (const r of rows) out.set(Number(r.id), Number(r.order_id));
-    }
-    return out;
-  }
-
-  async dueOutboxMessages(
-    em: EntityManager,
-    query: { kind: 'EMAIL' | 'WEBHOOK'; now: string; excludePartners: readonly number[]; limit: number },
-  ): Promise<{ id: number; partnerId: number | null }[]> {
-    // The claim's write transaction excludes every other writer.
-    const rows: { id: number; partnerId: number | null }[] = await em.query(
-      `SELECT id, partner_id AS partnerId FROM outbox_message WHERE kind = ? AND ((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND locked_until < ?))${
-        query.excludePartners.length
-          ? ` AND (partner_id IS NULL OR partner_id NOT IN (${placeholders(query.excludePartners)}))`
-          : ''
-      } ORDER BY next_attempt_at, id LIMIT ?`,
-      [query.kind, query.now, query.now, ...query.excludePartners, query.limit],
-    );
-    return rows.map((r) => ({
-      id: Number(r.id),
-      partnerId: r.partnerId === null ? null : Number(r.partnerId),
-    }));
-  }
-
   async lockPartnerRows(): Promise<void> {
     // One writer at a time: a claim's transaction already excludes the others.
-  }
-
-  async setOrderStatus(em: EntityManager, orderIds: readonly number[], status: OrderStatus): Promise<void> {
-    for (const part of chunks(orderIds, IN_CHUNK)) {
-      await em.query(`UPDATE orders SET status = ? WHERE id IN (${placeholders(part)}) AND status <> ?`, [
-        status,
-        ...part,
-        status,
-      ]);
-    }
   }
 
   async cancelActiveSubscriptions(em: EntityManager, orderIds: readonly number[], at: Date): Promise<void> {

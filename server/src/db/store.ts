@@ -90,6 +90,14 @@ export interface Store {
   readonly exportDates: { placed: string; shipped: string };
 }
 
+/**
+ * An outbox message of one kind that is due: pending and due, or claimed and the claim expired. The
+ * claim's SELECT (in each store) and its UPDATE (in the worker) both test exactly this.
+ */
+export const OUTBOX_DUE =
+  "kind = ? AND ((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND locked_until < ?))";
+export const outboxDueParams = (kind: 'EMAIL' | 'WEBHOOK', now: string) => [kind, now, now];
+
 const stores = new WeakMap<DataSource, Store>();
 
 /** The store of the engine `on` runs on. */

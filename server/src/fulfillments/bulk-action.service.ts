@@ -9,7 +9,13 @@ import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
 import { fromGlobalId, toGlobalId } from '../graphql/ids.js';
 import { userError, UserErrorsException, type UserError } from '../graphql/user-error.js';
 import { BulkActionEntity, BulkActionItemEntity } from './bulk-action.entity.js';
-import { applyChange, CHANGE_COLUMNS, readChangeRows, type FulfillmentPatch } from './fulfillment-change.js';
+import {
+  applyChange,
+  applyMoves,
+  CHANGE_COLUMNS,
+  readChangeRows,
+  type FulfillmentPatch,
+} from './fulfillment-change.js';
 import { digestDraft, enqueue } from '../notifications/outbox.js';
 import type { FulfillmentEntity } from './fulfillment.entity.js';
 import { today } from './fulfillment.service.js';
@@ -180,9 +186,7 @@ async function runBulk(ctx: RequestContext, selection: Selection, spec: BulkKind
           row.version + 1,
         ]),
       );
-      // Every move of one intent from the statuses it allows is the same move.
-      await applyChange(em, ctx, eligible, {
-        ...plan.moves[0]!.move,
+      await applyMoves(em, ctx, plan.moves, {
         patch: spec.patch,
         bulkActionId: action.id,
         notifyCustomer: spec.notifyCustomer,

@@ -7,6 +7,7 @@ import {
   FulfillmentStatus,
   type Move,
   type OrderStatus,
+  type PlannedLine,
 } from '@ft/shared';
 import { In, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
@@ -215,6 +216,23 @@ export async function applyChange(
     Object.assign(row, patches.get(row.id), { status: spec.to, version: row.version + 1, updatedAt: now });
   }
   await enqueueWebhooks(em, rows, before, channel, now);
+}
+
+/** Writes a plan's moves: one applyChange for each distinct move (status and history event) among them. */
+export async function applyMoves(
+  em: EntityManager,
+  ctx: RequestContext,
+  moves: readonly PlannedLine<FulfillmentEntity>[],
+  spec: Omit<ChangeSpec, keyof Move>,
+): Promise<void> {
+  const groups = new Map<string, { move: Move; rows: FulfillmentEntity[] }>();
+  for (const { row, move } of moves) {
+    const key = `${move.to} ${move.eventType}`;
+    const group = groups.get(key) ?? { move, rows: [] };
+    group.rows.push(row);
+    groups.set(key, group);
+  }
+  for (const { move, rows } of groups.values()) await applyChange(em, ctx, rows, { ...spec, ...move });
 }
 
 function diff(row: FulfillmentEntity, patch: FulfillmentPatch): Record<string, [unknown, unknown]> | null {

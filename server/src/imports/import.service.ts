@@ -17,6 +17,7 @@ import {
   type Intent,
   isRefusal,
   type Move,
+  type PlannedLine,
   planMove,
   SHIPMENT_EVENT_TYPES,
 } from '@ft/shared';
@@ -24,7 +25,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { ownedOrNull, requireViewer, scopedPartnerId } from '../auth/scope.js';
 import { chunks, queriesSent, transact } from '../db/transaction.js';
-import { applyChange, readChangeRows, type FulfillmentPatch } from '../fulfillments/fulfillment-change.js';
+import { applyMoves, readChangeRows, type FulfillmentPatch } from '../fulfillments/fulfillment-change.js';
 import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { today } from '../fulfillments/fulfillment.service.js';
 import { fromGlobalId } from '../graphql/ids.js';
@@ -744,10 +745,8 @@ async function applyBatch(
     for (const row of await readChangeRows(ctx, em, { column: 'id', values: part, lock: true }))
       current.set(row.id, row);
   }
-  const groups = new Map<
-    string,
-    { rows: FulfillmentEntity[]; patches: Map<number, FulfillmentPatch>; move: Move }
-  >();
+  const moves: PlannedLine<FulfillmentEntity>[] = [];
+  const patches = new Map<number, FulfillmentPatch>();
   const applied: number[] = [];
   const stale: { line: number; message: string }[] = [];
   for (const row of batch) {
@@ -756,8 +755,8 @@ async function applyBatch(
         ? { kind: 'TRACKING' }
         : { kind: row.toStatus === FulfillmentStatus.RETURNED ? 'RETURN' : 'CANCEL' };
     const targets = row.targets.map((id) => current.get(id));
-    const moves = targets.map((t) => (t ? planMove(t.status, intent) : null));
-    const refused = moves.findIndex((m) => m === null || isRefusal(m));
+    const planned = targets.map((t) => (t ? planMove(t.status, intent) : null));
+    const refused = planned.findIndex((m) => m === null || isRefusal(m));
     if (refused >= 0 || targets.length === 0) {
       stale.push({
         line: row.line,
@@ -767,22 +766,15 @@ async function applyBatch(
     }
     applied.push(row.line);
     targets.forEach((target, i) => {
-      const move = moves[i] as Move;
-      const key = `${move.to} ${move.eventType}`;
-      const group = groups.get(key) ?? { rows: [], patches: new Map<number, FulfillmentPatch>(), move };
-      group.rows.push(target!);
-      group.patches.set(target!.id, row.patch);
-      groups.set(key, group);
+      moves.push({ row: target!, move: planned[i] as Move });
+      patches.set(target!.id, row.patch);
     });
   }
-  for (const g of groups.values()) {
-    await applyChange(em, ctx, g.rows, {
-      ...g.move,
-      patch: (r) => g.patches.get(r.id)!,
-      channel: Channel.CSV_IMPORT,
-      importId: job.id,
-    });
-  }
+  await applyMoves(em, ctx, moves, {
+    patch: (r) => patches.get(r.id)!,
+    channel: Channel.CSV_IMPORT,
+    importId: job.id,
+  });
   for (const { line, message } of stale) {
     await em
       .getRepository(ImportResultEntity)

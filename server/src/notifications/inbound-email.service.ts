@@ -1,4 +1,4 @@
-import { Channel, type Move, planChange } from '@ft/shared';
+import { Channel, planChange } from '@ft/shared';
 import { simpleParser } from 'mailparser';
 import { findTracking } from 'ts-tracking-number';
 import type { DataSource } from 'typeorm';
@@ -7,8 +7,7 @@ import { fulfillmentsQuery } from '../auth/scope.js';
 import type { Config } from '../config.js';
 import { lockForUpdate, transact } from '../db/transaction.js';
 import { placeholders } from '../db/sql.js';
-import { applyChange } from '../fulfillments/fulfillment-change.js';
-import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
+import { applyMoves } from '../fulfillments/fulfillment-change.js';
 import { classifyTrackingRow, type Lookup } from '../imports/import-rows.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
 import { today } from '../fulfillments/fulfillment.service.js';
@@ -145,19 +144,10 @@ export async function receiveInboundEmail(
           : null;
         const targets = verdict.targets.map((id) => lookup.byId.get(id)!);
         // The classifier chose the targets; the planner says how each moves (ships, or corrects).
-        const byMove = new Map<string, { move: Move; rows: FulfillmentEntity[] }>();
-        for (const { row, move } of planChange(targets, { kind: 'TRACKING' }).moves) {
-          const group = byMove.get(move.eventType) ?? { move, rows: [] };
-          group.rows.push(row);
-          byMove.set(move.eventType, group);
-        }
-        for (const { move, rows } of byMove.values()) {
-          await applyChange(em, ctx, rows, {
-            ...move,
-            patch: { ...verdict.patch, extraPackages },
-            channel: Channel.EMAIL,
-          });
-        }
+        await applyMoves(em, ctx, planChange(targets, { kind: 'TRACKING' }).moves, {
+          patch: { ...verdict.patch, extraPackages },
+          channel: Channel.EMAIL,
+        });
         applied.push(pair);
       }
     }

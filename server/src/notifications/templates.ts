@@ -172,12 +172,19 @@ export function renderDigest(
   shop: string,
   source: string,
   lines: DigestLine[],
+  orderCount = lines.length,
 ): { subject: string; text: string; html: string } {
-  const subject = `${shop}: ${lines.length} order${lines.length === 1 ? '' : 's'} shipped (${source})`;
+  const subject = `${shop}: ${orderCount.toLocaleString('en-US')} order${orderCount === 1 ? '' : 's'} shipped (${source})`;
+  const listed = new Set(lines.map((l) => l.reference)).size;
+  const more =
+    orderCount > listed
+      ? `… and ${(orderCount - listed).toLocaleString('en-US')} more orders; export the fulfillments for the full list.`
+      : null;
   const body = lines.map((l) => `${l.reference}\t${l.trackingNumbers.join(', ') || '(no tracking number)'}`);
+  if (more) body.push(more);
   const e = escapeHtml;
   const html = `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif"><p>${e(subject)}</p>
 <table cellpadding="4" border="1" style="border-collapse:collapse"><tr><th>Order</th><th>Tracking numbers</th></tr>
-${lines.map((l) => `<tr><td>${e(l.reference)}</td><td>${e(l.trackingNumbers.join(', ') || '–')}</td></tr>`).join('\n')}</table></body></html>`;
+${lines.map((l) => `<tr><td>${e(l.reference)}</td><td>${e(l.trackingNumbers.join(', ') || '–')}</td></tr>`).join('\n')}</table>${more ? `<p>${e(more)}</p>` : ''}</body></html>`;
   return { subject, text: [subject, '', 'Order\tTracking numbers', ...body].join('\n'), html };
 }

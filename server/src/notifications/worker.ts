@@ -4,7 +4,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Config } from '../config.js';
 import { dbDateTime, placeholders } from '../db/sql.js';
-import { storeOf } from '../db/store.js';
+import { OUTBOX_DUE, outboxDueParams, storeOf } from '../db/store.js';
 import { redactMessage } from '../db/errors.js';
 import { transact } from '../db/transaction.js';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
@@ -50,6 +50,9 @@ export interface WorkerOptions {
 }
 
 export type Lane = 'EMAIL' | 'WEBHOOK';
+
+/** Lines one partner digest lists; the orders beyond them are counted. */
+const DIGEST_MAX_ROWS = 5000;
 const LANES: Lane[] = ['EMAIL', 'WEBHOOK'];
 
 class Permanent extends Error {}
@@ -182,8 +185,7 @@ export class OutboxWorker {
     const now = Date.now();
     const claimId = `${this.id}:${++this.claimSeq}`;
     const nowText = dbDateTime(new Date(now));
-    const due = `kind = ? AND ((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND locked_until < ?))`;
-    const dueParams = [lane, nowText, nowText];
+    const dueParams = outboxDueParams(lane, nowText);
     const lockedUntil = dbDateTime(new Date(now + this.opts.lockMs));
     const store = storeOf(this.ds);
     // Partners at their cap are left out of the claim (read outside it: on MySQL the count that decides comes later).
@@ -220,7 +222,7 @@ export class OutboxWorker {
       if (picked.length === 0) return [];
       await em.query(
         `UPDATE outbox_message SET status = 'SENDING', locked_by = ?, locked_until = ?, attempts = attempts + 1
-         WHERE id IN (${placeholders(picked)}) AND ${due}`,
+         WHERE id IN (${placeholders(picked)}) AND ${OUTBOX_DUE}`,
         [claimId, lockedUntil, ...picked, ...dueParams],
       );
       return picked;
@@ -413,12 +415,24 @@ export class OutboxWorker {
             [at(p.from!), at(p.to!)],
             `updates ${p.from!.slice(11, 16)}–${p.to!.slice(11, 16)} UTC`,
           ];
+    const from = `FROM fulfillment_event e JOIN fulfillment f ON f.id = e.fulfillment_id WHERE ${where} AND f.partner_id = ?
+       AND e.type IN (${placeholders(SHIPMENT_EVENT_TYPES)}) AND f.status IN ('SHIPPED', 'DELIVERED')`;
+    const fromParams = [...params, p.partnerId, ...SHIPMENT_EVENT_TYPES];
+    // A digest lists at most DIGEST_MAX_ROWS lines and counts the rest: a million-line action stays one readable email.
     const rows: { reference: string; tracking: string | null; extra: string | null }[] = await this.ds.query(
-      `SELECT DISTINCT f.order_reference AS reference, f.tracking_number AS tracking, f.extra_packages AS extra FROM fulfillment_event e
-       JOIN fulfillment f ON f.id = e.fulfillment_id WHERE ${where} AND f.partner_id = ? AND e.type IN (${placeholders(SHIPMENT_EVENT_TYPES)})
-       AND f.status IN ('SHIPPED', 'DELIVERED') ORDER BY f.order_reference`,
-      [...params, p.partnerId, ...SHIPMENT_EVENT_TYPES],
+      `SELECT DISTINCT f.order_reference AS reference, f.tracking_number AS tracking, f.extra_packages AS extra ${from}
+       ORDER BY f.order_reference LIMIT ${DIGEST_MAX_ROWS + 1}`,
+      fromParams,
     );
+    let total: number | null = null;
+    if (rows.length > DIGEST_MAX_ROWS) {
+      rows.length = DIGEST_MAX_ROWS;
+      const [{ n }]: { n: number }[] = await this.ds.query(
+        `SELECT COUNT(DISTINCT f.order_reference) AS n ${from}`,
+        fromParams,
+      );
+      total = Number(n);
+    }
     if (rows.length === 0) return null;
     const byRef = new Map<string, Set<string>>();
     for (const r of rows) {
@@ -432,7 +446,7 @@ export class OutboxWorker {
       trackingNumbers: [...numbers],
     }));
     return {
-      ...renderDigest(partner.name, source, lines),
+      ...renderDigest(partner.name, source, lines, total ?? lines.length),
       to: partner.notificationEmails ?? [],
       locale: 'en' as const,
     };

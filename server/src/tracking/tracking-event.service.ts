@@ -1,8 +1,8 @@
-import { Channel, ErrorCode, type Move, planChange, TrackingStatus } from '@ft/shared';
+import { Channel, ErrorCode, planChange, TrackingStatus } from '@ft/shared';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery } from '../auth/scope.js';
 import { lockForUpdate, transact } from '../db/transaction.js';
-import { applyChange } from '../fulfillments/fulfillment-change.js';
+import { applyMoves } from '../fulfillments/fulfillment-change.js';
 import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { fromGlobalId } from '../graphql/ids.js';
 import { userError, UserErrorsException } from '../graphql/user-error.js';
@@ -72,21 +72,7 @@ export async function recordTrackingEvent(
         userError(plan.refusals[0]!.refusal.code, plan.refusals[0]!.refusal.message, ['input', 'status']),
       ]);
     }
-    const groups = new Map<string, { move: Move; rows: FulfillmentEntity[] }>();
-    for (const { row, move } of plan.moves) {
-      const group = groups.get(move.to) ?? { move, rows: [] };
-      group.rows.push(row);
-      groups.set(move.to, group);
-    }
-    for (const { move, rows: group } of groups.values()) {
-      await applyChange(em, ctx, group, {
-        to: move.to,
-        patch: { trackingStatus: status },
-        eventType: move.eventType,
-        channel: Channel.CARRIER,
-      });
-    }
-    const movable = plan.moves.map((m) => m.row);
-    return movable;
+    await applyMoves(em, ctx, plan.moves, { patch: { trackingStatus: status }, channel: Channel.CARRIER });
+    return plan.moves.map((m) => m.row);
   });
 }
