@@ -365,6 +365,43 @@ describe('one delivery scheduler for every partner', () => {
     expect(w.counts).toMatchObject({ retried: 9 });
   });
 
+  it('a running lane never waits for its next poll while messages are due and a slot is free', async () => {
+    await app.ds.query(`UPDATE outbox_message SET status = 'FAILED' WHERE status IN ('PENDING', 'SENDING')`);
+    const p = await createPartner(admin, app, 'Busy Shop');
+    const lines: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const order = await createOrder(p.client, {
+        reference: `BUSY-${i}`,
+        customer: { name: 'Busy', email: `busy${i}@shop.example` },
+        fulfillments: Array.from({ length: 20 }, (_, j) => ({
+          sku: `S-${j}`,
+          productName: 'Sock',
+          quantity: 1,
+        })),
+      });
+      lines.push(...order.fulfillments.map((f: { id: string }) => f.id));
+    }
+    const { markFulfillmentsShipped } = await p.client.gql(SHIP, { i: { ids: lines } });
+    expect(markFulfillmentsShipped).toEqual({ changedCount: 200, userErrors: [] });
+    // An hour between polls: only the slots freeing up can keep the lane going.
+    const w = worker({ pollMs: 3_600_000, emailConcurrency: 4 });
+    w.start();
+    try {
+      await vi.waitFor(
+        async () => {
+          const [{ n }] = await app.ds.query(
+            `SELECT COUNT(*) AS n FROM outbox_message WHERE kind = 'EMAIL' AND status IN ('PENDING', 'SENDING')`,
+          );
+          expect(Number(n)).toBe(0);
+        },
+        { timeout: 30_000, interval: 20 },
+      );
+    } finally {
+      await w.stop();
+    }
+    expect(w.counts.sent).toBeGreaterThanOrEqual(200);
+  });
+
   it("two workers claiming at once take no more than the partner's 2 webhook slots together", async () => {
     const partner = await createPartner(admin, app, 'Two Workers');
     const { endpoint } = await addEndpoint(partner.client, `${base}/two`);

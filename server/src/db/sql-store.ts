@@ -1,14 +1,7 @@
 import type { OrderStatus } from '@ft/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
-import {
-  type LineColumn,
-  type LineKey,
-  type LineRead,
-  type LineUpdate,
-  OUTBOX_DUE,
-  outboxDueParams,
-} from './store.js';
+import type { LineColumn, LineKey, LineRead, LineUpdate } from './store.js';
 import { chunks } from './transaction.js';
 
 /**
@@ -128,17 +121,25 @@ export abstract class SqlStore {
     query: { kind: 'EMAIL' | 'WEBHOOK'; now: string; excludePartners: readonly number[]; limit: number },
   ): Promise<{ id: number; partnerId: number | null }[]> {
     const excluded = this.list(query.excludePartners);
-    const rows = await this.run<{ id: number; partnerId: number | null }[]>(
-      em,
-      `SELECT id, partner_id AS partnerId FROM outbox_message${this.outboxClaim.hint} WHERE ${OUTBOX_DUE}${
-        query.excludePartners.length ? ` AND (partner_id IS NULL OR partner_id NOT IN (${excluded.sql}))` : ''
-      } ORDER BY next_attempt_at, id LIMIT ?${this.outboxClaim.lock}`,
-      [...outboxDueParams(query.kind, query.now), ...excluded.params, query.limit],
-    );
-    return rows.map((r) => ({
-      id: Number(r.id),
-      partnerId: r.partnerId === null ? null : Number(r.partnerId),
-    }));
+    const notExcluded = query.excludePartners.length
+      ? ` AND (partner_id IS NULL OR partner_id NOT IN (${excluded.sql}))`
+      : '';
+    // Two reads, each an ordered range of the lane index that stops after `limit` rows: one condition with
+    // an OR across statuses would sort every due message of the queue for each claim.
+    const due = async (condition: string, params: unknown[]) =>
+      this.run<{ id: number; partnerId: number | null; dueAt: unknown }[]>(
+        em,
+        `SELECT id, partner_id AS partnerId, next_attempt_at AS dueAt FROM outbox_message${this.outboxClaim.hint}
+         WHERE kind = ? AND ${condition}${notExcluded} ORDER BY next_attempt_at, id LIMIT ?${this.outboxClaim.lock}`,
+        [query.kind, ...params, ...excluded.params, query.limit],
+      );
+    const pending = await due("status = 'PENDING' AND next_attempt_at <= ?", [query.now]);
+    const expired = await due("status = 'SENDING' AND locked_until < ?", [query.now]);
+    const time = (v: unknown) => (v instanceof Date ? v.getTime() : new Date(String(v)).getTime());
+    return [...pending, ...expired]
+      .sort((a, b) => time(a.dueAt) - time(b.dueAt) || Number(a.id) - Number(b.id))
+      .slice(0, query.limit)
+      .map((r) => ({ id: Number(r.id), partnerId: r.partnerId === null ? null : Number(r.partnerId) }));
   }
 }
 
