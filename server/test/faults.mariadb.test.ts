@@ -14,6 +14,7 @@ import {
   upsNumber,
   type TestApp,
 } from './harness.js';
+import { killDuring as killConnectionDuring } from './kill-connection.js';
 
 /**
  * The database connection dies in the middle of a write: MariaDB kills it while
@@ -24,32 +25,9 @@ let app: TestApp;
 let admin: Client;
 let partner: { id: string; client: Client; secret: string };
 let root: mysql.Connection;
-const dbName = () => new URL((app.config.database as { url: string }).url).pathname.slice(1);
 
-async function killDuring(table: string, work: () => Promise<unknown>, when = 'TRUE'): Promise<unknown> {
-  await app.ds.query(
-    `CREATE TRIGGER slow_${table} BEFORE INSERT ON ${table} FOR EACH ROW SET @pause = IF(${when}, SLEEP(3), 0)`,
-  );
-  try {
-    const pending = work();
-    let killed = false;
-    for (let i = 0; i < 100 && !killed; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      const [rows] = (await root.query(
-        `SELECT id FROM information_schema.processlist WHERE db = ? AND info LIKE 'SET @pause%'`,
-        [dbName()],
-      )) as unknown as [{ id: number }[]];
-      for (const r of rows) {
-        await root.query(`KILL ${Number(r.id)}`);
-        killed = true;
-      }
-    }
-    expect(killed).toBe(true);
-    return await pending;
-  } finally {
-    await app.ds.query(`DROP TRIGGER slow_${table}`);
-  }
-}
+const killDuring = <T>(table: string, work: () => Promise<T>, when?: string) =>
+  killConnectionDuring(app, root, table, work, when);
 
 beforeAll(async () => {
   app = await startTestApp();

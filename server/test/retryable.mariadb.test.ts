@@ -5,6 +5,7 @@ import { retryMessage, retryReason } from '../src/db/errors.js';
 import { seedBulk } from '../src/seed/bulk.js';
 import { makeTrackingNumber, seededRng } from '../src/seed/tracking-numbers.js';
 import { createOrder, createPartner, signIn, startTestApp, type Client, type TestApp } from './harness.js';
+import { databaseOf, killDuring as killConnectionDuring } from './kill-connection.js';
 
 /**
  * A response that says RETRYABLE answers HTTP 503 with Retry-After, whichever
@@ -15,33 +16,10 @@ import { createOrder, createPartner, signIn, startTestApp, type Client, type Tes
 let app: TestApp;
 let admin: Client;
 let root: mysql.Connection;
-const dbName = () => new URL((app.config.database as { url: string }).url).pathname.slice(1);
+const dbName = () => databaseOf(app);
 
-/** Runs `work` while a trigger holds an insert into `table`, and kills the connection running it. */
-async function killDuring<T>(table: string, work: () => Promise<T>, when = 'TRUE'): Promise<T> {
-  await app.ds.query(
-    `CREATE TRIGGER slow_${table} BEFORE INSERT ON ${table} FOR EACH ROW SET @pause = IF(${when}, SLEEP(3), 0)`,
-  );
-  try {
-    const pending = work();
-    let killed = false;
-    for (let i = 0; i < 100 && !killed; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      const [rows] = (await root.query(
-        `SELECT id FROM information_schema.processlist WHERE db = ? AND info LIKE 'SET @pause%'`,
-        [dbName()],
-      )) as unknown as [{ id: number }[]];
-      for (const r of rows) {
-        await root.query(`KILL ${Number(r.id)}`);
-        killed = true;
-      }
-    }
-    expect(killed).toBe(true);
-    return await pending;
-  } finally {
-    await app.ds.query(`DROP TRIGGER slow_${table}`);
-  }
-}
+const killDuring = <T>(table: string, work: () => Promise<T>, when?: string) =>
+  killConnectionDuring(app, root, table, work, when);
 
 async function post(headers: Record<string, string>, query: string, variables: Record<string, unknown> = {}) {
   const res = await fetch(`${app.url}/graphql`, {

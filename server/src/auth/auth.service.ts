@@ -120,7 +120,7 @@ export async function resolveViewer(
   return { viewer: null, sessionTokenHash: null };
 }
 
-/** SPEC §3: on a start with no users, the first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD. */
+/** On a start with no users, the first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD. */
 export async function ensureFirstAdmin(
   ds: DataSource,
   email: string | null,

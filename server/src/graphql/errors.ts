@@ -3,7 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { RequestContext } from '../auth/context.js';
 import { faultForLog, PartlySaved, redactMessage, retryMessage, retryReason } from '../db/errors.js';
 
-/** Top-level errors: only authentication, authorisation, limits and faults (SPEC §3). */
+/** Top-level errors: only authentication, authorisation, limits and faults (docs/contract.md). */
 export const unauthenticated = () =>
   new GraphQLError('Sign in or send an API key', {
     extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },

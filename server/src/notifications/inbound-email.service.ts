@@ -43,7 +43,7 @@ function htmlToText(html: string): string {
 }
 
 /**
- * A forwarded shipping email (SPEC §4, §6): tracking numbers are found with the
+ * A forwarded shipping email: tracking numbers are found with the
  * tracking-number library, order references among the partner's own orders.
  * A line holding one reference and its numbers is a match; so is a mail with
  * exactly one reference. Matches apply like any tracking update (channel

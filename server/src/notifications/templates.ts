@@ -110,7 +110,7 @@ const TEXT = {
 
 export const text = (locale: Locale) => TEXT[locale];
 
-/** Carrier behaviour worth explaining next to a tracking status (SPEC §6). */
+/** Carrier behaviour worth explaining next to a tracking status (docs/contract.md). */
 export function trackingQuirk(
   carrierCode: string | null,
   trackingStatus: string,
