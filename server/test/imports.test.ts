@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimJob } from '../src/imports/import-job-states.js';
 import { seedBulk } from '../src/seed/bulk.js';
 import { makeTrackingNumber, seededRng } from '../src/seed/tracking-numbers.js';
 import {
@@ -477,6 +478,22 @@ describe('mapping memory, dates and isolation', () => {
       (await other.client.gql(`query($id: ID!) { importJob(id: $id) { id } }`, { id: mine.body.importId }))
         .importJob,
     ).toBeNull();
+  });
+});
+
+describe('the import job moves through its states by one claim', () => {
+  it('of two requests claiming a job one wins; a preview cannot take a job an apply has claimed', async () => {
+    const up = await upload(fixture('tracking-checkoutchamp.csv'));
+    const { previewImport } = await partner.client.gql(PREVIEW, { i: { importId: up.body.importId } });
+    const id = Number(Buffer.from(up.body.importId, 'base64url').toString().split(':')[1]);
+    expect(previewImport.importJob.status).toBe('PREVIEWED');
+    const claims = await Promise.all([claimJob(app.ds, id, 'APPLYING'), claimJob(app.ds, id, 'APPLYING')]);
+    expect(claims.sort()).toEqual([false, true]);
+    expect(await claimJob(app.ds, id, 'PREVIEWING')).toBe(false);
+    const again = await partner.client.gql(PREVIEW, { i: { importId: up.body.importId } });
+    expect(again.previewImport.userErrors.map((e: any) => e.code)).toEqual(['TRANSITION_NOT_ALLOWED']);
+    expect(await claimJob(app.ds, id, 'FAILED')).toBe(true);
+    expect(await claimJob(app.ds, id, 'PREVIEWING')).toBe(true);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { ImportJobStatus } from './import-job-states.js';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One uploaded file, from upload through preview to apply. */
@@ -24,9 +25,9 @@ export class ImportJobEntity {
   @Column({ type: 'varchar', length: 255 })
   fileName: string;
 
-  /** UPLOADED | PREVIEWING | PREVIEWED | APPLYING | APPLIED | FAILED */
+  /** Moves only as import-job-states.ts allows. */
   @Column({ type: 'varchar', length: 16 })
-  status: string;
+  status: ImportJobStatus;
 
   @Column({ type: 'simple-json' })
   headers: string[];

@@ -41,6 +41,7 @@ import {
 } from './import-rows.js';
 import type { CarrierEntity } from '../tracking/carrier.entity.js';
 import { ImportJobEntity, ImportMappingEntity, ImportResultEntity } from './import-job.entity.js';
+import { canMoveJob, claimJob, ImportJobStatus } from './import-job-states.js';
 import { insertRows, placeholders } from '../db/sql.js';
 import { storeOf } from '../db/store.js';
 import { isRetryable, PartlySaved, retryMessage, retryReason } from '../db/errors.js';
@@ -109,7 +110,7 @@ export async function uploadImport(
             owner,
             actor: ctx.viewer!.actor,
             fileName: input.fileName.slice(0, 255) || 'upload.csv',
-            status: 'UPLOADED',
+            status: ImportJobStatus.UPLOADED,
             headers,
             mapping: suggestedMapping,
             dateFormat: 'MM/DD/YYYY',
@@ -359,15 +360,15 @@ export async function previewImport(
   const job = await getImportJob(ctx, input.importId);
   if (!job)
     throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such import', ['input', 'importId'])]);
-  if (job.status === 'APPLYING' || job.status === 'APPLIED') {
-    throw new UserErrorsException([
+  const stillApplying = () =>
+    new UserErrorsException([
       userError(
         ErrorCode.TRANSITION_NOT_ALLOWED,
-        `This import is ${job.status.toLowerCase()}; upload the file again to start over`,
+        'This import is being applied or was applied; upload the file again to start over',
         ['input', 'importId'],
       ),
     ]);
-  }
+  if (!canMoveJob(job.status, ImportJobStatus.PREVIEWING)) throw stillApplying();
   if (input.dateFormat && !(DATE_FORMATS as readonly string[]).includes(input.dateFormat)) {
     throw new UserErrorsException([
       userError(ErrorCode.INVALID, `dateFormat must be one of ${DATE_FORMATS.join(', ')}`, [
@@ -387,7 +388,8 @@ export async function previewImport(
 
   const classifier = new Classifier(ctx, job, await ctx.loaders.carriers());
   const counts = { CHANGE: 0, UNCHANGED: 0, ERROR: 0 };
-  await ctx.ds.getRepository(ImportJobEntity).update({ id: job.id }, { status: 'PREVIEWING' });
+  // Claimed, not just set: an apply that started since the job was read keeps it.
+  if (!(await claimJob(ctx.ds, job.id, ImportJobStatus.PREVIEWING))) throw stillApplying();
   await ctx.ds.query('DELETE FROM import_result WHERE import_id = ?', [job.id]);
   type Records = { line: number; cells: string[] }[];
   const readRows = async (after: number): Promise<Records> =>
@@ -468,17 +470,13 @@ export async function previewImport(
   }
   await Promise.all(writes);
   await transact(ctx.ds, async (em) => {
-    await em.getRepository(ImportJobEntity).update(
-      { id: job.id },
-      {
-        status: 'PREVIEWED',
-        mapping: job.mapping,
-        dateFormat: job.dateFormat,
-        changeCount: counts.CHANGE,
-        unchangedCount: counts.UNCHANGED,
-        errorCount: counts.ERROR,
-      },
-    );
+    await claimJob(em, job.id, ImportJobStatus.PREVIEWED, {
+      mapping: job.mapping,
+      dateFormat: job.dateFormat,
+      changeCount: counts.CHANGE,
+      unchangedCount: counts.UNCHANGED,
+      errorCount: counts.ERROR,
+    });
     const fields = Object.fromEntries(job.mapping!.map((m) => [normaliseHeader(m.column), m.field]));
     await em
       .getRepository(ImportMappingEntity)
@@ -509,8 +507,8 @@ export async function applyImport(
   const job = await getImportJob(ctx, input.importId);
   if (!job)
     throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such import', ['input', 'importId'])]);
-  if (job.status === 'APPLIED') return job;
-  if (job.status === 'UPLOADED' || job.status === 'PREVIEWING') {
+  if (job.status === ImportJobStatus.APPLIED) return job;
+  if (job.status === ImportJobStatus.UPLOADED || job.status === ImportJobStatus.PREVIEWING) {
     throw new UserErrorsException([
       userError(ErrorCode.TRANSITION_NOT_ALLOWED, 'Preview the import (to the end) before applying it', [
         'input',
@@ -522,18 +520,12 @@ export async function applyImport(
   // Two applies of one job at once would both take the same pending rows (a tracking row may re-ship a shipped line),
   // so the job is claimed: PREVIEWED or FAILED moves to APPLYING once. An APPLYING job no apply in this process is
   // running was left by a crash, and may be resumed.
-  const claimed = await jobs
-    .createQueryBuilder()
-    .update()
-    .set({ status: 'APPLYING', lastError: null })
-    .where('id = :id', { id: job.id })
-    .andWhere("status IN ('PREVIEWED', 'FAILED')")
-    .execute();
+  const claimed = await claimJob(ctx.ds, job.id, ImportJobStatus.APPLYING, { lastError: null });
   const applying = applyingBy.get(ctx.ds) ?? new Set<number>();
   applyingBy.set(ctx.ds, applying);
-  if (!claimed.affected && (job.status !== 'APPLYING' || applying.has(job.id))) {
+  if (!claimed && (job.status !== ImportJobStatus.APPLYING || applying.has(job.id))) {
     const now = await jobs.findOneBy({ id: job.id });
-    if (now?.status === 'APPLIED') return now;
+    if (now?.status === ImportJobStatus.APPLIED) return now;
     throw new UserErrorsException([
       userError(
         ErrorCode.TRANSITION_NOT_ALLOWED,
@@ -613,16 +605,12 @@ export async function applyImport(
         em,
         partners.map((p) => digestDraft(Number(p.partner_id), { importId: job.id })),
       );
-      await em.getRepository(ImportJobEntity).update(
-        { id: job.id },
-        {
-          status: 'APPLIED',
-          appliedAt: new Date(),
-          changeCount: n('CHANGE'),
-          unchangedCount: n('UNCHANGED'),
-          errorCount: n('ERROR'),
-        },
-      );
+      await claimJob(em, job.id, ImportJobStatus.APPLIED, {
+        appliedAt: new Date(),
+        changeCount: n('CHANGE'),
+        unchangedCount: n('UNCHANGED'),
+        errorCount: n('ERROR'),
+      });
     });
   } catch (error) {
     // Earlier batches committed: the caller must hear how many rows stay written, not "nothing was saved".
@@ -631,7 +619,7 @@ export async function applyImport(
       `${committed === undefined ? 'the rows written before it failed' : `${committed} of ${job.changeCount} rows`} are written and stay written; the batch it was writing was rolled back. Apply again to finish.`,
       error,
     );
-    await jobs.update({ id: job.id }, { status: 'FAILED', lastError: applyFailure(ctx, partly) });
+    await claimJob(ctx.ds, job.id, ImportJobStatus.FAILED, { lastError: applyFailure(ctx, partly) });
     throw isRetryable(error) ? partly : error;
   } finally {
     applying.delete(job.id);
