@@ -1,9 +1,6 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDataSource } from '../src/db/data-source.js';
 import { transact } from '../src/db/transaction.js';
@@ -21,12 +18,11 @@ import {
   upsNumber,
   type TestApp,
 } from './harness.js';
+import { SmtpReceiver } from './smtp-receiver.js';
 
 let app: TestApp;
 let admin: Client;
-const mails: ParsedMail[] = [];
-let smtp: SMTPServer;
-let smtpPort = 0;
+let smtp: SmtpReceiver;
 /** Every request any test endpoint received, in arrival order. */
 const requests: { path: string; body: string }[] = [];
 const failing = new Set<string>();
@@ -35,8 +31,7 @@ const slowOpen = { now: 0, max: 0 };
 let server: http.Server;
 let base = '';
 
-const transport = () =>
-  nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+const transport = () => smtp.transport();
 const worker = (options: ConstructorParameters<typeof OutboxWorker>[2] = {}) =>
   new OutboxWorker(app.ds, app.config, { transport: transport(), lockMs: 60_000, ...options });
 async function drain(w = worker()) {
@@ -45,8 +40,7 @@ async function drain(w = worker()) {
 }
 /** Lets the SMTP server finish parsing what it was handed. */
 const settle = () => new Promise((r) => setTimeout(r, 150));
-const mailsTo = (address: string) =>
-  mails.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((t) => t?.text.includes(address)));
+const mailsTo = (address: string) => smtp.to(address);
 const CREATE_ENDPOINT = `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { endpoint { id } userErrors { field code message } } }`;
 const addEndpoint = async (client: Client, url: string) =>
   (await client.gql(CREATE_ENDPOINT, { i: { url } })).createWebhookEndpoint;
@@ -55,20 +49,7 @@ const SHIP = `mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShip
 beforeAll(async () => {
   app = await startTestApp();
   admin = await signIn(app);
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    size: 64 * 1024 * 1024,
-    onData(stream, _session, done) {
-      simpleParser(stream).then((m) => {
-        mails.push(m);
-        done();
-      }, done);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
+  smtp = await SmtpReceiver.start();
   // /slow/… answers after 30 s (the worker gives up long before); paths in `failing` answer 503; the rest 204.
   server = http.createServer((req, res) => {
     let body = '';
@@ -91,7 +72,7 @@ beforeAll(async () => {
 afterAll(async () => {
   server?.closeAllConnections();
   await new Promise<void>((resolve) => server?.close(() => resolve()));
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
   await app?.stop();
 });
 
@@ -303,9 +284,9 @@ describe('one delivery scheduler for every partner', () => {
 
     const seenAtMail: number[] = [];
     const w = worker({ fetchTimeoutMs: 400, webhookPerPartner: 2, webhookConcurrency: 8 });
-    const received = mails.length;
+    const received = smtp.mails.length;
     const watch = setInterval(() => {
-      if (mails.length > received && seenAtMail.length === 0) seenAtMail.push(slow());
+      if (smtp.mails.length > received && seenAtMail.length === 0) seenAtMail.push(slow());
     }, 1);
     expect(await w.runOnce()).toBeGreaterThanOrEqual(2);
     await settle();

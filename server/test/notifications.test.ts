@@ -1,9 +1,6 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataSource } from '../src/db/data-source.js';
 import { transact } from '../src/db/transaction.js';
@@ -19,21 +16,19 @@ import {
   upsNumber,
   type TestApp,
 } from './harness.js';
+import { SmtpReceiver } from './smtp-receiver.js';
 
 let app: TestApp;
 let admin: Client;
 let partner: { id: string; client: Client; secret: string };
-const mails: ParsedMail[] = [];
-let smtp: SMTPServer;
-let smtpPort = 0;
+let smtp: SmtpReceiver;
 const hooks: { headers: http.IncomingHttpHeaders; body: string }[] = [];
 let failHooks = 0;
 let hookServer: http.Server;
 let hookUrl = '';
 let webhookSecret = '';
 
-const transport = () =>
-  nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+const transport = () => smtp.transport();
 /** Deliver everything due, as the in-server worker would, and wait for it. */
 async function drain(
   worker = new OutboxWorker(app.ds, app.config, { transport: transport(), lockMs: 60_000 }),
@@ -45,8 +40,7 @@ const UPDATE = `mutation($i: UpdateFulfillmentTrackingInput!) { updateFulfillmen
 const history = async (id: string) =>
   (await admin.gql(`query($id: ID!) { fulfillment(id: $id) { status history { type channel } } }`, { id }))
     .fulfillment;
-const mailsTo = (address: string) =>
-  mails.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((t) => t?.text.includes(address)));
+const mailsTo = (address: string) => smtp.to(address);
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -57,19 +51,7 @@ beforeAll(async () => {
     { i: { partnerId: partner.id, emails: ['ops@nordic.example'] } },
   );
 
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, done) {
-      simpleParser(stream).then((m) => {
-        mails.push(m);
-        done();
-      }, done);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
+  smtp = await SmtpReceiver.start();
 
   hookServer = http.createServer((req, res) => {
     let body = '';
@@ -93,7 +75,7 @@ beforeAll(async () => {
   webhookSecret = createWebhookEndpoint.secret;
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
   await new Promise<void>((resolve) => hookServer?.close(() => resolve()));
   await app?.stop();
 });
@@ -241,9 +223,9 @@ describe('a shipment through each channel sends the right emails, webhooks and h
     );
     expect(applyImport.importJob).toEqual({ status: 'APPLIED', unchangedCount: 1 });
     expect(await digests()).toBe(queued);
-    const count = mails.length;
+    const count = smtp.mails.length;
     await drain();
-    expect(mails.length).toBe(count);
+    expect(smtp.mails.length).toBe(count);
   });
 
   it('inbound email: a forwarded carrier email ships the order it names, as channel EMAIL', async () => {
