@@ -16,15 +16,20 @@ const CONFLICT_RETRIES = 3;
  * One transaction. A conflict the database resolves by rolling the whole transaction back (a deadlock
  * victim, a snapshot conflict) runs the work again, up to CONFLICT_RETRIES times: `work` must read what it
  * changes inside the transaction and keep no state outside it. Work that cannot run twice (it consumes a
- * stream) says `retry: false`.
+ * stream) says `retry: false`. `readCommitted` takes no gap locks on MySQL: a queue claim with
+ * `SKIP LOCKED` then locks only the rows it takes, not the next row of the index, which another claim
+ * would skip (SQLite has one writer and no such locks).
  */
 export async function transact<T>(
   ds: DataSource,
   work: (em: EntityManager) => Promise<T>,
-  options: { retry?: boolean } = {},
+  options: { retry?: boolean; readCommitted?: boolean } = {},
 ): Promise<T> {
-  if (isMysql(ds))
-    return withDeadlockRetry(() => ds.transaction(work), options.retry === false ? 0 : CONFLICT_RETRIES);
+  if (isMysql(ds)) {
+    const attempt = () =>
+      options.readCommitted ? ds.transaction('READ COMMITTED', work) : ds.transaction(work);
+    return withDeadlockRetry(attempt, options.retry === false ? 0 : CONFLICT_RETRIES);
+  }
   const previous = sqliteQueues.get(ds) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(() => withBusyRetry(() => ds.transaction(work)));
   sqliteQueues.set(

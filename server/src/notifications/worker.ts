@@ -168,16 +168,16 @@ export class OutboxWorker {
     state.inFlight.add(tracked);
   }
 
-  /** One poll of every lane, delivering what it claimed; resolves to how many messages were handled. */
+  /**
+   * One poll of every lane, delivering what it claimed; resolves to how many messages were handled. The
+   * lanes claim one after the other: a claim's locking read may hold the first row of the next lane's
+   * range for a moment, and the other lane's SKIP LOCKED would then pass over it until its next poll.
+   */
   async runOnce(): Promise<number> {
-    const handled = await Promise.all(
-      LANES.map(async (lane) => {
-        const batch = await this.claim(lane, this.lanes[lane].limit);
-        await Promise.all(batch.map((message) => this.deliverOne(message)));
-        return batch.length;
-      }),
-    );
-    return handled[0]! + handled[1]!;
+    const claimed: OutboxMessageEntity[] = [];
+    for (const lane of LANES) claimed.push(...(await this.claim(lane, this.lanes[lane].limit)));
+    await Promise.all(claimed.map((message) => this.deliverOne(message)));
+    return claimed.length;
   }
 
   async claim(lane: Lane, limit = this.lanes[lane].limit): Promise<OutboxMessageEntity[]> {
@@ -191,42 +191,46 @@ export class OutboxWorker {
     // Partners at their cap are left out of the claim (read outside it: on MySQL the count that decides comes later).
     const before = lane === 'WEBHOOK' ? await webhooksInFlight(this.ds, nowText) : new Map<number, number>();
     const full = [...before].filter(([, n]) => n >= this.opts.webhookPerPartner).map(([p]) => p);
-    const ids = await transact(this.ds, async (em) => {
-      const candidates = await store.dueOutboxMessages(em, {
-        kind: lane,
-        now: nowText,
-        excludePartners: full,
-        limit: lane === 'WEBHOOK' ? limit * this.opts.webhookPerPartner : limit,
-      });
-      let inFlight = before;
-      if (lane === 'WEBHOOK') {
-        const partners = [
-          ...new Set(candidates.filter((c) => c.partnerId !== null).map((c) => Number(c.partnerId))),
-        ].sort((x, y) => x - y);
-        // Two workers claiming for one partner take turns on its row, and the second counts the first's
-        // claims: this transaction's first plain read comes after the lock.
-        await store.lockPartnerRows(em, partners);
-        inFlight = await webhooksInFlight(em, nowText);
-      }
-      const picked: number[] = [];
-      for (const c of candidates) {
-        if (picked.length >= limit) break;
-        const partnerId = c.partnerId === null ? null : Number(c.partnerId);
-        if (lane === 'WEBHOOK' && partnerId !== null) {
-          const n = inFlight.get(partnerId) ?? 0;
-          if (n >= this.opts.webhookPerPartner) continue;
-          inFlight.set(partnerId, n + 1);
+    const ids = await transact(
+      this.ds,
+      async (em) => {
+        const candidates = await store.dueOutboxMessages(em, {
+          kind: lane,
+          now: nowText,
+          excludePartners: full,
+          limit: lane === 'WEBHOOK' ? limit * this.opts.webhookPerPartner : limit,
+        });
+        let inFlight = before;
+        if (lane === 'WEBHOOK') {
+          const partners = [
+            ...new Set(candidates.filter((c) => c.partnerId !== null).map((c) => Number(c.partnerId))),
+          ].sort((x, y) => x - y);
+          // Two workers claiming for one partner take turns on its row, and the second counts the first's
+          // claims: this transaction's first plain read comes after the lock.
+          await store.lockPartnerRows(em, partners);
+          inFlight = await webhooksInFlight(em, nowText);
         }
-        picked.push(Number(c.id));
-      }
-      if (picked.length === 0) return [];
-      await em.query(
-        `UPDATE outbox_message SET status = 'SENDING', locked_by = ?, locked_until = ?, attempts = attempts + 1
+        const picked: number[] = [];
+        for (const c of candidates) {
+          if (picked.length >= limit) break;
+          const partnerId = c.partnerId === null ? null : Number(c.partnerId);
+          if (lane === 'WEBHOOK' && partnerId !== null) {
+            const n = inFlight.get(partnerId) ?? 0;
+            if (n >= this.opts.webhookPerPartner) continue;
+            inFlight.set(partnerId, n + 1);
+          }
+          picked.push(Number(c.id));
+        }
+        if (picked.length === 0) return [];
+        await em.query(
+          `UPDATE outbox_message SET status = 'SENDING', locked_by = ?, locked_until = ?, attempts = attempts + 1
          WHERE id IN (${placeholders(picked)}) AND ${OUTBOX_DUE}`,
-        [claimId, lockedUntil, ...picked, ...dueParams],
-      );
-      return picked;
-    });
+          [claimId, lockedUntil, ...picked, ...dueParams],
+        );
+        return picked;
+      },
+      { readCommitted: true },
+    );
     if (ids.length === 0) return [];
     return this.ds.getRepository(OutboxMessageEntity).find({
       where: { id: In(ids), lockedBy: claimId },
