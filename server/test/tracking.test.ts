@@ -54,12 +54,15 @@ function cancelHeldOpen(line: { id: string }): {
     markWritten = resolve;
   });
   const done = transact(app.ds, async (em) => {
-    const rows = await readChangeRows(ctx, em, {
-      column: 'id',
-      values: [fromGlobalId('Fulfillment', line.id)!],
-      lock: true,
-    });
-    await applyChange(em, ctx, rows, { to: 'CANCELLED', patch: {}, eventType: 'CANCELLED' });
+    const rows = await readChangeRows(
+      { ...ctx, em },
+      {
+        column: 'id',
+        values: [fromGlobalId('Fulfillment', line.id)!],
+        lock: true,
+      },
+    );
+    await applyChange({ ...ctx, em }, rows, { to: 'CANCELLED', patch: {}, eventType: 'CANCELLED' });
     markWritten();
     await held;
   });
@@ -277,12 +280,15 @@ describe('updateFulfillmentTracking', () => {
     const extra = [{ number: upsNumber(63), url: null }];
     // One change, a patch per line (as an import writes them): y gains a package, x only a new carrier status.
     await transact(app.ds, async (em) => {
-      const rows = await readChangeRows(ctx, em, {
-        column: 'id',
-        values: [x, y].map((f) => fromGlobalId('Fulfillment', f.id)!),
-        lock: true,
-      });
-      await applyChange(em, ctx, rows, {
+      const rows = await readChangeRows(
+        { ...ctx, em },
+        {
+          column: 'id',
+          values: [x, y].map((f) => fromGlobalId('Fulfillment', f.id)!),
+          lock: true,
+        },
+      );
+      await applyChange({ ...ctx, em }, rows, {
         to: 'SHIPPED',
         eventType: 'TRACKING_UPDATED',
         patch: (row) =>

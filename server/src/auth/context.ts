@@ -1,5 +1,5 @@
 import { Channel, type Role } from '@ft/shared';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../config.js';
 import { createLoaders, type Loaders } from '../graphql/loaders.js';
 
@@ -21,9 +21,11 @@ interface CookieJar {
   clearSession(): void;
 }
 
-/** Travels first into every service call (see STYLE: "the request context goes first"). */
+/** Travels first into every service call; a transaction travels on it as `em`. */
 export interface RequestContext {
   ds: DataSource;
+  /** Where this call reads and writes: the data source's manager, or the transaction `inTransaction` opened. */
+  em: EntityManager;
   config: Config;
   viewer: Viewer | null;
   loaders: Loaders;
@@ -34,9 +36,9 @@ export interface RequestContext {
 }
 
 export function createContext(
-  init: Omit<RequestContext, 'loaders' | 'ip'> & { ip?: string | null },
+  init: Omit<RequestContext, 'loaders' | 'ip' | 'em'> & { ip?: string | null },
 ): RequestContext {
-  const ctx = { ip: null, ...init } as RequestContext;
+  const ctx = { ip: null, em: init.ds.manager, ...init } as RequestContext;
   ctx.loaders = createLoaders(ctx);
   return ctx;
 }

@@ -1,7 +1,9 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { OrderEntity } from '../orders/order.entity.js';
+import { ErrorCode } from '@ft/shared';
 import { unauthenticated } from '../graphql/errors.js';
+import { userError, UserErrorsException } from '../graphql/user-error.js';
 import type { RequestContext, Viewer } from './context.js';
 
 /**
@@ -58,4 +60,34 @@ export function ownedOrNull<T extends { partnerId: number | null }>(
   if (!row) return null;
   const own = scopedPartnerId(ctx);
   return own === null || row.partnerId === own ? row : null;
+}
+
+/**
+ * The partner a call acts for, from the partner it names (`requested`, null when it names none): a partner's
+ * key acts for its own partner and may not name another (FORBIDDEN); staff name an existing partner
+ * (NOT_FOUND), and must name one when the work belongs to a partner (`required`: REQUIRED). Null means staff
+ * acting for no partner.
+ */
+export async function actingPartner(
+  ctx: RequestContext,
+  requested: number | null,
+  options: { field: string[]; required: boolean },
+): Promise<number | null> {
+  const own = scopedPartnerId(ctx);
+  if (own !== null) {
+    if (requested !== null && requested !== own)
+      throw new UserErrorsException([
+        userError(ErrorCode.FORBIDDEN, 'A partner key acts only for its own partner', options.field),
+      ]);
+    return own;
+  }
+  if (requested === null) {
+    if (!options.required) return null;
+    throw new UserErrorsException([
+      userError(ErrorCode.REQUIRED, 'Staff must name the partner', options.field),
+    ]);
+  }
+  if (!(await ctx.loaders.partnerById.load(requested)))
+    throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such partner', options.field)]);
+  return requested;
 }

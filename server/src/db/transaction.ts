@@ -1,6 +1,19 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { RequestContext } from '../auth/context.js';
 import { isMysql } from './data-source.js';
 import { isDeadlock } from './errors.js';
+
+/**
+ * A service's unit of work: `work` gets the caller's context with the transaction on it, so everything it
+ * calls reads and writes inside the transaction. Conflicts are retried as `transact` describes.
+ */
+export function inTransaction<T>(
+  ctx: RequestContext,
+  work: (tx: RequestContext) => Promise<T>,
+  options: { retry?: boolean; readCommitted?: boolean } = {},
+): Promise<T> {
+  return transact(ctx.ds, (em) => work({ ...ctx, em }), options);
+}
 
 /**
  * better-sqlite3 gives TypeORM one connection, and TypeORM does not queue

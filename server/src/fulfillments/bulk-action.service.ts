@@ -111,7 +111,7 @@ async function* selectionChunks(
       else wanted.set(id, gid);
     }
     for (const part of chunks([...wanted.keys()], CHUNK)) {
-      const rows = await readChangeRows(ctx, em, { column: 'id', values: part, lock: true });
+      const rows = await readChangeRows({ ...ctx, em }, { column: 'id', values: part, lock: true });
       const found = new Set(rows.map((r) => r.id));
       for (const id of part)
         if (!found.has(id))
@@ -186,7 +186,7 @@ async function runBulk(ctx: RequestContext, selection: Selection, spec: BulkKind
           row.version + 1,
         ]),
       );
-      await applyMoves(em, ctx, plan.moves, {
+      await applyMoves({ ...ctx, em }, plan.moves, {
         patch: spec.patch,
         bulkActionId: action.id,
         notifyCustomer: spec.notifyCustomer,
@@ -298,11 +298,14 @@ export async function undoBulkAction(
       if (items.length === 0) break;
       after = items[items.length - 1]!.fulfillmentId;
       const rows = new Map<number, FulfillmentEntity>();
-      for (const row of await readChangeRows(ctx, em, {
-        column: 'id',
-        values: items.map((i) => i.fulfillmentId),
-        lock: true,
-      }))
+      for (const row of await readChangeRows(
+        { ...ctx, em },
+        {
+          column: 'id',
+          values: items.map((i) => i.fulfillmentId),
+          lock: true,
+        },
+      ))
         rows.set(row.id, row);
       const groups = new Map<string, { item: BulkActionItemEntity; rows: FulfillmentEntity[] }>();
       for (const item of items) {
@@ -323,7 +326,7 @@ export async function undoBulkAction(
       for (const { item, rows: groupRows } of groups.values()) {
         const move = planMove(groupRows[0]!.status, { kind: 'RESTORE', to: item.prevStatus });
         if (isRefusal(move)) throw new Error(`Bug: the planner refused an undo: ${move.message}`);
-        await applyChange(em, ctx, groupRows, {
+        await applyChange({ ...ctx, em }, groupRows, {
           ...move,
           patch: { shippedOn: item.prevShippedOn, notShippingReason: item.prevNotShippingReason },
           bulkActionId: action.id,

@@ -80,15 +80,14 @@ export const CHANGE_COLUMNS: readonly `f.${LineColumn}`[] = [
  */
 export async function readChangeRows(
   ctx: RequestContext,
-  em: EntityManager,
   where: { column: LineKey; values: readonly (number | string)[]; partnerId?: number | null; lock?: boolean },
 ): Promise<FulfillmentEntity[]> {
   if (where.values.length === 0) return [];
   const partnerIds = [...new Set([scopedPartnerId(ctx), where.partnerId ?? null])].filter(
     (id): id is number => id !== null,
   );
-  return storeOf(em).readLines(
-    em,
+  return storeOf(ctx.em).readLines(
+    ctx.em,
     { column: where.column, values: where.values, partnerIds, lock: where.lock ?? false },
     LINE_COLUMNS,
   );
@@ -104,12 +103,12 @@ const LINE_COLUMNS = CHANGE_COLUMNS.map((c) => c.slice(2) as LineColumn);
  * already checked with `canTransition`; this re-checks so no path can skip it.
  */
 export async function applyChange(
-  em: EntityManager,
   ctx: RequestContext,
   rows: FulfillmentEntity[],
   spec: ChangeSpec,
 ): Promise<void> {
   if (rows.length === 0) return;
+  const { em } = ctx;
   const restore = spec.eventType === 'UNDONE';
   for (const row of rows) {
     // Same status is an edit (tracking, carrier status), not a move in the state table.
@@ -220,7 +219,6 @@ export async function applyChange(
 
 /** Writes a plan's moves: one applyChange for each distinct move (status and history event) among them. */
 export async function applyMoves(
-  em: EntityManager,
   ctx: RequestContext,
   moves: readonly PlannedLine<FulfillmentEntity>[],
   spec: Omit<ChangeSpec, keyof Move>,
@@ -232,7 +230,7 @@ export async function applyMoves(
     group.rows.push(row);
     groups.set(key, group);
   }
-  for (const { move, rows } of groups.values()) await applyChange(em, ctx, rows, { ...spec, ...move });
+  for (const { move, rows } of groups.values()) await applyChange(ctx, rows, { ...spec, ...move });
 }
 
 function diff(row: FulfillmentEntity, patch: FulfillmentPatch): Record<string, [unknown, unknown]> | null {

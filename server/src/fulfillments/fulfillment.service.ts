@@ -104,7 +104,7 @@ export async function updateTracking(
       const move = planMove(row.status, { kind: 'TRACKING' });
       if (isRefusal(move))
         throw new UserErrorsException([userError(move.code, move.message, ['input', 'fulfillmentId'])]);
-      await applyChange(em, ctx, [row], {
+      await applyChange({ ...ctx, em }, [row], {
         to: move.to,
         patch: {
           trackingNumber: tracking.number,

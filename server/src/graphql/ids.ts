@@ -27,3 +27,16 @@ export function fromGlobalId(type: NodeType, globalId: string): number | null {
   const id = Number(raw);
   return Number.isSafeInteger(id) ? id : null;
 }
+
+/**
+ * How a resolver hands an id to a service: the numeric id, or 0 (which names no row) for a string that is
+ * not a `type` id, so the service answers "no such …" exactly as for an id that does not exist.
+ */
+export function idOf(type: NodeType, globalId: string): number {
+  return fromGlobalId(type, globalId) ?? 0;
+}
+
+/** `idOf` for an optional argument: absent stays null. */
+export function optionalIdOf(type: NodeType, globalId: string | null | undefined): number | null {
+  return globalId === null || globalId === undefined || globalId === '' ? null : idOf(type, globalId);
+}

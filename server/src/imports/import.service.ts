@@ -263,7 +263,7 @@ async function lookupFor(
     ),
   ];
   const read = (column: 'id' | 'order_reference' | 'client_fulfillment_id', part: (number | string)[]) =>
-    readChangeRows(ctx, em, { column, values: part, partnerId: job.partnerId });
+    readChangeRows({ ...ctx, em }, { column, values: part, partnerId: job.partnerId });
   for (const part of chunks(refs)) rows.push(...(await read('order_reference', part)));
   for (const part of chunks(cfids)) rows.push(...(await read('client_fulfillment_id', part)));
   for (const part of chunks(ids)) rows.push(...(await read('id', part)));
@@ -730,7 +730,7 @@ async function applyBatch(
   const ids = targetIds(batch);
   const current = new Map<number, FulfillmentEntity>();
   for (const part of chunks(ids)) {
-    for (const row of await readChangeRows(ctx, em, { column: 'id', values: part, lock: true }))
+    for (const row of await readChangeRows({ ...ctx, em }, { column: 'id', values: part, lock: true }))
       current.set(row.id, row);
   }
   const moves: PlannedLine<FulfillmentEntity>[] = [];
@@ -758,7 +758,7 @@ async function applyBatch(
       patches.set(target!.id, row.patch);
     });
   }
-  await applyMoves(em, ctx, moves, {
+  await applyMoves({ ...ctx, em }, moves, {
     patch: (r) => patches.get(r.id)!,
     channel: Channel.CSV_IMPORT,
     importId: job.id,

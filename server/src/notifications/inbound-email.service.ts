@@ -144,7 +144,7 @@ export async function receiveInboundEmail(
           : null;
         const targets = verdict.targets.map((id) => lookup.byId.get(id)!);
         // The classifier chose the targets; the planner says how each moves (ships, or corrects).
-        await applyMoves(em, ctx, planChange(targets, { kind: 'TRACKING' }).moves, {
+        await applyMoves({ ...ctx, em }, planChange(targets, { kind: 'TRACKING' }).moves, {
           patch: { ...verdict.patch, extraPackages },
           channel: Channel.EMAIL,
         });

@@ -136,7 +136,7 @@ export async function seedDemo(
         if (!target) continue;
         await transact(ds, async (em) => {
           if (target === FulfillmentStatus.NOT_SHIPPING || target === FulfillmentStatus.CANCELLED) {
-            await applyChange(em, ctx, [row], {
+            await applyChange({ ...ctx, em }, [row], {
               to: target,
               patch: {
                 notShippingReason: pick([
@@ -155,7 +155,7 @@ export async function seedDemo(
             min([addDays(placedAt, 1 + Math.floor(rng() * 2)), new Date()]),
             'yyyy-MM-dd',
           );
-          await applyChange(em, ctx, [row], {
+          await applyChange({ ...ctx, em }, [row], {
             to: FulfillmentStatus.SHIPPED,
             patch: {
               trackingNumber: number,
@@ -172,14 +172,14 @@ export async function seedDemo(
             notifyCustomer: false,
           });
           if (target === FulfillmentStatus.DELIVERED || target === FulfillmentStatus.RETURNED) {
-            await applyChange(em, ctx, [row], {
+            await applyChange({ ...ctx, em }, [row], {
               to: FulfillmentStatus.DELIVERED,
               patch: { trackingStatus: 'DELIVERED' },
               eventType: 'DELIVERED',
             });
           }
           if (target === FulfillmentStatus.RETURNED) {
-            await applyChange(em, ctx, [row], {
+            await applyChange({ ...ctx, em }, [row], {
               to: FulfillmentStatus.RETURNED,
               patch: { rmaNumber: `RMA-${Math.floor(10000 + rng() * 89999)}` },
               eventType: 'RETURNED',

@@ -72,7 +72,10 @@ export async function recordTrackingEvent(
         userError(plan.refusals[0]!.refusal.code, plan.refusals[0]!.refusal.message, ['input', 'status']),
       ]);
     }
-    await applyMoves(em, ctx, plan.moves, { patch: { trackingStatus: status }, channel: Channel.CARRIER });
+    await applyMoves({ ...ctx, em }, plan.moves, {
+      patch: { trackingStatus: status },
+      channel: Channel.CARRIER,
+    });
     return plan.moves.map((m) => m.row);
   });
 }
