@@ -45,7 +45,7 @@ if (mode === 'demo') {
 }
 
 if (mode === 'test') {
-  must(run('bash', ['scripts/ensure-services.sh']), 'starting MariaDB and Chromium');
+  must(run('bash', ['scripts/ensure-services.sh']), 'starting MariaDB, the Galera cluster and Chromium');
   const reports = path.join(root, 'node_modules', '.test-reports');
   fs.rmSync(reports, { recursive: true, force: true });
   fs.mkdirSync(reports, { recursive: true });
@@ -95,6 +95,21 @@ if (mode === 'test') {
         '--reporter=default',
         '--reporter=json',
         `--outputFile=${reports}/mariadb.json`,
+      ],
+    ],
+    [
+      'server on a Galera cluster (multi-writer)',
+      [
+        '--filter',
+        '@ft/server',
+        'exec',
+        'vitest',
+        'run',
+        '--project',
+        'galera',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile=${reports}/galera.json`,
       ],
     ],
     [

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the real services the test suite talks to are there: a MariaDB
-# server with a test user, and Debian's Chromium for the browser tests.
+# server with a test user, a 3-node Galera cluster, and Debian's Chromium for the browser tests.
 # Idempotent; installs with apt-get only what is missing (needs root).
 set -euo pipefail
 
@@ -36,6 +36,13 @@ else
        CREATE DATABASE IF NOT EXISTS fulfillment_test CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
   mysql -uroot -e "$sql" 2>/dev/null || mysql -h127.0.0.1 -uroot -e "$sql"
   log "MariaDB is up (test user ft_test on 127.0.0.1:3306, database fulfillment_test)"
+fi
+
+# Three Galera nodes on 127.0.0.1:3311-3313 for the multi-writer suite (test/*.galera.test.ts).
+if [ -n "${TEST_GALERA_URLS:-}" ]; then
+  log "using TEST_GALERA_URLS as given"
+else
+  bash "$(dirname "$0")/galera-cluster.sh" start
 fi
 
 if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then

@@ -10,7 +10,6 @@ const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
   test: {
-    include: ['test/**/*.test.ts'],
     pool: 'forks',
     setupFiles: ['reflect-metadata'],
     testTimeout: 60_000,
@@ -21,11 +20,25 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'sqlite',
+          include: ['test/**/*.test.ts'],
           env: { TEST_DB: 'sqlite' },
-          exclude: ['test/**/*.mariadb.test.ts', '**/node_modules/**'],
+          exclude: ['test/**/*.mariadb.test.ts', 'test/**/*.galera.test.ts', '**/node_modules/**'],
         },
       },
-      { extends: true, test: { name: 'mariadb', env: { TEST_DB: 'mariadb' } } },
+      {
+        extends: true,
+        test: {
+          name: 'mariadb',
+          include: ['test/**/*.test.ts'],
+          env: { TEST_DB: 'mariadb' },
+          exclude: ['test/**/*.galera.test.ts', '**/node_modules/**'],
+        },
+      },
+      // *.galera.test.ts run servers on the nodes of the cluster scripts/galera-cluster.sh starts.
+      {
+        extends: true,
+        test: { name: 'galera', env: { TEST_DB: 'mariadb' }, include: ['test/**/*.galera.test.ts'] },
+      },
     ],
   },
 });

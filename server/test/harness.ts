@@ -39,6 +39,7 @@ class QueryCounter implements Logger {
 /** A fresh, migrated database of its own for one test file: a temp SQLite file or a new MariaDB database. */
 export async function freshDatabase(
   kind: 'sqlite' | 'mariadb' = DB_KIND,
+  root = MYSQL_ROOT,
 ): Promise<{ db: DatabaseConfig; drop: () => Promise<void> }> {
   const name = `ft_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   if (kind === 'sqlite') {
@@ -53,21 +54,21 @@ export async function freshDatabase(
   const mysql = await import('mysql2/promise');
   let conn;
   try {
-    conn = await mysql.createConnection({ uri: MYSQL_ROOT, connectTimeout: 5000 });
+    conn = await mysql.createConnection({ uri: root, connectTimeout: 5000 });
   } catch (error) {
     throw new Error(
-      `MariaDB tests need a server at ${MYSQL_ROOT} (set TEST_MYSQL_URL); it is not reachable: ${(error as Error).message}`,
+      `MariaDB tests need a server at ${root} (set TEST_MYSQL_URL); it is not reachable: ${(error as Error).message}`,
       { cause: error },
     );
   }
   await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await conn.end();
-  const url = new URL(MYSQL_ROOT);
+  const url = new URL(root);
   url.pathname = `/${name}`;
   return {
     db: { type: 'mysql', url: url.toString() },
     drop: async () => {
-      const c = await mysql.createConnection({ uri: MYSQL_ROOT });
+      const c = await mysql.createConnection({ uri: root });
       await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await c.end();
     },
@@ -83,8 +84,11 @@ export interface TestApp {
 }
 
 /** The real app (HTTP + GraphQL + database), as main.ts starts it, on a free port. */
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
-  const { db, drop } = await freshDatabase();
+export async function startTestApp(
+  overrides: Partial<Config> = {},
+  fresh: () => ReturnType<typeof freshDatabase> = () => freshDatabase(),
+): Promise<TestApp> {
+  const { db, drop } = await fresh();
   const queries = new QueryCounter();
   const config: Config = {
     ...loadConfig({ PORT: '0' }),
@@ -116,7 +120,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
 }
 
 /** The app on a free loopback port; stop closes it and its database pool. */
-async function serve(ds: DataSource, config: Config): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function serve(ds: DataSource, config: Config): Promise<{ url: string; stop: () => Promise<void> }> {
   const { app, apollo } = await createApp(ds, config);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -104,14 +104,14 @@ export abstract class SqlStore {
     return out;
   }
 
-  async setOrderStatus(em: EntityManager, orderIds: readonly number[], status: OrderStatus): Promise<void> {
+  async settleOrderRows(em: EntityManager, orderIds: readonly number[], status: OrderStatus): Promise<void> {
     const to = this.list([status]);
     for (const part of chunks(orderIds, this.settleChunk)) {
       const values = this.list(part);
       await this.run(
         em,
-        `UPDATE orders SET status = ${to.sql} WHERE id IN (${values.sql}) AND status <> ${to.sql}`,
-        [...to.params, ...values.params, ...to.params],
+        `UPDATE orders SET status = ${to.sql}, revision = revision + 1 WHERE id IN (${values.sql})`,
+        [...to.params, ...values.params],
       );
     }
   }

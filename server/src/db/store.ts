@@ -57,8 +57,12 @@ export interface Store {
     orderIds: readonly number[],
     own: ReadonlySet<number>,
   ): Promise<{ orderId: number; status: FulfillmentStatus }[]>;
-  /** Sets the status of these orders where it differs. */
-  setOrderStatus(em: EntityManager, orderIds: readonly number[], status: OrderStatus): Promise<void>;
+  /**
+   * Writes the status of these orders and bumps their revision, changed or not: a multi-primary cluster
+   * certifies only rows a transaction wrote, so settling must write the order it derived from lines it
+   * only read, or two changes to one order on two nodes would both commit on a stale view.
+   */
+  settleOrderRows(em: EntityManager, orderIds: readonly number[], status: OrderStatus): Promise<void>;
   /** Cancels the active subscriptions of these orders. */
   cancelActiveSubscriptions(em: EntityManager, orderIds: readonly number[], at: Date): Promise<void>;
   /** The lines of an import among `lines` that are still to be applied (outcome CHANGE, not applied). */

@@ -273,6 +273,6 @@ async function settleOrders(
     else byStatus.set(status, [orderId]);
     if (!statuses.some((s) => ACTIVE_FULFILLMENT_STATUSES.includes(s))) noneActive.push(orderId);
   }
-  for (const [status, ids] of byStatus) await store.setOrderStatus(em, ids, status);
+  for (const [status, ids] of byStatus) await store.settleOrderRows(em, ids, status);
   if (cancelSubscriptions && noneActive.length) await store.cancelActiveSubscriptions(em, noneActive, now);
 }

@@ -37,6 +37,10 @@ export class OrderEntity {
   @Column({ type: 'varchar', length: 16, default: 'OPEN' })
   status: OrderStatus;
 
+  /** Bumped each time the order is settled, so concurrent settlings of one order always conflict. */
+  @Column({ type: 'integer', default: 0 })
+  revision: number;
+
   /** Secret of the member's public Track item link. */
   @Index('uq_orders_tracking_token', { unique: true })
   @Column({ type: 'varchar', length: 64 })
