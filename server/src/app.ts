@@ -1,5 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { databaseHostInUse } from './db/mysql-pool.js';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -48,7 +49,8 @@ export async function createApp(ds: DataSource, config: Config): Promise<App> {
   app.get('/healthz', async (_req, res) => {
     try {
       await ds.query('SELECT 1');
-      res.json({ ok: true });
+      // Which database host this server is on, for a DATABASE_URL that lists several.
+      res.json({ ok: true, database: databaseHostInUse(ds) ?? ds.options.type });
     } catch {
       res.status(503).json({ ok: false, error: 'database unreachable' });
     }

@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import type { Config } from '../src/config.js';
 import { createDataSource } from '../src/db/data-source.js';
 import { freshDatabase, serve, startTestApp, type TestApp } from './harness.js';
@@ -22,7 +23,7 @@ export interface ClusterApps {
   /** Server A, on node 0: it created and migrated the database. */
   a: TestApp;
   /** Server B, on node 1: its own pool and state, as a second server on a second node runs. */
-  b: { url: string; stop: () => Promise<void> };
+  b: { url: string; ds: DataSource; stop: () => Promise<void> };
   database: string;
   stop: () => Promise<void>;
 }
@@ -37,7 +38,10 @@ export async function startClusterApps(overrides: Partial<Config> = {}): Promise
   });
   const dsB = await createDataSource({ type: 'mysql', url: nodeUrl(1, database) });
   await dsB.initialize();
-  const b = await serve(dsB, { ...a.config, database: { type: 'mysql', url: nodeUrl(1, database) } });
+  const b = {
+    ...(await serve(dsB, { ...a.config, database: { type: 'mysql', url: nodeUrl(1, database) } })),
+    ds: dsB,
+  };
   return {
     a,
     b,

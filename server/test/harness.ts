@@ -120,7 +120,10 @@ export async function startTestApp(
 }
 
 /** The app on a free loopback port; stop closes it and its database pool. */
-export async function serve(ds: DataSource, config: Config): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function serve(
+  ds: DataSource,
+  config: Config,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const { app, apollo } = await createApp(ds, config);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -14,6 +14,7 @@ import { EventImportAndTimeIndexes1764600000000 } from './migrations/17646000000
 import { DeliverySizes1764730000000 } from './migrations/1764730000000-DeliverySizes.js';
 import { OrderRevision1764800000000 } from './migrations/1764800000000-OrderRevision.js';
 import { rowsFile } from './load-data.js';
+import { hostUrls, installPool, probeEngine, type Engine } from './mysql-pool.js';
 import { SnakeNamingStrategy } from './naming.js';
 
 export const MIGRATIONS = [
@@ -35,18 +36,6 @@ export interface DataSourceExtras {
   poolSize?: number;
 }
 
-/** TypeORM reads MariaDB's catalogue differently from MySQL's, so it must know which one it talks to. */
-async function mysqlFlavour(url: string): Promise<'mysql' | 'mariadb'> {
-  const mysql = await import('mysql2/promise');
-  const conn = await mysql.createConnection({ uri: url, connectTimeout: 10_000 });
-  try {
-    const [rows] = await conn.query('SELECT VERSION() AS v');
-    return /mariadb/i.test(String((rows as { v: string }[])[0]?.v)) ? 'mariadb' : 'mysql';
-  } finally {
-    await conn.end();
-  }
-}
-
 export async function createDataSource(
   db: DatabaseConfig,
   extras: DataSourceExtras = {},
@@ -62,6 +51,8 @@ export async function createDataSource(
     maxQueryExecutionTime: extras.slowQueryMs,
   };
   let options: DataSourceOptions;
+  let urls: string[] = [];
+  let engine: Engine | null = null;
   if (db.type === 'sqlite') {
     if (db.path !== ':memory:') fs.mkdirSync(path.dirname(db.path), { recursive: true });
     options = {
@@ -76,10 +67,13 @@ export async function createDataSource(
       },
     };
   } else {
+    urls = hostUrls(db.url);
+    engine = await probeEngine(urls);
     options = {
       ...common,
-      type: await mysqlFlavour(db.url),
-      url: db.url,
+      // TypeORM reads MariaDB's catalogue differently from MySQL's, so it must know which one it talks to.
+      type: engine.flavour,
+      url: urls[0],
       timezone: 'Z',
       charset: 'utf8mb4_unicode_ci',
       poolSize: extras.poolSize ?? 10,
@@ -92,6 +86,10 @@ export async function createDataSource(
     };
   }
   const ds = new DataSource(options);
+  if (engine) {
+    galeraSources.set(ds, engine.galera);
+    installPool(ds, urls, engine.galera ? GALERA_SESSION : []);
+  }
   // SQLite stores any declared *TEXT type as TEXT; accepting MySQL's MEDIUMTEXT lets one entity serve both.
   if (db.type === 'sqlite') ds.driver.supportedDataTypes.push('mediumtext');
   return ds;
@@ -112,6 +110,20 @@ export async function checkSqlMode(
       "The database runs with sql_mode NO_BACKSLASH_ESCAPES, which this server cannot write safely with; remove it from the server's sql_mode",
     );
   }
+}
+
+/**
+ * Every session on a Galera node reads causally: a read first waits until the node has applied every
+ * write the cluster committed before it, so a request served here sees what a request on another server
+ * finished a moment ago (without it, a job uploaded through one server was "No such import" on another).
+ */
+const GALERA_SESSION = ['SET SESSION wsrep_sync_wait = 1'];
+
+const galeraSources = new WeakMap<DataSource, boolean>();
+
+/** A data source on a Galera cluster node, where every transaction is certified against the other nodes. */
+export function isGalera(ds: DataSource): boolean {
+  return galeraSources.get(ds) ?? false;
 }
 
 export function isMysql(ds: DataSource): boolean {

@@ -1,7 +1,8 @@
 import type { FulfillmentStatus, OrderStatus } from '@ft/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
-import { isMysql } from './data-source.js';
+import { isGalera, isMysql } from './data-source.js';
+import { GaleraStore } from './galera-store.js';
 import { MysqlStore } from './mysql-store.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -109,7 +110,7 @@ export function storeOf(on: DataSource | EntityManager): Store {
   const ds = 'manager' in on ? on : on.connection;
   let store = stores.get(ds);
   if (!store) {
-    store = isMysql(ds) ? new MysqlStore() : new SqliteStore();
+    store = isGalera(ds) ? new GaleraStore() : isMysql(ds) ? new MysqlStore() : new SqliteStore();
     stores.set(ds, store);
   }
   return store;

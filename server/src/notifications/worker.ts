@@ -5,7 +5,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Config } from '../config.js';
 import { dbDateTime, placeholders } from '../db/sql.js';
 import { OUTBOX_DUE, outboxDueParams, storeOf } from '../db/store.js';
-import { redactMessage } from '../db/errors.js';
+import { isDeadlock, redactMessage } from '../db/errors.js';
 import { transact } from '../db/transaction.js';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { OrderEntity } from '../orders/order.entity.js';
@@ -230,7 +230,12 @@ export class OutboxWorker {
         return picked;
       },
       { readCommitted: true },
-    );
+    ).catch((error: unknown) => {
+      // Claims on different nodes of a cluster may pick the same rows and all but one lose at commit, however
+      // often they are retried; the loser takes nothing this round and the next poll takes what is left.
+      if (isDeadlock(error)) return [] as number[];
+      throw error;
+    });
     if (ids.length === 0) return [];
     return this.ds.getRepository(OutboxMessageEntity).find({
       where: { id: In(ids), lockedBy: claimId },
