@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureFirstAdmin } from './auth/auth.service.js';
+import { systemContext } from './auth/context.js';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { checkSqlMode, createDataSource } from './db/data-source.js';
@@ -25,7 +26,7 @@ export async function start(
   if (admin === 'not-configured')
     console.warn('No users yet: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin.');
   if (config.seedDemo) {
-    const seeded = await seedDemo(ds, config);
+    const seeded = await seedDemo(systemContext(ds, config));
     if (seeded.orders) console.log(`demo data: ${seeded.partners} partners, ${seeded.orders} orders`);
   }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { printAppSchema } from '../src/graphql/schema.js';
 import { SCHEMA_FILE } from '../src/graphql/write-schema.js';
 import { MIGRATIONS } from '../src/db/data-source.js';
+import { systemContext } from '../src/auth/context.js';
 import { seedDemo } from '../src/seed/demo.js';
 import { detectCarrier } from '../src/tracking/tracking-number.js';
 import { loadConfig } from '../src/config.js';
@@ -51,7 +52,7 @@ describe(`migrations on ${DB_KIND}`, () => {
   });
 
   it('demo data has every status, real-looking valid tracking numbers, and English and German customers', async () => {
-    const seeded = await seedDemo(db.ds, loadConfig({}), 40);
+    const seeded = await seedDemo(systemContext(db.ds, loadConfig({})), 40);
     expect(seeded).toEqual({ partners: 3, orders: 120 });
     const statuses = (await db.ds.query('SELECT DISTINCT status FROM fulfillment'))
       .map((r: { status: string }) => r.status)
@@ -67,6 +68,6 @@ describe(`migrations on ${DB_KIND}`, () => {
     expect(tracked.length).toBeGreaterThan(50);
     for (const { n, c } of tracked)
       expect(detectCarrier(n), n).toEqual({ candidates: [c], checkDigitValid: true });
-    expect(await seedDemo(db.ds, loadConfig({}))).toEqual({ partners: 0, orders: 0 }); // never twice
+    expect(await seedDemo(systemContext(db.ds, loadConfig({})))).toEqual({ partners: 0, orders: 0 }); // never twice
   });
 });

@@ -267,9 +267,10 @@ describe("a partner cannot read or change another partner's data through any fie
         (d) => expect(d.recordTrackingEvent.userErrors[0].code).toBe('NOT_FOUND'),
       ],
       createWebhookEndpoint: [
-        'mutation($p: ID) { createWebhookEndpoint(input: { partnerId: $p, url: "https://evil.example" }) { endpoint { id } } }',
+        'mutation($p: ID) { createWebhookEndpoint(input: { partnerId: $p, url: "https://evil.example" }) { endpoint { id } userErrors { code } } }',
         { p: bob.id },
-        () => undefined,
+        (d) =>
+          expect(d.createWebhookEndpoint).toEqual({ endpoint: null, userErrors: [{ code: 'FORBIDDEN' }] }),
       ],
       disableWebhookEndpoint: [
         'mutation($id: ID!) { disableWebhookEndpoint(input: { id: $id }) { userErrors { code } } }',
@@ -306,7 +307,44 @@ describe("a partner cannot read or change another partner's data through any fie
     expect((await bob.client.gql('{ webhookEndpoints { id } }')).webhookEndpoints).toEqual([
       { id: createWebhookEndpoint.endpoint.id },
     ]);
-    expect(aliceHooks.webhookEndpoints).toHaveLength(1); // the probe created one for Alice herself, not for Bob
+    expect(aliceHooks.webhookEndpoints).toEqual([]); // the probe named Bob: refused, not created for Alice either
+  });
+
+  it('a partner key creating a webhook endpoint for another partner gets FORBIDDEN and nothing is created', async () => {
+    const endpoints = async () =>
+      JSON.stringify(await app.ds.query('SELECT id, partner_id, url FROM webhook_endpoint ORDER BY id'));
+    const before = await endpoints();
+    const { createWebhookEndpoint } = await alice.client.gql(
+      'mutation($p: ID) { createWebhookEndpoint(input: { partnerId: $p, url: "https://alice.example/bob" }) { endpoint { id } secret userErrors { field code message } } }',
+      { p: bob.id },
+    );
+    expect(createWebhookEndpoint).toEqual({
+      endpoint: null,
+      secret: null,
+      userErrors: [
+        {
+          field: ['input', 'partnerId'],
+          code: 'FORBIDDEN',
+          message: 'A partner key acts only for its own partner',
+        },
+      ],
+    });
+    expect(await endpoints()).toBe(before);
+    // Naming itself is naming no one else.
+    const own = await alice.client.gql(
+      'mutation($p: ID) { createWebhookEndpoint(input: { partnerId: $p, url: "https://alice.example/own" }) { endpoint { id } userErrors { code } } }',
+      { p: alice.id },
+    );
+    expect(own.createWebhookEndpoint.userErrors).toEqual([]);
+    expect((await alice.client.gql('{ webhookEndpoints { id } }')).webhookEndpoints).toEqual([
+      { id: own.createWebhookEndpoint.endpoint.id },
+    ]);
+    // Alice's later changes in this file should call no endpoint.
+    const { disableWebhookEndpoint } = await alice.client.gql(
+      'mutation($id: ID!) { disableWebhookEndpoint(input: { id: $id }) { userErrors { code } } }',
+      { id: own.createWebhookEndpoint.endpoint.id },
+    );
+    expect(disableWebhookEndpoint.userErrors).toEqual([]);
   });
 });
 

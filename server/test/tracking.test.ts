@@ -1,7 +1,7 @@
 import { format } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../src/auth/context.js';
-import { transact } from '../src/db/transaction.js';
+import { inTransaction } from '../src/db/transaction.js';
 import { applyChange, readChangeRows } from '../src/fulfillments/fulfillment-change.js';
 import { fromGlobalId } from '../src/graphql/ids.js';
 import {
@@ -53,16 +53,13 @@ function cancelHeldOpen(line: { id: string }): {
   const written = new Promise<void>((resolve) => {
     markWritten = resolve;
   });
-  const done = transact(app.ds, async (em) => {
-    const rows = await readChangeRows(
-      { ...ctx, em },
-      {
-        column: 'id',
-        values: [fromGlobalId('Fulfillment', line.id)!],
-        lock: true,
-      },
-    );
-    await applyChange({ ...ctx, em }, rows, { to: 'CANCELLED', patch: {}, eventType: 'CANCELLED' });
+  const done = inTransaction(ctx, async (tx) => {
+    const rows = await readChangeRows(tx, {
+      column: 'id',
+      values: [fromGlobalId('Fulfillment', line.id)!],
+      lock: true,
+    });
+    await applyChange(tx, rows, { to: 'CANCELLED', patch: {}, eventType: 'CANCELLED' });
     markWritten();
     await held;
   });
@@ -279,16 +276,13 @@ describe('updateFulfillmentTracking', () => {
     const ctx = systemContext(app.ds, app.config);
     const extra = [{ number: upsNumber(63), url: null }];
     // One change, a patch per line (as an import writes them): y gains a package, x only a new carrier status.
-    await transact(app.ds, async (em) => {
-      const rows = await readChangeRows(
-        { ...ctx, em },
-        {
-          column: 'id',
-          values: [x, y].map((f) => fromGlobalId('Fulfillment', f.id)!),
-          lock: true,
-        },
-      );
-      await applyChange({ ...ctx, em }, rows, {
+    await inTransaction(ctx, async (tx) => {
+      const rows = await readChangeRows(tx, {
+        column: 'id',
+        values: [x, y].map((f) => fromGlobalId('Fulfillment', f.id)!),
+        lock: true,
+      });
+      await applyChange(tx, rows, {
         to: 'SHIPPED',
         eventType: 'TRACKING_UPDATED',
         patch: (row) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { effectsOf, type Intent, isRefusal, planChange, planMove } from './change-plan.js';
+import { effectsOf, type Intent, isRefusal, planChange, planCreation, planMove } from './change-plan.js';
 import { FulfillmentStatus, type TrackingStatus } from './enums.js';
-import { FULFILLMENT_TRANSITIONS } from './transitions.js';
+import { FULFILLMENT_TRANSITIONS, INITIAL_FULFILLMENT_STATUS } from './transitions.js';
 
 const STATUSES = Object.values(FulfillmentStatus);
 const moveOf = (from: FulfillmentStatus, intent: Intent) => {
@@ -74,6 +74,25 @@ describe('the change planner', () => {
       [2, 'Already SHIPPED'],
       [3, 'A CANCELLED fulfillment cannot be marked as shipped'],
     ]);
+  });
+});
+
+describe('creating lines', () => {
+  it('starts every line awaiting shipment with a CREATED event, and the order OPEN', () => {
+    const plan = planCreation([{ sku: 'A' }, { sku: 'B' }]);
+    expect(plan.orderStatus).toBe('OPEN');
+    expect(plan.lines).toEqual([
+      { line: { sku: 'A' }, creation: { to: 'HOLD', eventType: 'CREATED' } },
+      { line: { sku: 'B' }, creation: { to: 'HOLD', eventType: 'CREATED' } },
+    ]);
+  });
+
+  it('starts lines where the state table starts them, from which they can ship, not ship or be cancelled', () => {
+    const [{ creation }] = planCreation([{}]).lines;
+    expect(creation.to).toBe(INITIAL_FULFILLMENT_STATUS);
+    expect(FULFILLMENT_TRANSITIONS[creation.to]).toEqual(
+      expect.arrayContaining(['SHIPPED', 'NOT_SHIPPING', 'CANCELLED']),
+    );
   });
 });
 

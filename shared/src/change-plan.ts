@@ -1,5 +1,11 @@
-import { ErrorCode, FulfillmentStatus as S, type FulfillmentStatus, TrackingStatus } from './enums.js';
-import { canTransition } from './transitions.js';
+import {
+  ErrorCode,
+  FulfillmentStatus as S,
+  type FulfillmentStatus,
+  type OrderStatus,
+  TrackingStatus,
+} from './enums.js';
+import { canTransition, deriveOrderStatus, INITIAL_FULFILLMENT_STATUS } from './transitions.js';
 
 /**
  * What a channel asks for, whatever door it came through (UI, API, CSV, email, carrier, bulk, undo).
@@ -122,6 +128,30 @@ export function planChange<R extends { status: FulfillmentStatus }>(
     else plan.moves.push({ row, move: result });
   }
   return plan;
+}
+
+/** The first history event of a line: it comes into being in the state table's first status. */
+export interface Creation {
+  to: FulfillmentStatus;
+  eventType: Extract<EventType, 'CREATED'>;
+}
+
+export interface CreationPlan<L> {
+  /** The new order's status, derived from its lines as after any change. */
+  orderStatus: OrderStatus;
+  lines: { line: L; creation: Creation }[];
+}
+
+/**
+ * A new order's lines: each starts where the state table starts every line, and its history opens with
+ * CREATED (from no status). Creation has no refusals: what may be created is the input schema's business.
+ */
+export function planCreation<L>(lines: readonly L[]): CreationPlan<L> {
+  const creation: Creation = { to: INITIAL_FULFILLMENT_STATUS, eventType: 'CREATED' };
+  return {
+    orderStatus: deriveOrderStatus(lines.map(() => creation.to)),
+    lines: lines.map((line) => ({ line, creation })),
+  };
 }
 
 /** History events that tell a partner's digest about a shipment: the first tracking and its corrections. */

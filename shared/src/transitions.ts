@@ -14,6 +14,9 @@ export const FULFILLMENT_TRANSITIONS: Readonly<Record<FulfillmentStatus, readonl
   [S.CANCELLED]: [],
 };
 
+/** Where every line starts: awaiting shipment. The table above says where it may go from there. */
+export const INITIAL_FULFILLMENT_STATUS: FulfillmentStatus = S.HOLD;
+
 export function canTransition(from: FulfillmentStatus, to: FulfillmentStatus): boolean {
   return FULFILLMENT_TRANSITIONS[from].includes(to);
 }

@@ -22,7 +22,7 @@ export async function login(
   const { email: rawEmail, password } = parseInput(loginInputSchema, input);
   const email = rawEmail.toLowerCase();
   // Looked up first: the throttle counts the account found, whatever spelling found it.
-  const user = await ctx.ds.getRepository(UserEntity).findOneBy({ email });
+  const user = await ctx.em.getRepository(UserEntity).findOneBy({ email });
   const subject = { email, userId: user?.id ?? null };
   const wait = loginBlockedFor(subject, ctx.ip);
   if (wait > 0) {
@@ -42,7 +42,7 @@ export async function login(
   const token = randomToken();
   const now = new Date();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlHours * 3600_000);
-  await ctx.ds
+  await ctx.em
     .getRepository(SessionEntity)
     .insert({ tokenHash: sha256(token), userId: user.id, createdAt: now, expiresAt });
   ctx.cookies.setSession(token, expiresAt);
@@ -51,7 +51,7 @@ export async function login(
 
 export async function logout(ctx: RequestContext): Promise<boolean> {
   if (ctx.sessionTokenHash)
-    await ctx.ds.getRepository(SessionEntity).delete({ tokenHash: ctx.sessionTokenHash });
+    await ctx.em.getRepository(SessionEntity).delete({ tokenHash: ctx.sessionTokenHash });
   ctx.cookies.clearSession();
   return true;
 }

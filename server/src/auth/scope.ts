@@ -1,4 +1,4 @@
-import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { OrderEntity } from '../orders/order.entity.js';
 import { ErrorCode } from '@ft/shared';
@@ -32,20 +32,14 @@ function scoped<T extends ObjectLiteral>(
     : qb.andWhere(`${alias}.partner_id = :scopePartnerId`, { scopePartnerId: partnerId });
 }
 
-export function ordersQuery(
-  ctx: RequestContext,
-  em: EntityManager = ctx.ds.manager,
-  alias = 'o',
-): SelectQueryBuilder<OrderEntity> {
-  return scoped(ctx, em.getRepository(OrderEntity).createQueryBuilder(alias).where('1 = 1'), alias);
+/** The caller's orders, read where the context reads (inside its transaction, if it has one). */
+export function ordersQuery(ctx: RequestContext, alias = 'o'): SelectQueryBuilder<OrderEntity> {
+  return scoped(ctx, ctx.em.getRepository(OrderEntity).createQueryBuilder(alias).where('1 = 1'), alias);
 }
 
-export function fulfillmentsQuery(
-  ctx: RequestContext,
-  em: EntityManager = ctx.ds.manager,
-  alias = 'f',
-): SelectQueryBuilder<FulfillmentEntity> {
-  return scoped(ctx, em.getRepository(FulfillmentEntity).createQueryBuilder(alias).where('1 = 1'), alias);
+/** The caller's fulfillments, read where the context reads (inside its transaction, if it has one). */
+export function fulfillmentsQuery(ctx: RequestContext, alias = 'f'): SelectQueryBuilder<FulfillmentEntity> {
+  return scoped(ctx, ctx.em.getRepository(FulfillmentEntity).createQueryBuilder(alias).where('1 = 1'), alias);
 }
 
 /**
@@ -68,6 +62,16 @@ export function ownedOrNull<T extends { partnerId: number | null }>(
  * (NOT_FOUND), and must name one when the work belongs to a partner (`required`: REQUIRED). Null means staff
  * acting for no partner.
  */
+export async function actingPartner(
+  ctx: RequestContext,
+  requested: number | null,
+  options: { field: string[]; required: true },
+): Promise<number>;
+export async function actingPartner(
+  ctx: RequestContext,
+  requested: number | null,
+  options: { field: string[]; required: boolean },
+): Promise<number | null>;
 export async function actingPartner(
   ctx: RequestContext,
   requested: number | null,

@@ -1,12 +1,11 @@
 import { ErrorCode, type Intent, isRefusal, isValidDateOnly, LIMITS, planChange, planMove } from '@ft/shared';
-import { MoreThan, type EntityManager } from 'typeorm';
+import { MoreThan } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery, ownedOrNull, scopedPartnerId } from '../auth/scope.js';
 import { insertRows } from '../db/sql.js';
-import { chunks, lockForUpdate, transact } from '../db/transaction.js';
+import { chunks, inTransaction, lockForUpdate } from '../db/transaction.js';
 import { applyFulfillmentFilter, validateFilter } from '../graphql/filter.js';
 import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
-import { fromGlobalId, toGlobalId } from '../graphql/ids.js';
 import { userError, UserErrorsException, type UserError } from '../graphql/user-error.js';
 import { BulkActionEntity, BulkActionItemEntity } from './bulk-action.entity.js';
 import {
@@ -21,12 +20,13 @@ import type { FulfillmentEntity } from './fulfillment.entity.js';
 import { today } from './fulfillment.service.js';
 
 export interface Selection {
-  ids?: string[] | null;
+  /** Fulfillment ids; 0 names no fulfillment (a string the resolver could not read as one). */
+  ids?: readonly number[] | null;
   filter?: FulfillmentFilter | null;
 }
 
 export interface BulkSkipResult {
-  id: string;
+  fulfillmentId: number;
   code: string;
   message: string;
 }
@@ -54,7 +54,7 @@ const CHUNK = 2000;
  */
 const ID_WINDOW = CHUNK * 8;
 /** Skips listed in a response; beyond these they are only counted. */
-const SKIPS_LISTED = LIMITS.pageSizeMax;
+export const SKIPS_LISTED = LIMITS.pageSizeMax;
 
 /** The first SKIPS_LISTED skips and the count of all of them. */
 class Skips {
@@ -98,38 +98,37 @@ function selectionErrors(selection: Selection): UserError[] {
  * it.
  */
 async function* selectionChunks(
-  ctx: RequestContext,
-  em: EntityManager,
+  tx: RequestContext,
   selection: Selection,
   skips: Skips,
 ): AsyncGenerator<FulfillmentEntity[]> {
+  const notFound = (fulfillmentId: number) =>
+    skips.add({ fulfillmentId, code: ErrorCode.NOT_FOUND, message: 'No such fulfillment' });
   if (selection.ids) {
-    const wanted = new Map<number, string>();
-    for (const gid of new Set(selection.ids)) {
-      const id = fromGlobalId('Fulfillment', gid);
-      if (id === null) skips.add({ id: gid, code: ErrorCode.NOT_FOUND, message: 'No such fulfillment' });
-      else wanted.set(id, gid);
+    const wanted: number[] = [];
+    for (const id of new Set(selection.ids)) {
+      // 0 names no row: not found without being read, and reported first, ahead of every chunk.
+      if (id === 0) notFound(id);
+      else wanted.push(id);
     }
-    for (const part of chunks([...wanted.keys()], CHUNK)) {
-      const rows = await readChangeRows({ ...ctx, em }, { column: 'id', values: part, lock: true });
+    for (const part of chunks(wanted, CHUNK)) {
+      const rows = await readChangeRows(tx, { column: 'id', values: part, lock: true });
       const found = new Set(rows.map((r) => r.id));
-      for (const id of part)
-        if (!found.has(id))
-          skips.add({ id: wanted.get(id)!, code: ErrorCode.NOT_FOUND, message: 'No such fulfillment' });
+      for (const id of part) if (!found.has(id)) notFound(id);
       yield rows;
     }
     return;
   }
   // The lines there are when the action starts; any added while it runs are not part of it.
-  const [{ last }]: { last: number | null }[] = await em.query('SELECT MAX(id) AS last FROM fulfillment');
+  const [{ last }]: { last: number | null }[] = await tx.em.query('SELECT MAX(id) AS last FROM fulfillment');
   for (let after = 0; after < Number(last ?? 0);) {
     const until = Math.min(after + ID_WINDOW, Number(last));
-    const qb = fulfillmentsQuery(ctx, em).select([...CHANGE_COLUMNS]);
+    const qb = fulfillmentsQuery(tx).select([...CHANGE_COLUMNS]);
     applyFulfillmentFilter(qb, selection.filter);
     qb.andWhere('f.id > :bulkAfter AND f.id <= :bulkUntil', { bulkAfter: after, bulkUntil: until })
       .orderBy('f.id', 'ASC')
       .limit(CHUNK);
-    const rows = await lockForUpdate(ctx.ds, qb).getMany();
+    const rows = await lockForUpdate(tx.ds, qb).getMany();
     if (rows.length) yield rows;
     after = rows.length === CHUNK ? rows[rows.length - 1]!.id : until;
   }
@@ -139,18 +138,19 @@ async function runBulk(ctx: RequestContext, selection: Selection, spec: BulkKind
   const errors = selectionErrors(selection);
   if (errors.length) throw new UserErrorsException(errors);
 
-  return transact(ctx.ds, async (em) => {
+  return inTransaction(ctx, async (tx) => {
+    const { em } = tx;
     const skips = new Skips();
     let matched = 0;
     let changedCount = 0;
     let action: BulkActionEntity | null = null;
     const partnerIds = new Set<number>();
     const firstChanged: number[] = [];
-    for await (const rows of selectionChunks(ctx, em, selection, skips)) {
+    for await (const rows of selectionChunks(tx, selection, skips)) {
       matched += rows.length;
       const plan = planChange(rows, spec.intent);
       for (const { row, refusal } of plan.refusals) {
-        skips.add({ id: toGlobalId('Fulfillment', row.id), code: refusal.code, message: refusal.message });
+        skips.add({ fulfillmentId: row.id, code: refusal.code, message: refusal.message });
       }
       const eligible = plan.moves.map((m) => m.row);
       if (eligible.length === 0) continue;
@@ -158,8 +158,8 @@ async function runBulk(ctx: RequestContext, selection: Selection, spec: BulkKind
       action ??= await em.getRepository(BulkActionEntity).save(
         em.getRepository(BulkActionEntity).create({
           kind: spec.kind,
-          partnerId: scopedPartnerId(ctx),
-          actor: ctx.viewer!.actor,
+          partnerId: scopedPartnerId(tx),
+          actor: tx.viewer!.actor,
           createdAt: new Date(),
           changedCount: 0,
           undoneAt: null,
@@ -186,7 +186,7 @@ async function runBulk(ctx: RequestContext, selection: Selection, spec: BulkKind
           row.version + 1,
         ]),
       );
-      await applyMoves({ ...ctx, em }, plan.moves, {
+      await applyMoves(tx, plan.moves, {
         patch: spec.patch,
         bulkActionId: action.id,
         notifyCustomer: spec.notifyCustomer,
@@ -212,7 +212,7 @@ async function runBulk(ctx: RequestContext, selection: Selection, spec: BulkKind
         [...partnerIds].map((partnerId) => digestDraft(partnerId, { bulkActionId: action!.id })),
       );
     }
-    const changed = await fulfillmentsQuery(ctx, em)
+    const changed = await fulfillmentsQuery(tx)
       .andWhere('f.id IN (:...ids)', { ids: firstChanged })
       .getMany();
     return { actionId: action.id, changedCountTotal: changedCount, changed, ...skipped };
@@ -273,15 +273,15 @@ export async function cancelFulfillments(ctx: RequestContext, input: Selection &
  */
 export async function undoBulkAction(
   ctx: RequestContext,
-  actionGlobalId: string,
+  actionId: number,
 ): Promise<{ restoredCount: number; skipped: BulkSkipResult[]; skippedCount: number }> {
-  const actionId = fromGlobalId('BulkAction', actionGlobalId);
-  const notFound = () =>
-    new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such bulk action', ['input', 'actionId'])]);
-  if (actionId === null) throw notFound();
-  return transact(ctx.ds, async (em) => {
-    const action = ownedOrNull(ctx, await em.getRepository(BulkActionEntity).findOneBy({ id: actionId }));
-    if (!action) throw notFound();
+  return inTransaction(ctx, async (tx) => {
+    const { em } = tx;
+    const action = ownedOrNull(tx, await em.getRepository(BulkActionEntity).findOneBy({ id: actionId }));
+    if (!action)
+      throw new UserErrorsException([
+        userError(ErrorCode.NOT_FOUND, 'No such bulk action', ['input', 'actionId']),
+      ]);
     if (action.undoneAt)
       throw new UserErrorsException([
         userError(ErrorCode.CONFLICT, 'This action was already undone', ['input', 'actionId']),
@@ -298,21 +298,18 @@ export async function undoBulkAction(
       if (items.length === 0) break;
       after = items[items.length - 1]!.fulfillmentId;
       const rows = new Map<number, FulfillmentEntity>();
-      for (const row of await readChangeRows(
-        { ...ctx, em },
-        {
-          column: 'id',
-          values: items.map((i) => i.fulfillmentId),
-          lock: true,
-        },
-      ))
+      for (const row of await readChangeRows(tx, {
+        column: 'id',
+        values: items.map((i) => i.fulfillmentId),
+        lock: true,
+      }))
         rows.set(row.id, row);
       const groups = new Map<string, { item: BulkActionItemEntity; rows: FulfillmentEntity[] }>();
       for (const item of items) {
         const row = rows.get(item.fulfillmentId);
         if (!row || row.version !== item.newVersion) {
           skips.add({
-            id: toGlobalId('Fulfillment', item.fulfillmentId),
+            fulfillmentId: item.fulfillmentId,
             code: ErrorCode.CONFLICT,
             message: 'Changed again after this action; left as it is',
           });
@@ -326,7 +323,7 @@ export async function undoBulkAction(
       for (const { item, rows: groupRows } of groups.values()) {
         const move = planMove(groupRows[0]!.status, { kind: 'RESTORE', to: item.prevStatus });
         if (isRefusal(move)) throw new Error(`Bug: the planner refused an undo: ${move.message}`);
-        await applyChange({ ...ctx, em }, groupRows, {
+        await applyChange(tx, groupRows, {
           ...move,
           patch: { shippedOn: item.prevShippedOn, notShippingReason: item.prevNotShippingReason },
           bulkActionId: action.id,

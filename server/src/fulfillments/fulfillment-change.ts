@@ -9,7 +9,7 @@ import {
   type OrderStatus,
   type PlannedLine,
 } from '@ft/shared';
-import { In, type EntityManager } from 'typeorm';
+import { In } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { scopedPartnerId } from '../auth/scope.js';
 import { dbDateTime, insertRows } from '../db/sql.js';
@@ -97,18 +97,19 @@ const LINE_COLUMNS = CHANGE_COLUMNS.map((c) => c.slice(2) as LineColumn);
 
 /**
  * Every status a fulfillment ever gets is assigned here, for one row or ten
- * thousand, in set-based SQL inside the caller's transaction: the update, the
- * history events, the member emails, order statuses and subscriptions.
- * Callers pass rows they read (and locked) in the same transaction and have
- * already checked with `canTransition`; this re-checks so no path can skip it.
+ * thousand, in set-based SQL inside the caller's transaction (`tx`, from
+ * `inTransaction`): the update, the history events, the member emails, order
+ * statuses and subscriptions. Callers pass rows they read (and locked) in the
+ * same transaction and have already checked with `canTransition`; this
+ * re-checks so no path can skip it.
  */
 export async function applyChange(
-  ctx: RequestContext,
+  tx: RequestContext,
   rows: FulfillmentEntity[],
   spec: ChangeSpec,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const { em } = ctx;
+  const { em } = tx;
   const restore = spec.eventType === 'UNDONE';
   for (const row of rows) {
     // Same status is an edit (tracking, carrier status), not a move in the state table.
@@ -117,7 +118,7 @@ export async function applyChange(
     }
   }
   const now = new Date();
-  const viewer = ctx.viewer!;
+  const viewer = tx.viewer!;
   const channel = spec.channel ?? viewer.channel;
   const patchOf = typeof spec.patch === 'function' ? spec.patch : () => spec.patch as FulfillmentPatch;
   const patches = new Map(rows.map((row) => [row.id, patchOf(row)]));
@@ -188,7 +189,7 @@ export async function applyChange(
   }
   // Bulk actions and imports queue one digest for the whole batch themselves.
   if (digestPartners.size && spec.bulkActionId == null && spec.importId == null) {
-    const windowMinutes = ctx.config.digestWindowMinutes;
+    const windowMinutes = tx.config.digestWindowMinutes;
     await enqueue(
       em,
       [...digestPartners].map((partnerId) => windowDigestDraft(partnerId, now, windowMinutes)),
@@ -204,7 +205,7 @@ export async function applyChange(
   }
 
   await settleOrders(
-    em,
+    tx,
     [...new Set(rows.map((r) => r.orderId))],
     new Set(rows.map((r) => r.id)),
     spec.to === FulfillmentStatus.CANCELLED,
@@ -219,7 +220,7 @@ export async function applyChange(
 
 /** Writes a plan's moves: one applyChange for each distinct move (status and history event) among them. */
 export async function applyMoves(
-  ctx: RequestContext,
+  tx: RequestContext,
   moves: readonly PlannedLine<FulfillmentEntity>[],
   spec: Omit<ChangeSpec, keyof Move>,
 ): Promise<void> {
@@ -230,7 +231,7 @@ export async function applyMoves(
     group.rows.push(row);
     groups.set(key, group);
   }
-  for (const { move, rows } of groups.values()) await applyChange(ctx, rows, { ...spec, ...move });
+  for (const { move, rows } of groups.values()) await applyChange(tx, rows, { ...spec, ...move });
 }
 
 function diff(row: FulfillmentEntity, patch: FulfillmentPatch): Record<string, [unknown, unknown]> | null {
@@ -254,12 +255,13 @@ function diff(row: FulfillmentEntity, patch: FulfillmentPatch): Record<string, [
  * cancellation, ends the subscriptions of orders with no line left active.
  */
 async function settleOrders(
-  em: EntityManager,
+  tx: RequestContext,
   orderIds: readonly number[],
   own: ReadonlySet<number>,
   cancelSubscriptions: boolean,
   now = new Date(),
 ): Promise<void> {
+  const { em } = tx;
   const store = storeOf(em);
   const byOrder = new Map<number, FulfillmentStatus[]>(orderIds.map((id) => [id, []]));
   for (const line of await store.lineStatuses(em, orderIds, own))

@@ -1,8 +1,9 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../auth/context.js';
 import { PageInfo } from '../graphql/connection.js';
+import { pageArgs } from '../graphql/filter.js';
 import { FulfillmentFilter, FulfillmentSort } from '../graphql/filter.inputs.js';
-import { toGlobalId } from '../graphql/ids.js';
+import { idOf, toGlobalId } from '../graphql/ids.js';
 import { payload } from '../graphql/payload.js';
 import { Order, toOrder } from '../orders/order.types.js';
 import { carrierByCode } from '../tracking/carrier-cache.js';
@@ -11,8 +12,10 @@ import {
   cancelFulfillments,
   markNotShipping,
   markShipped,
+  SKIPS_LISTED,
   undoBulkAction,
   type BulkResult,
+  type BulkSkipResult,
 } from './bulk-action.service.js';
 import {
   CancelFulfillmentsInput,
@@ -36,13 +39,42 @@ import {
   UpdateFulfillmentTrackingPayload,
 } from './fulfillment.types.js';
 
-const toSkip = (s: { id: string; code: string; message: string }) => Object.assign(new BulkSkip(), s);
-const bulkPayload = (r: BulkResult) => ({
+const toSkip = (id: string, s: BulkSkipResult) =>
+  Object.assign(new BulkSkip(), { id, code: s.code, message: s.message });
+
+/** A bulk selection for the service: the ids as numbers, 0 for a string that is no fulfillment id. */
+const selectionOf = <I extends { ids?: string[] | null }>(input: I) => ({
+  ...input,
+  ids: input.ids?.map((id) => idOf('Fulfillment', id)),
+});
+
+/**
+ * The skips as the client reads them: global ids, and for the one skip of id 0 (the service's answer to
+ * every string that is no fulfillment id) each such string as the client sent it.
+ */
+function skipsAsSent(
+  r: { skipped: BulkSkipResult[]; skippedCount: number },
+  sent: readonly string[] | null | undefined,
+): { skipped: BulkSkip[]; skippedCount: number } {
+  const unreadable = r.skipped.some((s) => s.fulfillmentId === 0)
+    ? [...new Set(sent ?? [])].filter((id) => idOf('Fulfillment', id) === 0)
+    : [];
+  const skipped = r.skipped.flatMap((s) =>
+    s.fulfillmentId === 0
+      ? unreadable.map((id) => toSkip(id, s))
+      : [toSkip(toGlobalId('Fulfillment', s.fulfillmentId), s)],
+  );
+  return {
+    skipped: skipped.slice(0, SKIPS_LISTED),
+    skippedCount: r.skippedCount + Math.max(unreadable.length - 1, 0),
+  };
+}
+
+const bulkPayload = (sent: readonly string[] | null | undefined) => (r: BulkResult) => ({
   actionId: r.actionId === null ? null : toGlobalId('BulkAction', r.actionId),
   changedCount: r.changedCountTotal,
   changed: r.changed.map(toFulfillment),
-  skipped: r.skipped.map(toSkip),
-  skippedCount: r.skippedCount,
+  ...skipsAsSent(r, sent),
 });
 const bulkFailed = { actionId: null, changedCount: 0, changed: [], skipped: [], skippedCount: 0 };
 
@@ -59,7 +91,7 @@ export class FulfillmentResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<FulfillmentConnection> {
-    const page = await listFulfillments(ctx, { filter, sort, first, after });
+    const page = await listFulfillments(ctx, pageArgs({ filter, sort, first, after }));
     return Object.assign(new FulfillmentConnection(), {
       edges: page.rows.map((row, i) =>
         Object.assign(new FulfillmentEdge(), { cursor: page.cursors[i], node: toFulfillment(row) }),
@@ -78,7 +110,7 @@ export class FulfillmentResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Fulfillment | null> {
-    const row = await getFulfillment(ctx, id);
+    const row = await getFulfillment(ctx, idOf('Fulfillment', id));
     return row && toFulfillment(row);
   }
 
@@ -103,7 +135,7 @@ export class FulfillmentResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<UpdateFulfillmentTrackingPayload> {
     return payload(
-      () => updateTracking(ctx, input),
+      () => updateTracking(ctx, { ...input, fulfillmentId: idOf('Fulfillment', input.fulfillmentId) }),
       (row) => ({ fulfillment: toFulfillment(row) }),
       { fulfillment: null },
     );
@@ -117,7 +149,7 @@ export class FulfillmentResolver {
     @Arg('input', () => MarkFulfillmentsShippedInput) input: MarkFulfillmentsShippedInput,
     @Ctx() ctx: RequestContext,
   ): Promise<BulkFulfillmentPayload> {
-    return payload(() => markShipped(ctx, input), bulkPayload, bulkFailed);
+    return payload(() => markShipped(ctx, selectionOf(input)), bulkPayload(input.ids), bulkFailed);
   }
 
   @Authorized()
@@ -126,7 +158,7 @@ export class FulfillmentResolver {
     @Arg('input', () => MarkFulfillmentsNotShippingInput) input: MarkFulfillmentsNotShippingInput,
     @Ctx() ctx: RequestContext,
   ): Promise<BulkFulfillmentPayload> {
-    return payload(() => markNotShipping(ctx, input), bulkPayload, bulkFailed);
+    return payload(() => markNotShipping(ctx, selectionOf(input)), bulkPayload(input.ids), bulkFailed);
   }
 
   @Authorized()
@@ -137,7 +169,7 @@ export class FulfillmentResolver {
     @Arg('input', () => CancelFulfillmentsInput) input: CancelFulfillmentsInput,
     @Ctx() ctx: RequestContext,
   ): Promise<BulkFulfillmentPayload> {
-    return payload(() => cancelFulfillments(ctx, input), bulkPayload, bulkFailed);
+    return payload(() => cancelFulfillments(ctx, selectionOf(input)), bulkPayload(input.ids), bulkFailed);
   }
 
   @Authorized()
@@ -149,12 +181,8 @@ export class FulfillmentResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<UndoBulkActionPayload> {
     return payload(
-      () => undoBulkAction(ctx, input.actionId),
-      (r) => ({
-        restoredCount: r.restoredCount,
-        skipped: r.skipped.map(toSkip),
-        skippedCount: r.skippedCount,
-      }),
+      () => undoBulkAction(ctx, idOf('BulkAction', input.actionId)),
+      (r) => ({ restoredCount: r.restoredCount, ...skipsAsSent(r, null) }),
       { restoredCount: 0, skipped: [], skippedCount: 0 },
     );
   }

@@ -2,13 +2,10 @@ import { ErrorCode, isRefusal, planMove, trackingInputSchema } from '@ft/shared'
 import { format } from 'date-fns';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery } from '../auth/scope.js';
-import { lockForUpdate, transact } from '../db/transaction.js';
-import { pageSize } from '../graphql/connection.js';
+import { inTransaction, lockForUpdate } from '../db/transaction.js';
 import { cachedCount } from '../graphql/count-cache.js';
-import { badInput } from '../graphql/errors.js';
-import { applyFulfillmentFilter, keysetPage, validateFilter } from '../graphql/filter.js';
-import type { FulfillmentFilter, FulfillmentSort } from '../graphql/filter.inputs.js';
-import { fromGlobalId } from '../graphql/ids.js';
+import { applyFulfillmentFilter, keysetPage, type PageArgs } from '../graphql/filter.js';
+import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
 import { parseInput, userError, UserErrorsException } from '../graphql/user-error.js';
 import { resolveTracking } from '../tracking/carrier.service.js';
 import { applyChange, StaleVersionError } from './fulfillment-change.js';
@@ -16,38 +13,24 @@ import type { FulfillmentEntity } from './fulfillment.entity.js';
 
 export const today = () => format(new Date(), 'yyyy-MM-dd');
 
-export async function listFulfillments(
-  ctx: RequestContext,
-  args: {
-    filter?: FulfillmentFilter | null;
-    sort?: FulfillmentSort | null;
-    first?: number | null;
-    after?: string | null;
-  },
-) {
-  const first = pageSize(args.first);
-  const errors = validateFilter(args.filter, ['filter']);
-  if (errors.length) throw badInput(errors.map((e) => e.message).join('; '), errors[0]!.code);
+/** A page of the caller's fulfillments; the arguments come checked (`pageArgs`). */
+export async function listFulfillments(ctx: RequestContext, args: PageArgs<FulfillmentFilter>) {
   const base = () => {
     const qb = fulfillmentsQuery(ctx);
     applyFulfillmentFilter(qb, args.filter);
     return qb;
   };
-  const page = await keysetPage(base(), 'f', args.sort, first, args.after, (f) => f.orderReference);
-  const key = JSON.stringify(['fulfillments', ctx.viewer?.partnerId ?? null, args.filter ?? null]);
+  const page = await keysetPage(base(), 'f', args, (f) => f.orderReference);
+  const key = JSON.stringify(['fulfillments', ctx.viewer?.partnerId ?? null, args.filter]);
   return { ...page, count: () => cachedCount(key, () => base().getCount()) };
 }
 
-export async function getFulfillment(
-  ctx: RequestContext,
-  globalId: string,
-): Promise<FulfillmentEntity | null> {
-  const id = fromGlobalId('Fulfillment', globalId);
-  return id === null ? null : fulfillmentsQuery(ctx).andWhere('f.id = :id', { id }).getOne();
+export async function getFulfillment(ctx: RequestContext, id: number): Promise<FulfillmentEntity | null> {
+  return fulfillmentsQuery(ctx).andWhere('f.id = :id', { id }).getOne();
 }
 
 export interface UpdateTrackingArgs {
-  fulfillmentId: string;
+  fulfillmentId: number;
   trackingNumber: string;
   carrier?: string | null;
   trackingUrl?: string | null;
@@ -86,25 +69,21 @@ export async function updateTracking(
     return { number: extra.tracking.number, url: extra.tracking.url };
   });
 
-  const id = fromGlobalId('Fulfillment', input.fulfillmentId);
-  const notFound = () =>
-    new UserErrorsException([
-      userError(ErrorCode.NOT_FOUND, 'No such fulfillment', ['input', 'fulfillmentId']),
-    ]);
-  if (id === null) throw notFound();
-
   try {
-    return await transact(ctx.ds, async (em) => {
+    return await inTransaction(ctx, async (tx) => {
       const row = await lockForUpdate(
-        ctx.ds,
-        fulfillmentsQuery(ctx, em).andWhere('f.id = :id', { id }),
+        tx.ds,
+        fulfillmentsQuery(tx).andWhere('f.id = :id', { id: input.fulfillmentId }),
       ).getOne();
-      if (!row) throw notFound();
+      if (!row)
+        throw new UserErrorsException([
+          userError(ErrorCode.NOT_FOUND, 'No such fulfillment', ['input', 'fulfillmentId']),
+        ]);
       if (input.version != null && input.version !== row.version) throw new StaleVersionError();
       const move = planMove(row.status, { kind: 'TRACKING' });
       if (isRefusal(move))
         throw new UserErrorsException([userError(move.code, move.message, ['input', 'fulfillmentId'])]);
-      await applyChange({ ...ctx, em }, [row], {
+      await applyChange(tx, [row], {
         to: move.to,
         patch: {
           trackingNumber: tracking.number,

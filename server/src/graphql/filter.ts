@@ -1,7 +1,8 @@
 import { ErrorCode, isValidDateOnly, LIMITS } from '@ft/shared';
 import { addDays, parseISO } from 'date-fns';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor } from './connection.js';
+import { type Cursor, decodeCursor, encodeCursor, pageSize } from './connection.js';
+import { badInput } from './errors.js';
 import type { DateRange, FulfillmentFilter, OrderFilter, OrderSort } from './filter.inputs.js';
 import { fromGlobalId, type NodeType } from './ids.js';
 import { userError, type UserError } from './user-error.js';
@@ -178,6 +179,38 @@ export function applyFulfillmentFilter<T extends ObjectLiteral>(
   dateRange(qb, `${f}.placed_at`, filter.placed, true);
 }
 
+/** A page of a grid as its query asked for it, checked: how many rows, which filter, after which row. */
+export interface PageArgs<F> {
+  filter: F | null;
+  sort: OrderSort | null;
+  first: number;
+  after: Cursor | null;
+}
+
+const sortKeyOf = (sort: OrderSort | null | undefined) =>
+  `${sort?.field ?? 'PLACED_AT'}:${sort?.direction === 'ASC' ? 'ASC' : 'DESC'}`;
+
+/**
+ * A grid query's arguments checked, in the order the client learns of its mistakes: the page size, the
+ * filter, the cursor. A query has no userErrors, so each mistake is a top-level error with its code.
+ */
+export function pageArgs<F extends OrderFilter | FulfillmentFilter>(args: {
+  filter?: F | null;
+  sort?: OrderSort | null;
+  first?: number | null;
+  after?: string | null;
+}): PageArgs<F> {
+  const first = pageSize(args.first);
+  const errors = validateFilter(args.filter, ['filter']);
+  if (errors.length) throw badInput(errors.map((e) => e.message).join('; '), errors[0]!.code);
+  return {
+    filter: args.filter ?? null,
+    sort: args.sort ?? null,
+    first,
+    after: args.after ? decodeCursor(args.after, sortKeyOf(args.sort)) : null,
+  };
+}
+
 /**
  * Keyset pagination on (sort column, id): `col < v OR (col = v AND id < id0)`,
  * the split form MySQL/MariaDB can serve from the composite index.
@@ -185,21 +218,19 @@ export function applyFulfillmentFilter<T extends ObjectLiteral>(
 export async function keysetPage<T extends ObjectLiteral & { id: number; placedAt: Date }>(
   qb: SelectQueryBuilder<T>,
   alias: string,
-  sort: OrderSort | null | undefined,
-  first: number,
-  after: string | null | undefined,
+  page: PageArgs<unknown>,
   referenceOf: (row: T) => string,
 ): Promise<{ rows: T[]; cursors: string[]; hasNextPage: boolean }> {
+  const { sort, first, after: cursor } = page;
   const field = sort?.field ?? 'PLACED_AT';
   const dir = sort?.direction === 'ASC' ? 'ASC' : 'DESC';
-  const sortKey = `${field}:${dir}`;
+  const sortKey = sortKeyOf(sort);
   const column =
     field === 'REFERENCE'
       ? `${alias}.${alias === 'o' ? 'reference' : 'order_reference'}`
       : `${alias}.placed_at`;
   const valueOf = (row: T) => (field === 'REFERENCE' ? referenceOf(row) : row.placedAt.toISOString());
-  if (after) {
-    const cursor = decodeCursor(after, sortKey);
+  if (cursor) {
     const op = dir === 'DESC' ? '<' : '>';
     const value = field === 'REFERENCE' ? cursor.value : new Date(cursor.value ?? 0);
     qb.andWhere(

@@ -1,11 +1,9 @@
 import { Channel, planChange } from '@ft/shared';
 import { simpleParser } from 'mailparser';
 import { findTracking } from 'ts-tracking-number';
-import type { DataSource } from 'typeorm';
-import { partnerContext } from '../auth/context.js';
+import { partnerContext, type RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery } from '../auth/scope.js';
-import type { Config } from '../config.js';
-import { lockForUpdate, transact } from '../db/transaction.js';
+import { inTransaction, lockForUpdate } from '../db/transaction.js';
 import { placeholders } from '../db/sql.js';
 import { applyMoves } from '../fulfillments/fulfillment-change.js';
 import { classifyTrackingRow, type Lookup } from '../imports/import-rows.js';
@@ -47,16 +45,17 @@ function htmlToText(html: string): string {
  * tracking-number library, order references among the partner's own orders.
  * A line holding one reference and its numbers is a match; so is a mail with
  * exactly one reference. Matches apply like any tracking update (channel
- * EMAIL); anything else waits in the review list.
+ * EMAIL); anything else waits in the review list. The partner's token is the
+ * credential: the work is done as that partner, whoever the request itself
+ * signs in as.
  */
 export async function receiveInboundEmail(
-  ds: DataSource,
-  config: Config,
+  ctx: RequestContext,
   partnerToken: string,
   raw: Buffer,
 ): Promise<InboundEmailEntity | null> {
   const partner = /^[A-Za-z0-9_-]{16,64}$/.test(partnerToken)
-    ? await ds.getRepository(PartnerEntity).findOneBy({ inboundToken: partnerToken })
+    ? await ctx.em.getRepository(PartnerEntity).findOneBy({ inboundToken: partnerToken })
     : null;
   if (!partner) return null;
   const mail = await simpleParser(raw).catch((error: unknown) => {
@@ -76,7 +75,7 @@ export async function receiveInboundEmail(
   const references = new Set<string>();
   for (let i = 0; i < tokens.length; i += 1000) {
     const part = tokens.slice(i, i + 1000);
-    const rows: { reference: string }[] = await ds.query(
+    const rows: { reference: string }[] = await ctx.em.query(
       `SELECT reference FROM orders WHERE partner_id = ? AND reference IN (${placeholders(part)})`,
       [partner.id, ...part],
     );
@@ -97,19 +96,19 @@ export async function receiveInboundEmail(
     pairs.push({ reference: [...references][0]!, numbers });
   const paired = new Set(pairs.flatMap((p) => p.numbers));
 
-  const ctx = partnerContext(ds, config, partner.id, {
+  const asPartner = partnerContext(ctx.ds, ctx.config, partner.id, {
     actor: `email:${sender ?? 'unknown sender'}`.slice(0, 300),
     channel: Channel.EMAIL,
   });
-  const carriers = pairs.length ? await ds.getRepository(CarrierEntity).find() : [];
+  const carriers = pairs.length ? await asPartner.em.getRepository(CarrierEntity).find() : [];
   // The changes and their record commit together: a mail is never applied without the record saying so.
-  return transact(ds, async (em) => {
+  return inTransaction(asPartner, async (tx) => {
     const applied: { reference: string; numbers: string[] }[] = [];
     const problems: string[] = [];
     if (pairs.length) {
       const rows = await lockForUpdate(
-        ds,
-        fulfillmentsQuery(ctx, em).andWhere('f.order_reference IN (:...refs)', {
+        tx.ds,
+        fulfillmentsQuery(tx).andWhere('f.order_reference IN (:...refs)', {
           refs: pairs.map((p) => p.reference),
         }),
       ).getMany();
@@ -144,7 +143,7 @@ export async function receiveInboundEmail(
           : null;
         const targets = verdict.targets.map((id) => lookup.byId.get(id)!);
         // The classifier chose the targets; the planner says how each moves (ships, or corrects).
-        await applyMoves({ ...ctx, em }, planChange(targets, { kind: 'TRACKING' }).moves, {
+        await applyMoves(tx, planChange(targets, { kind: 'TRACKING' }).moves, {
           patch: { ...verdict.patch, extraPackages },
           channel: Channel.EMAIL,
         });
@@ -170,7 +169,7 @@ export async function receiveInboundEmail(
           ? [`Only the first ${INBOUND_SEARCH_MAX_CHARS} characters of ${text.length} were searched`]
           : []),
       ].join('; ') || null;
-    const repo = em.getRepository(InboundEmailEntity);
+    const repo = tx.em.getRepository(InboundEmailEntity);
     return repo.save(
       repo.create({
         partnerId: partner.id,

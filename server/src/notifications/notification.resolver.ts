@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../auth/context.js';
 import { toFulfillment } from '../fulfillments/fulfillment.types.js';
-import { toGlobalId } from '../graphql/ids.js';
+import { idOf, optionalIdOf, toGlobalId } from '../graphql/ids.js';
 import { payload } from '../graphql/payload.js';
 import { recordTrackingEvent } from '../tracking/tracking-event.service.js';
 import type {
@@ -106,7 +106,7 @@ export class NotificationResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<RetryOutboxMessagePayload> {
     return payload(
-      () => retryOutbox(ctx, input.id),
+      () => retryOutbox(ctx, idOf('OutboxMessage', input.id)),
       (m) => ({ message: toOutbox(m) }),
       { message: null },
     );
@@ -121,7 +121,7 @@ export class NotificationResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<SetPartnerNotificationEmailsPayload> {
     return payload(
-      () => setNotificationEmails(ctx, input),
+      () => setNotificationEmails(ctx, { partnerId: idOf('Partner', input.partnerId), emails: input.emails }),
       (emails) => ({ emails }),
       { emails: null },
     );
@@ -133,7 +133,7 @@ export class NotificationResolver {
     @Ctx() ctx: RequestContext,
     @Arg('partnerId', () => ID, { nullable: true }) partnerId?: string | null,
   ): Promise<WebhookEndpoint[]> {
-    return (await listWebhookEndpoints(ctx, partnerId)).map(toEndpoint);
+    return (await listWebhookEndpoints(ctx, optionalIdOf('Partner', partnerId))).map(toEndpoint);
   }
 
   @FieldResolver(() => [OutboxMessage], { description: 'The delivery log, newest first' })
@@ -160,7 +160,8 @@ export class NotificationResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<CreateWebhookEndpointPayload> {
     return payload(
-      () => createWebhookEndpoint(ctx, input),
+      () =>
+        createWebhookEndpoint(ctx, { partnerId: optionalIdOf('Partner', input.partnerId), url: input.url }),
       (r) => ({ endpoint: toEndpoint(r.endpoint), secret: r.secret }),
       { endpoint: null, secret: null },
     );
@@ -173,7 +174,7 @@ export class NotificationResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<DisableWebhookEndpointPayload> {
     return payload(
-      () => disableWebhookEndpoint(ctx, input.id),
+      () => disableWebhookEndpoint(ctx, idOf('WebhookEndpoint', input.id)),
       (e) => ({ endpoint: toEndpoint(e) }),
       { endpoint: null },
     );
@@ -188,7 +189,11 @@ export class NotificationResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<RecordTrackingEventPayload> {
     return payload(
-      () => recordTrackingEvent(ctx, input),
+      () =>
+        recordTrackingEvent(ctx, {
+          ...input,
+          fulfillmentId: optionalIdOf('Fulfillment', input.fulfillmentId),
+        }),
       (rows) => ({ fulfillments: rows.map(toFulfillment) }),
       { fulfillments: [] },
     );

@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { contextFor, isCrossSiteRisk } from '../auth/http-context.js';
 import type { Config } from '../config.js';
-import { toGlobalId } from '../graphql/ids.js';
+import { optionalIdOf, toGlobalId } from '../graphql/ids.js';
 import { UserErrorsException } from '../graphql/user-error.js';
 import { recordTrackingEvent } from '../tracking/tracking-event.service.js';
 import { INBOUND_MAX_BYTES, receiveInboundEmail, UnreadableEmail } from './inbound-email.service.js';
@@ -17,8 +17,9 @@ export function notificationRoutes(ds: DataSource, config: Config): Router {
     async (req, res) => {
       if (!Buffer.isBuffer(req.body) || req.body.length === 0)
         return void res.status(400).json({ error: 'Send the email as the raw request body' });
+      const ctx = await contextFor(ds, config, req, res);
       try {
-        const email = await receiveInboundEmail(ds, config, String(req.params.partnerToken), req.body);
+        const email = await receiveInboundEmail(ctx, String(req.params.partnerToken), req.body);
         if (!email) return void res.status(404).json({ error: 'Unknown address' });
         res
           .status(202)
@@ -43,7 +44,7 @@ export function notificationRoutes(ds: DataSource, config: Config): Router {
     try {
       const updated = await recordTrackingEvent(ctx, {
         trackingNumber: str(body.trackingNumber),
-        fulfillmentId: str(body.fulfillmentId),
+        fulfillmentId: optionalIdOf('Fulfillment', str(body.fulfillmentId)),
         status: String(body.status ?? ''),
         occurredAt: str(body.occurredAt) ? new Date(String(body.occurredAt)) : null,
         description: str(body.description),

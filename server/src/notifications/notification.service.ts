@@ -3,9 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { In, IsNull } from 'typeorm';
 import { z } from 'zod';
 import type { RequestContext } from '../auth/context.js';
-import { ownedOrNull, scopedPartnerId } from '../auth/scope.js';
-import { lockForUpdate, transact } from '../db/transaction.js';
-import { fromGlobalId } from '../graphql/ids.js';
+import { actingPartner, ownedOrNull, scopedPartnerId } from '../auth/scope.js';
+import { inTransaction, lockForUpdate } from '../db/transaction.js';
 import { parseInput, userError, UserErrorsException } from '../graphql/user-error.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
 import { InboundEmailEntity, MailMessageEntity, WebhookEndpointEntity } from './notification.entities.js';
@@ -15,23 +14,22 @@ import { parseWebhookUrl, privateTargetReason } from './webhook-target.js';
 const take = (first: number | null | undefined) => Math.min(Math.max(first ?? 50, 1), 250);
 
 export const listMail = (ctx: RequestContext, first?: number | null) =>
-  ctx.ds.getRepository(MailMessageEntity).find({ order: { id: 'DESC' }, take: take(first) });
+  ctx.em.getRepository(MailMessageEntity).find({ order: { id: 'DESC' }, take: take(first) });
 
 export const listOutbox = (
   ctx: RequestContext,
   args: { status?: string | null; kind?: string | null; first?: number | null },
 ) =>
-  ctx.ds.getRepository(OutboxMessageEntity).find({
+  ctx.em.getRepository(OutboxMessageEntity).find({
     where: { ...(args.status ? { status: args.status } : {}), ...(args.kind ? { kind: args.kind } : {}) },
     order: { id: 'DESC' },
     take: take(args.first),
   });
 
 /** A parked (FAILED) message goes back in the queue for another round of tries. */
-export async function retryOutbox(ctx: RequestContext, globalId: string): Promise<OutboxMessageEntity> {
-  const id = fromGlobalId('OutboxMessage', globalId);
-  const repo = ctx.ds.getRepository(OutboxMessageEntity);
-  const message = id === null ? null : await repo.findOneBy({ id });
+export async function retryOutbox(ctx: RequestContext, id: number): Promise<OutboxMessageEntity> {
+  const repo = ctx.em.getRepository(OutboxMessageEntity);
+  const message = await repo.findOneBy({ id });
   if (!message)
     throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such message', ['input', 'id'])]);
   if (message.status !== 'FAILED')
@@ -51,7 +49,7 @@ export async function retryOutbox(ctx: RequestContext, globalId: string): Promis
 
 export async function setNotificationEmails(
   ctx: RequestContext,
-  input: { partnerId: string; emails: string[] },
+  input: { partnerId: number; emails: string[] },
 ): Promise<string[]> {
   const { emails } = parseInput(
     z.object({
@@ -67,26 +65,13 @@ export async function setNotificationEmails(
     }),
     { emails: input.emails },
   );
-  const id = fromGlobalId('Partner', input.partnerId);
-  const partner = id === null ? null : await ctx.ds.getRepository(PartnerEntity).findOneBy({ id });
-  if (!partner)
-    throw new UserErrorsException([
-      userError(ErrorCode.NOT_FOUND, 'No such partner', ['input', 'partnerId']),
-    ]);
+  const partnerId = await actingPartner(ctx, input.partnerId, {
+    field: ['input', 'partnerId'],
+    required: true,
+  });
   const unique = [...new Set(emails)];
-  await ctx.ds.getRepository(PartnerEntity).update({ id: partner.id }, { notificationEmails: unique });
+  await ctx.em.getRepository(PartnerEntity).update({ id: partnerId }, { notificationEmails: unique });
   return unique;
-}
-
-function targetPartner(ctx: RequestContext, partnerGlobalId: string | null | undefined): number {
-  const own = scopedPartnerId(ctx);
-  if (own !== null) return own;
-  const id = partnerGlobalId ? fromGlobalId('Partner', partnerGlobalId) : null;
-  if (id === null)
-    throw new UserErrorsException([
-      userError(ErrorCode.REQUIRED, 'Staff must name the partner', ['input', 'partnerId']),
-    ]);
-  return id;
 }
 
 /** Every endpoint gets each change of its partner: the cap bounds what one change costs to deliver. */
@@ -94,7 +79,7 @@ const MAX_WEBHOOK_ENDPOINTS = 10;
 
 export async function createWebhookEndpoint(
   ctx: RequestContext,
-  input: { partnerId?: string | null; url: string },
+  input: { partnerId: number | null; url: string },
 ) {
   const { url } = parseInput(
     z.object({
@@ -114,17 +99,21 @@ export async function createWebhookEndpoint(
         ['input', 'url'],
       ),
     ]);
-  const partnerId = targetPartner(ctx, input.partnerId);
+  const partnerId = await actingPartner(ctx, input.partnerId, {
+    field: ['input', 'partnerId'],
+    required: true,
+  });
   const refused = ctx.config.webhookAllowPrivate ? null : await privateTargetReason(url);
   if (refused)
     throw new UserErrorsException([
       userError(ErrorCode.INVALID, `Webhooks must go to the public internet: ${refused}`, ['input', 'url']),
     ]);
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-  const endpoint = await transact(ctx.ds, async (em) => {
+  const endpoint = await inTransaction(ctx, async (tx) => {
+    const { em } = tx;
     // The partner's row, locked, serialises creations so that two at once cannot pass the cap together.
     const partner = await lockForUpdate(
-      ctx.ds,
+      tx.ds,
       em.getRepository(PartnerEntity).createQueryBuilder('p').where('p.id = :partnerId', { partnerId }),
     ).getOne();
     if (!partner)
@@ -145,18 +134,20 @@ export async function createWebhookEndpoint(
   return { endpoint, secret };
 }
 
-export async function listWebhookEndpoints(ctx: RequestContext, partnerGlobalId?: string | null) {
-  const own = scopedPartnerId(ctx);
-  const partnerId = own ?? (partnerGlobalId ? fromGlobalId('Partner', partnerGlobalId) : null);
-  return ctx.ds
+/**
+ * A partner's key lists its own endpoints, whichever partner it names; staff list the named partner's, or
+ * every partner's when they name none.
+ */
+export async function listWebhookEndpoints(ctx: RequestContext, requested: number | null) {
+  const partnerId = scopedPartnerId(ctx) ?? requested;
+  return ctx.em
     .getRepository(WebhookEndpointEntity)
     .find({ where: partnerId === null ? {} : { partnerId }, order: { id: 'ASC' } });
 }
 
-export async function disableWebhookEndpoint(ctx: RequestContext, globalId: string) {
-  const id = fromGlobalId('WebhookEndpoint', globalId);
-  const repo = ctx.ds.getRepository(WebhookEndpointEntity);
-  const endpoint = ownedOrNull(ctx, id === null ? null : await repo.findOneBy({ id }));
+export async function disableWebhookEndpoint(ctx: RequestContext, id: number) {
+  const repo = ctx.em.getRepository(WebhookEndpointEntity);
+  const endpoint = ownedOrNull(ctx, await repo.findOneBy({ id }));
   if (!endpoint)
     throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such endpoint', ['input', 'id'])]);
   endpoint.disabledAt ??= new Date();
@@ -170,7 +161,7 @@ export async function deliveriesOf(
   endpoint: WebhookEndpointEntity,
   first?: number | null,
 ) {
-  return ctx.ds.getRepository(OutboxMessageEntity).find({
+  return ctx.em.getRepository(OutboxMessageEntity).find({
     where: { endpointId: endpoint.id, kind: 'WEBHOOK' },
     order: { id: 'DESC' },
     take: take(first),
@@ -182,7 +173,7 @@ export async function listInboundEmails(
   args: { status?: string | null; first?: number | null },
 ) {
   const own = scopedPartnerId(ctx);
-  return ctx.ds.getRepository(InboundEmailEntity).find({
+  return ctx.em.getRepository(InboundEmailEntity).find({
     where: {
       ...(own === null ? {} : { partnerId: own }),
       ...(args.status ? { status: In(args.status.split(',')) } : {}),

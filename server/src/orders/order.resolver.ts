@@ -1,7 +1,9 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../auth/context.js';
 import { toFulfillment, Fulfillment } from '../fulfillments/fulfillment.types.js';
+import { pageArgs } from '../graphql/filter.js';
 import { OrderFilter, OrderSort } from '../graphql/filter.inputs.js';
+import { idOf, optionalIdOf } from '../graphql/ids.js';
 import { payload } from '../graphql/payload.js';
 import { Partner, toPartner } from '../partners/partner.types.js';
 import { CreateOrderInput } from './order.inputs.js';
@@ -28,7 +30,7 @@ export class OrderResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<OrderConnection> {
-    const page = await listOrders(ctx, { filter, sort, first, after });
+    const page = await listOrders(ctx, pageArgs({ filter, sort, first, after }));
     for (const row of page.rows) ctx.loaders.orderById.prime(row.id, row);
     return Object.assign(new OrderConnection(), {
       edges: page.rows.map((row, i) =>
@@ -45,7 +47,7 @@ export class OrderResolver {
   @Authorized()
   @Query(() => Order, { nullable: true })
   async order(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Order | null> {
-    const row = await getOrder(ctx, id);
+    const row = await getOrder(ctx, idOf('Order', id));
     return row && toOrder(row);
   }
 
@@ -58,7 +60,7 @@ export class OrderResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<CreateOrderPayload> {
     return payload(
-      () => createOrder(ctx, input),
+      () => createOrder(ctx, { ...input, partnerId: optionalIdOf('Partner', input.partnerId) }),
       (row) => ({ order: toOrder(row) }),
       { order: null },
     );

@@ -1,20 +1,11 @@
-import {
-  createOrderInputSchema,
-  ErrorCode,
-  FulfillmentStatus,
-  OrderStatus,
-  TrackingStatus,
-} from '@ft/shared';
+import { createOrderInputSchema, ErrorCode, planCreation, TrackingStatus } from '@ft/shared';
 import type { RequestContext } from '../auth/context.js';
-import { ordersQuery, scopedPartnerId } from '../auth/scope.js';
+import { actingPartner, ordersQuery } from '../auth/scope.js';
 import { randomToken } from '../auth/auth.service.js';
-import { transact } from '../db/transaction.js';
-import { pageSize } from '../graphql/connection.js';
+import { inTransaction } from '../db/transaction.js';
 import { cachedCount } from '../graphql/count-cache.js';
-import { badInput } from '../graphql/errors.js';
-import { applyOrderFilter, keysetPage, validateFilter } from '../graphql/filter.js';
-import type { OrderFilter, OrderSort } from '../graphql/filter.inputs.js';
-import { fromGlobalId } from '../graphql/ids.js';
+import { applyOrderFilter, keysetPage, type PageArgs } from '../graphql/filter.js';
+import type { OrderFilter } from '../graphql/filter.inputs.js';
 import { parseInput, userError, UserErrorsException } from '../graphql/user-error.js';
 import { FulfillmentEventEntity } from '../fulfillments/fulfillment-event.entity.js';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
@@ -22,35 +13,25 @@ import { type PartnerEntity } from '../partners/partner.entity.js';
 import { OrderEntity } from './order.entity.js';
 import { SubscriptionEntity } from './subscription.entity.js';
 
-export async function listOrders(
-  ctx: RequestContext,
-  args: {
-    filter?: OrderFilter | null;
-    sort?: OrderSort | null;
-    first?: number | null;
-    after?: string | null;
-  },
-) {
-  const first = pageSize(args.first);
-  const errors = validateFilter(args.filter, ['filter']);
-  if (errors.length) throw badInput(errors.map((e) => e.message).join('; '), errors[0]!.code);
+/** A page of the caller's orders; the arguments come checked (`pageArgs`). */
+export async function listOrders(ctx: RequestContext, args: PageArgs<OrderFilter>) {
   const base = () => {
     const qb = ordersQuery(ctx);
     applyOrderFilter(qb, args.filter);
     return qb;
   };
-  const page = await keysetPage(base(), 'o', args.sort, first, args.after, (o) => o.reference);
-  const key = JSON.stringify(['orders', ctx.viewer?.partnerId ?? null, args.filter ?? null]);
+  const page = await keysetPage(base(), 'o', args, (o) => o.reference);
+  const key = JSON.stringify(['orders', ctx.viewer?.partnerId ?? null, args.filter]);
   return { ...page, count: () => cachedCount(key, () => base().getCount()) };
 }
 
-export async function getOrder(ctx: RequestContext, globalId: string): Promise<OrderEntity | null> {
-  const id = fromGlobalId('Order', globalId);
-  return id === null ? null : ctx.loaders.orderById.load(id);
+export async function getOrder(ctx: RequestContext, id: number): Promise<OrderEntity | null> {
+  return ctx.loaders.orderById.load(id);
 }
 
 export interface CreateOrderArgs {
-  partnerId?: string | null;
+  /** The partner the order is for: staff name one; a partner's key may name only its own. */
+  partnerId?: number | null;
   reference: string;
   customer: { name: string; email: string; locale?: string | null };
   channel?: string | null;
@@ -70,31 +51,10 @@ export interface CreateOrderArgs {
  * timeout must not create a twin).
  */
 export async function createOrder(ctx: RequestContext, input: CreateOrderArgs): Promise<OrderEntity> {
-  const own = scopedPartnerId(ctx);
-  let partnerId: number;
-  if (own !== null) {
-    if (input.partnerId && fromGlobalId('Partner', input.partnerId) !== own) {
-      throw new UserErrorsException([
-        userError(ErrorCode.FORBIDDEN, 'A partner key creates orders only for its own partner', [
-          'input',
-          'partnerId',
-        ]),
-      ]);
-    }
-    partnerId = own;
-  } else {
-    if (!input.partnerId)
-      throw new UserErrorsException([
-        userError(ErrorCode.REQUIRED, 'Staff must name the partner', ['input', 'partnerId']),
-      ]);
-    const id = fromGlobalId('Partner', input.partnerId);
-    const partner = id === null ? null : await ctx.loaders.partnerById.load(id);
-    if (!partner)
-      throw new UserErrorsException([
-        userError(ErrorCode.NOT_FOUND, 'No such partner', ['input', 'partnerId']),
-      ]);
-    partnerId = partner.id;
-  }
+  const partnerId = await actingPartner(ctx, input.partnerId ?? null, {
+    field: ['input', 'partnerId'],
+    required: true,
+  });
   const data = parseInput(createOrderInputSchema, {
     ...input,
     customer: { ...input.customer, locale: input.customer.locale ?? undefined },
@@ -109,13 +69,16 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderArgs): 
   const placedAt = input.placedAt ?? new Date();
   placedAt.setMilliseconds(0);
 
-  const existing = await ctx.ds
+  const existing = await ctx.em
     .getRepository(OrderEntity)
     .findOneBy({ partnerId, reference: data.reference });
   if (existing) return existing;
 
+  // Each line's first status and history event, and so the order's status, come from the planner.
+  const plan = planCreation(data.fulfillments);
   try {
-    return await transact(ctx.ds, async (em) => {
+    return await inTransaction(ctx, async (tx) => {
+      const { em } = tx;
       const now = new Date();
       const order = await em.getRepository(OrderEntity).save(
         em.getRepository(OrderEntity).create({
@@ -126,43 +89,47 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderArgs): 
           customerLocale: data.customer.locale,
           channel: data.channel ?? null,
           placedAt,
-          status: OrderStatus.OPEN,
+          status: plan.orderStatus,
           trackingToken: randomToken(24),
           createdAt: now,
         }),
       );
-      const fulfillments = data.fulfillments.map((line) => ({
-        orderId: order.id,
-        partnerId,
-        orderReference: order.reference,
-        placedAt,
-        sku: line.sku,
-        productName: line.productName,
-        quantity: line.quantity,
-        clientFulfillmentId: line.clientFulfillmentId ?? null,
-        status: FulfillmentStatus.HOLD,
-        trackingStatus: TrackingStatus.UNKNOWN,
-        version: 1,
-        updatedAt: now,
-      }));
       const saved = await em.getRepository(FulfillmentEntity).save(
-        fulfillments.map((f) => em.getRepository(FulfillmentEntity).create(f)),
+        plan.lines.map(({ line, creation }) =>
+          em.getRepository(FulfillmentEntity).create({
+            orderId: order.id,
+            partnerId,
+            orderReference: order.reference,
+            placedAt,
+            sku: line.sku,
+            productName: line.productName,
+            quantity: line.quantity,
+            clientFulfillmentId: line.clientFulfillmentId ?? null,
+            status: creation.to,
+            trackingStatus: TrackingStatus.UNKNOWN,
+            version: 1,
+            updatedAt: now,
+          }),
+        ),
         { chunk: 200 },
       );
       await em.getRepository(FulfillmentEventEntity).insert(
-        saved.map((f) => ({
-          fulfillmentId: f.id,
-          orderId: order.id,
-          at: now,
-          type: 'CREATED' as const,
-          channel: ctx.viewer!.channel,
-          actor: ctx.viewer!.actor,
-          fromStatus: null,
-          toStatus: FulfillmentStatus.HOLD,
-          changes: null,
-          bulkActionId: null,
-          importId: null,
-        })),
+        saved.map((f, i) => {
+          const { creation } = plan.lines[i]!;
+          return {
+            fulfillmentId: f.id,
+            orderId: order.id,
+            at: now,
+            type: creation.eventType,
+            channel: tx.viewer!.channel,
+            actor: tx.viewer!.actor,
+            fromStatus: null,
+            toStatus: creation.to,
+            changes: null,
+            bulkActionId: null,
+            importId: null,
+          };
+        }),
       );
       if (data.subscriptionCount > 0) {
         await em.getRepository(SubscriptionEntity).insert(
@@ -177,7 +144,7 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderArgs): 
     });
   } catch (error) {
     // Two identical requests at once: the unique (partner, reference) index lets one win; the other returns its order.
-    const winner = await ctx.ds
+    const winner = await ctx.em
       .getRepository(OrderEntity)
       .findOneBy({ partnerId, reference: data.reference });
     if (winner) return winner;

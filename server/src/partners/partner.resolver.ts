@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../auth/context.js';
+import { idOf } from '../graphql/ids.js';
 import { payload } from '../graphql/payload.js';
 import { apiKeysOf, createApiKey, createPartner, listPartners, revokeApiKey } from './partner.service.js';
 import {
@@ -60,7 +61,7 @@ export class PartnerResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<CreateApiKeyPayload> {
     return payload(
-      () => createApiKey(ctx, input),
+      () => createApiKey(ctx, { partnerId: idOf('Partner', input.partnerId), name: input.name }),
       ({ key, secret }) => ({ secret, apiKey: toApiKey(key) }),
       { secret: null, apiKey: null },
     );
@@ -73,7 +74,7 @@ export class PartnerResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<RevokeApiKeyPayload> {
     return payload(
-      () => revokeApiKey(ctx, input.apiKeyId),
+      () => revokeApiKey(ctx, idOf('ApiKey', input.apiKeyId)),
       (key) => ({ apiKey: toApiKey(key) }),
       { apiKey: null },
     );

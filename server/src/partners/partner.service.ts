@@ -2,15 +2,15 @@ import { ErrorCode, nameInputSchema } from '@ft/shared';
 import { z } from 'zod';
 import type { RequestContext } from '../auth/context.js';
 import { API_KEY_PREFIX, randomToken, sha256 } from '../auth/auth.service.js';
-import { transact } from '../db/transaction.js';
-import { fromGlobalId } from '../graphql/ids.js';
+import { actingPartner } from '../auth/scope.js';
+import { inTransaction } from '../db/transaction.js';
 import { parseInput, userError, UserErrorsException } from '../graphql/user-error.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 import { PartnerEntity } from './partner.entity.js';
 
 export async function listPartners(ctx: RequestContext): Promise<PartnerEntity[]> {
   const own = ctx.viewer?.partnerId ?? null;
-  const repo = ctx.ds.getRepository(PartnerEntity);
+  const repo = ctx.em.getRepository(PartnerEntity);
   return own === null ? repo.find({ order: { name: 'ASC' } }) : repo.findBy({ id: own });
 }
 
@@ -27,7 +27,7 @@ export async function createPartner(
     }),
     input,
   );
-  return transact(ctx.ds, async (em) => {
+  return inTransaction(ctx, async ({ em }) => {
     if (await em.getRepository(PartnerEntity).findOneBy({ name: data.name })) {
       throw new UserErrorsException([
         userError(ErrorCode.ALREADY_EXISTS, `A partner named "${data.name}" exists`, ['input', 'name']),
@@ -44,27 +44,20 @@ export async function createPartner(
   });
 }
 
-async function partnerFor(ctx: RequestContext, partnerGlobalId: string): Promise<PartnerEntity> {
-  const id = fromGlobalId('Partner', partnerGlobalId);
-  const partner = id === null ? null : await ctx.loaders.partnerById.load(id);
-  if (!partner)
-    throw new UserErrorsException([
-      userError(ErrorCode.NOT_FOUND, 'No such partner', ['input', 'partnerId']),
-    ]);
-  return partner;
-}
-
 /** The secret is returned once; only its hash is stored. */
 export async function createApiKey(
   ctx: RequestContext,
-  input: { partnerId: string; name: string },
+  input: { partnerId: number; name: string },
 ): Promise<{ key: ApiKeyEntity; secret: string }> {
   const { name } = parseInput(nameInputSchema, { name: input.name });
-  const partner = await partnerFor(ctx, input.partnerId);
+  const partnerId = await actingPartner(ctx, input.partnerId, {
+    field: ['input', 'partnerId'],
+    required: true,
+  });
   const secret = `${API_KEY_PREFIX}${randomToken(32)}`;
-  const key = await ctx.ds.getRepository(ApiKeyEntity).save(
-    ctx.ds.getRepository(ApiKeyEntity).create({
-      partnerId: partner.id,
+  const key = await ctx.em.getRepository(ApiKeyEntity).save(
+    ctx.em.getRepository(ApiKeyEntity).create({
+      partnerId,
       name,
       prefix: secret.slice(0, 10),
       secretHash: sha256(secret),
@@ -76,18 +69,17 @@ export async function createApiKey(
   return { key, secret };
 }
 
-export async function revokeApiKey(ctx: RequestContext, apiKeyGlobalId: string): Promise<ApiKeyEntity> {
-  const id = fromGlobalId('ApiKey', apiKeyGlobalId);
-  const key = id === null ? null : await ctx.ds.getRepository(ApiKeyEntity).findOneBy({ id });
+export async function revokeApiKey(ctx: RequestContext, id: number): Promise<ApiKeyEntity> {
+  const key = await ctx.em.getRepository(ApiKeyEntity).findOneBy({ id });
   if (!key)
     throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such API key', ['input', 'apiKeyId'])]);
   if (!key.revokedAt) {
     key.revokedAt = new Date();
-    await ctx.ds.getRepository(ApiKeyEntity).update({ id: key.id }, { revokedAt: key.revokedAt });
+    await ctx.em.getRepository(ApiKeyEntity).update({ id: key.id }, { revokedAt: key.revokedAt });
   }
   return key;
 }
 
 export async function apiKeysOf(ctx: RequestContext, partnerId: number): Promise<ApiKeyEntity[]> {
-  return ctx.ds.getRepository(ApiKeyEntity).find({ where: { partnerId }, order: { id: 'ASC' } });
+  return ctx.em.getRepository(ApiKeyEntity).find({ where: { partnerId }, order: { id: 'ASC' } });
 }

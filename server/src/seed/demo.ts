@@ -1,12 +1,9 @@
 import { FulfillmentStatus, type FulfillmentStatus as Status } from '@ft/shared';
 import { addDays, format, min, subDays } from 'date-fns';
-import type { DataSource } from 'typeorm';
-import { systemContext } from '../auth/context.js';
-import type { Config } from '../config.js';
-import { transact } from '../db/transaction.js';
+import type { RequestContext } from '../auth/context.js';
+import { inTransaction } from '../db/transaction.js';
 import { applyChange } from '../fulfillments/fulfillment-change.js';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
-import { toGlobalId } from '../graphql/ids.js';
 import { createOrder } from '../orders/order.service.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
 import { createPartner } from '../partners/partner.service.js';
@@ -62,17 +59,18 @@ const PARTNERS = [
   { name: 'Maple Trail Supply', prefix: 'MT', de: 0.05, carriers: ['canada_post', 'ups', 'royal_mail'] },
 ];
 
-/** Some hundreds of orders over ~60 days, in every status, with valid tracking numbers. Same data on every run. */
+/**
+ * Some hundreds of orders over ~60 days, in every status, with valid tracking numbers, written as `ctx`'s
+ * viewer (the system context). Same data on every run.
+ */
 export async function seedDemo(
-  ds: DataSource,
-  config: Config,
+  ctx: RequestContext,
   ordersPerPartner = 120,
 ): Promise<{ partners: number; orders: number }> {
-  if ((await ds.getRepository(PartnerEntity).count()) > 0) return { partners: 0, orders: 0 };
-  const ctx = systemContext(ds, config);
+  if ((await ctx.em.getRepository(PartnerEntity).count()) > 0) return { partners: 0, orders: 0 };
   const rng = seededRng(20261124);
   const pick = <T>(items: readonly T[]) => items[Math.floor(rng() * items.length)]!;
-  const carriers = await ds.getRepository(CarrierEntity).find();
+  const carriers = await ctx.em.getRepository(CarrierEntity).find();
   const start = subDays(new Date(), 60);
   let orders = 0;
 
@@ -87,7 +85,7 @@ export async function seedDemo(
       const placedAt = addDays(start, (i / ordersPerPartner) * 59 + rng() * 0.9);
       const lines = 1 + Math.floor(rng() * rng() * 3);
       const order = await createOrder(ctx, {
-        partnerId: toGlobalId('Partner', partner.id),
+        partnerId: partner.id,
         reference: `${p.prefix}-${10000 + i}`,
         customer: {
           name,
@@ -113,7 +111,7 @@ export async function seedDemo(
       });
       orders++;
       const age = (Date.now() - placedAt.getTime()) / 86_400_000;
-      const rows = await ds.getRepository(FulfillmentEntity).findBy({ orderId: order.id });
+      const rows = await ctx.em.getRepository(FulfillmentEntity).findBy({ orderId: order.id });
       for (const row of rows) {
         const roll = rng();
         // Older orders are mostly shipped or delivered; the last few days are mostly waiting.
@@ -134,9 +132,9 @@ export async function seedDemo(
                       ? FulfillmentStatus.RETURNED
                       : FulfillmentStatus.CANCELLED;
         if (!target) continue;
-        await transact(ds, async (em) => {
+        await inTransaction(ctx, async (tx) => {
           if (target === FulfillmentStatus.NOT_SHIPPING || target === FulfillmentStatus.CANCELLED) {
-            await applyChange({ ...ctx, em }, [row], {
+            await applyChange(tx, [row], {
               to: target,
               patch: {
                 notShippingReason: pick([
@@ -155,7 +153,7 @@ export async function seedDemo(
             min([addDays(placedAt, 1 + Math.floor(rng() * 2)), new Date()]),
             'yyyy-MM-dd',
           );
-          await applyChange({ ...ctx, em }, [row], {
+          await applyChange(tx, [row], {
             to: FulfillmentStatus.SHIPPED,
             patch: {
               trackingNumber: number,
@@ -172,14 +170,14 @@ export async function seedDemo(
             notifyCustomer: false,
           });
           if (target === FulfillmentStatus.DELIVERED || target === FulfillmentStatus.RETURNED) {
-            await applyChange({ ...ctx, em }, [row], {
+            await applyChange(tx, [row], {
               to: FulfillmentStatus.DELIVERED,
               patch: { trackingStatus: 'DELIVERED' },
               eventType: 'DELIVERED',
             });
           }
           if (target === FulfillmentStatus.RETURNED) {
-            await applyChange({ ...ctx, em }, [row], {
+            await applyChange(tx, [row], {
               to: FulfillmentStatus.RETURNED,
               patch: { rmaNumber: `RMA-${Math.floor(10000 + rng() * 89999)}` },
               eventType: 'RETURNED',

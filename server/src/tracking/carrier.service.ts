@@ -176,7 +176,7 @@ export async function saveCarrier(
   input: z.input<typeof carrierInputSchema>,
 ): Promise<CarrierEntity> {
   const data = parseInput(carrierInputSchema, input);
-  const repo = ctx.ds.getRepository(CarrierEntity);
+  const repo = ctx.em.getRepository(CarrierEntity);
   const carrier = repo.create({
     code: data.code,
     name: data.name,

@@ -1,15 +1,15 @@
 import { Channel, ErrorCode, planChange, TrackingStatus } from '@ft/shared';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery } from '../auth/scope.js';
-import { lockForUpdate, transact } from '../db/transaction.js';
+import { inTransaction, lockForUpdate } from '../db/transaction.js';
 import { applyMoves } from '../fulfillments/fulfillment-change.js';
 import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
-import { fromGlobalId } from '../graphql/ids.js';
 import { userError, UserErrorsException } from '../graphql/user-error.js';
 import { normaliseTrackingNumber } from './tracking-number.js';
 
 export interface TrackingEventInput {
-  fulfillmentId?: string | null;
+  /** One fulfillment by id (0 names none), instead of or besides every line with the tracking number. */
+  fulfillmentId?: number | null;
   trackingNumber?: string | null;
   status: string;
   occurredAt?: Date | null;
@@ -39,7 +39,8 @@ export async function recordTrackingEvent(
       ),
     ]);
   }
-  if (!input.fulfillmentId && !input.trackingNumber) {
+  const byId = input.fulfillmentId != null;
+  if (!byId && !input.trackingNumber) {
     throw new UserErrorsException([
       userError(ErrorCode.REQUIRED, 'Give the fulfillmentId or the trackingNumber', [
         'input',
@@ -51,18 +52,17 @@ export async function recordTrackingEvent(
     throw new UserErrorsException([
       userError(ErrorCode.TOO_LONG, 'At most 64 characters', ['input', 'trackingNumber']),
     ]);
-  return transact(ctx.ds, async (em) => {
-    const qb = fulfillmentsQuery(ctx, em);
-    if (input.fulfillmentId)
-      qb.andWhere('f.id = :id', { id: fromGlobalId('Fulfillment', input.fulfillmentId) ?? -1 });
+  return inTransaction(ctx, async (tx) => {
+    const qb = fulfillmentsQuery(tx);
+    if (byId) qb.andWhere('f.id = :id', { id: input.fulfillmentId });
     if (input.trackingNumber)
       qb.andWhere('f.tracking_number = :number', { number: normaliseTrackingNumber(input.trackingNumber) });
-    const rows = await lockForUpdate(ctx.ds, qb).getMany();
+    const rows = await lockForUpdate(tx.ds, qb).getMany();
     if (rows.length === 0)
       throw new UserErrorsException([
         userError(ErrorCode.NOT_FOUND, 'No shipped fulfillment has this tracking number', [
           'input',
-          input.fulfillmentId ? 'fulfillmentId' : 'trackingNumber',
+          byId ? 'fulfillmentId' : 'trackingNumber',
         ]),
       ]);
     const status = input.status as TrackingStatus;
@@ -72,10 +72,7 @@ export async function recordTrackingEvent(
         userError(plan.refusals[0]!.refusal.code, plan.refusals[0]!.refusal.message, ['input', 'status']),
       ]);
     }
-    await applyMoves({ ...ctx, em }, plan.moves, {
-      patch: { trackingStatus: status },
-      channel: Channel.CARRIER,
-    });
+    await applyMoves(tx, plan.moves, { patch: { trackingStatus: status }, channel: Channel.CARRIER });
     return plan.moves.map((m) => m.row);
   });
 }
