@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDataSource } from '../src/db/data-source.js';
 import { OutboxWorker } from '../src/notifications/worker.js';
 import { seedBulk } from '../src/seed/bulk.js';
-import { nodeUrl, startClusterApps, type ClusterApps } from './cluster.js';
+import { NODES, nodeUrl, startClusterApps, type ClusterApps } from './cluster.js';
 import { Client, createOrder, createPartner, serve, signIn, upsNumber } from './harness.js';
 import { SmtpReceiver } from './smtp-receiver.js';
 
@@ -251,6 +251,44 @@ describe('two servers on two Galera nodes', () => {
     expect(smtp.mails.filter((m) => /customer\d+@example.com/.test(JSON.stringify(m.to))).length).toBe(600);
     expect(pollFailures).toBe(0);
   }, 120_000);
+});
+
+describe('a bulk action of many thousand lines on a cluster', () => {
+  it('replicates as it goes (streaming replication) rather than as one write set at commit', async () => {
+    const LINES = 12_000;
+    const partnerId = Number(Buffer.from(partner.id, 'base64url').toString().split(':')[1]);
+    await seedBulk(cluster.a.ds, { orders: LINES, partnerId, prefix: 'HUGE' });
+    const mysql = await import('mysql2/promise');
+    // Another node holds the fragments of a streaming transaction that has not committed yet.
+    const watcher = await mysql.createConnection({ uri: NODES[2]! });
+    const admin = await signIn({ ...cluster.a, url: cluster.b.url });
+    let most = 0;
+    let done = false;
+    try {
+      const shipping = admin
+        .gql(
+          `mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) { changedCount userErrors { code } } }`,
+          { i: { filter: { search: 'HUGE-' }, shippedOn: '2026-12-01' } },
+        )
+        .finally(() => (done = true));
+      while (!done) {
+        const [rows] = (await watcher.query(
+          'SELECT COUNT(*) AS n FROM mysql.wsrep_streaming_log',
+        )) as unknown as [{ n: number }[]];
+        most = Math.max(most, Number(rows[0]!.n));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect((await shipping).markFulfillmentsShipped).toEqual({ changedCount: LINES, userErrors: [] });
+    } finally {
+      await watcher.end();
+    }
+    console.log(`[multi-writer] ${LINES}-line bulk action: up to ${most} fragments replicated before commit`);
+    expect(most).toBeGreaterThan(0);
+    const [row] = await cluster.a.ds.query(
+      `SELECT SUM(status = 'SHIPPED') AS shipped FROM fulfillment WHERE order_reference LIKE 'HUGE-%'`,
+    );
+    expect(Number(row.shipped)).toBe(LINES);
+  }, 180_000);
 });
 
 describe('a node killed with kill -9 in the middle of a bulk action', () => {

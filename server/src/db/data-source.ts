@@ -113,11 +113,24 @@ export async function checkSqlMode(
 }
 
 /**
+ * Rows a transaction on Galera replicates per fragment. A bulk action or import batch of 100,000 lines
+ * writes several hundred thousand rows; as one write set it would be held in memory on every node and
+ * certified at once at commit (and refused over wsrep_max_ws_rows). Streamed, it replicates as it goes;
+ * a transaction under this size is not streamed and pays nothing.
+ */
+const GALERA_FRAGMENT_ROWS = 10_000;
+
+/**
  * Every session on a Galera node reads causally: a read first waits until the node has applied every
  * write the cluster committed before it, so a request served here sees what a request on another server
  * finished a moment ago (without it, a job uploaded through one server was "No such import" on another).
+ * Big transactions stream (GALERA_FRAGMENT_ROWS).
  */
-const GALERA_SESSION = ['SET SESSION wsrep_sync_wait = 1'];
+const GALERA_SESSION = [
+  'SET SESSION wsrep_sync_wait = 1',
+  "SET SESSION wsrep_trx_fragment_unit = 'rows'",
+  `SET SESSION wsrep_trx_fragment_size = ${GALERA_FRAGMENT_ROWS}`,
+];
 
 const galeraSources = new WeakMap<DataSource, boolean>();
 

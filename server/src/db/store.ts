@@ -2,8 +2,7 @@ import type { FulfillmentStatus, OrderStatus } from '@ft/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { isGalera, isMysql } from './data-source.js';
-import { GaleraStore } from './galera-store.js';
-import { MysqlStore } from './mysql-store.js';
+import { GaleraStore, MysqlStore } from './mysql-store.js';
 import { SqliteStore } from './sqlite-store.js';
 
 /** The columns a change reads and may write (property names of FulfillmentEntity). */
