@@ -253,6 +253,61 @@ describe('two servers on two Galera nodes', () => {
   }, 120_000);
 });
 
+describe('an import applied through one server while the other changes the same orders', () => {
+  it('applies every row, every change through the other server succeeds, and every order ends as its lines say', async () => {
+    const ORDERS = 1000;
+    const partnerId = Number(Buffer.from(partner.id, 'base64url').toString().split(':')[1]);
+    await seedBulk(cluster.a.ds, { orders: ORDERS, partnerId, prefix: 'MIX', secondLineEvery: 1 });
+    const lines = (await cluster.a.ds.query(
+      `SELECT id, order_reference AS ref, sku FROM fulfillment WHERE order_reference LIKE 'MIX-%' ORDER BY id`,
+    )) as { id: number; ref: string; sku: string }[];
+    const shoes = lines.filter((l) => l.sku === 'SHOE-42');
+    const socks = lines.filter((l) => l.sku === 'SOCK-3');
+    expect([shoes.length, socks.length]).toEqual([ORDERS, ORDERS]);
+    const csv = `orderId,sku,trackingNumber\n${shoes.map((l) => `${l.ref},SHOE-42,${upsNumber(4)}`).join('\n')}\n`;
+    const up = await fetch(`${cluster.a.url}/imports?kind=tracking`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    const { importId } = await up.json();
+    const preview = await partner.client.gql(
+      `mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount } } }`,
+      { i: { importId } },
+    );
+    expect(preview.previewImport.importJob.changeCount).toBe(ORDERS);
+    const failures: string[] = [];
+    const started = Date.now();
+    const [applied] = await Promise.all([
+      partner.client.raw(
+        `mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status appliedCount } userErrors { code } } }`,
+        { i: { importId } },
+      ),
+      inParallel(socks, 6, async (l) => {
+        const r = await partnerOnB.raw(SHIP, {
+          i: {
+            fulfillmentId: Buffer.from(`Fulfillment:${l.id}`).toString('base64url'),
+            trackingNumber: upsNumber(5),
+          },
+        });
+        if (r.status !== 200 || r.errors || r.data.updateFulfillmentTracking.userErrors.length)
+          failures.push(JSON.stringify(r.errors ?? r.data).slice(0, 300));
+      }),
+    ]);
+    const seconds = (Date.now() - started) / 1000;
+    expect(applied.errors).toBeUndefined();
+    expect(applied.data.applyImport.importJob).toEqual({ status: 'APPLIED', appliedCount: ORDERS });
+    expect(failures).toEqual([]);
+    const [row] = await cluster.a.ds.query(
+      `SELECT SUM(o.status = 'CLOSED') AS closed FROM orders o WHERE o.reference LIKE 'MIX-%'`,
+    );
+    console.log(
+      `[multi-writer] import of ${ORDERS} rows on A while B shipped the other line of each order: ${Number(row.closed)} of ${ORDERS} orders closed, ${failures.length} failed requests, ${seconds.toFixed(1)} s`,
+    );
+    expect(Number(row.closed)).toBe(ORDERS);
+  }, 180_000);
+});
+
 describe('a bulk action of many thousand lines on a cluster', () => {
   it('replicates as it goes (streaming replication) rather than as one write set at commit', async () => {
     const LINES = 12_000;
