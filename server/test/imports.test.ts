@@ -386,6 +386,43 @@ describe('bad uploads get a clear error and write nothing', () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('an upload acts for one partner: a key for its own only, staff for any that exists', async () => {
+    const other = await createPartner(admin, app, 'Upload Target');
+    const csv = fixture('tracking-checkoutchamp.csv');
+    // The kind goes first in the query string; the partner rides along after it.
+    const forPartner = (partnerId: string) => `tracking&partnerId=${encodeURIComponent(partnerId)}`;
+    const jobs = async () => Number((await app.ds.query('SELECT COUNT(*) AS n FROM import_job'))[0].n);
+    const before = await jobs();
+    const forbidden = await upload(csv, forPartner(other.id));
+    expect(forbidden.status).toBe(422);
+    expect(forbidden.body.userErrors).toEqual([
+      expect.objectContaining({ code: 'FORBIDDEN', field: ['partnerId'] }),
+    ]);
+    expect(await jobs()).toBe(before);
+    expect((await upload(csv, forPartner(partner.id))).status).toBe(201);
+
+    const asStaff = (partnerId: string) =>
+      fetch(`${app.url}/imports?kind=${forPartner(partnerId)}`, {
+        method: 'POST',
+        headers: { cookie: admin.sessionCookie!, 'x-requested-with': 'fetch', 'content-type': 'text/csv' },
+        body: csv,
+      });
+    const forOther = await asStaff(other.id);
+    expect(forOther.status).toBe(201);
+    const { importId } = (await forOther.json()) as { importId: string };
+    const [job] = await app.ds.query('SELECT partner_id FROM import_job WHERE id = ?', [
+      Number(Buffer.from(importId, 'base64url').toString().split(':')[1]),
+    ]);
+    expect(Number(job.partner_id)).toBe(Number(Buffer.from(other.id, 'base64url').toString().split(':')[1]));
+    for (const unknown of [Buffer.from('Partner:999999').toString('base64url'), 'not-an-id']) {
+      const res = await asStaff(unknown);
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as any).userErrors).toEqual([
+        expect.objectContaining({ code: 'NOT_FOUND', field: ['partnerId'] }),
+      ]);
+    }
+  });
+
   it('a multipart form upload works like a raw body', async () => {
     const form = new FormData();
     form.append(

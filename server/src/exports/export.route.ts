@@ -10,7 +10,7 @@ import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
 import { toGlobalId } from '../graphql/ids.js';
 import { storeOf } from '../db/store.js';
 import { faultForLog } from '../db/errors.js';
-import { queriesSent } from '../db/transaction.js';
+import { readAhead } from '../db/read-ahead.js';
 
 /**
  * Rows per query. Small on purpose: with 5,000 the page being formatted and the
@@ -85,13 +85,13 @@ async function streamFulfillmentsCsv(
     return qb.orderBy('f.id', 'ASC').limit(PAGE).getRawMany<Record<string, unknown>>();
   };
   let total = 0;
-  let next: Promise<Record<string, unknown>[]> | null = page(0);
-  while (next) {
-    const rows: Record<string, unknown>[] = await next;
-    // The next page is read while this one is formatted and sent.
-    next = rows.length === PAGE ? page(Number(rows.at(-1)!.id)) : null;
-    next?.catch(() => undefined); // awaited on the next turn; a failed write must not leave it unhandled
-    await queriesSent();
+  // The next page is read while this one is formatted and sent; a short page is the last.
+  const pages = readAhead(
+    (previous?: Record<string, unknown>[]) =>
+      previous && previous.length < PAGE ? null : page(previous ? Number(previous.at(-1)!.id) : 0),
+    { blocking: true },
+  );
+  for await (const rows of pages) {
     let text = '';
     for (const r of rows) {
       text += csvLine([

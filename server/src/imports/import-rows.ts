@@ -77,6 +77,15 @@ export function valuesOf(cells: readonly string[], columns: readonly (ImportFiel
   return values;
 }
 
+/**
+ * The fulfillment a fulfillmentId cell names: the global id our export writes, or a bare number. The cell is
+ * file content, read as the file's author wrote it, not an id a GraphQL caller passed.
+ */
+export function fulfillmentIdInCell(cell: string): number | null {
+  const id = fromGlobalId('Fulfillment', cell) ?? (/^\d+$/.test(cell) ? Number(cell) : null);
+  return id !== null && Number.isSafeInteger(id) ? id : null;
+}
+
 /** Fulfillments a row names: by fulfillment id, client fulfillment id, or order reference (narrowed by SKU). */
 function targetsOf(
   values: Values,
@@ -84,9 +93,7 @@ function targetsOf(
 ): { rows: FulfillmentEntity[]; named: boolean } | RowVerdict {
   const ref = values.orderReference;
   if (values.fulfillmentId) {
-    const id =
-      fromGlobalId('Fulfillment', values.fulfillmentId) ??
-      (/^\d+$/.test(values.fulfillmentId) ? Number(values.fulfillmentId) : null);
+    const id = fulfillmentIdInCell(values.fulfillmentId);
     const row = id === null ? undefined : lookup.byId.get(id);
     if (!row || (ref && row.orderReference !== ref))
       return error(

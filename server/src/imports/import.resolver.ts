@@ -1,8 +1,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../auth/context.js';
 import { badInput } from '../graphql/errors.js';
+import { idOf } from '../graphql/ids.js';
 import { payload } from '../graphql/payload.js';
-import { applyImport, getImportJob, listImportRows, previewImport } from './import.service.js';
+import { applyImport } from './import-apply.js';
+import { previewImport } from './import-preview.js';
+import { getImportJob, listImportRows } from './import-read.js';
 import {
   ApplyImportInput,
   ApplyImportPayload,
@@ -19,7 +22,7 @@ export class ImportResolver {
   @Authorized()
   @Query(() => ImportJob, { nullable: true })
   async importJob(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ImportJob | null> {
-    const job = await getImportJob(ctx, id);
+    const job = await getImportJob(ctx, idOf('Import', id));
     return job && toImportJob(job);
   }
 
@@ -48,7 +51,8 @@ export class ImportResolver {
     return payload(
       () =>
         previewImport(ctx, {
-          ...input,
+          importId: idOf('Import', input.importId),
+          dateFormat: input.dateFormat,
           mapping: input.mapping?.map((m) => ({ column: m.column, field: m.field ?? null })),
         }),
       (job) => ({ importJob: toImportJob(job) }),
@@ -65,7 +69,7 @@ export class ImportResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ApplyImportPayload> {
     return payload(
-      () => applyImport(ctx, input),
+      () => applyImport(ctx, { importId: idOf('Import', input.importId) }),
       (job) => ({ importJob: toImportJob(job) }),
       { importJob: null },
     );

@@ -6,10 +6,10 @@ import type { RequestContext } from '../auth/context.js';
 import { contextFor, isCrossSiteRisk } from '../auth/http-context.js';
 import type { Config } from '../config.js';
 import { faultForLog } from '../db/errors.js';
-import { toGlobalId } from '../graphql/ids.js';
+import { optionalIdOf, toGlobalId } from '../graphql/ids.js';
 import { UserErrorsException } from '../graphql/user-error.js';
 import { CSV_LIMITS, CsvError } from './csv-reader.js';
-import { uploadImport } from './import.service.js';
+import { uploadImport } from './import-upload.js';
 import { UPLOAD_RETRY_AFTER_SECONDS, UploadLimiter } from './upload-limiter.js';
 import { spoolUpload, UploadAborted, UploadTooLarge, type SpooledUpload } from './upload-spool.js';
 
@@ -71,7 +71,10 @@ async function storeUpload(ctx: RequestContext, req: Request, config: Config): P
         kind: String(req.query.kind ?? ''),
         fileName: upload.fileName ?? String(req.query.fileName ?? 'upload.csv'),
         file: upload.file,
-        partnerId: typeof req.query.partnerId === 'string' ? req.query.partnerId : null,
+        partnerId: optionalIdOf(
+          'Partner',
+          typeof req.query.partnerId === 'string' ? req.query.partnerId : null,
+        ),
       });
       return {
         status: 201,

@@ -3,7 +3,7 @@ import { toGlobalId } from '../graphql/ids.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
 import { UserError } from '../graphql/user-error.js';
 import type { ImportJobEntity } from './import-job.entity.js';
-import type { ImportRowView } from './import.service.js';
+import type { ImportRowView } from './import-read.js';
 
 @ObjectType('ColumnMapping')
 export class ColumnMapping {

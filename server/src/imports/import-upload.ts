@@ -1,0 +1,85 @@
+import { ErrorCode, IMPORT_KINDS, type ImportKind } from '@ft/shared';
+import type { RequestContext } from '../auth/context.js';
+import { actingPartner, requireViewer } from '../auth/scope.js';
+import { insertRows } from '../db/sql.js';
+import { inTransaction } from '../db/transaction.js';
+import { userError, UserErrorsException } from '../graphql/user-error.js';
+import { readCsv, type CsvInput } from './csv-reader.js';
+import { ImportJobEntity } from './import-job.entity.js';
+import { ImportJobStatus } from './import-job-states.js';
+import { rememberedMapping, suggestMapping, type ColumnMapping } from './import-mapping.js';
+
+/** Whose remembered mapping the job feeds: the partner it is for, else the staff member who uploads it. */
+function ownerFor(ctx: RequestContext, partnerId: number | null): string {
+  const viewer = requireViewer(ctx);
+  if (partnerId !== null) return `partner:${partnerId}`;
+  return viewer.userId !== null ? `user:${viewer.userId}` : `partner:${viewer.partnerId}`;
+}
+
+/**
+ * Upload: read the file, keep its rows, and suggest a mapping (the owner's last one first). `partnerId` is
+ * the partner a staff member uploads for; null is an admin's own import.
+ */
+export async function uploadImport(
+  ctx: RequestContext,
+  input: { kind: string; fileName: string; file: Buffer | CsvInput; partnerId?: number | null },
+): Promise<{ job: ImportJobEntity; suggestedMapping: ColumnMapping[] }> {
+  if (!(IMPORT_KINDS as readonly string[]).includes(input.kind)) {
+    throw new UserErrorsException([
+      userError(ErrorCode.INVALID, 'kind must be tracking or returns', ['kind']),
+    ]);
+  }
+  const kind = input.kind as ImportKind;
+  const partnerId = await actingPartner(ctx, input.partnerId ?? null, {
+    field: ['partnerId'],
+    required: false,
+  });
+  const owner = ownerFor(ctx, partnerId);
+  const remembered = await rememberedMapping(ctx, owner, kind);
+
+  // One transaction: the rows go in as the file is read, and a refusal on any line leaves nothing behind.
+  let suggestedMapping: ColumnMapping[] = [];
+  const job = await inTransaction(ctx, async (tx) => {
+    let job: ImportJobEntity | null = null;
+    const jobs = tx.em.getRepository(ImportJobEntity);
+    const csv = await readCsv(input.file, async (headers, records) => {
+      if (!job) {
+        suggestedMapping = suggestMapping(kind, headers, remembered);
+        job = await jobs.save(
+          jobs.create({
+            kind,
+            partnerId,
+            owner,
+            actor: tx.viewer!.actor,
+            fileName: input.fileName.slice(0, 255) || 'upload.csv',
+            status: ImportJobStatus.UPLOADED,
+            headers,
+            mapping: suggestedMapping,
+            dateFormat: 'MM/DD/YYYY',
+            rowCount: 0,
+            changeCount: 0,
+            unchangedCount: 0,
+            errorCount: 0,
+            appliedCount: 0,
+            lastError: null,
+            createdAt: new Date(),
+            appliedAt: null,
+          }),
+        );
+      }
+      const id = job.id;
+      await insertRows(
+        tx.em,
+        'import_row',
+        ['import_id', 'line', 'cells'],
+        records.map((r) => [id, r.line, JSON.stringify(r.cells)]),
+      );
+    });
+    const created = job as ImportJobEntity | null;
+    if (!created) throw new Error('Bug: a file with rows produced no import');
+    created.rowCount = csv.rowCount;
+    await jobs.update({ id: created.id }, { rowCount: csv.rowCount });
+    return created;
+  });
+  return { job, suggestedMapping };
+}

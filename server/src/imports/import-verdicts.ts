@@ -1,0 +1,120 @@
+import { ErrorCode, type DateFormat, type ImportField } from '@ft/shared';
+import type { RequestContext } from '../auth/context.js';
+import { chunks } from '../db/transaction.js';
+import { readChangeRows } from '../fulfillments/fulfillment-change.js';
+import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
+import { today } from '../fulfillments/fulfillment.service.js';
+import type { CarrierEntity } from '../tracking/carrier.entity.js';
+import type { ImportJobEntity } from './import-job.entity.js';
+import { columnsOf } from './import-mapping.js';
+import {
+  classifyReturnRow,
+  classifyTrackingRow,
+  fulfillmentIdInCell,
+  valuesOf,
+  type Lookup,
+  type RowVerdict,
+  type Values,
+} from './import-rows.js';
+
+/** Every fulfillment any row could mean, fetched for the whole chunk in a few queries. */
+async function lookupFor(ctx: RequestContext, job: ImportJobEntity, values: Values[]): Promise<Lookup> {
+  const rows: FulfillmentEntity[] = [];
+  const present = (v: string | undefined): v is string => Boolean(v);
+  const refs = [...new Set(values.map((v) => v.orderReference).filter(present))];
+  const cfids = [...new Set(values.map((v) => v.clientFulfillmentId).filter(present))];
+  const ids = [
+    ...new Set(
+      values
+        .map((v) => v.fulfillmentId)
+        .filter(present)
+        .map(fulfillmentIdInCell)
+        .filter((v): v is number => v !== null),
+    ),
+  ];
+  const read = (column: 'id' | 'order_reference' | 'client_fulfillment_id', part: (number | string)[]) =>
+    readChangeRows(ctx, { column, values: part, partnerId: job.partnerId });
+  for (const part of chunks(refs)) rows.push(...(await read('order_reference', part)));
+  for (const part of chunks(cfids)) rows.push(...(await read('client_fulfillment_id', part)));
+  for (const part of chunks(ids)) rows.push(...(await read('id', part)));
+  const lookup: Lookup = { byReference: new Map(), byClientId: new Map(), byId: new Map() };
+  for (const row of rows) {
+    if (lookup.byId.has(row.id)) continue;
+    lookup.byId.set(row.id, row);
+    lookup.byReference.set(row.orderReference, [...(lookup.byReference.get(row.orderReference) ?? []), row]);
+    if (row.clientFulfillmentId)
+      lookup.byClientId.set(row.clientFulfillmentId, [
+        ...(lookup.byClientId.get(row.clientFulfillmentId) ?? []),
+        row,
+      ]);
+  }
+  for (const list of lookup.byReference.values()) list.sort((a, b) => a.id - b.id);
+  return lookup;
+}
+
+/**
+ * Classifies a file chunk by chunk. `seen` and `claimed` span the whole file,
+ * so a duplicate row or two rows fighting over one fulfillment are caught
+ * wherever they stand; everything else lives only as long as its chunk.
+ */
+export class Classifier {
+  private seen = new Map<string, number>();
+  private claimed = new Map<number, number>();
+  private day = today();
+  private columns: (ImportField | null)[];
+  private fields: ImportField[];
+
+  constructor(
+    private ctx: RequestContext,
+    private job: ImportJobEntity,
+    private carriers: readonly CarrierEntity[],
+  ) {
+    this.columns = columnsOf(job.headers, job.mapping ?? []);
+    this.fields = this.columns.filter((f): f is ImportField => f !== null);
+  }
+
+  values(records: { cells: string[] }[]): Values[] {
+    return records.map((r) => valuesOf(r.cells, this.columns));
+  }
+
+  /** Every fulfillment the rows could mean. Preview writes none, so this can be read a chunk ahead. */
+  lookup(values: Values[]): Promise<Lookup> {
+    return lookupFor(this.ctx, this.job, values);
+  }
+
+  classify(records: { line: number; cells: string[] }[], values: Values[], lookup: Lookup): RowVerdict[] {
+    return records.map((record, i): RowVerdict => {
+      const v = values[i]!;
+      // Values in the file's column order: the same fields for every row, so no names are needed (the key is kept for every row).
+      // JSON, not a separator: a cell may hold any character.
+      const key = JSON.stringify(this.fields.map((f) => v[f] ?? null));
+      const first = this.seen.get(key);
+      if (first !== undefined)
+        return {
+          outcome: 'UNCHANGED',
+          code: ErrorCode.DUPLICATE_ROW,
+          message: `Same as line ${first}`,
+          field: null,
+          targets: [],
+        };
+      this.seen.set(key, record.line);
+      const verdict =
+        this.job.kind === 'returns'
+          ? classifyReturnRow(v, lookup)
+          : classifyTrackingRow(v, lookup, this.carriers, this.job.dateFormat as DateFormat, this.day);
+      if (verdict.outcome === 'CHANGE') {
+        const clash = verdict.targets.map((t) => this.claimed.get(t)).find((line) => line !== undefined);
+        if (clash !== undefined)
+          return {
+            outcome: 'ERROR',
+            code: ErrorCode.DUPLICATE_ROW,
+            message: `Line ${clash} already changes this fulfillment`,
+            field: null,
+            targets: [],
+          };
+        for (const t of verdict.targets) this.claimed.set(t, record.line);
+      }
+      return verdict;
+    });
+  }
+}
