@@ -25,6 +25,14 @@ const UPDATE_CHUNK = 2000;
  * which it joins an IN list as a table and, on a table being rewritten, scanned every line per batch.
  */
 const SETTLE_CHUNK = 999;
+/** Rows per apply transaction: big enough that the per-transaction work is small beside the rows'. */
+const APPLY_BATCH_ROWS = 5000;
+/**
+ * Rows per apply transaction on Galera. A transaction is certified against every write the cluster committed
+ * while it ran, so a batch of thousands of orders loses to the small changes other servers make to any of
+ * them meanwhile, every time it is retried; a hundred rows commit between them.
+ */
+const GALERA_APPLY_BATCH_ROWS = 100;
 /** Values per IN list elsewhere. */
 const IN_CHUNK = 2000;
 /**
@@ -59,7 +67,11 @@ export class MysqlStore extends SqlStore implements Store {
    * The database is an import's bottleneck and one connection keeps one of its cores busy: two lanes
    * use two. Verdict inserts: one chunk's insert took longer than classifying the next.
    */
-  readonly concurrency = { applyLanes: 2, verdictWrites: 2 };
+  readonly concurrency: Store['concurrency'] = {
+    applyLanes: 2,
+    verdictWrites: 2,
+    applyBatchRows: APPLY_BATCH_ROWS,
+  };
   readonly exportDates = {
     placed: "DATE_FORMAT(f.placed_at, '%Y-%m-%dT%H:%i:%s.000Z')",
     shipped: "DATE_FORMAT(f.shipped_on, '%Y-%m-%d')",
@@ -364,6 +376,12 @@ const CLAIM_SPREAD = 4;
  * at commit, where locks taken on this node mean nothing.
  */
 export class GaleraStore extends MysqlStore {
+  override readonly concurrency: Store['concurrency'] = {
+    applyLanes: 2,
+    verdictWrites: 2,
+    applyBatchRows: GALERA_APPLY_BATCH_ROWS,
+  };
+
   override async dueOutboxMessages(
     em: EntityManager,
     query: { kind: 'EMAIL' | 'WEBHOOK'; now: string; excludePartners: readonly number[]; limit: number },

@@ -17,6 +17,9 @@ const VALUES_PER_STATEMENT = 30_000;
 /** Values per IN list, and rows per UPDATE. */
 const IN_CHUNK = 2000;
 
+/** Rows per apply transaction: big enough that the per-transaction work is small beside the rows'. */
+const APPLY_BATCH_ROWS = 5000;
+
 export class SqliteStore extends SqlStore implements Store {
   protected readonly inChunk = IN_CHUNK;
   protected readonly settleChunk = IN_CHUNK;
@@ -32,8 +35,8 @@ export class SqliteStore extends SqlStore implements Store {
     return '';
   }
 
-  /** One connection, one writer. */
-  readonly concurrency = { applyLanes: 1, verdictWrites: 1 };
+  /** One connection, one writer; a crash loses at most the batch in flight. */
+  readonly concurrency = { applyLanes: 1, verdictWrites: 1, applyBatchRows: APPLY_BATCH_ROWS };
   readonly exportDates = { placed: "strftime('%Y-%m-%dT%H:%M:%fZ', f.placed_at)", shipped: 'f.shipped_on' };
 
   /** ON CONFLICT DO NOTHING skips duplicates and nothing else (OR IGNORE would also drop a row that breaks NOT NULL). */

@@ -77,9 +77,9 @@ export interface Store {
   ordersOfLines(on: EntityManager | DataSource, lineIds: readonly number[]): Promise<Map<number, number>>;
   /**
    * Transactions an import's apply runs side by side on one batch, each owning whole orders; inserts of
-   * preview verdicts kept in flight at once.
+   * preview verdicts kept in flight at once; the rows one apply transaction writes.
    */
-  readonly concurrency: { applyLanes: number; verdictWrites: number };
+  readonly concurrency: { applyLanes: number; verdictWrites: number; applyBatchRows: number };
   /**
    * Outbox messages of one kind that are due (pending and due, or claimed and expired), oldest due first,
    * leaving out these partners' and rows another worker's claim holds; for update.

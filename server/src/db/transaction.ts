@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
-import { isMysql } from './data-source.js';
+import { isGalera, isMysql } from './data-source.js';
 import { isDeadlock } from './errors.js';
 
 /**
@@ -24,6 +24,11 @@ const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 
 /** How often a transaction the database rolled back for a conflict is run again before the caller hears of it. */
 const CONFLICT_RETRIES = 3;
+/**
+ * The same on a Galera node, where every write another node committed meanwhile to a row this transaction
+ * wrote makes it lose at commit: under several writers that is a matter of timing, not a rare deadlock.
+ */
+const GALERA_CONFLICT_RETRIES = 12;
 
 /**
  * One transaction. A conflict the database resolves by rolling the whole transaction back (a deadlock
@@ -41,7 +46,8 @@ export async function transact<T>(
   if (isMysql(ds)) {
     const attempt = () =>
       options.readCommitted ? ds.transaction('READ COMMITTED', work) : ds.transaction(work);
-    return withDeadlockRetry(attempt, options.retry === false ? 0 : CONFLICT_RETRIES);
+    const retries = isGalera(ds) ? GALERA_CONFLICT_RETRIES : CONFLICT_RETRIES;
+    return withDeadlockRetry(attempt, options.retry === false ? 0 : retries);
   }
   const previous = sqliteQueues.get(ds) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(() => withBusyRetry(() => ds.transaction(work)));
@@ -81,7 +87,8 @@ async function withDeadlockRetry<T>(attempt: () => Promise<T>, retries: number):
       return await attempt();
     } catch (error) {
       if (i >= retries || !isDeadlock(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (i + 1)));
+      // Backoff grows with each try and is random, so two transactions that collided do not collide again.
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 10 * 2 ** Math.min(i, 6)));
     }
   }
 }

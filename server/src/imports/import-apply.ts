@@ -25,7 +25,6 @@ import { ImportJobEntity, ImportResultEntity } from './import-job.entity.js';
 import { claimJob, ImportJobStatus } from './import-job-states.js';
 import { requireImportJob } from './import-read.js';
 
-const APPLY_BATCH = 5000;
 /**
  * Where the engine runs transactions side by side (store.concurrency.applyLanes), a batch is split into
  * lanes that each own whole orders; below this many rows a lane one transaction is cheaper.
@@ -78,10 +77,10 @@ export async function applyImport(
   }
   applying.add(job.id);
   try {
-    const lanes = storeOf(ctx.ds).concurrency.applyLanes;
+    const { applyLanes: lanes, applyBatchRows } = storeOf(ctx.ds).concurrency;
     type Batch = { batch: PendingChange[]; parts: PendingChange[][] | null };
     const batchAfter = async (after: number): Promise<Batch | null> => {
-      const batch = await pendingChanges(ctx, job.id, after, APPLY_BATCH * lanes);
+      const batch = await pendingChanges(ctx, job.id, after, applyBatchRows * lanes);
       if (batch.length === 0) return null;
       return {
         batch,
@@ -114,7 +113,7 @@ export async function applyImport(
         );
         if (failed) throw failed.reason;
       } else {
-        for (const part of chunks(batch, APPLY_BATCH)) await write(part);
+        for (const part of chunks(batch, applyBatchRows)) await write(part);
       }
     }
     const counts = await ctx.ds
