@@ -49,82 +49,28 @@ if (mode === 'test') {
   const reports = path.join(root, 'node_modules', '.test-reports');
   fs.rmSync(reports, { recursive: true, force: true });
   fs.mkdirSync(reports, { recursive: true });
+  // A vitest run of one package (and project), its results kept as `report`.json for the summary.
+  const vitest = (pkg, report, project) => [
+    '--filter',
+    pkg,
+    'exec',
+    'vitest',
+    'run',
+    ...(project ? ['--project', project] : []),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${reports}/${report}.json`,
+  ];
   const steps = [
     ['typecheck', ['-r', 'typecheck']],
     ['format (prettier --check)', ['exec', 'prettier', '--check', '.']],
     ['lint (eslint)', ['exec', 'eslint', '.']],
     ['unused code (knip)', ['exec', 'knip']],
-    [
-      'shared',
-      [
-        '--filter',
-        '@ft/shared',
-        'exec',
-        'vitest',
-        'run',
-        '--reporter=default',
-        '--reporter=json',
-        `--outputFile=${reports}/shared.json`,
-      ],
-    ],
-    [
-      'server on SQLite',
-      [
-        '--filter',
-        '@ft/server',
-        'exec',
-        'vitest',
-        'run',
-        '--project',
-        'sqlite',
-        '--reporter=default',
-        '--reporter=json',
-        `--outputFile=${reports}/sqlite.json`,
-      ],
-    ],
-    [
-      'server on MariaDB',
-      [
-        '--filter',
-        '@ft/server',
-        'exec',
-        'vitest',
-        'run',
-        '--project',
-        'mariadb',
-        '--reporter=default',
-        '--reporter=json',
-        `--outputFile=${reports}/mariadb.json`,
-      ],
-    ],
-    [
-      'server on a Galera cluster (multi-writer)',
-      [
-        '--filter',
-        '@ft/server',
-        'exec',
-        'vitest',
-        'run',
-        '--project',
-        'galera',
-        '--reporter=default',
-        '--reporter=json',
-        `--outputFile=${reports}/galera.json`,
-      ],
-    ],
-    [
-      'browser (e2e)',
-      [
-        '--filter',
-        '@ft/e2e',
-        'exec',
-        'vitest',
-        'run',
-        '--reporter=default',
-        '--reporter=json',
-        `--outputFile=${reports}/e2e.json`,
-      ],
-    ],
+    ['shared', vitest('@ft/shared', 'shared')],
+    ['server on SQLite', vitest('@ft/server', 'sqlite', 'sqlite')],
+    ['server on MariaDB', vitest('@ft/server', 'mariadb', 'mariadb')],
+    ['server on a Galera cluster (multi-writer)', vitest('@ft/server', 'galera', 'galera')],
+    ['browser (e2e)', vitest('@ft/e2e', 'e2e')],
   ];
   const failedSteps = [];
   for (const [name, args] of steps) {

@@ -8,9 +8,11 @@ import {
   Client,
   createOrder,
   createPartner,
+  previewChangeCount,
   signIn,
   startSecondServer,
   startTestApp,
+  uploadTrackingCsv,
   upsNumber,
   type TestApp,
 } from './harness.js';
@@ -122,17 +124,8 @@ describe('the database connection dies mid-write', () => {
     const rng = seededRng(11);
     // Lines sorted by SKU: an order's two lines stand 400–800 lines apart in the file, in different halves of any line split.
     const csv = `orderId,sku,trackingNumber\n${lines.map((l) => `${l.order_reference},${l.sku},${makeTrackingNumber('ups', rng)}`).join('\n')}\n`;
-    const up = await fetch(`${app.url}/imports?kind=tracking`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' },
-      body: csv,
-    });
-    const { importId } = await up.json();
-    const preview = await partner.client.gql(
-      `mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount } } }`,
-      { i: { importId } },
-    );
-    expect(preview.previewImport.importJob.changeCount).toBe(1200);
+    const importId = await uploadTrackingCsv(app.url, partner.secret, csv);
+    expect(await previewChangeCount(partner.client, importId)).toBe(1200);
 
     const APPLY = `mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status appliedCount } userErrors { code } } }`;
     const victim = lines.find((l) => l.sku === 'SOCK-3')!;
@@ -196,17 +189,8 @@ describe('two servers resume the same import a crash left APPLYING', () => {
     await seedBulk(app.ds, { orders: 3000, partnerId, prefix: 'RACE' });
     const rng = seededRng(5);
     const csv = `orderId,trackingNumber\n${Array.from({ length: 3000 }, (_, i) => `RACE-${String(i).padStart(7, '0')},${makeTrackingNumber('ups', rng)}`).join('\n')}\n`;
-    const up = await fetch(`${app.url}/imports?kind=tracking`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' },
-      body: csv,
-    });
-    const { importId } = await up.json();
-    const preview = await partner.client.gql(
-      `mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount } } }`,
-      { i: { importId } },
-    );
-    expect(preview.previewImport.importJob.changeCount).toBe(3000);
+    const importId = await uploadTrackingCsv(app.url, partner.secret, csv);
+    expect(await previewChangeCount(partner.client, importId)).toBe(3000);
     // The process applying it died before its first batch: the job is APPLYING, and no process is running it.
     await app.ds.query(`UPDATE import_job SET status = 'APPLYING' WHERE status = 'PREVIEWED'`);
 

@@ -256,3 +256,25 @@ export function upsNumber(n: number): string {
   for (let d = 0; d <= 9; d++) if (checkDigitFor('ups', serial + d)) return serial + d;
   throw new Error(`no valid UPS number for ${n}`);
 }
+
+/** Uploads a tracking CSV as a partner system does (POST /imports with its key); the new import's id. */
+export async function uploadTrackingCsv(url: string, secret: string, csv: string): Promise<string> {
+  const res = await fetch(`${url}/imports?kind=tracking`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${secret}`, 'content-type': 'text/csv' },
+    body: csv,
+  });
+  if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { importId: string }).importId;
+}
+
+/** Previews an import; how many rows it found to change. */
+export async function previewChangeCount(client: Client, importId: string): Promise<number> {
+  const { previewImport } = await client.gql(
+    `mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount } userErrors { code message } } }`,
+    { i: { importId } },
+  );
+  if (previewImport.userErrors.length)
+    throw new Error(`preview: ${JSON.stringify(previewImport.userErrors)}`);
+  return previewImport.importJob.changeCount;
+}

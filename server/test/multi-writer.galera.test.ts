@@ -4,10 +4,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDataSource } from '../src/db/data-source.js';
+import { fromGlobalId } from '../src/graphql/ids.js';
 import { OutboxWorker } from '../src/notifications/worker.js';
 import { seedBulk } from '../src/seed/bulk.js';
 import { NODES, nodeUrl, startClusterApps, type ClusterApps } from './cluster.js';
-import { Client, createOrder, createPartner, serve, signIn, upsNumber } from './harness.js';
+import {
+  Client,
+  createOrder,
+  createPartner,
+  previewChangeCount,
+  serve,
+  signIn,
+  uploadTrackingCsv,
+  upsNumber,
+} from './harness.js';
 import { SmtpReceiver } from './smtp-receiver.js';
 
 /**
@@ -32,8 +42,17 @@ afterAll(async () => {
   });
 }, 180_000);
 
+const SHIP_ALL = `mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) {
+  changedCount userErrors { code message } } }`;
+
 const SHIP = `mutation($i: UpdateFulfillmentTrackingInput!) { updateFulfillmentTracking(input: $i) {
   fulfillment { id status } userErrors { code message } } }`;
+
+/** `orders` orders of the test partner, written straight to the database, each with one line (or `lines`). */
+async function seedOrders(prefix: string, orders: number, lines: 1 | 2 = 1) {
+  const partnerId = fromGlobalId('Partner', partner.id)!;
+  await seedBulk(cluster.a.ds, { orders, partnerId, prefix, ...(lines === 2 ? { secondLineEvery: 1 } : {}) });
+}
 
 async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>) {
   let next = 0;
@@ -156,26 +175,20 @@ describe('two servers on two Galera nodes', () => {
     const TRIES = 40;
     let stop = false;
     // Other writers keep node B's appliers busy, as a busy shop does.
-    const partnerId = Number(Buffer.from(partner.id, 'base64url').toString().split(':')[1]);
     let batch = 0;
     const load = Promise.all([
       ...[partner.client, partnerOnB].map(async (client) => {
         while (!stop) await createOrder(client, {}).catch(() => undefined);
       }),
       (async () => {
-        while (!stop) await seedBulk(cluster.a.ds, { orders: 2000, partnerId, prefix: `LOAD${batch++}` });
+        while (!stop) await seedOrders(`LOAD${batch++}`, 2000);
       })(),
     ]);
     let stale = 0;
     try {
       for (let i = 0; i < TRIES; i++) {
-        const up = await fetch(`${cluster.a.url}/imports?kind=tracking`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' },
-          body: `orderId,trackingNumber\n${Array.from({ length: 500 }, (_, k) => `NOPE-${i}-${k},${upsNumber(3)}`).join('\n')}\n`,
-        });
-        expect(up.status).toBe(201);
-        const { importId } = await up.json();
+        const csv = `orderId,trackingNumber\n${Array.from({ length: 500 }, (_, k) => `NOPE-${i}-${k},${upsNumber(3)}`).join('\n')}\n`;
+        const importId = await uploadTrackingCsv(cluster.a.url, partner.secret, csv);
         const preview = await partnerOnB.raw(
           `mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { id rowCount } userErrors { code message } } }`,
           { i: { importId } },
@@ -192,8 +205,7 @@ describe('two servers on two Galera nodes', () => {
 
   it('outbox workers on every node send each email exactly once', async () => {
     const smtp = await SmtpReceiver.start();
-    const partnerId = Number(Buffer.from(partner.id, 'base64url').toString().split(':')[1]);
-    await seedBulk(cluster.a.ds, { orders: 600, partnerId, prefix: 'MAIL' });
+    await seedOrders('MAIL', 600);
     // What earlier tests queued is not this test's to count.
     await cluster.a.ds.query(
       `UPDATE outbox_message SET status = 'SENT' WHERE status IN ('PENDING', 'SENDING')`,
@@ -216,7 +228,6 @@ describe('two servers on two Galera nodes', () => {
       const ids = (
         await cluster.a.ds.query(`SELECT id FROM fulfillment WHERE order_reference LIKE 'MAIL-%' ORDER BY id`)
       ).map((r: { id: number }) => Buffer.from(`Fulfillment:${r.id}`).toString('base64url'));
-      const SHIP_ALL = `mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) { changedCount userErrors { code } } }`;
       // Half through each server, so both write outbox rows while every worker claims.
       const halves = [ids.slice(0, 300), ids.slice(300)];
       const shipped = await Promise.all([
@@ -256,8 +267,7 @@ describe('two servers on two Galera nodes', () => {
 describe('an import applied through one server while the other changes the same orders', () => {
   it('applies every row, every change through the other server succeeds, and every order ends as its lines say', async () => {
     const ORDERS = 1000;
-    const partnerId = Number(Buffer.from(partner.id, 'base64url').toString().split(':')[1]);
-    await seedBulk(cluster.a.ds, { orders: ORDERS, partnerId, prefix: 'MIX', secondLineEvery: 1 });
+    await seedOrders('MIX', ORDERS, 2);
     const lines = (await cluster.a.ds.query(
       `SELECT id, order_reference AS ref, sku FROM fulfillment WHERE order_reference LIKE 'MIX-%' ORDER BY id`,
     )) as { id: number; ref: string; sku: string }[];
@@ -265,17 +275,8 @@ describe('an import applied through one server while the other changes the same 
     const socks = lines.filter((l) => l.sku === 'SOCK-3');
     expect([shoes.length, socks.length]).toEqual([ORDERS, ORDERS]);
     const csv = `orderId,sku,trackingNumber\n${shoes.map((l) => `${l.ref},SHOE-42,${upsNumber(4)}`).join('\n')}\n`;
-    const up = await fetch(`${cluster.a.url}/imports?kind=tracking`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${partner.secret}`, 'content-type': 'text/csv' },
-      body: csv,
-    });
-    const { importId } = await up.json();
-    const preview = await partner.client.gql(
-      `mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount } } }`,
-      { i: { importId } },
-    );
-    expect(preview.previewImport.importJob.changeCount).toBe(ORDERS);
+    const importId = await uploadTrackingCsv(cluster.a.url, partner.secret, csv);
+    expect(await previewChangeCount(partner.client, importId)).toBe(ORDERS);
     const failures: string[] = [];
     const started = Date.now();
     const [applied] = await Promise.all([
@@ -311,8 +312,7 @@ describe('an import applied through one server while the other changes the same 
 describe('a bulk action of many thousand lines on a cluster', () => {
   it('replicates as it goes (streaming replication) rather than as one write set at commit', async () => {
     const LINES = 12_000;
-    const partnerId = Number(Buffer.from(partner.id, 'base64url').toString().split(':')[1]);
-    await seedBulk(cluster.a.ds, { orders: LINES, partnerId, prefix: 'HUGE' });
+    await seedOrders('HUGE', LINES);
     const mysql = await import('mysql2/promise');
     // Another node holds the fragments of a streaming transaction that has not committed yet.
     const watcher = await mysql.createConnection({ uri: NODES[2]! });
@@ -321,10 +321,7 @@ describe('a bulk action of many thousand lines on a cluster', () => {
     let done = false;
     try {
       const shipping = admin
-        .gql(
-          `mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) { changedCount userErrors { code } } }`,
-          { i: { filter: { search: 'HUGE-' }, shippedOn: '2026-12-01' } },
-        )
+        .gql(SHIP_ALL, { i: { filter: { search: 'HUGE-' }, shippedOn: '2026-12-01' } })
         .finally(() => (done = true));
       while (!done) {
         const [rows] = (await watcher.query(
@@ -349,8 +346,7 @@ describe('a bulk action of many thousand lines on a cluster', () => {
 describe('a node killed with kill -9 in the middle of a bulk action', () => {
   it('leaves nothing half-written, and the retry, through the next host of DATABASE_URL, ships every line once', async () => {
     const LINES = 6000;
-    const partnerId = Number(Buffer.from(partner.id, 'base64url').toString().split(':')[1]);
-    await seedBulk(cluster.a.ds, { orders: LINES, partnerId, prefix: 'KILL' });
+    await seedOrders('KILL', LINES);
     // Server C lists node 1, then node 2.
     const url = nodeUrl(1, cluster.database).replace('127.0.0.1:3312', '127.0.0.1:3312,127.0.0.1:3313');
     const dsC = await createDataSource({ type: 'mysql', url });
@@ -360,8 +356,6 @@ describe('a node killed with kill -9 in the middle of a bulk action', () => {
     try {
       expect((await health()).database).toBe('127.0.0.1:3312');
       const admin = await signIn({ ...cluster.a, url: c.url });
-      const SHIP_ALL = `mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) {
-        changedCount userErrors { code message } } }`;
       const input = { i: { filter: { search: 'KILL-' }, shippedOn: '2026-12-01' } };
       const pending = admin.raw(SHIP_ALL, input);
       await new Promise((r) => setTimeout(r, 400));
