@@ -44,8 +44,10 @@ install_missing() {
 
 node_dir() { echo "$GALERA_DIR/node$1"; }
 sock() { echo "$(node_dir "$1")/mysqld.sock"; }
-ping_node() { mysqladmin --no-defaults -uroot -S "$(sock "$1")" ping --silent >/dev/null 2>&1; }
-query() { mysql --no-defaults -uroot -S "$(sock "$1")" -N -B -e "$2"; }
+# mariadb-install-db gives the user it ran as (root, or you) a socket account.
+ADMIN_USER=$(id -un)
+ping_node() { mysqladmin --no-defaults -u"$ADMIN_USER" -S "$(sock "$1")" ping --silent >/dev/null 2>&1; }
+query() { mysql --no-defaults -u"$ADMIN_USER" -S "$(sock "$1")" -N -B -e "$2"; }
 
 write_config() {
   local i=$1 dir
@@ -114,7 +116,8 @@ start() {
   local running=0
   for i in 0 1 2; do ping_node "$i" && running=$((running + 1)); done
   if [ "$running" = 0 ]; then
-    # No node is up: the first bootstraps a new cluster from its own data (safe_to_bootstrap after a clean stop).
+    # No node is up (stopped, or killed with the machine): node0 bootstraps the cluster from its own data, and
+    # the others rejoin from it, by a full copy if they were ahead. A test cluster: node0's data is good enough.
     local state="$(node_dir 0)/data/grastate.dat"
     [ -f "$state" ] && sed -i 's/^safe_to_bootstrap: 0/safe_to_bootstrap: 1/' "$state"
     log "bootstrapping node0 on 127.0.0.1:${SQL_PORTS[0]}"
@@ -137,7 +140,7 @@ stop() {
   for i in 2 1 0; do
     ping_node "$i" || continue
     log "stopping node$i"
-    mysqladmin --no-defaults -uroot -S "$(sock "$i")" shutdown || true
+    mysqladmin --no-defaults -u"$ADMIN_USER" -S "$(sock "$i")" shutdown || true
   done
 }
 

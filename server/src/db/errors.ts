@@ -15,6 +15,10 @@ const RETRYABLE_CODES = new Map<string, RetryReason>([
   ['ER_CONNECTION_KILLED', 'UNAVAILABLE'],
   ['ER_SERVER_SHUTDOWN', 'UNAVAILABLE'],
   ['ER_CON_COUNT_ERROR', 'UNAVAILABLE'],
+  // A Galera node outside the cluster's primary component ("WSREP has not yet prepared node for application use").
+  ['ER_UNKNOWN_COM_ERROR', 'UNAVAILABLE'],
+  // Every host of a DATABASE_URL that lists several refused a connection just now.
+  ['POOL_NONEONLINE', 'UNAVAILABLE'],
   ['ER_LOCK_DEADLOCK', 'CONFLICT'],
   ['ER_CHECKREAD', 'CONFLICT'],
   ['ER_LOCK_WAIT_TIMEOUT', 'CONFLICT'],

@@ -11,13 +11,18 @@ import type { DataSource } from 'typeorm';
 
 /** How long a host that refused a connection is passed over before it is tried again. */
 const HOST_RETRY_MS = 5_000;
+/** How long a connection to one of several hosts may take before the next host is tried. */
+const HOST_CONNECT_TIMEOUT_MS = 2_000;
 
 /** One URL per host of a DATABASE_URL that may list several, each with the credentials, path and options. */
 export function hostUrls(url: string): string[] {
   const match = /^(mysql:\/\/(?:[^@/]*@)?)([^/?#]+)(.*)$/.exec(url);
   if (!match) return [url];
   const [, head, hosts, tail] = match;
-  return hosts!.split(',').map((host) => `${head}${host.trim()}${tail}`);
+  const list = hosts!.split(',').map((host) => host.trim());
+  if (list.some((host) => host === ''))
+    throw new Error('DATABASE_URL lists an empty host: separate hosts with single commas (h1:3306,h2:3306)');
+  return list.map((host) => `${head}${host}${tail}`);
 }
 
 /** What a server needs to know about the MySQL-compatible engine it talks to before it builds its pool. */
@@ -29,19 +34,14 @@ export interface Engine {
   url: string;
 }
 
-/** Asks the hosts in order until one answers. */
+/** Asks the hosts in order until one answers; a host that connects but fails the questions is passed over too. */
 export async function probeEngine(urls: readonly string[]): Promise<Engine> {
   const mysql = await import('mysql2/promise');
-  let lastError: unknown;
+  let lastError: unknown = new Error('DATABASE_URL names no host');
   for (const url of urls) {
     let conn;
     try {
       conn = await mysql.createConnection({ uri: url, connectTimeout: 10_000 });
-    } catch (error) {
-      lastError = error;
-      continue;
-    }
-    try {
       const [version] = (await conn.query('SELECT VERSION() AS v')) as unknown as [{ v: string }[]];
       const [wsrep] = (await conn.query(`SHOW VARIABLES LIKE 'wsrep_on'`)) as unknown as [
         { Value: string }[],
@@ -51,8 +51,10 @@ export async function probeEngine(urls: readonly string[]): Promise<Engine> {
         galera: /^on$/i.test(String(wsrep[0]?.Value ?? '')),
         url,
       };
+    } catch (error) {
+      lastError = error;
     } finally {
-      await conn.end();
+      conn?.destroy();
     }
   }
   throw lastError;
@@ -63,6 +65,7 @@ interface PooledConnection {
   config: { host?: string; port?: number };
   query(sql: string, callback: Callback<unknown>): void;
   release(): void;
+  destroy(): void;
 }
 interface Pool {
   getConnection(callback: Callback<PooledConnection>): void;
@@ -100,7 +103,13 @@ export function installPool(ds: DataSource, urls: readonly string[], sessionSql:
       });
       urls.forEach((url, i) => {
         const { hostname, port } = new URL(url);
-        cluster.add(`HOST${i}`, { ...options, host: hostname, port: Number(port || 3306) });
+        // A host that does not answer is given up on quickly: the next one may.
+        cluster.add(`HOST${i}`, {
+          ...options,
+          host: hostname.replace(/^\[(.*)\]$/, '$1'),
+          port: Number(port || 3306),
+          connectTimeout: HOST_CONNECT_TIMEOUT_MS,
+        });
       });
       inner = cluster;
     }
@@ -122,7 +131,7 @@ function preparedSessions(inner: Pool, sessionSql: readonly string[], onHost: (h
   return {
     getConnection(callback) {
       inner.getConnection((error, conn) => {
-        if (error || !conn) return callback(error);
+        if (error || !conn) return callback(error ?? new Error('The pool handed out no connection'));
         onHost(`${conn.config.host ?? 'localhost'}:${conn.config.port ?? 3306}`);
         if (prepared.has(conn) || sessionSql.length === 0) return callback(null, conn);
         const next = (i: number): void => {
@@ -132,7 +141,8 @@ function preparedSessions(inner: Pool, sessionSql: readonly string[], onHost: (h
           }
           conn.query(sessionSql[i]!, (queryError) => {
             if (queryError) {
-              conn.release();
+              // Half set up: it must not go back to the pool and be handed out again as it is.
+              conn.destroy();
               return callback(queryError);
             }
             next(i + 1);

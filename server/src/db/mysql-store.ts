@@ -376,6 +376,7 @@ const CLAIM_SPREAD = 4;
  * at commit, where locks taken on this node mean nothing.
  */
 export class GaleraStore extends MysqlStore {
+  protected override readonly settleEvery = true;
   override readonly concurrency: Store['concurrency'] = {
     applyLanes: 2,
     verdictWrites: 2,

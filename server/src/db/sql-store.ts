@@ -16,6 +16,11 @@ export abstract class SqlStore {
   protected abstract readonly inChunk: number;
   /** Orders per settling statement. */
   protected abstract readonly settleChunk: number;
+  /**
+   * Settling writes every order it derived, changed or not, where only written rows are seen by concurrent
+   * transactions on other nodes (Galera); elsewhere the locking read of the lines serialises them already.
+   */
+  protected readonly settleEvery: boolean = false;
   /** What follows `FROM fulfillment f` in a lookup by `column` (an index hint, or nothing). */
   protected abstract lookupHint(column: LineKey): string;
   /** What ends a locking read of lines (`FOR UPDATE`, or nothing where the transaction excludes writers). */
@@ -110,8 +115,8 @@ export abstract class SqlStore {
       const values = this.list(part);
       await this.run(
         em,
-        `UPDATE orders SET status = ${to.sql}, revision = revision + 1 WHERE id IN (${values.sql})`,
-        [...to.params, ...values.params],
+        `UPDATE orders SET status = ${to.sql}, revision = revision + 1 WHERE id IN (${values.sql})${this.settleEvery ? '' : ` AND status <> ${to.sql}`}`,
+        [...to.params, ...values.params, ...(this.settleEvery ? [] : to.params)],
       );
     }
   }

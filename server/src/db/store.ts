@@ -58,9 +58,9 @@ export interface Store {
     own: ReadonlySet<number>,
   ): Promise<{ orderId: number; status: FulfillmentStatus }[]>;
   /**
-   * Writes the status of these orders and bumps their revision, changed or not: a multi-primary cluster
-   * certifies only rows a transaction wrote, so settling must write the order it derived from lines it
-   * only read, or two changes to one order on two nodes would both commit on a stale view.
+   * Writes the status of these orders and bumps their revision. On a multi-primary cluster, which certifies
+   * only rows a transaction wrote, every one is written, changed or not: otherwise two changes to one order
+   * on two nodes would both commit on a stale view of each other's lines.
    */
   settleOrderRows(em: EntityManager, orderIds: readonly number[], status: OrderStatus): Promise<void>;
   /** Cancels the active subscriptions of these orders. */

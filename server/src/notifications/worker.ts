@@ -229,10 +229,10 @@ export class OutboxWorker {
         );
         return picked;
       },
-      { readCommitted: true },
+      // Not retried: a claim that lost to another claim (on another node of a cluster, the same rows picked)
+      // takes nothing this round, and the next poll takes what is left, without waiting out a backoff.
+      { readCommitted: true, retry: false },
     ).catch((error: unknown) => {
-      // Claims on different nodes of a cluster may pick the same rows and all but one lose at commit, however
-      // often they are retried; the loser takes nothing this round and the next poll takes what is left.
       if (isDeadlock(error)) return [] as number[];
       throw error;
     });

@@ -37,7 +37,7 @@ export class OrderEntity {
   @Column({ type: 'varchar', length: 16, default: 'OPEN' })
   status: OrderStatus;
 
-  /** Bumped each time the order is settled, so concurrent settlings of one order always conflict. */
+  /** Bumped when the order is settled (on Galera at every settling, so concurrent settlings of one order conflict). */
   @Column({ type: 'integer', default: 0 })
   revision: number;
 
