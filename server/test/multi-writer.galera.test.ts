@@ -161,6 +161,34 @@ describe('two servers on two Galera nodes', () => {
     expect(Number(row.n)).toBe(PAIRS);
   });
 
+  it("endpoints created through both servers at once stop at the partner's cap of 10", async () => {
+    const CREATE = `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { endpoint { id } userErrors { code } } }`;
+    const create = (client: Client, n: number) =>
+      client.gql(CREATE, { i: { url: `http://127.0.0.1:9/hook-${n}` } });
+    for (let n = 0; n < 7; n++) await create(partner.client, n);
+    // Six at once, three through each server, for the last three places.
+    const results = await Promise.all(
+      [7, 8, 9, 10, 11, 12].map((n) => create(n % 2 ? partnerOnB : partner.client, n)),
+    );
+    const codes = results.map((r) => r.createWebhookEndpoint.userErrors[0]?.code ?? 'CREATED').sort();
+    const [row] = await cluster.a.ds.query(
+      `SELECT COUNT(*) AS n FROM webhook_endpoint WHERE partner_id = ? AND disabled_at IS NULL`,
+      [fromGlobalId('Partner', partner.id)],
+    );
+    console.log(
+      `[multi-writer] endpoint cap: ${Number(row.n)} active after 6 creations at once for 3 places`,
+    );
+    expect(codes).toEqual([
+      'CREATED',
+      'CREATED',
+      'CREATED',
+      'LIMIT_EXCEEDED',
+      'LIMIT_EXCEEDED',
+      'LIMIT_EXCEEDED',
+    ]);
+    expect(Number(row.n)).toBe(10);
+  });
+
   it('a row one server wrote is read at once by the other (causal reads)', async () => {
     const TRIES = 500;
     await cluster.a.ds.query('CREATE TABLE causal_probe (id INT PRIMARY KEY AUTO_INCREMENT, v INT NOT NULL)');

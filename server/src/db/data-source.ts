@@ -12,7 +12,7 @@ import { FulfillmentPartnerIdIndex1764400000000 } from './migrations/17644000000
 import { ImportResultOutcomeIndex1764500000000 } from './migrations/1764500000000-ImportResultOutcomeIndex.js';
 import { EventImportAndTimeIndexes1764600000000 } from './migrations/1764600000000-EventImportAndTimeIndexes.js';
 import { DeliverySizes1764730000000 } from './migrations/1764730000000-DeliverySizes.js';
-import { OrderRevision1764800000000 } from './migrations/1764800000000-OrderRevision.js';
+import { Revisions1764800000000 } from './migrations/1764800000000-Revisions.js';
 import { rowsFile } from './load-data.js';
 import { hostUrls, installPool, probeEngine, type Engine } from './mysql-pool.js';
 import { SnakeNamingStrategy } from './naming.js';
@@ -26,7 +26,7 @@ export const MIGRATIONS = [
   ImportResultOutcomeIndex1764500000000,
   EventImportAndTimeIndexes1764600000000,
   DeliverySizes1764730000000,
-  OrderRevision1764800000000,
+  Revisions1764800000000,
 ];
 
 export interface DataSourceExtras {

@@ -377,6 +377,14 @@ const CLAIM_SPREAD = 4;
  */
 export class GaleraStore extends MysqlStore {
   protected override readonly settleEvery = true;
+
+  /** A lock here is this node's only: the rows are written, so a claim on another node deciding from them conflicts. */
+  override async lockPartnerRows(em: EntityManager, partnerIds: readonly number[]): Promise<void> {
+    if (partnerIds.length === 0) return;
+    await em.query(
+      `UPDATE partner SET revision = revision + 1 WHERE id IN (${idList([...partnerIds].sort((a, b) => a - b))})`,
+    );
+  }
   override readonly concurrency: Store['concurrency'] = {
     applyLanes: 2,
     verdictWrites: 2,

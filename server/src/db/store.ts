@@ -88,7 +88,7 @@ export interface Store {
     em: EntityManager,
     query: { kind: 'EMAIL' | 'WEBHOOK'; now: string; excludePartners: readonly number[]; limit: number },
   ): Promise<{ id: number; partnerId: number | null }[]>;
-  /** Serialises claims for these partners until this transaction ends. */
+  /** Serialises claims and endpoint creations for these partners until this transaction ends (on every node). */
   lockPartnerRows(em: EntityManager, partnerIds: readonly number[]): Promise<void>;
   /** SQL expressions of a line's placed time (ISO-8601 UTC) and shipped date (YYYY-MM-DD) as text, alias `f`. */
   readonly exportDates: { placed: string; shipped: string };

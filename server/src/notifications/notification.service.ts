@@ -4,7 +4,8 @@ import { In, IsNull } from 'typeorm';
 import { z } from 'zod';
 import type { RequestContext } from '../auth/context.js';
 import { actingPartner, ownedOrNull, scopedPartnerId } from '../auth/scope.js';
-import { inTransaction, lockForUpdate } from '../db/transaction.js';
+import { storeOf } from '../db/store.js';
+import { inTransaction } from '../db/transaction.js';
 import { parseInput, userError, UserErrorsException } from '../graphql/user-error.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
 import { InboundEmailEntity, MailMessageEntity, WebhookEndpointEntity } from './notification.entities.js';
@@ -112,10 +113,8 @@ export async function createWebhookEndpoint(
   const endpoint = await inTransaction(ctx, async (tx) => {
     const { em } = tx;
     // The partner's row, locked, serialises creations so that two at once cannot pass the cap together.
-    const partner = await lockForUpdate(
-      tx.ds,
-      em.getRepository(PartnerEntity).createQueryBuilder('p').where('p.id = :partnerId', { partnerId }),
-    ).getOne();
+    await storeOf(em).lockPartnerRows(em, [partnerId]);
+    const partner = await em.getRepository(PartnerEntity).findOneBy({ id: partnerId });
     if (!partner)
       throw new UserErrorsException([
         userError(ErrorCode.NOT_FOUND, 'No such partner', ['input', 'partnerId']),

@@ -17,6 +17,10 @@ export class PartnerEntity {
   @Column({ type: 'varchar', length: 64 })
   inboundToken: string;
 
+  /** Bumped on Galera by each webhook claim and endpoint creation for the partner, so two at once conflict. */
+  @Column({ type: 'integer', default: 0 })
+  revision: number;
+
   @Column({ type: 'datetime' })
   createdAt: Date;
 }
