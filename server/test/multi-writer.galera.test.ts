@@ -405,7 +405,8 @@ describe('a node killed with kill -9 in the middle of a bulk action', () => {
       const admin = await signIn({ ...cluster.a, url: c.url });
       const input = { i: { filter: { search: 'KILL-' }, shippedOn: '2026-12-01' } };
       const pending = admin.raw(SHIP_ALL, input);
-      await new Promise((r) => setTimeout(r, 400));
+      // Killed once the action is under way: its first fragment has reached another node.
+      await untilFragmentsOnNode(2);
       killNode(1);
       const failed = await pending;
       expect(failed.status).toBe(503);
@@ -434,6 +435,24 @@ describe('a node killed with kill -9 in the middle of a bulk action', () => {
     }
   });
 });
+
+/** Waits until node `i` holds a fragment of a streaming transaction that has not committed yet. */
+async function untilFragmentsOnNode(i: number) {
+  const mysql = await import('mysql2/promise');
+  const watcher = await mysql.createConnection({ uri: NODES[i]! });
+  try {
+    for (let tries = 0; tries < 1500; tries++) {
+      const [rows] = (await watcher.query(
+        'SELECT COUNT(*) AS n FROM mysql.wsrep_streaming_log',
+      )) as unknown as [{ n: number }[]];
+      if (Number(rows[0]!.n) > 0) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`no fragment reached node ${i} within 15 s`);
+  } finally {
+    await watcher.end();
+  }
+}
 
 /** kill -9 of a Galera node's server process (scripts/galera-cluster.sh brings it back). */
 function killNode(i: number) {
