@@ -23,6 +23,12 @@ const NOT_SHIPPING = `mutation($i: MarkFulfillmentsNotShippingInput!) { markFulf
   actionId changedCount skipped { id code message } userErrors { field code message } } }`;
 const UNDO = `mutation($i: UndoBulkActionInput!) { undoBulkAction(input: $i) {
   restoredCount skipped { id code message } skippedCount userErrors { field code message } } }`;
+/** A skip as a person reads it: the line by order and SKU, the reason by code and status, the counts by reason. */
+const SKIP_WORDS = `skipped { id code message orderReference sku status } skippedCount skippedByReason { code status message count }`;
+const SHIP_WORDS = `mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) {
+  changedCount ${SKIP_WORDS} userErrors { code } } }`;
+const UNDO_WORDS = `mutation($i: UndoBulkActionInput!) { undoBulkAction(input: $i) {
+  restoredCount ${SKIP_WORDS} userErrors { code } } }`;
 const STATE = `query($id: ID!) { fulfillment(id: $id) { status shippedOn notShippingReason version order { status } history { type channel } } }`;
 
 const state = (id: string) => admin.gql(STATE, { id }).then((r) => r.fulfillment);
@@ -192,6 +198,67 @@ describe('markFulfillmentsShipped', () => {
   });
 });
 
+describe('skips in words', () => {
+  it('each skip names its order reference and SKU, and every skip is counted under its reason', async () => {
+    const shipped = await createOrder(partner.client, {
+      fulfillments: [
+        { sku: 'CAP-1', productName: 'Cap' },
+        { sku: 'CAP-2', productName: 'Cap' },
+      ],
+    });
+    const [held] = await newOrders(1, { fulfillments: [{ sku: 'MUG-9', productName: 'Mug' }] });
+    const [open] = await newOrders(1);
+    const [cap1, cap2] = shipped.fulfillments.map((f: any) => f.id);
+    const mug = held.fulfillments[0].id;
+    await admin.gql(SHIP, { i: { ids: [cap1, cap2] } });
+    await admin.gql(NOT_SHIPPING, { i: { ids: [mug] } });
+
+    const unknown = toGlobalId('Fulfillment', 999999);
+    const { markFulfillmentsShipped: r } = await admin.gql(SHIP_WORDS, {
+      i: { ids: [cap1, cap2, mug, open.fulfillments[0].id, 'not-an-id', 'nor-this', unknown] },
+    });
+    expect(r.changedCount).toBe(1);
+    expect(r.skippedCount).toBe(6);
+    const already = { code: 'TRANSITION_NOT_ALLOWED', message: 'Already SHIPPED', status: 'SHIPPED' };
+    const notFound = {
+      code: 'NOT_FOUND',
+      message: 'No such fulfillment',
+      orderReference: null,
+      sku: null,
+      status: null,
+    };
+    expect(r.skipped).toHaveLength(6);
+    expect(r.skipped).toEqual(
+      expect.arrayContaining([
+        { id: cap1, ...already, orderReference: shipped.reference, sku: 'CAP-1' },
+        { id: cap2, ...already, orderReference: shipped.reference, sku: 'CAP-2' },
+        {
+          id: mug,
+          code: 'TRANSITION_NOT_ALLOWED',
+          message: 'A NOT_SHIPPING fulfillment cannot be marked as shipped',
+          orderReference: held.reference,
+          sku: 'MUG-9',
+          status: 'NOT_SHIPPING',
+        },
+        { id: 'not-an-id', ...notFound },
+        { id: 'nor-this', ...notFound },
+        { id: unknown, ...notFound },
+      ]),
+    );
+    // One reason per code and status, most frequent first; the two unreadable strings count one each.
+    expect(r.skippedByReason).toEqual([
+      { code: 'NOT_FOUND', status: null, message: 'No such fulfillment', count: 3 },
+      { code: 'TRANSITION_NOT_ALLOWED', status: 'SHIPPED', message: 'Already SHIPPED', count: 2 },
+      {
+        code: 'TRANSITION_NOT_ALLOWED',
+        status: 'NOT_SHIPPING',
+        message: 'A NOT_SHIPPING fulfillment cannot be marked as shipped',
+        count: 1,
+      },
+    ]);
+  });
+});
+
 describe('markFulfillmentsNotShipping and undo', () => {
   it('will-not-ship records the reason; Undo restores exactly what it changed', async () => {
     const [a, b] = await newOrders(2);
@@ -246,6 +313,45 @@ describe('markFulfillmentsNotShipping and undo', () => {
     expect(await state(ids[0])).toMatchObject({ status: 'HOLD', shippedOn: null });
     expect(await state(ids[1])).toMatchObject({ status: 'SHIPPED' });
     expect(await countOutbox()).toBe(before + 1);
+  });
+
+  it('an undo names each line it left alone by order reference and SKU, and counts them by reason', async () => {
+    const order = await createOrder(partner.client, {
+      fulfillments: [
+        { sku: 'CAP-1', productName: 'Cap' },
+        { sku: 'CAP-2', productName: 'Cap' },
+      ],
+    });
+    const [f1, f2] = order.fulfillments.map((f: any) => f.id);
+    const { markFulfillmentsShipped: r } = await admin.gql(SHIP, { i: { ids: [f1, f2] } });
+    await admin.gql(
+      `mutation($i: UpdateFulfillmentTrackingInput!) { updateFulfillmentTracking(input: $i) { userErrors { code } } }`,
+      { i: { fulfillmentId: f2, trackingNumber: upsNumber(21) } },
+    );
+    const { undoBulkAction: u } = await admin.gql(UNDO_WORDS, { i: { actionId: r.actionId } });
+    expect(u).toEqual({
+      restoredCount: 1,
+      skipped: [
+        {
+          id: f2,
+          code: 'CONFLICT',
+          message: 'Changed again after this action; left as it is',
+          orderReference: order.reference,
+          sku: 'CAP-2',
+          status: null,
+        },
+      ],
+      skippedCount: 1,
+      skippedByReason: [
+        {
+          code: 'CONFLICT',
+          status: null,
+          message: 'Changed again after this action; left as it is',
+          count: 1,
+        },
+      ],
+      userErrors: [],
+    });
   });
 
   it('undo of a cancellation restores the shipped line with its date and without the reason', async () => {
@@ -450,6 +556,47 @@ describe('bulk by filter, in chunks', () => {
       await count(`SELECT COUNT(*) AS n FROM orders WHERE reference LIKE ? AND status = 'OPEN'`, like),
     ).toBe(n);
     expect(await memberEmails()).toBe(0);
+  });
+
+  it('counts by reason cover every skip, also the ones past the 250 listed', async () => {
+    const { filter, like } = await seededPartner(300, 'REASONS');
+    const [{ first }] = await app.ds.query(
+      'SELECT MIN(id) AS first FROM fulfillment WHERE order_reference LIKE ?',
+      [like],
+    );
+    const nth = (n: number) => Number(first) + n;
+    // Lines in id order: 260 shipped, 30 will not ship, 10 awaiting shipment. The listed 250 are all shipped ones.
+    await app.ds.query(
+      `UPDATE fulfillment SET status = 'SHIPPED', shipped_on = '2026-11-01', version = 2 WHERE order_reference LIKE ? AND id < ?`,
+      [like, nth(260)],
+    );
+    await app.ds.query(
+      `UPDATE fulfillment SET status = 'NOT_SHIPPING', version = 2 WHERE order_reference LIKE ? AND id >= ? AND id < ?`,
+      [like, nth(260), nth(290)],
+    );
+    const { markFulfillmentsShipped: r } = await admin.gql(SHIP_WORDS, { i: { filter } });
+    expect(r.userErrors).toEqual([]);
+    expect(r.changedCount).toBe(10);
+    expect(r.skippedCount).toBe(290);
+    expect(r.skipped).toHaveLength(250);
+    expect(r.skipped.every((s: any) => s.status === 'SHIPPED')).toBe(true);
+    expect(r.skipped[0]).toEqual({
+      id: toGlobalId('Fulfillment', nth(0)),
+      code: 'TRANSITION_NOT_ALLOWED',
+      message: 'Already SHIPPED',
+      orderReference: 'REASONS-0000000',
+      sku: 'SHOE-42',
+      status: 'SHIPPED',
+    });
+    expect(r.skippedByReason).toEqual([
+      { code: 'TRANSITION_NOT_ALLOWED', status: 'SHIPPED', message: 'Already SHIPPED', count: 260 },
+      {
+        code: 'TRANSITION_NOT_ALLOWED',
+        status: 'NOT_SHIPPING',
+        message: 'A NOT_SHIPPING fulfillment cannot be marked as shipped',
+        count: 30,
+      },
+    ]);
   });
 
   it('a filter matching 160,000 lines is read in chunks: skips are counted past the first 250, the rest ship', async () => {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { todayIso, useFormat } from '../app/format';
 import type { Selection } from './selection';
 import type { BulkOutcome } from '../features/grid/useBulkActions';
+import { skipGroups } from '../features/grid/skip-groups';
 import { Field } from './Field';
 
 interface Props {
@@ -14,7 +15,6 @@ interface Props {
   noun: 'orders' | 'fulfillments';
   busy: boolean;
   outcome: BulkOutcome | null;
-  describe: (fulfillmentId: string) => string;
   onShip: (shippedOn: string) => void;
   onNotShipping: (reason: string) => void;
   onUndo: (actionId: string) => void;
@@ -70,43 +70,75 @@ export function BulkActionBar(p: Props) {
       <div role="status" aria-live="polite" className="bulk-status">
         {p.outcome && (
           <div className={`bulk-outcome ${p.outcome.error ? 'is-error' : ''}`}>
-            <p>
-              {p.outcome.error
-                ? p.outcome.error
-                : p.outcome.kind === 'undo'
-                  ? t('bulk.undone', { count: p.outcome.changed, skipped: p.outcome.skippedCount })
-                  : t('bulk.summary', { changed: p.outcome.changed, skipped: p.outcome.skippedCount })}
-            </p>
-            {p.outcome.skipped.length > 0 && (
-              <ul className="skips">
-                {p.outcome.skipped.slice(0, 50).map((s) => (
-                  <li key={s.id}>
-                    <strong>{p.describe(s.id)}</strong>: {t(`errors.${s.code}`, { defaultValue: s.message })}
-                  </li>
-                ))}
-                {p.outcome.skippedCount > 50 && (
-                  <li>{t('bulk.moreSkips', { count: p.outcome.skippedCount - 50 })}</li>
+            {/* The summary and Undo first: however many lines were skipped, Undo stays within reach. */}
+            <div className="bulk-outcome-head">
+              <p>
+                {p.outcome.error
+                  ? p.outcome.error
+                  : p.outcome.kind === 'undo'
+                    ? t('bulk.undone', { count: p.outcome.changed, skipped: p.outcome.skippedCount })
+                    : t('bulk.summary', { changed: p.outcome.changed, skipped: p.outcome.skippedCount })}
+              </p>
+              <div className="row-actions">
+                {p.outcome.actionId && p.outcome.changed > 0 && (
+                  <button
+                    type="button"
+                    className="btn"
+                    disabled={p.busy}
+                    onClick={() => p.onUndo(p.outcome!.actionId!)}
+                  >
+                    {t('bulk.undo')}
+                  </button>
                 )}
-              </ul>
-            )}
-            <div className="row-actions">
-              {p.outcome.actionId && p.outcome.changed > 0 && (
-                <button
-                  type="button"
-                  className="btn"
-                  disabled={p.busy}
-                  onClick={() => p.onUndo(p.outcome!.actionId!)}
-                >
-                  {t('bulk.undo')}
+                <button type="button" className="btn link" onClick={p.onDismiss}>
+                  {t('common.dismiss')}
                 </button>
-              )}
-              <button type="button" className="btn link" onClick={p.onDismiss}>
-                {t('common.dismiss')}
-              </button>
+              </div>
             </div>
+            {!p.outcome.error && <SkipGroups outcome={p.outcome} />}
           </div>
         )}
       </div>
     </>
+  );
+}
+
+/** Lines named per reason before the rest fold away. */
+const NAMED_PER_REASON = 5;
+
+/** "Already shipped (12): NW-10119 · CAP-1, …", one reason a line, the names beyond the first few folded. */
+function SkipGroups({ outcome }: { outcome: BulkOutcome }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const groups = skipGroups(t, outcome);
+  if (groups.length === 0) return null;
+  return (
+    <ul className="skip-groups" aria-label={t('bulk.skippedLabel')}>
+      {groups.map((g) => {
+        const shown = g.names.slice(0, NAMED_PER_REASON);
+        const folded = g.names.slice(NAMED_PER_REASON);
+        const unlisted = g.count - g.names.length;
+        return (
+          <li key={g.key} className="skip-group">
+            <strong>{t('bulk.reasonCount', { reason: g.label, formatted: fmt.number(g.count) })}</strong>
+            {shown.length > 0 && <span>: {shown.join(', ')}</span>}
+            {folded.length > 0 && (
+              <details className="skip-more">
+                <summary>
+                  {t('bulk.showMore', { count: folded.length, formatted: fmt.number(folded.length) })}
+                </summary>
+                <p className="skip-names">{folded.join(', ')}</p>
+              </details>
+            )}
+            {unlisted > 0 && shown.length > 0 && (
+              <span className="muted">
+                {' '}
+                {t('bulk.notListed', { count: unlisted, formatted: fmt.number(unlisted) })}
+              </span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -1,4 +1,13 @@
-import { ErrorCode, type Intent, isRefusal, isValidDateOnly, LIMITS, planChange, planMove } from '@ft/shared';
+import {
+  ErrorCode,
+  type FulfillmentStatus,
+  type Intent,
+  isRefusal,
+  isValidDateOnly,
+  LIMITS,
+  planChange,
+  planMove,
+} from '@ft/shared';
 import { MoreThan } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery, ownedOrNull, scopedPartnerId } from '../auth/scope.js';
@@ -29,6 +38,20 @@ export interface BulkSkipResult {
   fulfillmentId: number;
   code: string;
   message: string;
+  /** The line's order and SKU, to name it to a person; null when there is no such line. */
+  orderReference: string | null;
+  sku: string | null;
+  /** For TRANSITION_NOT_ALLOWED, the status the action could not move the line from; null for other codes. */
+  status: FulfillmentStatus | null;
+}
+
+/** One reason skips were made for, and how many: over every skip, not only the listed ones. */
+export interface BulkSkipReasonCount {
+  code: string;
+  status: FulfillmentStatus | null;
+  /** The first such skip's message. */
+  message: string;
+  count: number;
 }
 
 export interface BulkResult {
@@ -39,6 +62,7 @@ export interface BulkResult {
   /** The first skips; `skippedCount` counts them all. */
   skipped: BulkSkipResult[];
   skippedCount: number;
+  skippedByReason: BulkSkipReasonCount[];
 }
 
 /**
@@ -56,15 +80,37 @@ const ID_WINDOW = CHUNK * 8;
 /** Skips listed in a response; beyond these they are only counted. */
 export const SKIPS_LISTED = LIMITS.pageSizeMax;
 
-/** The first SKIPS_LISTED skips and the count of all of them. */
+/** The first SKIPS_LISTED skips, the count of all of them and the count of each reason. */
 class Skips {
   readonly listed: BulkSkipResult[] = [];
   count = 0;
+  private readonly reasons = new Map<string, BulkSkipReasonCount>();
   add(skip: BulkSkipResult) {
     this.count++;
     if (this.listed.length < SKIPS_LISTED) this.listed.push(skip);
+    const key = `${skip.code} ${skip.status ?? ''}`;
+    const reason = this.reasons.get(key);
+    if (reason) reason.count++;
+    else this.reasons.set(key, { code: skip.code, status: skip.status, message: skip.message, count: 1 });
+  }
+  /** Most frequent first; ties in the order they first occurred. */
+  byReason(): BulkSkipReasonCount[] {
+    return [...this.reasons.values()].sort((a, b) => b.count - a.count);
+  }
+  result() {
+    return { skipped: this.listed, skippedCount: this.count, skippedByReason: this.byReason() };
   }
 }
+
+/** A line the planner refused, as a skip that names it. */
+const refusedSkip = (row: FulfillmentEntity, refusal: { code: string; message: string }): BulkSkipResult => ({
+  fulfillmentId: row.id,
+  code: refusal.code,
+  message: refusal.message,
+  orderReference: row.orderReference,
+  sku: row.sku,
+  status: refusal.code === ErrorCode.TRANSITION_NOT_ALLOWED ? row.status : null,
+});
 
 interface BulkKind {
   kind: 'MARK_SHIPPED' | 'MARK_NOT_SHIPPING' | 'CANCEL';
@@ -103,7 +149,14 @@ async function* selectionChunks(
   skips: Skips,
 ): AsyncGenerator<FulfillmentEntity[]> {
   const notFound = (fulfillmentId: number) =>
-    skips.add({ fulfillmentId, code: ErrorCode.NOT_FOUND, message: 'No such fulfillment' });
+    skips.add({
+      fulfillmentId,
+      code: ErrorCode.NOT_FOUND,
+      message: 'No such fulfillment',
+      orderReference: null,
+      sku: null,
+      status: null,
+    });
   if (selection.ids) {
     const wanted: number[] = [];
     for (const id of new Set(selection.ids)) {
@@ -149,9 +202,7 @@ async function runBulk(ctx: RequestContext, selection: Selection, spec: BulkKind
     for await (const rows of selectionChunks(tx, selection, skips)) {
       matched += rows.length;
       const plan = planChange(rows, spec.intent);
-      for (const { row, refusal } of plan.refusals) {
-        skips.add({ fulfillmentId: row.id, code: refusal.code, message: refusal.message });
-      }
+      for (const { row, refusal } of plan.refusals) skips.add(refusedSkip(row, refusal));
       const eligible = plan.moves.map((m) => m.row);
       if (eligible.length === 0) continue;
       // Made with the first line it changes: an action that changes nothing leaves no trace.
@@ -202,7 +253,7 @@ async function runBulk(ctx: RequestContext, selection: Selection, spec: BulkKind
         userError(ErrorCode.NOT_FOUND, 'No fulfillment matches this filter', ['input', 'filter']),
       ]);
     }
-    const skipped = { skipped: skips.listed, skippedCount: skips.count };
+    const skipped = skips.result();
     if (!action) return { actionId: null, changedCountTotal: 0, changed: [], ...skipped };
 
     await em.getRepository(BulkActionEntity).update({ id: action.id }, { changedCount });
@@ -274,7 +325,12 @@ export async function cancelFulfillments(ctx: RequestContext, input: Selection &
 export async function undoBulkAction(
   ctx: RequestContext,
   actionId: number,
-): Promise<{ restoredCount: number; skipped: BulkSkipResult[]; skippedCount: number }> {
+): Promise<{
+  restoredCount: number;
+  skipped: BulkSkipResult[];
+  skippedCount: number;
+  skippedByReason: BulkSkipReasonCount[];
+}> {
   return inTransaction(ctx, async (tx) => {
     const { em } = tx;
     const action = ownedOrNull(tx, await em.getRepository(BulkActionEntity).findOneBy({ id: actionId }));
@@ -312,6 +368,9 @@ export async function undoBulkAction(
             fulfillmentId: item.fulfillmentId,
             code: ErrorCode.CONFLICT,
             message: 'Changed again after this action; left as it is',
+            orderReference: row?.orderReference ?? null,
+            sku: row?.sku ?? null,
+            status: null,
           });
           continue;
         }
@@ -333,6 +392,6 @@ export async function undoBulkAction(
       if (items.length < CHUNK) break;
     }
     await em.getRepository(BulkActionEntity).update({ id: action.id }, { undoneAt: new Date() });
-    return { restoredCount, skipped: skips.listed, skippedCount: skips.count };
+    return { restoredCount, ...skips.result() };
   });
 }

@@ -1,3 +1,4 @@
+import { ErrorCode } from '@ft/shared';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../auth/context.js';
 import { PageInfo } from '../graphql/connection.js';
@@ -15,6 +16,7 @@ import {
   SKIPS_LISTED,
   undoBulkAction,
   type BulkResult,
+  type BulkSkipReasonCount,
   type BulkSkipResult,
 } from './bulk-action.service.js';
 import {
@@ -28,6 +30,7 @@ import { getFulfillment, listFulfillments, updateTracking } from './fulfillment.
 import {
   BulkFulfillmentPayload,
   BulkSkip,
+  BulkSkipReason,
   Fulfillment,
   FulfillmentConnection,
   FulfillmentEdge,
@@ -40,7 +43,14 @@ import {
 } from './fulfillment.types.js';
 
 const toSkip = (id: string, s: BulkSkipResult) =>
-  Object.assign(new BulkSkip(), { id, code: s.code, message: s.message });
+  Object.assign(new BulkSkip(), {
+    id,
+    code: s.code,
+    message: s.message,
+    orderReference: s.orderReference,
+    sku: s.sku,
+    status: s.status,
+  });
 
 /** A bulk selection for the service: the ids as numbers, 0 for a string that is no fulfillment id. */
 const selectionOf = <I extends { ids?: string[] | null }>(input: I) => ({
@@ -53,9 +63,9 @@ const selectionOf = <I extends { ids?: string[] | null }>(input: I) => ({
  * every string that is no fulfillment id) each such string as the client sent it.
  */
 function skipsAsSent(
-  r: { skipped: BulkSkipResult[]; skippedCount: number },
+  r: { skipped: BulkSkipResult[]; skippedCount: number; skippedByReason: BulkSkipReasonCount[] },
   sent: readonly string[] | null | undefined,
-): { skipped: BulkSkip[]; skippedCount: number } {
+): { skipped: BulkSkip[]; skippedCount: number; skippedByReason: BulkSkipReason[] } {
   const unreadable = r.skipped.some((s) => s.fulfillmentId === 0)
     ? [...new Set(sent ?? [])].filter((id) => idOf('Fulfillment', id) === 0)
     : [];
@@ -64,9 +74,20 @@ function skipsAsSent(
       ? unreadable.map((id) => toSkip(id, s))
       : [toSkip(toGlobalId('Fulfillment', s.fulfillmentId), s)],
   );
+  // The service counted every unreadable string as one NOT_FOUND skip.
+  const extra = Math.max(unreadable.length - 1, 0);
+  const skippedByReason = r.skippedByReason
+    .map((reason) =>
+      Object.assign(new BulkSkipReason(), {
+        ...reason,
+        count: reason.code === ErrorCode.NOT_FOUND ? reason.count + extra : reason.count,
+      }),
+    )
+    .sort((a, b) => b.count - a.count);
   return {
     skipped: skipped.slice(0, SKIPS_LISTED),
-    skippedCount: r.skippedCount + Math.max(unreadable.length - 1, 0),
+    skippedCount: r.skippedCount + extra,
+    skippedByReason,
   };
 }
 
@@ -76,7 +97,14 @@ const bulkPayload = (sent: readonly string[] | null | undefined) => (r: BulkResu
   changed: r.changed.map(toFulfillment),
   ...skipsAsSent(r, sent),
 });
-const bulkFailed = { actionId: null, changedCount: 0, changed: [], skipped: [], skippedCount: 0 };
+const bulkFailed = {
+  actionId: null,
+  changedCount: 0,
+  changed: [],
+  skipped: [],
+  skippedCount: 0,
+  skippedByReason: [],
+};
 
 @Resolver(() => Fulfillment)
 export class FulfillmentResolver {
@@ -183,7 +211,7 @@ export class FulfillmentResolver {
     return payload(
       () => undoBulkAction(ctx, idOf('BulkAction', input.actionId)),
       (r) => ({ restoredCount: r.restoredCount, ...skipsAsSent(r, null) }),
-      { restoredCount: 0, skipped: [], skippedCount: 0 },
+      { restoredCount: 0, skipped: [], skippedCount: 0, skippedByReason: [] },
     );
   }
 }

@@ -90,6 +90,34 @@ export class BulkSkip {
   @Field(() => ID) id: string;
   @Field(() => String) code: string;
   @Field(() => String) message: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "The line's order reference, to name it to a person; null when there is no such line",
+  })
+  orderReference: string | null;
+  @Field(() => String, { nullable: true, description: "The line's SKU; null when there is no such line" })
+  sku: string | null;
+  @Field(() => FulfillmentStatus, {
+    nullable: true,
+    description:
+      'For TRANSITION_NOT_ALLOWED, the status the action could not move the line from (SHIPPED: already shipped); null for other codes',
+  })
+  status: string | null;
+}
+
+@ObjectType('BulkSkipReason', {
+  simpleResolvers: true,
+  description: 'One reason a bulk action skipped fulfillments, and how many it skipped for it.',
+})
+export class BulkSkipReason {
+  @Field(() => String) code: string;
+  @Field(() => FulfillmentStatus, {
+    nullable: true,
+    description: 'With TRANSITION_NOT_ALLOWED, the status the skipped lines were in; null for other codes',
+  })
+  status: string | null;
+  @Field(() => String, { description: "The first such skip's message" }) message: string;
+  @Field(() => Int, { description: 'Every skip for this reason, listed in `skipped` or not' }) count: number;
 }
 
 @ObjectType('UpdateFulfillmentTrackingPayload')
@@ -107,6 +135,11 @@ export class BulkFulfillmentPayload {
   })
   skipped: BulkSkip[];
   @Field(() => Int, { description: 'How many fulfillments were skipped in all' }) skippedCount: number;
+  @Field(() => [BulkSkipReason], {
+    description:
+      'Every skip counted by reason (code and status), most frequent first; the counts add up to skippedCount',
+  })
+  skippedByReason: BulkSkipReason[];
   @Field(() => [Fulfillment], {
     description: 'The fulfillments that changed (at most 250), to update a grid in place',
   })
@@ -123,6 +156,10 @@ export class UndoBulkActionPayload {
   skipped: BulkSkip[];
   @Field(() => Int, { description: 'How many fulfillments were left as they were in all' })
   skippedCount: number;
+  @Field(() => [BulkSkipReason], {
+    description: 'Every skip counted by reason, most frequent first; the counts add up to skippedCount',
+  })
+  skippedByReason: BulkSkipReason[];
   @Field(() => [UserError]) userErrors: UserError[];
 }
 

@@ -26,13 +26,6 @@ export default function FulfillmentsPage() {
       selection.allMatching ? { filter } : { ids: keys.filter((k) => selection.selected.has(k)) },
     [filter, keys, selection.allMatching, selection.selected],
   );
-  const describe = useCallback(
-    (id: string) => {
-      const f = rows.find((r) => r.id === id);
-      return f ? `${f.order.reference} ${f.sku}` : id;
-    },
-    [rows],
-  );
 
   return (
     <GridPage
@@ -53,7 +46,6 @@ export default function FulfillmentsPage() {
       loading={loading}
       error={error}
       resolveTarget={resolveTarget}
-      describe={describe}
     />
   );
 }

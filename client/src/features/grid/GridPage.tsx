@@ -33,8 +33,6 @@ interface Props<T> {
   error: Error | undefined;
   /** The fulfillments a bulk action applies to. */
   resolveTarget: () => Promise<BulkTarget>;
-  /** Names a fulfillment in the bulk outcome. */
-  describe: (fulfillmentId: string) => string;
 }
 
 /** The layout both grids share: actions, column chooser, filters, bulk bar, the grid and the pager. */
@@ -64,7 +62,6 @@ export function GridPage<T extends { id: string }>(p: Props<T>) {
         noun={p.grid}
         busy={bulk.busy}
         outcome={bulk.outcome}
-        describe={p.describe}
         onShip={bulk.markShipped}
         onNotShipping={bulk.markNotShipping}
         onUndo={bulk.undo}

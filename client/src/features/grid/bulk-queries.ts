@@ -13,6 +13,27 @@ import type { FulfillmentFilter } from './url-state';
 
 type BulkPayload = BulkFulfillmentFieldsFragment;
 export type BulkSkip = BulkPayload['skipped'][number];
+export type BulkSkipReason = BulkPayload['skippedByReason'][number];
+
+/** What the result panel needs of each skip: the line by order and SKU, the reason by code and status. */
+const BULK_SKIP_FIELDS = gql`
+  fragment BulkSkipFields on BulkSkip {
+    id
+    code
+    message
+    orderReference
+    sku
+    status
+  }
+`;
+const BULK_SKIP_REASON_FIELDS = gql`
+  fragment BulkSkipReasonFields on BulkSkipReason {
+    code
+    status
+    message
+    count
+  }
+`;
 
 /** What every bulk mutation returns; `changed` selects the grid's fields so rows update in place. */
 const BULK_FULFILLMENT_FIELDS = gql`
@@ -20,11 +41,12 @@ const BULK_FULFILLMENT_FIELDS = gql`
     actionId
     changedCount
     skipped {
-      id
-      code
-      message
+      ...BulkSkipFields
     }
     skippedCount
+    skippedByReason {
+      ...BulkSkipReasonFields
+    }
     changed {
       ...FulfillmentFields
       order {
@@ -39,6 +61,8 @@ const BULK_FULFILLMENT_FIELDS = gql`
     }
   }
   ${FULFILLMENT_FIELDS}
+  ${BULK_SKIP_FIELDS}
+  ${BULK_SKIP_REASON_FIELDS}
 `;
 
 export type BulkTarget = { ids: string[] } | { filter: FulfillmentFilter };
@@ -73,11 +97,12 @@ export const UNDO_BULK_ACTION: TypedDocumentNode<UndoBulkActionMutation, UndoBul
       undoBulkAction(input: $input) {
         restoredCount
         skipped {
-          id
-          code
-          message
+          ...BulkSkipFields
         }
         skippedCount
+        skippedByReason {
+          ...BulkSkipReasonFields
+        }
         userErrors {
           field
           code
@@ -85,4 +110,6 @@ export const UNDO_BULK_ACTION: TypedDocumentNode<UndoBulkActionMutation, UndoBul
         }
       }
     }
+    ${BULK_SKIP_FIELDS}
+    ${BULK_SKIP_REASON_FIELDS}
   `;

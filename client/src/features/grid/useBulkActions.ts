@@ -5,6 +5,7 @@ import {
   MARK_SHIPPED,
   UNDO_BULK_ACTION,
   type BulkSkip,
+  type BulkSkipReason,
   type BulkTarget,
 } from './bulk-queries';
 
@@ -14,6 +15,8 @@ export interface BulkOutcome {
   /** The first skips the server lists; skippedCount counts them all. */
   skipped: BulkSkip[];
   skippedCount: number;
+  /** Every skip counted by reason, listed or not. */
+  skippedByReason: BulkSkipReason[];
   actionId: string | null;
   error: string | null;
 }
@@ -37,6 +40,7 @@ export function useBulkActions(resolveTarget: () => Promise<BulkTarget>, onChang
         changed: 0,
         skipped: [],
         skippedCount: 0,
+        skippedByReason: [],
         actionId: null,
         error: (e as Error).message,
       });
@@ -60,6 +64,7 @@ export function useBulkActions(resolveTarget: () => Promise<BulkTarget>, onChang
           changed: p.changedCount,
           skipped: p.skipped,
           skippedCount: p.skippedCount,
+          skippedByReason: p.skippedByReason,
           actionId: p.actionId,
           error: p.userErrors[0]?.message ?? null,
         };
@@ -82,6 +87,7 @@ export function useBulkActions(resolveTarget: () => Promise<BulkTarget>, onChang
           changed: p.changedCount,
           skipped: p.skipped,
           skippedCount: p.skippedCount,
+          skippedByReason: p.skippedByReason,
           actionId: p.actionId,
           error: p.userErrors[0]?.message ?? null,
         };
@@ -100,6 +106,7 @@ export function useBulkActions(resolveTarget: () => Promise<BulkTarget>, onChang
           changed: p.restoredCount,
           skipped: p.skipped,
           skippedCount: p.skippedCount,
+          skippedByReason: p.skippedByReason,
           actionId: null,
           error: p.userErrors[0]?.message ?? null,
         };

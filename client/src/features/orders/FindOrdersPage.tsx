@@ -32,17 +32,6 @@ export default function FindOrdersPage() {
     return { filter: { order: filter } };
   }, [filter, rows, selection.allMatching, selection.selected]);
 
-  const describe = useCallback(
-    (id: string) => {
-      for (const o of rows) {
-        const f = o.fulfillments.find((x) => x.id === id);
-        if (f) return `${o.reference} ${f.sku}`;
-      }
-      return id;
-    },
-    [rows],
-  );
-
   return (
     <GridPage
       grid="orders"
@@ -62,7 +51,6 @@ export default function FindOrdersPage() {
       loading={loading}
       error={error}
       resolveTarget={resolveTarget}
-      describe={describe}
     />
   );
 }

@@ -61,9 +61,11 @@ export default function OrderDetailPage() {
             <p className="muted">{t('order.noSubscriptions')}</p>
           ) : (
             <ul className="plain">
-              {o.subscriptions.map((s) => (
+              {/* Numbered in the order they were taken out: a subscription has no name, and its id means nothing to a person. */}
+              {o.subscriptions.map((s, i) => (
                 <li key={s.id}>
-                  {s.id} — {t(`subscriptionStatus.${s.status}`, { defaultValue: s.status })}
+                  {t('order.subscription', { n: fmt.number(i + 1) })} —{' '}
+                  {t(`subscriptionStatus.${s.status}`, { defaultValue: s.status })}
                   {s.cancelledAt && <span className="muted"> ({fmt.dateTime(s.cancelledAt)})</span>}
                 </li>
               ))}
