@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginBlockedFor, recordLoginFailure } from '../src/auth/login-throttle.js';
 import {
   ADMIN,
   Client,
@@ -148,7 +149,7 @@ describe('partner API keys', () => {
 describe('sign-in throttle', () => {
   const login = (email: string, password: string) =>
     new Client(app.url).gql(
-      `mutation($i: LoginInput!) { login(input: $i) { user { email } userErrors { code message } } }`,
+      `mutation($i: LoginInput!) { login(input: $i) { user { email } userErrors { code message params } } }`,
       { i: { email, password } },
     );
 
@@ -162,7 +163,16 @@ describe('sign-in throttle', () => {
     );
     expect(createUser.userErrors).toEqual([]);
     for (let i = 0; i < 10; i++)
-      expect((await login(email, 'wrong-password')).login.userErrors[0].code).toBe('INVALID_CREDENTIALS');
+      expect((await login(email, 'wrong-password')).login.userErrors).toEqual([
+        { code: 'INVALID_CREDENTIALS', message: 'Email or password is wrong', params: null },
+      ]);
+    // The minutes are machine-readable too, so a client can say them in its own language.
+    const [locked] = (await login(email, password)).login.userErrors;
+    expect(locked).toEqual({
+      code: 'LIMIT_EXCEEDED',
+      message: 'Too many failed sign-ins; try again in 15 minutes',
+      params: '{"minutes":15}',
+    });
     for (const variant of [
       email,
       'ádmin.locked@test.example',
@@ -174,6 +184,16 @@ describe('sign-in throttle', () => {
       expect(result.login.user, variant).toBeNull();
       expect(result.login.userErrors[0].code, variant).toBe('LIMIT_EXCEEDED');
     }
+  });
+
+  it('the wait is counted in whole minutes from the oldest failure in the window, down to 1', () => {
+    const subject = { email: 'clock.test@test.example', userId: null };
+    const t0 = Date.parse('2026-11-02T10:00:00Z');
+    for (let i = 0; i < 10; i++) recordLoginFailure(subject, null, t0 + i * 1000);
+    expect(loginBlockedFor(subject, null, t0 + 10_000)).toBe(15);
+    expect(loginBlockedFor(subject, null, t0 + 13.5 * 60_000)).toBe(2);
+    expect(loginBlockedFor(subject, null, t0 + 14.5 * 60_000)).toBe(1);
+    expect(loginBlockedFor(subject, null, t0 + 15 * 60_000 + 1000)).toBe(0);
   });
 
   it('guesses at an email with no account are counted by its normalised spelling', async () => {

@@ -501,6 +501,24 @@ describe('mapping memory, dates and isolation', () => {
     expect((await state(order.fulfillments[0].id)).status).toBe('HOLD');
   });
 
+  it('rows follow the tracking form: text that is no tracking number is INVALID, a pasted number loses its spaces and dashes', async () => {
+    const order = await createOrder(partner.client, { reference: 'SHAPE-1' });
+    const n = upsNumber(40);
+    const csv = `orderId,trackingNumber,carrier\nSHAPE-1,hello world!!,UPS\nSHAPE-1,${n.slice(0, 6)} ${n.slice(6, 12)}-${n.slice(12)},UPS\n`;
+    const up = await upload(Buffer.from(csv));
+    const { previewImport } = await partner.client.gql(PREVIEW, { i: { importId: up.body.importId } });
+    expect(previewImport.importJob.rows.map((r: any) => [r.outcome, r.code, r.field, r.message])).toEqual([
+      ['ERROR', 'INVALID', 'trackingNumber', 'Not a tracking number'],
+      ['CHANGE', null, null, 'Ships with this tracking'],
+    ]);
+    const { applyImport } = await partner.client.gql(APPLY, { i: { importId: up.body.importId } });
+    expect(applyImport.importJob.appliedCount).toBe(1);
+    expect((await state(order.fulfillments[0].id)).tracking).toMatchObject({
+      number: n,
+      carrier: { code: 'ups' },
+    });
+  });
+
   it("another partner's import is invisible and its rows cannot reach this partner's orders", async () => {
     const other = await createPartner(admin, app, 'Nosy Partner');
     const up = await upload(fixture('tracking-checkoutchamp.csv'), 'tracking', other.secret);

@@ -392,6 +392,88 @@ describe('updateFulfillmentTracking', () => {
     expect(fulfillment).toEqual({ status: 'HOLD', version: f.version });
   });
 
+  it('text that is not shaped like a tracking number is INVALID "Not a tracking number", not a check-digit failure', async () => {
+    const f = await newFulfillment();
+    for (const input of [
+      { trackingNumber: 'hello world!!' },
+      { trackingNumber: 'hello world!!', carrier: 'UPS' },
+      { trackingNumber: 'NO-DIGITS-HERE' },
+      { trackingNumber: '12345' },
+    ]) {
+      const { updateFulfillmentTracking: r } = await partner.client.gql(UPDATE, {
+        i: { fulfillmentId: f.id, ...input },
+      });
+      expect(r, JSON.stringify(input)).toEqual({
+        fulfillment: null,
+        userErrors: [
+          { field: ['input', 'trackingNumber'], code: 'INVALID', message: 'Not a tracking number' },
+        ],
+      });
+    }
+    const extra = await partner.client.gql(UPDATE, {
+      i: { fulfillmentId: f.id, trackingNumber: upsNumber(12), additionalTrackingNumbers: ['see label'] },
+    });
+    expect(extra.updateFulfillmentTracking.userErrors).toEqual([
+      {
+        field: ['input', 'additionalTrackingNumbers', '0'],
+        code: 'INVALID',
+        message: 'Not a tracking number',
+      },
+    ]);
+    const { fulfillment } = await partner.client.gql(
+      `query($id: ID!) { fulfillment(id: $id) { status version } }`,
+      { id: f.id },
+    );
+    expect(fulfillment).toEqual({ status: 'HOLD', version: f.version });
+  });
+
+  it('spaces and dashes of a pasted number are removed before it is checked, stored and put in the URL', async () => {
+    const f = await newFulfillment();
+    const n = upsNumber(13);
+    const pasted = `${n.slice(0, 2)} ${n.slice(2, 5)}-${n.slice(5, 8)} ${n.slice(8, 12)}\u2013${n.slice(12)}`;
+    const extra = upsNumber(14);
+    const { updateFulfillmentTracking: r } = await partner.client.gql(UPDATE, {
+      i: {
+        fulfillmentId: f.id,
+        trackingNumber: pasted,
+        additionalTrackingNumbers: [`${extra.slice(0, 9)} - ${extra.slice(9)}`],
+      },
+    });
+    expect(r.userErrors).toEqual([]);
+    expect(r.fulfillment.tracking).toMatchObject({
+      number: n,
+      url: `https://www.ups.com/track?tracknum=${n}`,
+      carrier: { code: 'ups' },
+    });
+    expect(r.fulfillment.packages.map((p: { number: string }) => p.number)).toEqual([n, extra]);
+  });
+
+  it('a shipped date more than a day ahead is refused with INVALID_DATE; tomorrow is accepted', async () => {
+    const f = await newFulfillment();
+    const dayFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    for (const shippedOn of ['2030-01-01', dayFromNow(2)]) {
+      const { updateFulfillmentTracking: r } = await partner.client.gql(UPDATE, {
+        i: { fulfillmentId: f.id, trackingNumber: upsNumber(15), shippedOn },
+      });
+      expect(r, shippedOn).toEqual({
+        fulfillment: null,
+        userErrors: [
+          {
+            field: ['input', 'shippedOn'],
+            code: 'INVALID_DATE',
+            message: 'The shipped date is in the future',
+          },
+        ],
+      });
+    }
+    const tomorrow = dayFromNow(1);
+    const { updateFulfillmentTracking: ok } = await partner.client.gql(UPDATE, {
+      i: { fulfillmentId: f.id, trackingNumber: upsNumber(15), shippedOn: tomorrow },
+    });
+    expect(ok.userErrors).toEqual([]);
+    expect(ok.fulfillment).toMatchObject({ status: 'SHIPPED', shippedOn: tomorrow });
+  });
+
   it('a fulfillment the state table does not allow tracking on is refused with TRANSITION_NOT_ALLOWED', async () => {
     const f = await newFulfillment();
     await partner.client.gql(

@@ -8,6 +8,7 @@ export const LIMITS = {
   emailMax: 254,
   skuMax: 64,
   productNameMax: 200,
+  trackingNumberMin: 6,
   trackingNumberMax: 64,
   carrierMax: 64,
   urlMax: 1000,

@@ -28,17 +28,66 @@ const dateOnly = z.string().refine(isValidDateOnly, {
   message: 'Use a real date as YYYY-MM-DD',
 });
 
+/**
+ * English messages of the tracking rules below. The server answers with them and
+ * the tracking form looks its own wording up by them, as zod issues carry no code
+ * to the form.
+ */
+export const TRACKING_MESSAGES = {
+  notATrackingNumber: 'Not a tracking number',
+  shippedInFuture: 'The shipped date is in the future',
+} as const;
+
+/** The number without the spaces and dashes (any Unicode dash) a label or an email puts in it; no carrier's format has them. */
+export function compactTrackingNumber(raw: string): string {
+  return raw.replace(/[\s\p{Pd}]/gu, '');
+}
+
+/**
+ * Whether a number, compacted, has the shape of a tracking number at all: ASCII
+ * letters and digits only, at least one digit, and as long as the shortest number
+ * carrier detection considers. Longer than the limit is TOO_LONG, not this. Which
+ * carrier and whether its check digit holds are the server's to say.
+ */
+export function isTrackingNumberShape(compact: string): boolean {
+  return compact.length >= LIMITS.trackingNumberMin && /^[A-Za-z0-9]+$/.test(compact) && /\d/.test(compact);
+}
+
+const trackingNumber = z
+  .string()
+  .transform(compactTrackingNumber)
+  .pipe(
+    z
+      .string()
+      .min(1, { message: 'This field is required', abort: true })
+      .max(LIMITS.trackingNumberMax, { message: 'Too long', abort: true })
+      .refine(isTrackingNumberShape, {
+        params: { code: ErrorCode.INVALID },
+        message: TRACKING_MESSAGES.notATrackingNumber,
+      }),
+  );
+
+/** A day of slack, as for an order's `placedAt`: a date that starts more than 24 h from now has not happened yet. */
+function notInFuture(date: string): boolean {
+  return !isValidDateOnly(date) || Date.parse(`${date}T00:00:00Z`) <= Date.now() + 86_400_000;
+}
+
 /** The single-fulfillment tracking form and `updateFulfillmentTracking` share these rules. */
 export const trackingInputSchema = z.object({
-  trackingNumber: text(LIMITS.trackingNumberMax),
+  trackingNumber,
   carrier: optionalText(LIMITS.carrierMax),
   trackingUrl: optionalText(LIMITS.urlMax).refine((v) => v == null || /^https?:\/\/\S+$/i.test(v), {
     params: { code: ErrorCode.INVALID },
     message: 'Tracking URL must start with http:// or https://',
   }),
   shippingMethod: optionalText(LIMITS.shippingMethodMax),
-  shippedOn: dateOnly.nullish(),
-  additionalTrackingNumbers: z.array(text(LIMITS.trackingNumberMax)).max(50).nullish(),
+  shippedOn: dateOnly
+    .refine(notInFuture, {
+      params: { code: ErrorCode.INVALID_DATE },
+      message: TRACKING_MESSAGES.shippedInFuture,
+    })
+    .nullish(),
+  additionalTrackingNumbers: z.array(trackingNumber).max(50).nullish(),
 });
 export type TrackingInput = z.input<typeof trackingInputSchema>;
 

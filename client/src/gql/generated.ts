@@ -292,7 +292,7 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { __typename: 'LoginPayload', user: { __typename: 'User', id: string } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type LoginMutation = { login: { __typename: 'LoginPayload', user: { __typename: 'User', id: string } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 

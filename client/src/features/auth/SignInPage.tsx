@@ -1,9 +1,28 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useAuth } from '../../app/auth';
+import { userErrorParams, type UserError } from '../../app/gql';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Field } from '../../components/Field';
+
+/** What the server said, in the UI language by its code and params; a code this page does not know keeps the server's words. */
+function signInMessage(t: TFunction, error: UserError): string {
+  switch (error.code) {
+    case 'INVALID_CREDENTIALS':
+      return t('signIn.invalid');
+    case 'REQUIRED':
+      return t('signIn.required');
+    case 'LIMIT_EXCEEDED': {
+      const { minutes } = userErrorParams(error);
+      if (typeof minutes === 'number') return t('signIn.tooManyFailures', { count: minutes });
+      return error.message;
+    }
+    default:
+      return error.message;
+  }
+}
 
 export default function SignInPage() {
   const { t } = useTranslation();
@@ -13,7 +32,8 @@ export default function SignInPage() {
   const from = (location.state as { from?: string } | null)?.from ?? '/orders';
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // Kept as the server said it, so switching the language rewords it.
+  const [error, setError] = useState<UserError | 'network' | null>(null);
   const [busy, setBusy] = useState(false);
 
   if (viewer && !busy) return <Navigate to={from} replace />;
@@ -24,10 +44,10 @@ export default function SignInPage() {
     setError(null);
     try {
       const errors = await signIn(email, password);
-      if (errors.length > 0) setError(t('signIn.invalid'));
+      if (errors.length > 0) setError(errors[0]);
       else navigate(from, { replace: true });
     } catch {
-      setError(t('common.networkError'));
+      setError('network');
     } finally {
       setBusy(false);
     }
@@ -44,7 +64,7 @@ export default function SignInPage() {
         )}
         {error && (
           <p className="error" role="alert">
-            {error}
+            {error === 'network' ? t('common.networkError') : signInMessage(t, error)}
           </p>
         )}
         <Field label={t('signIn.email')}>

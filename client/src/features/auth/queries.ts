@@ -37,6 +37,7 @@ export const LOGIN: TypedDocumentNode<LoginMutation, LoginMutationVariables> = g
         field
         code
         message
+        params
       }
     }
   }

@@ -3,7 +3,12 @@ import { useForm, type FieldPath } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { trackingInputSchema, type TrackingInput } from '@ft/shared';
+import {
+  compactTrackingNumber,
+  TRACKING_MESSAGES,
+  trackingInputSchema,
+  type TrackingInput,
+} from '@ft/shared';
 import type { z } from 'zod';
 import { todayIso } from '../../app/format';
 import { CARRIERS } from '../grid/lookups';
@@ -38,8 +43,16 @@ function initialValues(f: FulfillmentDetailFieldsFragment): Values {
   };
 }
 
+/** The shared rules' own English messages (from the form's check or the server's), worded in the UI language. */
+const RULE_MESSAGE_KEYS: Record<string, string> = {
+  [TRACKING_MESSAGES.notATrackingNumber]: 'tracking.notATrackingNumber',
+  [TRACKING_MESSAGES.shippedInFuture]: 'tracking.shippedInFuture',
+};
+
 /** Client-side messages by zod issue kind, in the UI language. */
-function clientMessageKey(field: string, type: string | undefined): string {
+function clientMessageKey(field: string, type: string | undefined, message: string | undefined): string {
+  const rule = message ? RULE_MESSAGE_KEYS[message] : undefined;
+  if (rule) return rule;
   if (type === 'too_small') return 'errors.REQUIRED';
   if (type === 'too_big') return 'errors.TOO_LONG';
   if (field === 'shippedOn') return 'errors.INVALID_DATE';
@@ -80,11 +93,13 @@ export function TrackingForm({
 
   // The URL follows the carrier's template until the user types their own.
   useEffect(() => {
-    if (urlEdited.current || !number.trim()) return;
+    // The number as it is saved: a pasted "1Z 999-AA1 …" goes into the URL without its spaces and dashes.
+    const compact = compactTrackingNumber(number);
+    if (urlEdited.current || !compact) return;
     const typed = carrierText.trim().toLowerCase();
     const known = carriers.data?.carriers.find((c) => c.code === typed || c.name.toLowerCase() === typed);
     const url = known?.trackingUrlTemplate
-      ? known.trackingUrlTemplate.replace('{number}', encodeURIComponent(number.trim()))
+      ? known.trackingUrlTemplate.replace('{number}', encodeURIComponent(compact))
       : typed === '' || detection?.candidates.some((c) => c.name.toLowerCase() === typed)
         ? detection?.trackingUrl
         : null;
@@ -111,7 +126,7 @@ export function TrackingForm({
     const payload = res.data?.updateFulfillmentTracking;
     if (!payload) return;
     for (const e of payload.userErrors) {
-      const message = t(`errors.${e.code}`, { defaultValue: e.message });
+      const message = t(RULE_MESSAGE_KEYS[e.message] ?? `errors.${e.code}`, { defaultValue: e.message });
       if (e.code === 'CONFLICT') setConflict(true);
       const field = e.field?.[e.field.length - 1] as FieldPath<Values> | undefined;
       if (field && FIELDS.includes(field))
@@ -128,7 +143,7 @@ export function TrackingForm({
   const message = (field: FieldPath<Values>) => {
     const err = errors[field];
     if (!err) return null;
-    return err.type === 'server' ? err.message : t(clientMessageKey(field, err.type));
+    return err.type === 'server' ? err.message : t(clientMessageKey(field, err.type, err.message));
   };
 
   const fieldProps = (field: FieldPath<Values>) => ({
