@@ -113,8 +113,8 @@ export async function checkSqlMode(
 }
 
 /**
- * Rows a transaction on Galera replicates per fragment. A bulk action or import batch of 100,000 lines
- * writes several hundred thousand rows; as one write set it would be held in memory on every node and
+ * Rows a transaction on Galera replicates per fragment. A bulk action of 100,000 lines writes several
+ * hundred thousand rows; as one write set it would be held in memory on every node and
  * certified at once at commit (and refused over wsrep_max_ws_rows). Streamed, it replicates as it goes;
  * a transaction under this size is not streamed and pays nothing.
  */

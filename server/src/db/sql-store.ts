@@ -111,12 +111,15 @@ export abstract class SqlStore {
 
   async settleOrderRows(em: EntityManager, orderIds: readonly number[], status: OrderStatus): Promise<void> {
     const to = this.list([status]);
+    const changed = this.settleEvery
+      ? { sql: '', params: [] }
+      : { sql: ` AND status <> ${to.sql}`, params: to.params };
     for (const part of chunks(orderIds, this.settleChunk)) {
       const values = this.list(part);
       await this.run(
         em,
-        `UPDATE orders SET status = ${to.sql}, revision = revision + 1 WHERE id IN (${values.sql})${this.settleEvery ? '' : ` AND status <> ${to.sql}`}`,
-        [...to.params, ...values.params, ...(this.settleEvery ? [] : to.params)],
+        `UPDATE orders SET status = ${to.sql}, revision = revision + 1 WHERE id IN (${values.sql})${changed.sql}`,
+        [...to.params, ...values.params, ...changed.params],
       );
     }
   }
