@@ -203,7 +203,8 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
       referenz1: 'orderReference',
       referenz2: null,
       versanddatum: 'shippedOn',
-      produkt: 'shippingMethod',
+      // DPD's product names ("DPD Classic", "DPD Predict") name the carrier; the number alone does not.
+      produkt: 'carrier',
     },
   },
   {
@@ -216,7 +217,8 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
       sendungsnummer: 'trackingNumber',
       sendungsreferenz: 'orderReference',
       abrechnungsnummer: null,
-      produkt: 'shippingMethod',
+      // "DHL Paket", "Warenpost": the product names the carrier; a DHL Paket number alone reads as USPS.
+      produkt: 'carrier',
       versanddatum: 'shippedOn',
     },
   },
@@ -256,6 +258,7 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
     columns: {
       bestellnr: 'orderReference',
       artikelnr: 'sku',
+      artikel: null,
       paketdienst: 'carrier',
       versandart: 'shippingMethod',
       sendungsnummer: 'trackingNumber',
