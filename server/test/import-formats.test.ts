@@ -445,3 +445,69 @@ describe("other platforms' files import without hand mapping", () => {
     });
   }
 });
+
+describe('what recognition must never do, and what it finds', () => {
+  it("a partner who mapped our export's Fulfillment ID still gets Shopify's Fulfillment: ID left unmapped", async () => {
+    const partner = await createPartner(admin, app, 'Formats remembered');
+    const order = await createOrder(partner.client, { reference: '#R1001' });
+    const ours = `Order Reference,Fulfillment ID,Tracking Number\n#R1001,${order.fulfillments[0].id},1Z5R89390784403325\n`;
+    const first = await upload(partner.secret, Buffer.from(ours), 'export.csv');
+    expect(first.body.suggestedMapping[1]).toEqual({ column: 'Fulfillment ID', field: 'fulfillmentId' });
+    const previewed = await partner.client.gql(PREVIEW, { i: { importId: first.body.importId } });
+    expect(previewed.previewImport.importJob.changeCount).toBe(1); // the mapping is now remembered
+
+    const matrixify = fs.readFileSync(path.join(FIXTURES, 'matrixify-orders.csv'));
+    const second = await upload(partner.secret, matrixify, 'matrixify-orders.csv');
+    expect(second.body.suggestedMapping).toContainEqual({ column: 'Fulfillment: ID', field: null });
+  });
+
+  it('a header line below more title lines than are looked through is not searched for: the first line is the header', async () => {
+    const partner = await createPartner(admin, app, 'Formats preamble');
+    const title = Array.from({ length: 11 }, (_, i) => `Report line ${i + 1}`).join('\n');
+    const up = await upload(
+      partner.secret,
+      Buffer.from(`${title}\norderId,trackingNumber\nX-1,1Z5R89390784403325\n`),
+      'r.csv',
+    );
+    expect(up.status).toBe(201);
+    expect(up.body.headers).toEqual(['Report line 1']);
+    expect(up.body.rowCount).toBe(12);
+    expect(up.body.format).toBeNull();
+  });
+
+  it('carrier names as platforms write them ship with our carriers; "Other" takes the carrier-name column', async () => {
+    const partner = await createPartner(admin, app, 'Formats vocabulary');
+    const rows: [string, string, string, string][] = [
+      ['UPS Ground', '', '1Z5R89390784403325', 'ups'],
+      ['USPS', '', '9400259399877601952401', 'usps'],
+      ['Royal Mail Tracked 24', '', 'RR962914382GB', 'royal_mail'],
+      ['dhl-express', '', '5892478281', 'dhl'],
+      ['canada-post', '', 'RR106184367CA', 'canada_post'],
+      ['Other', 'PostNL', '3SABCD0123456789', 'postnl'],
+      ['dpd-uk', '', '15501234567890', 'dpd'],
+    ];
+    const ids: string[] = [];
+    for (const [i] of rows.entries()) {
+      const order = await createOrder(partner.client, { reference: `V-${i}` });
+      ids.push(order.fulfillments[0].id);
+    }
+    // Tab-separated, numbers written with spaces and dashes.
+    const tsv = [
+      'order-id\tcarrier-code\tcarrier-name\ttracking-number\tship-date',
+      ...rows.map(
+        ([code, name, number], i) =>
+          `V-${i}\t${code}\t${name}\t${number.replace(/(.{4})(?=.)/g, '$1 ')}\t2026-11-12`,
+      ),
+    ].join('\n');
+    const up = await upload(partner.secret, Buffer.from(tsv), 'confirm.txt');
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    const preview = await partner.client.gql(PREVIEW, { i: { importId: up.body.importId } });
+    expect(preview.previewImport.importJob.rows.filter((r: any) => r.outcome !== 'CHANGE')).toEqual([]);
+    const applied = await partner.client.gql(APPLY, { i: { importId: up.body.importId } });
+    expect(applied.applyImport.userErrors).toEqual([]);
+    for (const [i, [, , number, code]] of rows.entries()) {
+      const got = (await partner.client.gql(FULFILLMENT, { id: ids[i] })).fulfillment;
+      expect(got.tracking, rows[i]![0]).toMatchObject({ number, carrier: { code } });
+    }
+  });
+});
