@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IMPORT_FORMATS } from '@ft/shared';
+import { MAX_PREAMBLE_LINES } from '../src/imports/csv-reader.js';
 import { type Client, createOrder, createPartner, signIn, startTestApp, type TestApp } from './harness.js';
 
 /**
@@ -463,7 +465,7 @@ describe('what recognition must never do, and what it finds', () => {
 
   it('a header line below more title lines than are looked through is not searched for: the first line is the header', async () => {
     const partner = await createPartner(admin, app, 'Formats preamble');
-    const title = Array.from({ length: 11 }, (_, i) => `Report line ${i + 1}`).join('\n');
+    const title = Array.from({ length: MAX_PREAMBLE_LINES + 1 }, (_, i) => `Report line ${i + 1}`).join('\n');
     const up = await upload(
       partner.secret,
       Buffer.from(`${title}\norderId,trackingNumber\nX-1,1Z5R89390784403325\n`),
@@ -471,8 +473,38 @@ describe('what recognition must never do, and what it finds', () => {
     );
     expect(up.status).toBe(201);
     expect(up.body.headers).toEqual(['Report line 1']);
-    expect(up.body.rowCount).toBe(12);
+    expect(up.body.rowCount).toBe(MAX_PREAMBLE_LINES + 2);
     expect(up.body.format).toBeNull();
+  });
+
+  it('every recognised format has a name in the English and German UI', () => {
+    for (const lang of ['en', 'de']) {
+      const file = path.resolve(
+        path.dirname(fileURLToPath(import.meta.url)),
+        `../../client/src/locales/${lang}.json`,
+      );
+      const names = JSON.parse(fs.readFileSync(file, 'utf8')).importFormats.names;
+      expect(Object.keys(names).sort(), lang).toEqual(IMPORT_FORMATS.map((f) => f.id).sort());
+    }
+  });
+
+  it('a semicolon table below a title line with a comma in it is read with semicolons, from its header line on', async () => {
+    const partner = await createPartner(admin, app, 'Formats title');
+    await createOrder(partner.client, { reference: 'DE-1' });
+    const up = await upload(
+      partner.secret,
+      Buffer.from(
+        'Versandbericht, November 2026\nBestell Nr.;Paketdienst;Sendungsnummer\nDE-1;Deutsche Post;RR193140371DE\n',
+      ),
+      'bericht.csv',
+    );
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    expect(up.body.headers).toEqual(['Bestell Nr.', 'Paketdienst', 'Sendungsnummer']);
+    expect(up.body.format).toMatchObject({ id: 'german-shop' });
+    const preview = await partner.client.gql(PREVIEW, { i: { importId: up.body.importId } });
+    expect(preview.previewImport.importJob.rows).toEqual([
+      { line: 3, outcome: 'CHANGE', code: null, message: 'Ships with this tracking' },
+    ]);
   });
 
   it('carrier names as platforms write them ship with our carriers; "Other" takes the carrier-name column', async () => {
