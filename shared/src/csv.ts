@@ -33,6 +33,7 @@ export const IMPORT_FIELDS = {
     'sku',
     'trackingNumber',
     'carrier',
+    'carrierName',
     'trackingUrl',
     'shippingMethod',
     'shippedOn',
@@ -71,7 +72,9 @@ export const HEADER_SYNONYMS: Record<string, ImportField> = Object.fromEntries(
           'reference',
           'bestellnummer',
           'bestellung',
+          'bestellnr',
           'auftragsnummer',
+          'auftragsnr',
           'referenz',
         ],
       ],
@@ -91,6 +94,10 @@ export const HEADER_SYNONYMS: Record<string, ImportField> = Object.fromEntries(
           'trackingnummer',
           'sendungsnummer',
           'sendungsverfolgungsnummer',
+          'shipmenttracking',
+          'trackingcode',
+          'paketnummer',
+          'trackingnr',
         ],
       ],
       [
@@ -104,9 +111,19 @@ export const HEADER_SYNONYMS: Record<string, ImportField> = Object.fromEntries(
           'versandunternehmen',
           'trackingversandunternehmen',
           'paketdienst',
+          'trackingcompany',
+          'trackingprovider',
+          'carriercode',
+          'shippingprovider',
+          'shipmentcarrier',
+          'logistikdienstleister',
         ],
       ],
-      ['trackingUrl', ['trackingurl', 'trackinglink', 'url', 'sendungsverfolgungslink']],
+      ['carrierName', ['carriername', 'customtrackingprovider', 'othercarrier']],
+      [
+        'trackingUrl',
+        ['trackingurl', 'trackinglink', 'url', 'sendungsverfolgungslink', 'customtrackinglink', 'carrierurl'],
+      ],
       [
         'shippingMethod',
         ['shippingmethod', 'method', 'shipmethod', 'service', 'versandart', 'versandmethode'],
@@ -122,6 +139,8 @@ export const HEADER_SYNONYMS: Record<string, ImportField> = Object.fromEntries(
           'versanddatum',
           'versendetam',
           'versandtag',
+          'despatchdate',
+          'dispatchdate',
         ],
       ],
       ['status', ['status', 'returnstatus', 'state']],
@@ -138,8 +157,33 @@ export function normaliseHeader(header: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
+/**
+ * Headers in a platform's `Namespace: Field` form (Matrixify's `Fulfillment: Tracking Number`), by
+ * `headerKey`. null keeps a column unmapped: Shopify's `Fulfillment: ID` is Shopify's own id, never ours.
+ */
+export const NAMESPACED_HEADERS: Record<string, ImportField | null> = {
+  'fulfillment:id': null,
+  'fulfillment:trackingnumber': 'trackingNumber',
+  'fulfillment:trackingcompany': 'carrier',
+  'fulfillment:trackingurl': 'trackingUrl',
+  'fulfillment:createdat': 'shippedOn',
+  'line:sku': 'sku',
+};
+
+/**
+ * What a header is known by, for synonyms and remembered mappings: `normaliseHeader`, except that a
+ * `Namespace: Field` header keeps its namespace (`fulfillment:id`), so it is never taken for our own
+ * `Fulfillment ID`.
+ */
+export function headerKey(header: string): string {
+  const namespaced = /^\s*([\p{L} ]{2,30}?)\s*:\s*(\S.*)$/u.exec(header);
+  if (namespaced) return `${normaliseHeader(namespaced[1]!)}:${normaliseHeader(namespaced[2]!)}`;
+  return normaliseHeader(header);
+}
+
 export function suggestField(kind: ImportKind, header: string): ImportField | null {
-  const field = HEADER_SYNONYMS[normaliseHeader(header)];
+  const key = headerKey(header);
+  const field = key in NAMESPACED_HEADERS ? NAMESPACED_HEADERS[key] : HEADER_SYNONYMS[key.replace(':', '')];
   return field && (IMPORT_FIELDS[kind] as readonly string[]).includes(field) ? field : null;
 }
 

@@ -389,7 +389,7 @@ export type ImportJobQueryVariables = Exact<{
 }>;
 
 
-export type ImportJobQuery = { importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }>, samples: Array<{ __typename: 'ImportRow', line: number, cells: Array<string> }> } | null };
+export type ImportJobQuery = { importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, format: { __typename: 'ImportFormat', id: string, name: string } | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }>, samples: Array<{ __typename: 'ImportRow', line: number, cells: Array<string> }> } | null };
 
 export type ImportProgressQueryVariables = Exact<{
   id: string | number;
@@ -413,14 +413,14 @@ export type PreviewImportMutationVariables = Exact<{
 }>;
 
 
-export type PreviewImportMutation = { previewImport: { __typename: 'PreviewImportPayload', importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type PreviewImportMutation = { previewImport: { __typename: 'PreviewImportPayload', importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, format: { __typename: 'ImportFormat', id: string, name: string } | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
 
 export type ApplyImportMutationVariables = Exact<{
   input: ApplyImportInput;
 }>;
 
 
-export type ApplyImportMutation = { applyImport: { __typename: 'ApplyImportPayload', importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type ApplyImportMutation = { applyImport: { __typename: 'ApplyImportPayload', importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, format: { __typename: 'ImportFormat', id: string, name: string } | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
 
 export type MailMessagesQueryVariables = Exact<{
   first?: number | null | undefined;

@@ -92,20 +92,44 @@ function completeLength(bytes: Buffer): number {
   return bytes.length;
 }
 
-/** The delimiter that splits the header line into the most columns, ignoring quoted text. */
+/**
+ * The delimiter of the table in the file's head, ignoring quoted text: the one that splits two lines in a
+ * row into the same, largest number of columns (a header and its first record agree; a title line or an
+ * `#INFO` line above them does not), else the one that splits the first line most.
+ */
 function detectDelimiter(text: string): string {
-  const firstLine = (text.split(/\r?\n/, 1)[0] ?? '').replace(/"[^"]*"/g, '');
+  const lines = text
+    .replace(/"[^"]*"/g, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 30);
   let best = ',';
-  let bestCount = 0;
-  for (const candidate of [',', ';', '\t', '|']) {
-    const count = firstLine.split(candidate).length - 1;
-    if (count > bestCount) {
+  let bestScore = 0;
+  for (const candidate of DELIMITERS) {
+    const counts = lines.map((l) => l.split(candidate).length - 1);
+    let score = 0;
+    for (let i = 1; i < counts.length; i++)
+      if (counts[i] === counts[i - 1] && counts[i]! > score) score = counts[i]!;
+    if (score > bestScore) {
       best = candidate;
-      bestCount = count;
+      bestScore = score;
+    }
+  }
+  if (bestScore > 0) return best;
+  for (const candidate of DELIMITERS) {
+    const count = (lines[0] ?? '').split(candidate).length - 1;
+    if (count > bestScore) {
+      best = candidate;
+      bestScore = count;
     }
   }
   return best;
 }
+
+const DELIMITERS = [',', ';', '\t', '|'];
+
+/** How many lines above the header (a report title, eBay's `#INFO` lines) are looked through for it. */
+export const MAX_PREAMBLE_LINES = 10;
 
 function looksBinary(head: Buffer): boolean {
   const sample = head.subarray(0, 8192);
@@ -175,6 +199,10 @@ function bufferInput(buffer: Buffer): CsvInput {
 export async function readCsv(
   file: Buffer | CsvInput,
   onBatch: (headers: string[], records: CsvRecord[]) => Promise<void>,
+  options: {
+    /** Which record is the header line; records above it are skipped. Without it, the first record is. */
+    isHeader?: (cells: string[]) => boolean;
+  } = {},
 ): Promise<CsvSummary> {
   const input = Buffer.isBuffer(file) ? bufferInput(file) : file;
   if (input.size === 0) throw new CsvError('The file is empty');
@@ -211,12 +239,61 @@ export async function readCsv(
   })().catch((error: unknown) => parser.destroy(error as Error)); // a file that cannot be read ends the records with its error
 
   let headers: string[] | null = null;
+  let headerLine = 1;
   let rowCount = 0;
   let batch: CsvRecord[] = [];
   let batchChars = 0;
+  // Records read while looking for the header line; if none is one, the first is the header after all.
+  let preamble: CsvRecord[] = [];
   // csv-parse counts each CR and LF inside quotes as a line (a CRLF as two); a line here is one an editor shows.
   let overCounted = 0;
   const lineOf = (lines: number | undefined) => (lines === undefined ? null : lines - overCounted);
+  const takeHeader = (cells: string[], line: number) => {
+    headers = cells.map((h) => h.trim());
+    headerLine = line;
+    if (headers.length > CSV_LIMITS.maxColumns)
+      throw new CsvError(
+        `Line ${line} has ${headers.length} columns; at most ${CSV_LIMITS.maxColumns}`,
+        line,
+      );
+  };
+  const addRow = async (cells: string[], line: number) => {
+    const names = headers!;
+    if (cells.every((c) => c.trim() === '')) return;
+    // Blank column names are only an error if something follows them; a file of blank lines is just empty.
+    if (names.every((h) => h === ''))
+      throw new CsvError(`Line ${headerLine} must hold the column names`, headerLine);
+    if (cells.length > CSV_LIMITS.maxColumns)
+      throw new CsvError(`Line ${line} has ${cells.length} columns; at most ${CSV_LIMITS.maxColumns}`, line);
+    cells.forEach((cell, i) => {
+      batchChars += cell.length;
+      if (cell.length > CSV_LIMITS.maxCellChars) {
+        throw new CsvError(
+          `Line ${line}, column "${names[i] ?? i + 1}" has ${cell.length} characters; at most ${CSV_LIMITS.maxCellChars}`,
+          line,
+          names[i] ?? null,
+        );
+      }
+    });
+    if (++rowCount > CSV_LIMITS.maxRows)
+      throw new CsvError(
+        `The file has more than ${CSV_LIMITS.maxRows} rows; at most ${CSV_LIMITS.maxRows} per upload`,
+        line,
+      );
+    batch.push({ line, cells });
+    if (batch.length >= BATCH_ROWS || batchChars >= BATCH_CHARS) {
+      await onBatch(names, batch);
+      batch = [];
+      batchChars = 0;
+    }
+  };
+  const firstRecordIsHeader = async () => {
+    const [first, ...rest] = preamble;
+    preamble = [];
+    if (!first) return;
+    takeHeader(first.cells, first.line);
+    for (const r of rest) await addRow(r.cells, r.line);
+  };
   try {
     for await (const row of parser as AsyncIterable<{
       record: string[];
@@ -229,41 +306,18 @@ export async function readCsv(
       const line = row.info.lines - overCounted - counted;
       overCounted += counted - (inside.match(/\r\n|\r|\n/g)?.length ?? 0);
       if (headers === null) {
-        headers = row.record.map((h) => h.trim());
-        if (headers.length > CSV_LIMITS.maxColumns)
-          throw new CsvError(`Line 1 has ${headers.length} columns; at most ${CSV_LIMITS.maxColumns}`, 1);
+        if (!options.isHeader || options.isHeader(row.record)) {
+          preamble = [];
+          takeHeader(row.record, line);
+        } else {
+          preamble.push({ line, cells: row.record });
+          if (preamble.length > MAX_PREAMBLE_LINES) await firstRecordIsHeader();
+        }
         continue;
       }
-      if (row.record.every((c) => c.trim() === '')) continue;
-      // Blank column names are only an error if something follows them; a file of blank lines is just empty.
-      if (headers.every((h) => h === '')) throw new CsvError('Line 1 must hold the column names', 1);
-      if (row.record.length > CSV_LIMITS.maxColumns)
-        throw new CsvError(
-          `Line ${line} has ${row.record.length} columns; at most ${CSV_LIMITS.maxColumns}`,
-          line,
-        );
-      row.record.forEach((cell, i) => {
-        batchChars += cell.length;
-        if (cell.length > CSV_LIMITS.maxCellChars) {
-          throw new CsvError(
-            `Line ${line}, column "${headers![i] ?? i + 1}" has ${cell.length} characters; at most ${CSV_LIMITS.maxCellChars}`,
-            line,
-            headers![i] ?? null,
-          );
-        }
-      });
-      if (++rowCount > CSV_LIMITS.maxRows)
-        throw new CsvError(
-          `The file has more than ${CSV_LIMITS.maxRows} rows; at most ${CSV_LIMITS.maxRows} per upload`,
-          line,
-        );
-      batch.push({ line, cells: row.record });
-      if (batch.length >= BATCH_ROWS || batchChars >= BATCH_CHARS) {
-        await onBatch(headers, batch);
-        batch = [];
-        batchChars = 0;
-      }
+      await addRow(row.record, line);
     }
+    if (headers === null) await firstRecordIsHeader();
   } catch (error) {
     parser.destroy();
     if (!(error instanceof ParseError)) throw error;
@@ -279,9 +333,10 @@ export async function readCsv(
   } finally {
     await feed.catch(() => undefined);
   }
-  if (headers === null || (rowCount === 0 && headers.every((h) => h === '')))
+  const names = headers as string[] | null;
+  if (names === null || (rowCount === 0 && names.every((h) => h === '')))
     throw new CsvError('The file is empty');
-  if (batch.length) await onBatch(headers, batch);
-  if (rowCount === 0) throw new CsvError('The file has a header line but no data rows', 2);
-  return { encoding: label, delimiter, headers, rowCount };
+  if (batch.length) await onBatch(names, batch);
+  if (rowCount === 0) throw new CsvError('The file has a header line but no data rows', headerLine + 1);
+  return { encoding: label, delimiter, headers: names, rowCount };
 }

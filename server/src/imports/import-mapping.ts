@@ -1,10 +1,12 @@
 import {
   ErrorCode,
+  headerKey,
   IMPORT_FIELDS,
   IMPORT_RULES,
-  normaliseHeader,
+  recogniseFormat,
   suggestField,
   type ImportField,
+  type ImportFormat,
   type ImportKind,
 } from '@ft/shared';
 import type { RequestContext } from '../auth/context.js';
@@ -17,7 +19,7 @@ export interface ColumnMapping {
   field: string | null;
 }
 
-/** Header (normalised) → field: the owner's last mapping for this kind, or null before its first preview. */
+/** Header (`headerKey`) → field: the owner's last mapping for this kind, or null before its first preview. */
 type RememberedMapping = Record<string, string | null> | null;
 
 export async function rememberedMapping(
@@ -29,18 +31,25 @@ export async function rememberedMapping(
 }
 
 /**
- * A mapping for a file's headers: what the owner mapped a header to last time, else the field the header
- * looks like. A field goes to the first column that claims it, so the suggestion is always valid to send back.
+ * A mapping for a file's headers: what the owner mapped a header to last time, else what the recognised
+ * format says of the column, else the field the header looks like. A field goes to the first column that
+ * claims it, so the suggestion is always valid to send back.
  */
 export function suggestMapping(
   kind: ImportKind,
   headers: string[],
   remembered: RememberedMapping,
+  format: ImportFormat | null = recogniseFormat(kind, headers),
 ): ColumnMapping[] {
   const used = new Set<string>();
   return headers.map((column) => {
-    const key = normaliseHeader(column);
-    let field = remembered && key in remembered ? remembered[key]! : suggestField(kind, column);
+    const key = headerKey(column);
+    let field =
+      remembered && key in remembered
+        ? remembered[key]!
+        : format && key in format.columns
+          ? format.columns[key]!
+          : suggestField(kind, column);
     if (field && used.has(field)) field = null;
     if (field) used.add(field);
     return { column, field };
@@ -105,17 +114,23 @@ export function columnsOf(headers: string[], mapping: ColumnMapping[]): (ImportF
   return headers.map((h) => byColumn.get(h) ?? null);
 }
 
-/** Keeps a job's mapping as its owner's choice for the next file of this kind, by normalised header. */
+/** Keeps a job's mapping as its owner's choice for the next file of this kind, by header key. */
 export async function rememberMapping(
   tx: RequestContext,
   job: Pick<ImportJobEntity, 'owner' | 'kind'>,
   mapping: ColumnMapping[],
 ): Promise<void> {
-  const fields = Object.fromEntries(mapping.map((m) => [normaliseHeader(m.column), m.field]));
+  const fields = Object.fromEntries(mapping.map((m) => [headerKey(m.column), m.field]));
   await tx.em
     .getRepository(ImportMappingEntity)
     .upsert(
       { owner: job.owner, kind: job.kind, fields, updatedAt: new Date() },
       { conflictPaths: ['owner', 'kind'] },
     );
+}
+
+/** Whether a record reads as a kind's header line: a known format's, or one naming two import fields. */
+export function looksLikeHeader(kind: ImportKind, cells: readonly string[]): boolean {
+  if (recogniseFormat(kind, cells)) return true;
+  return new Set(cells.map((c) => suggestField(kind, c)).filter(Boolean)).size >= 2;
 }

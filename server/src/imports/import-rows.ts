@@ -12,6 +12,7 @@ import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import type { FulfillmentPatch } from '../fulfillments/fulfillment-change.js';
 import { fromGlobalId } from '../graphql/ids.js';
 import { resolveTracking } from '../tracking/carrier.service.js';
+import { carrierTextOf } from '../tracking/carrier-vocabulary.js';
 import type { CarrierEntity } from '../tracking/carrier.entity.js';
 import { parseSheetDate } from './dates.js';
 
@@ -154,7 +155,13 @@ export function classifyTrackingRow(
   dateFormat: DateFormat,
   today: string,
 ): RowVerdict {
-  const formula = formulaField(values, ['carrier', 'trackingUrl', 'shippingMethod', 'trackingNumber']);
+  const formula = formulaField(values, [
+    'carrier',
+    'carrierName',
+    'trackingUrl',
+    'shippingMethod',
+    'trackingNumber',
+  ]);
   if (formula)
     return error(
       ErrorCode.INVALID,
@@ -177,7 +184,11 @@ export function classifyTrackingRow(
     return error(ErrorCode.INVALID, 'The tracking URL must start with http:// or https://', 'trackingUrl');
   const resolved = resolveTracking(
     carriers,
-    { trackingNumber: values.trackingNumber, carrier: values.carrier, trackingUrl: values.trackingUrl },
+    {
+      trackingNumber: values.trackingNumber,
+      carrier: carrierTextOf(values.carrier, values.carrierName),
+      trackingUrl: values.trackingUrl,
+    },
     [],
   );
   if (!resolved.tracking) {

@@ -67,7 +67,7 @@ async function storeUpload(ctx: RequestContext, req: Request, config: Config): P
   try {
     const upload = await receiveUpload(req, config.uploadTempDir);
     try {
-      const { job, suggestedMapping } = await uploadImport(ctx, {
+      const { job, suggestedMapping, format } = await uploadImport(ctx, {
         kind: String(req.query.kind ?? ''),
         fileName: upload.fileName ?? String(req.query.fileName ?? 'upload.csv'),
         file: upload.file,
@@ -83,6 +83,7 @@ async function storeUpload(ctx: RequestContext, req: Request, config: Config): P
           headers: job.headers,
           suggestedMapping,
           rowCount: job.rowCount,
+          format: format && { id: format.id, name: format.name, carrier: format.carrier ?? null },
         },
       };
     } finally {

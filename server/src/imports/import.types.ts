@@ -1,3 +1,4 @@
+import { recogniseFormat, type ImportKind } from '@ft/shared';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../graphql/ids.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
@@ -17,9 +18,26 @@ export class ColumnMappingInput {
   @Field(() => String, { nullable: true }) field?: string | null;
 }
 
+@ObjectType('ImportFormat', {
+  description: "Another platform's export or upload template, recognised by its headers",
+})
+export class ImportFormat {
+  @Field(() => String, { description: 'e.g. amazon-shipping-confirmation' }) id: string;
+  @Field(() => String, { description: 'e.g. Amazon shipping confirmation' }) name: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Our carrier code when the platform is the carrier and its files name none (e.g. ups)',
+  })
+  carrier: string | null;
+}
+
 @ObjectType('ImportRow')
 export class ImportRow {
-  @Field(() => Int, { description: 'The file line the record starts on; the header is line 1' }) line: number;
+  @Field(() => Int, {
+    description:
+      'The file line the record starts on, counted from 1 (the header line may follow title lines)',
+  })
+  line: number;
   @Field(() => String, { description: 'CHANGE | UNCHANGED | ERROR (PENDING before a preview)' })
   outcome: string;
   @Field(() => String, { nullable: true }) code: string | null;
@@ -39,6 +57,11 @@ export class ImportJob {
   status: string;
   @Field(() => String) fileName: string;
   @Field(() => [String]) headers: string[];
+  @Field(() => ImportFormat, {
+    nullable: true,
+    description: 'The platform the file comes from, if recognised',
+  })
+  format: ImportFormat | null;
   @Field(() => [ColumnMapping]) mapping: ColumnMapping[];
   @Field(() => String) dateFormat: string;
   @Field(() => Int) rowCount: number;
@@ -84,6 +107,14 @@ export class ApplyImportPayload {
   @Field(() => [UserError]) userErrors: UserError[];
 }
 
+function formatOf(row: ImportJobEntity): ImportFormat | null {
+  const format = recogniseFormat(row.kind as ImportKind, row.headers);
+  return (
+    format &&
+    Object.assign(new ImportFormat(), { id: format.id, name: format.name, carrier: format.carrier ?? null })
+  );
+}
+
 export const toImportJob = (row: ImportJobEntity): ImportJob =>
   Object.assign(new ImportJob(), {
     row,
@@ -92,6 +123,7 @@ export const toImportJob = (row: ImportJobEntity): ImportJob =>
     status: row.status,
     fileName: row.fileName,
     headers: row.headers,
+    format: formatOf(row),
     mapping: (row.mapping ?? []).map((m) => Object.assign(new ColumnMapping(), m)),
     dateFormat: row.dateFormat,
     rowCount: row.rowCount,

@@ -5,13 +5,18 @@ import { parseInput, userError, type UserError } from '../graphql/user-error.js'
 import { CarrierEntity } from './carrier.entity.js';
 import { forgetCarriers } from './carrier-cache.js';
 import { normaliseCarrierText } from './carrier-registry.js';
+import { platformCarrierCode } from './carrier-vocabulary.js';
 import { checkDigitFor, detectCarrier, normaliseTrackingNumber } from './tracking-number.js';
 
 export async function listCarriers(ctx: RequestContext): Promise<CarrierEntity[]> {
   return ctx.loaders.carriers();
 }
 
-/** "UPS Ground", "u.p.s.", "ups" → ups; the longest alias that starts the text wins; null if none. */
+/**
+ * "UPS Ground", "u.p.s.", "ups", "dhl-germany" → a carrier: a carrier's code, name or alias exactly, else
+ * the name another platform writes for it (carrier-vocabulary.ts), else the longest alias that starts the
+ * text; null if none.
+ */
 export function matchCarrierText(text: string, carriers: readonly CarrierEntity[]): CarrierEntity | null {
   // An import names the same few carriers on every row: remember the answer per list of carriers.
   let known = matched.get(carriers);
@@ -29,6 +34,8 @@ function matchCarrierOnce(text: string, carriers: readonly CarrierEntity[]): Car
   const wanted = normaliseCarrierText(text);
   if (!wanted) return null;
   let best: { carrier: CarrierEntity; length: number } | null = null;
+  const platformCode = platformCarrierCode(text);
+  const platformCarrier = platformCode ? carriers.find((c) => c.code === platformCode) : undefined;
   for (const carrier of carriers) {
     for (const alias of [
       carrier.code.replace(/_/g, ''),
@@ -44,6 +51,7 @@ function matchCarrierOnce(text: string, carriers: readonly CarrierEntity[]): Car
       }
     }
   }
+  if (platformCarrier && best?.length !== Infinity) return platformCarrier;
   return best?.carrier ?? null;
 }
 

@@ -62,6 +62,13 @@ export function MapColumnsStep({ kind, job, samples, busy, serverErrors, onPrevi
           formatted: fmt.number(job.rowCount),
         })}
       </p>
+      {job.format && (
+        <p className="recognised-format" role="status">
+          {t('importFormats.recognised', {
+            name: t(`importFormats.names.${job.format.id}`, { defaultValue: job.format.name }),
+          })}
+        </p>
+      )}
       {errors.length > 0 && (
         <div className="error" role="alert">
           <ul className="plain">

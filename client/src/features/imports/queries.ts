@@ -20,7 +20,7 @@ export type ImportRowData = NonNullable<ImportRowsQuery['importJob']>['rows'][nu
 export type ImportJobData = NonNullable<PreviewImportMutation['previewImport']['importJob']>;
 
 // A job is always selected with the same fields:
-//   id kind status fileName headers mapping { column field } dateFormat rowCount
+//   id kind status fileName headers format { id name } mapping { column field } dateFormat rowCount
 //   changeCount unchangedCount errorCount appliedCount lastError createdAt appliedAt
 // written out in each operation so code generation sees the whole selection.
 
@@ -32,6 +32,10 @@ export const IMPORT_JOB: TypedDocumentNode<ImportJobQuery, ImportJobQueryVariabl
       status
       fileName
       headers
+      format {
+        id
+        name
+      }
       mapping {
         column
         field
@@ -92,6 +96,10 @@ export const PREVIEW_IMPORT: TypedDocumentNode<PreviewImportMutation, PreviewImp
         status
         fileName
         headers
+        format {
+          id
+          name
+        }
         mapping {
           column
           field
@@ -124,6 +132,10 @@ export const APPLY_IMPORT: TypedDocumentNode<ApplyImportMutation, ApplyImportMut
         status
         fileName
         headers
+        format {
+          id
+          name
+        }
         mapping {
           column
           field
