@@ -167,8 +167,12 @@ export type SortDirection =
   | 'DESC';
 
 export type TrackingStatus =
+  | 'AVAILABLE_FOR_PICKUP'
   | 'DELIVERED'
   | 'EXCEPTION'
+  | 'EXPIRED'
+  | 'FAILED_ATTEMPT'
+  | 'INFO_RECEIVED'
   | 'IN_TRANSIT'
   | 'LABEL_CREATED'
   | 'NOT_FOUND'
