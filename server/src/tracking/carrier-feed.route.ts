@@ -7,7 +7,7 @@ import { feedByRoute } from './carrier-feeds.js';
 import { FeedRefused, receiveFeed } from './carrier-feed.service.js';
 
 /** A provider's webhook lists a shipment's whole history; 17TRACK's longest run to a few hundred KB. */
-export const CARRIER_FEED_MAX_BYTES = 1024 * 1024;
+const CARRIER_FEED_MAX_BYTES = 1024 * 1024;
 
 /**
  * POST /carrier-events/<easypost|shippo|aftership|17track>/<feed token>: each aggregator's tracking

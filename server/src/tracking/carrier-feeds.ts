@@ -12,7 +12,7 @@ export interface FeedCheckpoint {
 }
 
 /** What one provider webhook says: the shipment it is about and every scan it lists. */
-export interface FeedUpdate {
+interface FeedUpdate {
   trackingNumber: string;
   checkpoints: FeedCheckpoint[];
 }
@@ -39,7 +39,7 @@ export interface ProviderFeed {
 }
 
 /** Equal strings, compared in constant time whatever their lengths (both are hashed to 32 bytes first). */
-export function sameSecret(given: string | undefined, expected: string): boolean {
+function sameSecret(given: string | undefined, expected: string): boolean {
   if (!given || !expected) return false;
   const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
   return timingSafeEqual(digest(given), digest(expected));
@@ -272,7 +272,7 @@ const seventeenTrack: ProviderFeed = {
   },
 };
 
-export const PROVIDER_FEEDS: readonly ProviderFeed[] = [easypost, shippo, aftership, seventeenTrack];
+const PROVIDER_FEEDS: readonly ProviderFeed[] = [easypost, shippo, aftership, seventeenTrack];
 
 export const feedByRoute = (route: string): ProviderFeed | undefined =>
   PROVIDER_FEEDS.find((f) => f.route === route);
