@@ -247,6 +247,16 @@ describe('aggregator webhooks', () => {
       json: { errors: [{ extensions: { code: 'NOT_FOUND' } }] },
     });
 
+    const signedElsewhere = fixture('easypost-tracker-updated.json', upsNumber(7));
+    const forged = await post('easypost', signedElsewhere, {
+      'x-hmac-signature': `hmac-sha256-hex=${createHmac('sha256', 'another secret').update(signedElsewhere).digest('hex')}`,
+    });
+    expect(forged).toMatchObject({
+      status: 401,
+      json: { errors: [{ extensions: { code: 'INVALID_SIGNATURE' } }] },
+    });
+    expect((await post('easypost', signedElsewhere, {})).status).toBe(401);
+
     const unknownNumber = await post(
       'easypost',
       fixture('easypost-tracker-updated.json', '1Z999AA10123456784'),
