@@ -11,6 +11,7 @@ import { contextFor } from './auth/http-context.js';
 import { exportRoutes } from './exports/export.route.js';
 import { importRoutes } from './imports/import.route.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
+import { carrierFeedRoutes } from './tracking/carrier-feed.route.js';
 import { trackPageRoutes } from './tracking/track-page.route.js';
 import type { Config } from './config.js';
 import { buildAppSchema } from './graphql/schema.js';
@@ -66,6 +67,7 @@ export async function createApp(ds: DataSource, config: Config): Promise<App> {
 
   app.use(importRoutes(ds, config));
   app.use(exportRoutes(ds, config));
+  app.use(carrierFeedRoutes(ds, config));
   app.use(notificationRoutes(ds, config));
   app.use(trackPageRoutes(ds, config));
   serveSpa(app, config.clientDist);

@@ -17,16 +17,46 @@ export const FulfillmentStatus = {
 } as const;
 export type FulfillmentStatus = (typeof FulfillmentStatus)[keyof typeof FulfillmentStatus];
 
+/**
+ * Where a shipment is, as carriers and tracking aggregators report it. LABEL_CREATED: a label exists
+ * (what UPS says at once); INFO_RECEIVED: the carrier has the shipment's data but no scan yet (what the
+ * aggregators call pre-transit); NOT_FOUND: the carrier does not know the number (yet); EXPIRED: no news
+ * for TRACKING_EXPIRY_DAYS, worked out when read (tracking-status.ts).
+ */
 export const TrackingStatus = {
   UNKNOWN: 'UNKNOWN',
   LABEL_CREATED: 'LABEL_CREATED',
+  INFO_RECEIVED: 'INFO_RECEIVED',
   IN_TRANSIT: 'IN_TRANSIT',
   OUT_FOR_DELIVERY: 'OUT_FOR_DELIVERY',
+  FAILED_ATTEMPT: 'FAILED_ATTEMPT',
+  AVAILABLE_FOR_PICKUP: 'AVAILABLE_FOR_PICKUP',
   DELIVERED: 'DELIVERED',
   EXCEPTION: 'EXCEPTION',
+  EXPIRED: 'EXPIRED',
   NOT_FOUND: 'NOT_FOUND',
 } as const;
 export type TrackingStatus = (typeof TrackingStatus)[keyof typeof TrackingStatus];
+
+/** Who reported a tracking checkpoint: our own API (POST /carrier-events, recordTrackingEvent), an aggregator, an email. */
+export const CheckpointSource = {
+  API: 'API',
+  EASYPOST: 'EASYPOST',
+  SHIPPO: 'SHIPPO',
+  AFTERSHIP: 'AFTERSHIP',
+  SEVENTEEN_TRACK: 'SEVENTEEN_TRACK',
+  EMAIL: 'EMAIL',
+} as const;
+export type CheckpointSource = (typeof CheckpointSource)[keyof typeof CheckpointSource];
+
+/** The tracking aggregators whose own webhooks we accept (POST /carrier-events/<route>/<token>). */
+export const CarrierFeedProvider = {
+  EASYPOST: 'EASYPOST',
+  SHIPPO: 'SHIPPO',
+  AFTERSHIP: 'AFTERSHIP',
+  SEVENTEEN_TRACK: 'SEVENTEEN_TRACK',
+} as const;
+export type CarrierFeedProvider = (typeof CarrierFeedProvider)[keyof typeof CarrierFeedProvider];
 
 export const SubscriptionStatus = { ACTIVE: 'ACTIVE', CANCELLED: 'CANCELLED' } as const;
 export type SubscriptionStatus = (typeof SubscriptionStatus)[keyof typeof SubscriptionStatus];
@@ -64,5 +94,7 @@ export const ErrorCode = {
   ALREADY_EXISTS: 'ALREADY_EXISTS',
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
+  /** A provider webhook whose signature (or token) does not match the secret stored for it. */
+  INVALID_SIGNATURE: 'INVALID_SIGNATURE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -6,3 +6,4 @@ export * from './validation.js';
 export * from './csv.js';
 export * from './change-plan.js';
 export * from './import-formats.js';
+export * from './tracking-status.js';

@@ -21,6 +21,7 @@ import { ApiKeyEntity } from '../partners/api-key.entity.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
 import { GridPreferenceEntity } from '../preferences/grid-preference.entity.js';
 import { CarrierEntity } from '../tracking/carrier.entity.js';
+import { CarrierFeedEntity, TrackingCheckpointEntity } from '../tracking/checkpoint.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
 export const ENTITIES = [
@@ -45,4 +46,6 @@ export const ENTITIES = [
   WebhookEndpointEntity,
   InboundEmailEntity,
   RateBucketEntity,
+  TrackingCheckpointEntity,
+  CarrierFeedEntity,
 ];

@@ -1,3 +1,4 @@
+import { trackingStatusAt } from '@ft/shared';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Node, PageInfo } from '../graphql/connection.js';
 import { FulfillmentStatus, TrackingStatus } from '../graphql/enums.js';
@@ -170,7 +171,7 @@ function tracking(row: FulfillmentEntity, number: string, url: string | null): T
     carrierName: row.carrierName,
     url,
     method: row.shippingMethod,
-    status: row.trackingStatus,
+    status: trackingStatusAt({ ...row, lastNewsAt: row.updatedAt }),
     quirk: trackingQuirk(row.carrierCode, row.trackingStatus),
   });
 }

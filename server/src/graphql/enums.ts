@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import {
+  CarrierFeedProvider,
+  CheckpointSource,
   FulfillmentStatus,
   OrderSortField,
   OrderStatus,
@@ -13,7 +15,24 @@ registerEnumType(Role, { name: 'Role' });
 registerEnumType(OrderStatus, { name: 'OrderStatus' });
 registerEnumType(FulfillmentStatus, { name: 'FulfillmentStatus' });
 registerEnumType(TrackingStatus, { name: 'TrackingStatus' });
+registerEnumType(CheckpointSource, {
+  name: 'CheckpointSource',
+  description: 'Who reported a tracking checkpoint',
+});
+registerEnumType(CarrierFeedProvider, {
+  name: 'CarrierFeedProvider',
+  description: 'A tracking aggregator whose own webhooks we accept',
+});
 registerEnumType(SortDirection, { name: 'SortDirection' });
 registerEnumType(OrderSortField, { name: 'OrderSortField' });
 
-export { FulfillmentStatus, OrderSortField, OrderStatus, Role, SortDirection, TrackingStatus };
+export {
+  CarrierFeedProvider,
+  CheckpointSource,
+  FulfillmentStatus,
+  OrderSortField,
+  OrderStatus,
+  Role,
+  SortDirection,
+  TrackingStatus,
+};

@@ -45,7 +45,9 @@ const isList = (type: GraphQLOutputType): boolean => isListType(isNonNullType(ty
 
 const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   const named = getNamedType(field.type);
-  const first = typeof args.first === 'number' ? Math.max(0, args.first) : null;
+  // A list's size argument: `first` on connections, `limit` on short lists (Fulfillment.checkpoints).
+  const size = args.first ?? args.limit;
+  const first = typeof size === 'number' ? Math.max(0, size) : null;
   // Inside a connection, edges are as many as the connection's `first`, which it multiplies by.
   if (type.name.endsWith('Connection') && field.name === 'edges') return Math.max(1, childComplexity);
   if (named.name.endsWith('Connection')) return 2 + (first ?? CONNECTION_PAGE) * childComplexity;

@@ -8,6 +8,7 @@ import type { OrderEntity } from '../orders/order.entity.js';
 import { SubscriptionEntity } from '../orders/subscription.entity.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
 import { cachedCarriers } from '../tracking/carrier-cache.js';
+import { TrackingCheckpointEntity } from '../tracking/checkpoint.entity.js';
 
 /** One query per kind per request, whatever the page size (no N+1). Scoped like every other read. */
 export function createLoaders(ctx: RequestContext) {
@@ -49,6 +50,16 @@ export function createLoaders(ctx: RequestContext) {
           .getRepository(FulfillmentEventEntity)
           .find({ where: { fulfillmentId: In([...ids]) }, order: { id: 'ASC' } }),
         (e) => e.fulfillmentId,
+        ids,
+      ),
+    ),
+    /** Newest first; the fulfillments were loaded through the caller's scope. */
+    checkpointsByFulfillmentId: new DataLoader<number, TrackingCheckpointEntity[]>(async (ids) =>
+      groupBy(
+        await ctx.ds
+          .getRepository(TrackingCheckpointEntity)
+          .find({ where: { fulfillmentId: In([...ids]) }, order: { at: 'DESC', id: 'DESC' } }),
+        (c) => c.fulfillmentId,
         ids,
       ),
     ),

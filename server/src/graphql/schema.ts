@@ -9,6 +9,7 @@ import { OrderResolver } from '../orders/order.resolver.js';
 import { PartnerResolver } from '../partners/partner.resolver.js';
 import { GridPreferenceResolver } from '../preferences/grid-preference.resolver.js';
 import { CarrierResolver } from '../tracking/carrier.resolver.js';
+import { CarrierFeedResolver, CheckpointResolver } from '../tracking/checkpoint.resolver.js';
 import { UserResolver } from '../users/user.resolver.js';
 import './enums.js';
 
@@ -24,6 +25,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       FulfillmentResolver,
       TrackingResolver,
       CarrierResolver,
+      CheckpointResolver,
+      CarrierFeedResolver,
       GridPreferenceResolver,
       ImportResolver,
       NotificationResolver,

@@ -2,6 +2,8 @@
  * Email and Track item page wording in the member's language (en, de).
  * Dates use Intl in that locale; every interpolated value is HTML-escaped.
  */
+import type { TrackingStatus } from '@ft/shared';
+
 export type Locale = 'en' | 'de';
 
 export const toLocale = (value: string | null | undefined): Locale => (value === 'de' ? 'de' : 'en');
@@ -56,7 +58,11 @@ const TEXT = {
       DELIVERED: 'Delivered',
       EXCEPTION: 'Delivery problem',
       NOT_FOUND: 'Not found at the carrier yet',
-    } as Record<string, string>,
+      INFO_RECEIVED: 'The carrier has the shipment’s details',
+      FAILED_ATTEMPT: 'Delivery attempt failed',
+      AVAILABLE_FOR_PICKUP: 'Ready for pickup',
+      EXPIRED: 'No news from the carrier for 30 days',
+    } satisfies Record<TrackingStatus, string> as Record<string, string>,
     quirks: {
       CANADA_POST_NEW:
         'Canada Post shows a new number as “not found” until the parcel is first scanned; check again in a day.',
@@ -98,7 +104,11 @@ const TEXT = {
       DELIVERED: 'Zugestellt',
       EXCEPTION: 'Zustellproblem',
       NOT_FOUND: 'Beim Versandunternehmen noch nicht gefunden',
-    } as Record<string, string>,
+      INFO_RECEIVED: 'Sendungsdaten an das Versandunternehmen übermittelt',
+      FAILED_ATTEMPT: 'Zustellversuch gescheitert',
+      AVAILABLE_FOR_PICKUP: 'Zur Abholung bereit',
+      EXPIRED: 'Seit 30 Tagen keine Neuigkeiten vom Versandunternehmen',
+    } satisfies Record<TrackingStatus, string> as Record<string, string>,
     quirks: {
       CANADA_POST_NEW:
         'Canada Post zeigt eine neue Nummer als „nicht gefunden“, bis das Paket zum ersten Mal gescannt wurde; bitte morgen erneut prüfen.',

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { trackingStatusAt } from '@ft/shared';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
@@ -36,7 +37,8 @@ export function trackPageRoutes(ds: DataSource, _config: Config): Router {
           ? `<a href="${e(f.trackingUrl)}" rel="noopener noreferrer">${e(f.trackingNumber)}</a>`
           : e(f.trackingNumber)
         : '–';
-      const trackingStatus = t.tracking[f.trackingStatus] ? ` · ${e(t.tracking[f.trackingStatus])}` : '';
+      const shown = t.tracking[trackingStatusAt({ ...f, lastNewsAt: f.updatedAt })];
+      const trackingStatus = shown ? ` · ${e(shown)}` : '';
       return `<section class="item"><h2>${e(f.productName)}${f.quantity > 1 ? ` × ${f.quantity}` : ''}</h2>
 <dl><dt>${e(t.status)}</dt><dd><strong>${e(t.statuses[f.status] ?? f.status)}</strong>${trackingStatus}</dd>
 <dt>${e(t.carrier)}</dt><dd>${e(carrier ?? '–')}</dd><dt>${e(t.trackingNumber)}</dt><dd>${number}</dd>

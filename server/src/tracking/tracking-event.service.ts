@@ -5,6 +5,7 @@ import { inTransaction, lockForUpdate } from '../db/transaction.js';
 import { applyMoves } from '../fulfillments/fulfillment-change.js';
 import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { userError, UserErrorsException } from '../graphql/user-error.js';
+import { recordApiCheckpoint } from './checkpoint.service.js';
 import { normaliseTrackingNumber } from './tracking-number.js';
 
 export interface TrackingEventInput {
@@ -73,6 +74,16 @@ export async function recordTrackingEvent(
       ]);
     }
     await applyMoves(tx, plan.moves, { patch: { trackingStatus: status }, channel: Channel.CARRIER });
+    await recordApiCheckpoint(
+      tx,
+      plan.moves.map((m) => m.row),
+      {
+        at: input.occurredAt && !Number.isNaN(input.occurredAt.getTime()) ? input.occurredAt : new Date(),
+        status,
+        location: null,
+        message: input.description ?? null,
+      },
+    );
     return plan.moves.map((m) => m.row);
   });
 }

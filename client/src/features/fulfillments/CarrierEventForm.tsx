@@ -5,7 +5,10 @@ import { TrackingStatus } from '@ft/shared';
 import { RECORD_TRACKING_EVENT } from './queries';
 import { Field } from '../../components/Field';
 
-const EVENT_STATUSES = Object.values(TrackingStatus).filter((s) => s !== TrackingStatus.UNKNOWN);
+// EXPIRED is worked out from silence, not reported.
+const EVENT_STATUSES = Object.values(TrackingStatus).filter(
+  (s) => s !== TrackingStatus.UNKNOWN && s !== TrackingStatus.EXPIRED,
+);
 
 /** Staff record what the carrier reports (e.g. DELIVERED) when no carrier feed does it for them. */
 export function CarrierEventForm({

@@ -7,6 +7,7 @@ import { useFormat } from '../../app/format';
 import { Loading } from '../../components/Loading';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { StatusBadge, TrackingLinks } from '../../components/cells';
+import { CheckpointTimeline } from '../../components/CheckpointTimeline';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { FULFILLMENT_DETAIL } from './queries';
 import { TrackingStatusList } from '../../components/TrackingStatus';
@@ -89,10 +90,18 @@ export default function FulfillmentPage() {
             <CarrierEventForm key={`event-${reloads}`} fulfillmentId={f.id} current={f.tracking.status} />
           )}
         </div>
-        <section aria-labelledby="history-title">
-          <h2 id="history-title">{t('history.title')}</h2>
-          <HistoryTimeline events={f.history} />
-        </section>
+        <div>
+          {f.packages.length > 0 && (
+            <section aria-labelledby="checkpoints-title">
+              <h2 id="checkpoints-title">{t('checkpoints.title')}</h2>
+              <CheckpointTimeline checkpoints={f.checkpoints} />
+            </section>
+          )}
+          <section aria-labelledby="history-title">
+            <h2 id="history-title">{t('history.title')}</h2>
+            <HistoryTimeline events={f.history} />
+          </section>
+        </div>
       </div>
     </section>
   );

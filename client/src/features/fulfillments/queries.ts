@@ -44,6 +44,13 @@ const FULFILLMENT_DETAIL_FIELDS = gql`
     history {
       ...HistoryEventFields
     }
+    checkpoints(limit: 50) {
+      at
+      status
+      location
+      message
+      source
+    }
   }
   ${FULFILLMENT_FIELDS}
   ${HISTORY_EVENT_FIELDS}
