@@ -1,10 +1,15 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../auth/context.js';
 import { Fulfillment, toFulfillment } from '../fulfillments/fulfillment.types.js';
 import { idOf, toGlobalId } from '../graphql/ids.js';
 import { payload } from '../graphql/payload.js';
 import type { InboundReason } from './inbound-email.service.js';
-import { applyInboundEmail, dismissInboundEmail, inboundEmailLines } from './inbound-review.js';
+import {
+  applyInboundEmail,
+  dismissInboundEmail,
+  getInboundEmail,
+  inboundEmailLines,
+} from './inbound-review.js';
 import type { InboundEmailEntity } from './notification.entities.js';
 import {
   ApplyInboundEmailInput,
@@ -44,6 +49,16 @@ export const toInbound = (e: InboundEmailEntity) => {
 
 @Resolver(() => InboundEmail)
 export class InboundEmailResolver {
+  @Authorized()
+  @Query(() => InboundEmail, { nullable: true, description: 'One forwarded email (a partner sees its own)' })
+  async inboundEmail(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<InboundEmail | null> {
+    const row = await getInboundEmail(ctx, idOf('InboundEmail', id));
+    return row && toInbound(row);
+  }
+
   @FieldResolver(() => [Fulfillment], {
     description:
       "Lines to apply it to: of order `reference`, else of the orders it names; the email's partner's only (at most 100)",

@@ -52,6 +52,12 @@ function resolve(
   };
 }
 
+/** One inbound email as the caller may see it (a partner its own); null otherwise. */
+export async function getInboundEmail(ctx: RequestContext, id: number): Promise<InboundEmailEntity | null> {
+  const own = scopedPartnerId(ctx);
+  return ctx.em.getRepository(InboundEmailEntity).findOneBy(own === null ? { id } : { id, partnerId: own });
+}
+
 /** The lines a reviewer may choose from: of order `reference`, or of the orders the email names; the email's partner's only. */
 export async function inboundEmailLines(
   ctx: RequestContext,
