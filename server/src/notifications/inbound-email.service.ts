@@ -146,9 +146,13 @@ async function findInText(ctx: RequestContext, partnerId: number, body: string) 
   const found = findTrackingNumbers(body);
   const numbers = [...new Set(found.map((f) => f.number))];
   // A tracking number is not also an order reference: its characters are out of that search.
-  let masked = body;
-  for (const f of found)
-    masked = masked.slice(0, f.start) + ' '.repeat(f.end - f.start) + masked.slice(f.end);
+  const parts: string[] = [];
+  let at = 0;
+  for (const f of found) {
+    parts.push(body.slice(at, f.start), ' '.repeat(f.end - f.start));
+    at = f.end;
+  }
+  const masked = parts.join('') + body.slice(at);
   const resolved = await resolveMentions(ctx, partnerId, findReferenceMentions(masked));
   const references = [...new Set([...resolved.values()].flat())];
 

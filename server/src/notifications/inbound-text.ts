@@ -117,9 +117,10 @@ export function findReferenceMentions(text: string): ReferenceMention[] {
       });
     }
   }
+  const introduced = new Set(mentions.map((m) => m.start));
   for (const m of text.matchAll(WORD)) {
     const start = m.index;
-    if (mentions.some((x) => x.start === start)) continue;
+    if (introduced.has(start)) continue;
     mentions.push({ start, end: start + m[0].length, exact: [m[0]], suffix: null });
   }
   return mentions.sort((a, b) => a.start - b.start);

@@ -33,6 +33,13 @@ export function findTrackingNumbers(text: string): FoundTrackingNumber[] {
   for (const m of text.matchAll(/[\p{L}\p{N}]+/gu))
     words.push({ text: m[0], start: m.index, end: m.index + m[0].length });
 
+  // Mails repeat themselves (a number in the subject, the text and a link): each string is judged once.
+  const verdicts = new Map<string, boolean>();
+  const isValid = (s: string) => {
+    let v = verdicts.get(s);
+    if (v === undefined) verdicts.set(s, (v = detectCarrier(s).checkDigitValid === true));
+    return v;
+  };
   const candidates: (FoundTrackingNumber & { first: number; last: number })[] = [];
   for (let i = 0; i < words.length; i++) {
     let joined = '';
@@ -51,9 +58,11 @@ export function findTrackingNumbers(text: string): FoundTrackingNumber[] {
       }
       joined += word.text;
       if (joined.length > 40) break;
-      if (joined.length < 8) continue;
+      // Every format has digits; a group run starts with digits or a short letter prefix ("RR", "JJD").
+      if (j === i + 1 && !/\d/.test(words[i]!.text) && words[i]!.text.length > 3) break;
+      if (joined.length < 8 || !/\d/.test(joined)) continue;
       if (j > i && /^\d+$/.test(joined) && joined.length < MIN_GROUPED_DIGITS) continue;
-      if (detectCarrier(joined).checkDigitValid !== true) continue;
+      if (!isValid(joined)) continue;
       candidates.push({
         number: joined.toUpperCase(),
         start: words[i]!.start,
