@@ -119,10 +119,10 @@ describe('screenshots of every screen', () => {
         input: { fulfillmentId: fx.orders[3].fulfillments[0].id, trackingNumber: upsNumber(23) },
       },
     );
-    const { partners } = await fx.api.gql<{ partners: { id: string; inboundEmailAddress: string }[] }>(
-      '{ partners { id inboundEmailAddress } }',
+    const { partners } = await fx.api.gql<{ partners: { id: string; inboundEmailUrl: string }[] }>(
+      '{ partners { id inboundEmailUrl } }',
     );
-    const inbound = partners.find((p) => p.id === fx.partnerId)!.inboundEmailAddress;
+    const inbound = partners.find((p) => p.id === fx.partnerId)!.inboundEmailUrl;
     const raw = [
       'From: Warehouse <dispatch@warehouse.example.com>',
       'To: tracking@example.com',

@@ -33,6 +33,14 @@ export interface Config {
   uploadsInTotal: number;
   /** Where upload bodies are spooled while they are read (at most uploadsInTotal files of up to 50 MB). */
   uploadTempDir: string;
+  /** Accept forwarded tracking emails over SMTP on this port (INBOUND_SMTP_PORT); null: no SMTP listener. */
+  inboundSmtpPort: number | null;
+  /** The address the SMTP listener binds to. */
+  inboundSmtpHost: string;
+  /** The domain of partners' forwarding addresses, `<token>@<domain>`; its MX points at the listener. */
+  inboundEmailDomain: string;
+  /** SMTP connections served at once; more wait for the client to retry (421). */
+  inboundSmtpMaxClients: number;
 }
 
 function parseDatabaseUrl(url: string | undefined): DatabaseConfig {
@@ -59,6 +67,21 @@ function parseCount(name: string, value: string | undefined, fallback: number): 
   if (!Number.isInteger(n) || n < 1)
     throw new Error(`${name} must be a whole number of at least 1, got "${value}"`);
   return n;
+}
+
+function parsePort(name: string, value: string | undefined): number | null {
+  if (value === undefined || value === '') return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`${name} must be a port number, got "${value}"`);
+  return n;
+}
+
+function parseDomain(value: string): string {
+  const domain = value.trim().toLowerCase();
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(domain))
+    throw new Error(`INBOUND_EMAIL_DOMAIN must be a domain name such as inbound.example.com, got "${value}"`);
+  return domain;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -88,5 +111,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadsPerCaller: parseCount('UPLOADS_PER_CALLER', env.UPLOADS_PER_CALLER, 2),
     uploadsInTotal: parseCount('UPLOADS_IN_TOTAL', env.UPLOADS_IN_TOTAL, 4),
     uploadTempDir: env.UPLOAD_TMPDIR || os.tmpdir(),
+    inboundSmtpPort: parsePort('INBOUND_SMTP_PORT', env.INBOUND_SMTP_PORT),
+    inboundSmtpHost: env.INBOUND_SMTP_HOST || '0.0.0.0',
+    inboundEmailDomain: parseDomain(
+      env.INBOUND_EMAIL_DOMAIN || new URL(env.PUBLIC_URL ?? 'http://localhost').hostname,
+    ),
+    inboundSmtpMaxClients: parseCount('INBOUND_SMTP_MAX_CLIENTS', env.INBOUND_SMTP_MAX_CLIENTS, 10),
   };
 }

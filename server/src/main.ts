@@ -9,6 +9,7 @@ import { loadConfig, type Config } from './config.js';
 import { checkSqlMode, createDataSource } from './db/data-source.js';
 import { faultForLog } from './db/errors.js';
 import { seedDemo } from './seed/demo.js';
+import { startInboundSmtp } from './notifications/inbound-smtp.js';
 import { OutboxWorker } from './notifications/worker.js';
 import { onShutdownSignal } from './shutdown-signals.js';
 
@@ -33,6 +34,9 @@ export async function start(
   const { app, apollo } = await createApp(ds, config);
   const worker = config.outboxWorker ? new OutboxWorker(ds, config) : null;
   worker?.start();
+  const smtp = config.inboundSmtpPort === null ? null : await startInboundSmtp(ds, config);
+  if (smtp)
+    console.log(`Forwarded tracking emails: SMTP on port ${smtp.port} for *@${config.inboundEmailDomain}`);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
@@ -52,7 +56,7 @@ export async function start(
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     const idle = setInterval(() => server.closeIdleConnections(), 50);
     const deadline = setTimeout(() => server.closeAllConnections(), 25_000);
-    await closed;
+    await Promise.all([closed, smtp?.close()]);
     clearInterval(idle);
     clearTimeout(deadline);
     await worker?.stop();

@@ -215,9 +215,9 @@ describe('the Mail page copy of a huge email', () => {
 
 describe('inbound email with a long body', () => {
   const forward = async (client: Client, body: string) => {
-    const { partners } = await client.gql('{ partners { inboundEmailAddress } }');
+    const { partners } = await client.gql('{ partners { inboundEmailUrl } }');
     const raw = `From: dispatch@warehouse.example\r\nSubject: Versand\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${body}\r\n`;
-    return fetch(`${app.url}${new URL(partners[0].inboundEmailAddress).pathname}`, {
+    return fetch(`${app.url}${new URL(partners[0].inboundEmailUrl).pathname}`, {
       method: 'POST',
       body: raw,
     });

@@ -233,8 +233,8 @@ describe('a shipment through each channel sends the right emails, webhooks and h
       reference: 'NT-MAIL',
       customer: { name: 'Alan Turing', email: 'alan@example.com' },
     });
-    const { partners } = await partner.client.gql('{ partners { inboundEmailAddress } }');
-    const address = new URL(partners[0].inboundEmailAddress).pathname;
+    const { partners } = await partner.client.gql('{ partners { inboundEmailUrl } }');
+    const address = new URL(partners[0].inboundEmailUrl).pathname;
     const raw = [
       'From: Warehouse <dispatch@warehouse.example>',
       'To: tracking@nordic.example',
@@ -304,9 +304,9 @@ describe('inbound email review and the Track item page', () => {
   it('an email naming several orders without saying which number is whose waits for review', async () => {
     await createOrder(partner.client, { reference: 'NT-R1' });
     await createOrder(partner.client, { reference: 'NT-R2' });
-    const { partners } = await partner.client.gql('{ partners { inboundEmailAddress } }');
+    const { partners } = await partner.client.gql('{ partners { inboundEmailUrl } }');
     const raw = `From: a@b.example\r\nSubject: shipped\r\n\r\nOrders NT-R1 and NT-R2 went out.\r\nNumbers: ${upsNumber(6)} ${upsNumber(7)}\r\n`;
-    const res = await fetch(partners[0].inboundEmailAddress.replace(/^http:\/\/localhost:\d+/, app.url), {
+    const res = await fetch(partners[0].inboundEmailUrl.replace(/^http:\/\/localhost:\d+/, app.url), {
       method: 'POST',
       body: raw,
     });

@@ -6,6 +6,14 @@ export type ApplyImportInput = {
   importId: string | number;
 };
 
+export type ApplyInboundEmailInput = {
+  /** The line that gets the tracking number */
+  fulfillmentId: string | number;
+  inboundEmailId: string | number;
+  /** Usually one the email holds (trackingNumbers) */
+  trackingNumber: string;
+};
+
 /** Who reported a tracking checkpoint */
 export type CheckpointSource =
   | 'AFTERSHIP'
@@ -52,6 +60,10 @@ export type DateRange = {
 
 export type DisableWebhookEndpointInput = {
   id: string | number;
+};
+
+export type DismissInboundEmailInput = {
+  inboundEmailId: string | number;
 };
 
 export type FulfillmentFilter = {
@@ -463,7 +475,29 @@ export type InboundEmailsQueryVariables = Exact<{
 }>;
 
 
-export type InboundEmailsQuery = { inboundEmails: Array<{ __typename: 'InboundEmail', id: string, receivedAt: string, sender: string | null, subject: string | null, status: string, trackingNumbers: Array<string>, orderReferences: Array<string>, reason: string | null, bodyText: string }> };
+export type InboundEmailsQuery = { inboundEmails: Array<{ __typename: 'InboundEmail', id: string, receivedAt: string, sender: string | null, subject: string | null, status: string, trackingNumbers: Array<string>, orderReferences: Array<string>, reason: string | null, bodyText: string, reasons: Array<{ __typename: 'InboundEmailReason', code: string, message: string, params: string }> }> };
+
+export type InboundEmailLinesQueryVariables = Exact<{
+  id: string | number;
+  reference?: string | null | undefined;
+}>;
+
+
+export type InboundEmailLinesQuery = { inboundEmail: { __typename: 'InboundEmail', id: string, lines: Array<{ __typename: 'Fulfillment', id: string, sku: string, productName: string, status: FulfillmentStatus }> } | null };
+
+export type ApplyInboundEmailMutationVariables = Exact<{
+  input: ApplyInboundEmailInput;
+}>;
+
+
+export type ApplyInboundEmailMutation = { applyInboundEmail: { __typename: 'ApplyInboundEmailPayload', inboundEmail: { __typename: 'InboundEmail', id: string, status: string } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
+
+export type DismissInboundEmailMutationVariables = Exact<{
+  input: DismissInboundEmailInput;
+}>;
+
+
+export type DismissInboundEmailMutation = { dismissInboundEmail: { __typename: 'DismissInboundEmailPayload', inboundEmail: { __typename: 'InboundEmail', id: string, status: string } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type OrderFieldsFragment = { __typename: 'Order', id: string, reference: string, status: OrderStatus, placedAt: string, channel: string | null, customer: { __typename: 'Customer', name: string, email: string, locale: string }, partner: { __typename: 'Partner', id: string, name: string } };
 

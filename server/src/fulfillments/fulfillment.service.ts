@@ -49,6 +49,8 @@ export interface UpdateTrackingArgs {
 export async function updateTracking(
   ctx: RequestContext,
   input: UpdateTrackingArgs,
+  /** More work that commits with the change (or aborts it by throwing), given the locked row. */
+  alongside?: (tx: RequestContext, row: FulfillmentEntity) => Promise<void>,
 ): Promise<FulfillmentEntity> {
   const data = parseInput(trackingInputSchema, input);
   const carriers = await ctx.loaders.carriers();
@@ -80,6 +82,7 @@ export async function updateTracking(
           userError(ErrorCode.NOT_FOUND, 'No such fulfillment', ['input', 'fulfillmentId']),
         ]);
       if (input.version != null && input.version !== row.version) throw new StaleVersionError();
+      await alongside?.(tx, row);
       const move = planMove(row.status, { kind: 'TRACKING' });
       if (isRefusal(move))
         throw new UserErrorsException([userError(move.code, move.message, ['input', 'fulfillmentId'])]);

@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker.js';
 import { FulfillmentResolver, TrackingResolver } from '../fulfillments/fulfillment.resolver.js';
 import { ImportResolver } from '../imports/import.resolver.js';
+import { InboundEmailResolver } from '../notifications/inbound-email.resolver.js';
 import { NotificationResolver } from '../notifications/notification.resolver.js';
 import { OrderResolver } from '../orders/order.resolver.js';
 import { PartnerResolver } from '../partners/partner.resolver.js';
@@ -30,6 +31,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       GridPreferenceResolver,
       ImportResolver,
       NotificationResolver,
+      InboundEmailResolver,
     ],
     authChecker,
     validate: false,

@@ -4,11 +4,8 @@ import { toFulfillment } from '../fulfillments/fulfillment.types.js';
 import { idOf, optionalIdOf, toGlobalId } from '../graphql/ids.js';
 import { payload } from '../graphql/payload.js';
 import { recordTrackingEvent } from '../tracking/tracking-event.service.js';
-import type {
-  InboundEmailEntity,
-  MailMessageEntity,
-  WebhookEndpointEntity,
-} from './notification.entities.js';
+import { toInbound } from './inbound-email.resolver.js';
+import type { MailMessageEntity, WebhookEndpointEntity } from './notification.entities.js';
 import {
   createWebhookEndpoint,
   deliveriesOf,
@@ -62,21 +59,6 @@ const toEndpoint = (e: WebhookEndpointEntity) =>
     active: !e.disabledAt,
     createdAt: e.createdAt,
   });
-const toInbound = (e: InboundEmailEntity) =>
-  Object.assign(new InboundEmail(), {
-    id: toGlobalId('InboundEmail', e.id),
-    receivedAt: e.receivedAt,
-    sender: e.sender,
-    subject: e.subject,
-    status: e.status,
-    trackingNumbers: (e.findings.trackingNumbers as string[]) ?? [],
-    orderReferences: (e.findings.references as string[]) ?? [],
-    reason: (e.findings.reason as string | null) ?? null,
-    bodyText: e.bodyText,
-    bodyBytes: e.bodyBytes,
-    bodyTruncated: e.bodyBytes !== null && e.bodyBytes > Buffer.byteLength(e.bodyText),
-  });
-
 @Resolver(() => WebhookEndpoint)
 export class NotificationResolver {
   @Authorized('ADMIN')

@@ -3,6 +3,7 @@ import { Fulfillment } from '../fulfillments/fulfillment.types.js';
 import { TrackingStatus } from '../graphql/enums.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
 import { UserError } from '../graphql/user-error.js';
+import type { InboundEmailEntity } from './notification.entities.js';
 
 @ObjectType('MailMessage', {
   description: 'An email the system rendered (sent, or kept when no SMTP_URL is set)',
@@ -45,16 +46,41 @@ export class WebhookEndpoint {
   @Field(() => DateTimeScalar) createdAt: Date;
 }
 
+@ObjectType('InboundEmailReason', {
+  description: 'Why a forwarded email waits for review: a code, its values and the English words',
+})
+export class InboundEmailReason {
+  @Field(() => String, {
+    description:
+      'NO_ORDER_FOR_NUMBERS | NO_TRACKING_NUMBER | ORDERS_UNCLEAR | ORDER_REJECTED | TEXT_CUT | NOTHING_FOUND',
+  })
+  code: string;
+  @Field(() => String) message: string;
+  @Field(() => String, {
+    description:
+      'The values in `message` as a JSON object, e.g. {"numbers": "1Z…"}; ORDER_REJECTED has reference, problem (an error code) and detail',
+  })
+  params: string;
+}
+
 @ObjectType('InboundEmail', { description: 'A forwarded tracking email and what was found in it' })
 export class InboundEmail {
+  /** The entity, for field resolvers. */
+  row: InboundEmailEntity;
   @Field(() => ID) id: string;
   @Field(() => DateTimeScalar) receivedAt: Date;
   @Field(() => String, { nullable: true }) sender: string | null;
   @Field(() => String, { nullable: true }) subject: string | null;
-  @Field(() => String, { description: 'APPLIED | REVIEW | NOTHING_FOUND' }) status: string;
+  @Field(() => String, { description: 'APPLIED | REVIEW | NOTHING_FOUND | DISMISSED' }) status: string;
   @Field(() => [String]) trackingNumbers: string[];
   @Field(() => [String]) orderReferences: string[];
-  @Field(() => String, { nullable: true, description: 'Why it waits for review' }) reason: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it waits for review, in English (see reasons)' })
+  reason: string | null;
+  @Field(() => [InboundEmailReason], { description: 'Why it waits for review, each with a code and params' })
+  reasons: InboundEmailReason[];
+  @Field(() => String, { nullable: true, description: 'Who applied or dismissed it from the review list' })
+  resolvedBy: string | null;
+  @Field(() => DateTimeScalar, { nullable: true }) resolvedAt: Date | null;
   @Field(() => String, { description: 'The text found in the mail (at most 256 KB, see bodyTruncated)' })
   bodyText: string;
   @Field(() => Int, { nullable: true, description: "The whole text's length in UTF-8 bytes" })
@@ -124,5 +150,31 @@ export class RetryOutboxMessageInput {
 @ObjectType('RetryOutboxMessagePayload')
 export class RetryOutboxMessagePayload {
   @Field(() => OutboxMessage, { nullable: true }) message: OutboxMessage | null;
+  @Field(() => [UserError]) userErrors: UserError[];
+}
+
+@InputType('ApplyInboundEmailInput')
+export class ApplyInboundEmailInput {
+  @Field(() => ID) inboundEmailId: string;
+  @Field(() => ID, { description: 'The line that gets the tracking number' }) fulfillmentId: string;
+  @Field(() => String, { description: 'Usually one the email holds (trackingNumbers)' })
+  trackingNumber: string;
+}
+
+@ObjectType('ApplyInboundEmailPayload')
+export class ApplyInboundEmailPayload {
+  @Field(() => InboundEmail, { nullable: true }) inboundEmail: InboundEmail | null;
+  @Field(() => Fulfillment, { nullable: true }) fulfillment: Fulfillment | null;
+  @Field(() => [UserError]) userErrors: UserError[];
+}
+
+@InputType('DismissInboundEmailInput')
+export class DismissInboundEmailInput {
+  @Field(() => ID) inboundEmailId: string;
+}
+
+@ObjectType('DismissInboundEmailPayload')
+export class DismissInboundEmailPayload {
+  @Field(() => InboundEmail, { nullable: true }) inboundEmail: InboundEmail | null;
   @Field(() => [UserError]) userErrors: UserError[];
 }

@@ -36,8 +36,18 @@ export class PartnerResolver {
     return partner.row.notificationEmails ?? [];
   }
 
-  @FieldResolver(() => String, { description: 'Forward tracking emails here (staff and the partner itself)' })
+  @FieldResolver(() => String, {
+    description:
+      'Forward tracking emails to this address, <token>@<INBOUND_EMAIL_DOMAIN> (staff and the partner itself)',
+  })
   inboundEmailAddress(@Root() partner: Partner, @Ctx() ctx: RequestContext): string {
+    return `${partner.row.inboundToken}@${ctx.config.inboundEmailDomain}`;
+  }
+
+  @FieldResolver(() => String, {
+    description: 'The same mailbox over HTTP: POST a raw RFC 822 email here (staff and the partner itself)',
+  })
+  inboundEmailUrl(@Root() partner: Partner, @Ctx() ctx: RequestContext): string {
     return `${ctx.config.publicUrl}/inbound/email/${partner.row.inboundToken}`;
   }
 

@@ -5,11 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format';
 import { Loading } from '../../components/Loading';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { InboundReviewActions, useReasonText } from './InboundReview';
 import { INBOUND_EMAILS, type InboundEmail } from './queries';
 
 function InboundCard({ mail }: { mail: InboundEmail }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const reasonText = useReasonText();
   const [open, setOpen] = useState(false);
   const bodyId = `inbound-body-${mail.id}`;
   const titleId = `inbound-${mail.id}`;
@@ -22,8 +24,17 @@ function InboundCard({ mail }: { mail: InboundEmail }) {
         <dt>{t('inbound.received')}</dt>
         <dd>{fmt.dateTime(mail.receivedAt)}</dd>
         <dt>{t('inbound.reason')}</dt>
-        {/* The server words the reason in English only (no code to translate yet). */}
-        <dd lang="en">{mail.reason ?? '–'}</dd>
+        <dd>
+          {mail.reasons.length === 0 ? (
+            (mail.reason ?? '–')
+          ) : (
+            <ul className="plain-list">
+              {mail.reasons.map((r) => (
+                <li key={r.code + r.params}>{reasonText(r)}</li>
+              ))}
+            </ul>
+          )}
+        </dd>
         <dt>{t('inbound.trackingNumbers')}</dt>
         <dd>
           {mail.trackingNumbers.length === 0 ? (
@@ -58,6 +69,7 @@ function InboundCard({ mail }: { mail: InboundEmail }) {
           )}
         </dd>
       </dl>
+      <InboundReviewActions mail={mail} />
       <button
         type="button"
         className="btn link"

@@ -1,5 +1,11 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
 import type {
+  ApplyInboundEmailMutation,
+  ApplyInboundEmailMutationVariables,
+  DismissInboundEmailMutation,
+  DismissInboundEmailMutationVariables,
+  InboundEmailLinesQuery,
+  InboundEmailLinesQueryVariables,
   InboundEmailsQuery,
   InboundEmailsQueryVariables,
   MailMessagesQuery,
@@ -87,7 +93,67 @@ export const INBOUND_EMAILS: TypedDocumentNode<InboundEmailsQuery, InboundEmails
       trackingNumbers
       orderReferences
       reason
+      reasons {
+        code
+        message
+        params
+      }
       bodyText
+    }
+  }
+`;
+
+export const INBOUND_EMAIL_LINES: TypedDocumentNode<InboundEmailLinesQuery, InboundEmailLinesQueryVariables> =
+  gql`
+    query InboundEmailLines($id: ID!, $reference: String) {
+      inboundEmail(id: $id) {
+        id
+        lines(reference: $reference) {
+          id
+          sku
+          productName
+          status
+        }
+      }
+    }
+  `;
+
+export const APPLY_INBOUND_EMAIL: TypedDocumentNode<
+  ApplyInboundEmailMutation,
+  ApplyInboundEmailMutationVariables
+> = gql`
+  mutation ApplyInboundEmail($input: ApplyInboundEmailInput!) {
+    applyInboundEmail(input: $input) {
+      inboundEmail {
+        id
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+        params
+      }
+    }
+  }
+`;
+
+export const DISMISS_INBOUND_EMAIL: TypedDocumentNode<
+  DismissInboundEmailMutation,
+  DismissInboundEmailMutationVariables
+> = gql`
+  mutation DismissInboundEmail($input: DismissInboundEmailInput!) {
+    dismissInboundEmail(input: $input) {
+      inboundEmail {
+        id
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+        params
+      }
     }
   }
 `;
