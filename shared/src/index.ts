@@ -5,3 +5,4 @@ export * from './columns.js';
 export * from './validation.js';
 export * from './csv.js';
 export * from './change-plan.js';
+export * from './saved-views.js';

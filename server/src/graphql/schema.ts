@@ -8,6 +8,7 @@ import { NotificationResolver } from '../notifications/notification.resolver.js'
 import { OrderResolver } from '../orders/order.resolver.js';
 import { PartnerResolver } from '../partners/partner.resolver.js';
 import { GridPreferenceResolver } from '../preferences/grid-preference.resolver.js';
+import { SavedViewResolver } from '../preferences/saved-view.resolver.js';
 import { CarrierResolver } from '../tracking/carrier.resolver.js';
 import { UserResolver } from '../users/user.resolver.js';
 import './enums.js';
@@ -25,6 +26,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       TrackingResolver,
       CarrierResolver,
       GridPreferenceResolver,
+      SavedViewResolver,
       ImportResolver,
       NotificationResolver,
     ],
