@@ -36,9 +36,10 @@ describe('German UI', () => {
     await visible(page.getByRole('status').filter({ hasText: '1 wiederhergestellt' }));
     expect(await fulfillmentStatuses(fx.api, order.id)).toEqual(['HOLD']);
 
-    // Dates follow the locale: 24.11.2026 style, not Nov 24, 2026.
-    const placed = await page.locator('tbody tr td:nth-child(6)').first().textContent();
-    expect(placed).toMatch(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/);
+    // Dates follow the locale: 24.11.2026 style, not Nov 24, 2026; the grid shows the day, the time on hover.
+    const placed = page.locator('tbody tr td:nth-child(6) time').first();
+    expect(await placed.textContent()).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+    expect(await placed.getAttribute('title')).toMatch(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/);
     await page.context().close();
   });
 });

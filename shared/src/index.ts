@@ -7,3 +7,4 @@ export * from './csv.js';
 export * from './change-plan.js';
 export * from './import-formats.js';
 export * from './tracking-status.js';
+export * from './saved-views.js';

@@ -14,6 +14,9 @@ export function useFormat() {
         Date.UTC(y, m - 1, day),
       );
     },
+    /** The calendar day of an instant in the viewer's time zone (grids show the time on hover only). */
+    day: (iso: string | null | undefined) =>
+      iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso)) : '',
     dateTime: (iso: string | null | undefined) =>
       iso
         ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))

@@ -18,6 +18,7 @@ interface GridSort {
 }
 
 interface Props<T> {
+  id?: string;
   label: string;
   rows: readonly T[];
   rowKey: (row: T) => string;
@@ -28,7 +29,12 @@ interface Props<T> {
   selection: Selection;
   loading: boolean;
   empty: string;
+  /** Clicking a row (outside its links and controls) or Enter on the focused row opens it. */
+  onRowOpen?: (row: T) => void;
 }
+
+/** Clicks on these inside a row do their own thing and do not open the row. */
+const INTERACTIVE = 'a, button, input, select, textarea, label, summary, [role="dialog"]';
 
 const ROW_HEIGHT = 41;
 
@@ -37,6 +43,7 @@ const ROW_HEIGHT = 41;
  * renders only the rows in view, padded above and below.
  */
 export function DataGrid<T>({
+  id,
   label,
   rows,
   rowKey,
@@ -47,6 +54,7 @@ export function DataGrid<T>({
   selection,
   loading,
   empty,
+  onRowOpen,
 }: Props<T>) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -75,7 +83,13 @@ export function DataGrid<T>({
 
   return (
     <div className="grid-scroll" ref={scrollRef} aria-busy={loading}>
-      <table className="grid" style={{ minWidth: width }} aria-label={label} aria-rowcount={rows.length + 1}>
+      <table
+        id={id}
+        className="grid"
+        style={{ minWidth: width }}
+        aria-label={label}
+        aria-rowcount={rows.length + 1}
+      >
         <colgroup>
           <col style={{ width: 44 }} />
           {columns.map((c) => (
@@ -133,7 +147,29 @@ export function DataGrid<T>({
                 data-index={item.index}
                 ref={virtualizer.measureElement}
                 aria-rowindex={item.index + 2}
-                className={checked ? 'selected' : undefined}
+                className={
+                  [checked ? 'selected' : '', onRowOpen ? 'openable' : ''].join(' ').trim() || undefined
+                }
+                tabIndex={onRowOpen ? 0 : undefined}
+                aria-label={onRowOpen ? rowLabel(row) : undefined}
+                onClick={
+                  onRowOpen &&
+                  ((e) => {
+                    if ((e.target as Element).closest(INTERACTIVE)) return;
+                    // Selecting text in a row is not a click on it.
+                    if (window.getSelection()?.toString()) return;
+                    onRowOpen(row);
+                  })
+                }
+                onKeyDown={
+                  onRowOpen &&
+                  ((e) => {
+                    if (e.key === 'Enter' && e.target === e.currentTarget) {
+                      e.preventDefault();
+                      onRowOpen(row);
+                    }
+                  })
+                }
               >
                 <td className="select-cell">
                   <input

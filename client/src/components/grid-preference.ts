@@ -72,5 +72,5 @@ export function useGridColumns(grid: Grid, offered: readonly GridColumn[]) {
     [visible, setVisible],
   );
 
-  return { visible, loading: loading && !data, toggle };
+  return { visible, loading: loading && !data, toggle, set: setVisible };
 }

@@ -171,6 +171,22 @@ export type Role =
   | 'PARTNER'
   | 'SUPPORT';
 
+export type SavedViewFilterInput = {
+  key: string;
+  value: string;
+};
+
+export type SavedViewInput = {
+  /** Visible columns in order */
+  columns: Array<string>;
+  direction: SortDirection;
+  filters: Array<SavedViewFilterInput>;
+  /** orders or fulfillments */
+  grid: string;
+  name: string;
+  sort: OrderSortField;
+};
+
 export type SetGridPreferenceInput = {
   /** Visible columns in order, e.g. order, customer, trackingNumber */
   columns: Array<string>;
@@ -408,6 +424,37 @@ export type PartnerOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type PartnerOptionsQuery = { partners: Array<{ __typename: 'Partner', id: string, name: string }> };
+
+export type SavedViewFieldsFragment = { __typename: 'SavedView', id: string, grid: string, name: string, columns: Array<string>, sort: OrderSortField, direction: SortDirection, filters: Array<{ __typename: 'SavedViewFilter', key: string, value: string }> };
+
+export type SavedViewsQueryVariables = Exact<{
+  grid: string;
+}>;
+
+
+export type SavedViewsQuery = { savedViews: Array<{ __typename: 'SavedView', id: string, grid: string, name: string, columns: Array<string>, sort: OrderSortField, direction: SortDirection, filters: Array<{ __typename: 'SavedViewFilter', key: string, value: string }> }> };
+
+export type CreateSavedViewMutationVariables = Exact<{
+  input: SavedViewInput;
+}>;
+
+
+export type CreateSavedViewMutation = { createSavedView: { __typename: 'SavedViewPayload', view: { __typename: 'SavedView', id: string, grid: string, name: string, columns: Array<string>, sort: OrderSortField, direction: SortDirection, filters: Array<{ __typename: 'SavedViewFilter', key: string, value: string }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
+
+export type UpdateSavedViewMutationVariables = Exact<{
+  id: string | number;
+  input: SavedViewInput;
+}>;
+
+
+export type UpdateSavedViewMutation = { updateSavedView: { __typename: 'SavedViewPayload', view: { __typename: 'SavedView', id: string, grid: string, name: string, columns: Array<string>, sort: OrderSortField, direction: SortDirection, filters: Array<{ __typename: 'SavedViewFilter', key: string, value: string }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
+
+export type DeleteSavedViewMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteSavedViewMutation = { deleteSavedView: { __typename: 'DeleteSavedViewPayload', deletedId: string | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type ImportJobQueryVariables = Exact<{
   id: string | number;

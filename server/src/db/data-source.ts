@@ -14,6 +14,7 @@ import { EventImportAndTimeIndexes1764600000000 } from './migrations/17646000000
 import { DeliverySizes1764730000000 } from './migrations/1764730000000-DeliverySizes.js';
 import { Revisions1764800000000 } from './migrations/1764800000000-Revisions.js';
 import { CarrierFeeds1765100000000 } from './migrations/1765100000000-CarrierFeeds.js';
+import { SavedViews1765400000000 } from './migrations/1765400000000-SavedViews.js';
 import { rowsFile } from './load-data.js';
 import { hostUrls, installPool, probeEngine, type Engine } from './mysql-pool.js';
 import { SnakeNamingStrategy } from './naming.js';
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   DeliverySizes1764730000000,
   Revisions1764800000000,
   CarrierFeeds1765100000000,
+  SavedViews1765400000000,
 ];
 
 export interface DataSourceExtras {

@@ -20,6 +20,7 @@ import { SubscriptionEntity } from '../orders/subscription.entity.js';
 import { ApiKeyEntity } from '../partners/api-key.entity.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
 import { GridPreferenceEntity } from '../preferences/grid-preference.entity.js';
+import { SavedViewEntity } from '../preferences/saved-view.entity.js';
 import { CarrierEntity } from '../tracking/carrier.entity.js';
 import { CarrierFeedEntity, TrackingCheckpointEntity } from '../tracking/checkpoint.entity.js';
 import { UserEntity } from '../users/user.entity.js';
@@ -37,6 +38,7 @@ export const ENTITIES = [
   BulkActionEntity,
   BulkActionItemEntity,
   GridPreferenceEntity,
+  SavedViewEntity,
   OutboxMessageEntity,
   ImportJobEntity,
   ImportRowEntity,

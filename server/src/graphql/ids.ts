@@ -12,7 +12,8 @@ export type NodeType =
   | 'OutboxMessage'
   | 'MailMessage'
   | 'WebhookEndpoint'
-  | 'InboundEmail';
+  | 'InboundEmail'
+  | 'SavedView';
 
 export function toGlobalId(type: NodeType, id: number): string {
   return Buffer.from(`${type}:${id}`).toString('base64url');

@@ -9,6 +9,7 @@ import { NotificationResolver } from '../notifications/notification.resolver.js'
 import { OrderResolver } from '../orders/order.resolver.js';
 import { PartnerResolver } from '../partners/partner.resolver.js';
 import { GridPreferenceResolver } from '../preferences/grid-preference.resolver.js';
+import { SavedViewResolver } from '../preferences/saved-view.resolver.js';
 import { CarrierResolver } from '../tracking/carrier.resolver.js';
 import { CarrierFeedResolver, CheckpointResolver } from '../tracking/checkpoint.resolver.js';
 import { UserResolver } from '../users/user.resolver.js';
@@ -29,6 +30,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       CheckpointResolver,
       CarrierFeedResolver,
       GridPreferenceResolver,
+      SavedViewResolver,
       ImportResolver,
       NotificationResolver,
       InboundEmailResolver,

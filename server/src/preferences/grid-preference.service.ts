@@ -4,12 +4,13 @@ import { requireViewer } from '../auth/scope.js';
 import { userError, UserErrorsException } from '../graphql/user-error.js';
 import { GridPreferenceEntity } from './grid-preference.entity.js';
 
-function ownerOf(ctx: RequestContext): string {
+/** Whose preferences and views these are: the signed-in user, or the partner behind an API key. */
+export function ownerOf(ctx: RequestContext): string {
   const viewer = requireViewer(ctx);
   return viewer.userId !== null ? `user:${viewer.userId}` : `partner:${viewer.partnerId}`;
 }
 
-function isGrid(grid: string): grid is Grid {
+export function isGrid(grid: string): grid is Grid {
   return (GRIDS as readonly string[]).includes(grid);
 }
 

@@ -38,7 +38,7 @@ export default function FulfillmentsPage() {
       empty={t('fulfillments.empty')}
       offeredColumns={FULFILLMENT_GRID_COLUMNS}
       columnTitle={(c) => fulfillmentColumnTitle(t, c)}
-      columns={(visible) => fulfillmentColumns(t, fmt, visible)}
+      columns={(visible, actions) => fulfillmentColumns(t, fmt, visible, actions)}
       conn={conn}
       rows={rows}
       rowLabel={(f) => `${f.order.reference} ${f.sku}`}

@@ -63,9 +63,12 @@ function clientMessageKey(field: string, type: string | undefined, message: stri
 export function TrackingForm({
   fulfillment,
   onReload,
+  onSaved,
 }: {
   fulfillment: FulfillmentDetail;
   onReload: () => Promise<unknown>;
+  /** Called once a save went through (the side panel closes then). */
+  onSaved?: () => void;
 }) {
   const { t } = useTranslation();
   const carriers = useQuery(CARRIERS);
@@ -137,6 +140,7 @@ export function TrackingForm({
       setSaved(true);
       reset(initialValues(payload.fulfillment));
       urlEdited.current = true;
+      onSaved?.();
     }
   };
 

@@ -2,7 +2,16 @@ import { Link } from 'react-router-dom';
 import type { TFunction } from 'i18next';
 import { GRID_COLUMNS, type GridColumn } from '@ft/shared';
 import type { ColumnDef } from '../../components/DataGrid';
-import { StatusBadge, TrackingLinks, UrlLinks, carrierLabel, unique } from '../../components/cells';
+import {
+  DayCell,
+  ShippedCell,
+  StatusBadge,
+  TrackingLinks,
+  UrlLinks,
+  carrierLabel,
+  unique,
+} from '../../components/cells';
+import type { CellActions } from '../grid/GridPage';
 import type { useFormat } from '../../app/format';
 import type { FulfillmentRow } from './queries';
 
@@ -19,6 +28,7 @@ export function fulfillmentColumns(
   t: TFunction,
   fmt: Fmt,
   visible: readonly GridColumn[],
+  actions: CellActions,
 ): ColumnDef<FulfillmentRow>[] {
   const defs: Record<GridColumn, Omit<ColumnDef<FulfillmentRow>, 'id' | 'title'>> = {
     order: {
@@ -30,8 +40,28 @@ export function fulfillmentColumns(
     email: { width: 220, render: (f) => <span className="truncate">{f.order.customer.email}</span> },
     partner: { width: 160, render: (f) => f.order.partner.name },
     status: { width: 120, render: (f) => <StatusBadge kind="order" status={f.order.status} /> },
-    placed: { width: 170, sortField: 'PLACED_AT', render: (f) => fmt.dateTime(f.order.placedAt) },
-    shippedDate: { width: 130, render: (f) => fmt.date(f.shippedOn) },
+    placed: {
+      width: 130,
+      sortField: 'PLACED_AT',
+      render: (f) => (
+        <DayCell
+          iso={f.order.placedAt}
+          day={fmt.day(f.order.placedAt)}
+          full={fmt.dateTime(f.order.placedAt)}
+        />
+      ),
+    },
+    shippedDate: {
+      width: 250,
+      render: (f) => (
+        <ShippedCell
+          line={f}
+          date={fmt.date(f.shippedOn)}
+          label={`${f.order.reference} ${f.sku}`}
+          onUpdateTracking={actions.updateTracking}
+        />
+      ),
+    },
     carrier: { width: 120, render: (f) => unique(f.packages.map(carrierLabel)).join(', ') },
     trackingNumber: { width: 200, render: (f) => <TrackingLinks packages={f.packages} withStatus /> },
     trackingUrl: { width: 260, render: (f) => <UrlLinks urls={unique(f.packages.map((p) => p.url))} /> },

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { CARRIERS, FULFILLMENT_STATUSES, ORDER_STATUSES, PARTNER_OPTIONS } from './lookups';
-import type { GridView } from './url-state';
+import { FILTER_KEYS, NO_FILTERS, statusList, type GridView } from './url-state';
+import { FilterChips } from './FilterChips';
 import { Field } from '../../components/Field';
 
 interface Props {
@@ -26,10 +27,18 @@ export function FilterBar({ view, onChange, searchLabel, showOrderStatus }: Prop
     return () => clearTimeout(id);
   }, [search, view.search, onChange]);
 
+  const statusLabel = (key: keyof GridView, value: string) =>
+    statusList(value)
+      .map((s) => t(`${key === 'orderStatus' ? 'orderStatus' : 'fulfillmentStatus'}.${s}`))
+      .join(t('views.or'));
   const select = (key: keyof GridView, label: string, options: { value: string; label: string }[]) => (
     <Field label={label}>
       <select value={view[key]} onChange={(e) => onChange({ [key]: e.target.value })}>
         <option value="">{t('filters.any')}</option>
+        {/* A tab's or link's combination of statuses is offered as it is. */}
+        {view[key] && !options.some((o) => o.value === view[key]) && (
+          <option value={view[key]}>{statusLabel(key, view[key])}</option>
+        )}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -43,83 +52,74 @@ export function FilterBar({ view, onChange, searchLabel, showOrderStatus }: Prop
       <input type="date" value={view[key]} onChange={(e) => onChange({ [key]: e.target.value })} />
     </Field>
   );
-  const active =
-    view.search ||
-    view.orderStatus ||
-    view.fulfillmentStatus ||
-    view.carrier ||
-    view.partner ||
-    view.tracking ||
-    view.placedFrom ||
-    view.placedTo ||
-    view.shippedFrom ||
-    view.shippedTo;
+  const active = FILTER_KEYS.some((k) => view[k] !== '');
 
   return (
-    <form
-      className="filters"
-      role="search"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onChange({ search });
-      }}
-    >
-      <Field label={searchLabel} className="search">
-        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={200} />
-      </Field>
-      {showOrderStatus &&
-        select(
-          'orderStatus',
-          t('filters.orderStatus'),
-          ORDER_STATUSES.map((s) => ({ value: s, label: t(`orderStatus.${s}`) })),
+    <>
+      <form
+        className="filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onChange({ search });
+        }}
+      >
+        <Field label={searchLabel} className="search">
+          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={200} />
+        </Field>
+        {showOrderStatus &&
+          select(
+            'orderStatus',
+            t('filters.orderStatus'),
+            ORDER_STATUSES.map((s) => ({ value: s, label: t(`orderStatus.${s}`) })),
+          )}
+        {select(
+          'fulfillmentStatus',
+          t('filters.fulfillmentStatus'),
+          FULFILLMENT_STATUSES.map((s) => ({ value: s, label: t(`fulfillmentStatus.${s}`) })),
         )}
-      {select(
-        'fulfillmentStatus',
-        t('filters.fulfillmentStatus'),
-        FULFILLMENT_STATUSES.map((s) => ({ value: s, label: t(`fulfillmentStatus.${s}`) })),
-      )}
-      {select(
-        'carrier',
-        t('filters.carrier'),
-        (carriers.data?.carriers ?? []).map((c) => ({ value: c.code, label: c.name })),
-      )}
-      {(partners.data?.partners.length ?? 0) > 1 &&
-        select(
-          'partner',
-          t('filters.partner'),
-          (partners.data?.partners ?? []).map((p) => ({ value: p.id, label: p.name })),
+        {select(
+          'carrier',
+          t('filters.carrier'),
+          (carriers.data?.carriers ?? []).map((c) => ({ value: c.code, label: c.name })),
         )}
-      {select('tracking', t('filters.hasTracking'), [
-        { value: 'yes', label: t('common.yes') },
-        { value: 'no', label: t('common.no') },
-      ])}
-      {date('placedFrom', t('filters.placedFrom'))}
-      {date('placedTo', t('filters.placedTo'))}
-      {date('shippedFrom', t('filters.shippedFrom'))}
-      {date('shippedTo', t('filters.shippedTo'))}
-      {active && (
-        <button
-          type="button"
-          className="btn link"
-          onClick={() => {
-            setSearch('');
-            onChange({
-              search: '',
-              orderStatus: '',
-              fulfillmentStatus: '',
-              carrier: '',
-              partner: '',
-              tracking: '',
-              placedFrom: '',
-              placedTo: '',
-              shippedFrom: '',
-              shippedTo: '',
-            });
-          }}
-        >
-          {t('filters.clear')}
-        </button>
-      )}
-    </form>
+        {(partners.data?.partners.length ?? 0) > 1 &&
+          select(
+            'partner',
+            t('filters.partner'),
+            (partners.data?.partners ?? []).map((p) => ({ value: p.id, label: p.name })),
+          )}
+        {select('tracking', t('filters.hasTracking'), [
+          { value: 'yes', label: t('common.yes') },
+          { value: 'no', label: t('common.no') },
+        ])}
+        {date('placedFrom', t('filters.placedFrom'))}
+        {date('placedTo', t('filters.placedTo'))}
+        {date('shippedFrom', t('filters.shippedFrom'))}
+        {date('shippedTo', t('filters.shippedTo'))}
+        {active && (
+          <button
+            type="button"
+            className="btn link"
+            onClick={() => {
+              setSearch('');
+              onChange(NO_FILTERS);
+            }}
+          >
+            {t('filters.clear')}
+          </button>
+        )}
+      </form>
+      <FilterChips
+        view={view}
+        onRemove={(key) => {
+          if (key === 'search') setSearch('');
+          onChange({ [key]: '' });
+        }}
+        statusLabel={statusLabel}
+        carrierName={(code) => carriers.data?.carriers.find((c) => c.code === code)?.name ?? code}
+        partnerName={(id) => partners.data?.partners.find((p) => p.id === id)?.name ?? id}
+      />
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback, useMemo } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format';
@@ -6,13 +7,44 @@ import { GridPage } from '../grid/GridPage';
 import { toOrderFilter, useGridView } from '../grid/url-state';
 import { gridQueryVariables, useGridRows } from '../grid/useGridRows';
 import type { BulkTarget } from '../grid/bulk-queries';
+import type { ViewTab } from '../grid/ViewTabs';
 import { FIND_ORDERS } from './queries';
 import { ORDER_GRID_COLUMNS, orderColumnTitle, orderColumns } from './columns';
+
+/** Lines that will not reach the customer as planned: marked not shipping, or sent back. */
+const PROBLEM_STATUSES = 'NOT_SHIPPING,RETURNED';
 
 export default function FindOrdersPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const navigate = useNavigate();
   const [view, setView] = useGridView();
+  const tabs = useMemo<ViewTab[]>(
+    () => [
+      { id: 'all', label: t('views.tab.all'), preset: { orderStatus: '', fulfillmentStatus: '' } },
+      {
+        id: 'awaiting',
+        label: t('views.tab.awaiting'),
+        preset: { orderStatus: '', fulfillmentStatus: 'HOLD' },
+      },
+      {
+        id: 'shipped',
+        label: t('views.tab.shipped'),
+        preset: { orderStatus: '', fulfillmentStatus: 'SHIPPED' },
+      },
+      {
+        id: 'delivered',
+        label: t('views.tab.delivered'),
+        preset: { orderStatus: '', fulfillmentStatus: 'DELIVERED' },
+      },
+      {
+        id: 'problems',
+        label: t('views.tab.problems'),
+        preset: { orderStatus: '', fulfillmentStatus: PROBLEM_STATUSES },
+      },
+    ],
+    [t],
+  );
   const filter = useMemo(() => toOrderFilter(view), [view]);
   const { data, previousData, loading, error } = useQuery(FIND_ORDERS, {
     variables: gridQueryVariables(view, filter),
@@ -43,7 +75,7 @@ export default function FindOrdersPage() {
       empty={t('orders.empty')}
       offeredColumns={ORDER_GRID_COLUMNS}
       columnTitle={(c) => orderColumnTitle(t, c)}
-      columns={(visible) => orderColumns(t, fmt, visible)}
+      columns={(visible, actions) => orderColumns(t, fmt, visible, actions)}
       conn={conn}
       rows={rows}
       rowLabel={(o) => o.reference}
@@ -51,6 +83,8 @@ export default function FindOrdersPage() {
       loading={loading}
       error={error}
       resolveTarget={resolveTarget}
+      tabs={tabs}
+      onRowOpen={(o) => navigate(`/orders/${encodeURIComponent(o.id)}`)}
     />
   );
 }

@@ -2,21 +2,50 @@ import { Link } from 'react-router-dom';
 import type { TFunction } from 'i18next';
 import { GRID_COLUMNS, type GridColumn } from '@ft/shared';
 import type { ColumnDef } from '../../components/DataGrid';
-import { StatusBadge, TextList, TrackingLinks, UrlLinks, carrierLabel, unique } from '../../components/cells';
+import {
+  DayCell,
+  LineList,
+  ShippedCell,
+  StatusBadge,
+  TrackingLinks,
+  UrlLinks,
+  carrierLabel,
+  unique,
+} from '../../components/cells';
 import type { useFormat } from '../../app/format';
+import type { CellActions } from '../grid/GridPage';
 import type { OrderRow } from './queries';
 
 export const ORDER_GRID_COLUMNS: readonly GridColumn[] = GRID_COLUMNS;
 
 type Fmt = ReturnType<typeof useFormat>;
+type Line = OrderRow['fulfillments'][number];
 
 export function orderColumnTitle(t: TFunction, c: GridColumn): string {
   return t(`columns.${c}`);
 }
 
-/** Each column of Find Orders: an order row sums up its fulfillments. */
-export function orderColumns(t: TFunction, fmt: Fmt, visible: readonly GridColumn[]): ColumnDef<OrderRow>[] {
-  const packages = (o: OrderRow) => o.fulfillments.flatMap((f) => f.packages);
+/**
+ * Each column of Find Orders. Order-level columns show one value; line-level ones show
+ * one aligned sub-row per line, in the same order in every column.
+ */
+export function orderColumns(
+  t: TFunction,
+  fmt: Fmt,
+  visible: readonly GridColumn[],
+  actions: CellActions,
+): ColumnDef<OrderRow>[] {
+  const perLine = (render: (f: Line, o: OrderRow) => React.ReactNode) => (o: OrderRow) => (
+    <LineList lines={o.fulfillments} render={(f) => render(f, o)} />
+  );
+  const text = (values: (string | null | undefined)[]) => {
+    const v = unique(values).join(', ');
+    return (
+      <span className="truncate" title={v || undefined}>
+        {v}
+      </span>
+    );
+  };
   const defs: Record<GridColumn, Omit<ColumnDef<OrderRow>, 'id' | 'title'>> = {
     order: {
       width: 180,
@@ -27,33 +56,38 @@ export function orderColumns(t: TFunction, fmt: Fmt, visible: readonly GridColum
     email: { width: 220, render: (o) => <span className="truncate">{o.customer.email}</span> },
     partner: { width: 160, render: (o) => o.partner.name },
     status: { width: 110, render: (o) => <StatusBadge kind="order" status={o.status} /> },
-    placed: { width: 170, sortField: 'PLACED_AT', render: (o) => fmt.dateTime(o.placedAt) },
-    shippedDate: {
+    placed: {
       width: 130,
-      render: (o) => <TextList values={unique(o.fulfillments.map((f) => f.shippedOn)).map(fmt.date)} />,
+      sortField: 'PLACED_AT',
+      render: (o) => <DayCell iso={o.placedAt} day={fmt.day(o.placedAt)} full={fmt.dateTime(o.placedAt)} />,
     },
-    carrier: { width: 120, render: (o) => <TextList values={unique(packages(o).map(carrierLabel))} /> },
-    trackingNumber: { width: 200, render: (o) => <TrackingLinks packages={packages(o)} withStatus /> },
-    trackingUrl: { width: 260, render: (o) => <UrlLinks urls={unique(packages(o).map((p) => p.url))} /> },
-    shippingMethod: {
-      width: 140,
-      render: (o) => <TextList values={unique(packages(o).map((p) => p.method))} />,
+    shippedDate: {
+      width: 250,
+      render: perLine((f, o) => (
+        <ShippedCell
+          line={f}
+          date={fmt.date(f.shippedOn)}
+          label={`${o.reference} ${f.sku}`}
+          onUpdateTracking={actions.updateTracking}
+        />
+      )),
     },
-    sku: { width: 130, render: (o) => <TextList values={unique(o.fulfillments.map((f) => f.sku))} /> },
-    product: {
-      width: 200,
-      render: (o) => <TextList values={unique(o.fulfillments.map((f) => f.productName))} />,
+    carrier: { width: 120, render: perLine((f) => text(f.packages.map(carrierLabel))) },
+    trackingNumber: {
+      width: 220,
+      render: perLine((f) => <TrackingLinks packages={f.packages} withStatus inline />),
     },
-    quantity: { width: 90, render: (o) => fmt.number(o.fulfillments.reduce((s, f) => s + f.quantity, 0)) },
+    trackingUrl: {
+      width: 260,
+      render: perLine((f) => <UrlLinks urls={unique(f.packages.map((p) => p.url))} inline />),
+    },
+    shippingMethod: { width: 140, render: perLine((f) => text(f.packages.map((p) => p.method))) },
+    sku: { width: 130, render: perLine((f) => text([f.sku])) },
+    product: { width: 200, render: perLine((f) => text([f.productName])) },
+    quantity: { width: 90, render: perLine((f) => fmt.number(f.quantity)) },
     fulfillmentStatus: {
       width: 150,
-      render: (o) => (
-        <span className="badges">
-          {unique(o.fulfillments.map((f) => f.status)).map((s) => (
-            <StatusBadge key={s} kind="fulfillment" status={s} />
-          ))}
-        </span>
-      ),
+      render: perLine((f) => <StatusBadge kind="fulfillment" status={f.status} />),
     },
   };
   return visible.map((id) => ({ id, title: orderColumnTitle(t, id), ...defs[id] }));

@@ -1,0 +1,171 @@
+import {
+  ErrorCode,
+  GRID_COLUMNS,
+  GRIDS,
+  SAVED_VIEW_FILTER_KEYS,
+  SAVED_VIEW_LIMITS,
+  type OrderSortField,
+  type SortDirection,
+} from '@ft/shared';
+import type { RequestContext } from '../auth/context.js';
+import { inTransaction } from '../db/transaction.js';
+import { userError, UserErrorsException, type UserError } from '../graphql/user-error.js';
+import { isGrid, ownerOf } from './grid-preference.service.js';
+import { SavedViewEntity } from './saved-view.entity.js';
+
+export interface SavedViewInput {
+  grid: string;
+  name: string;
+  filters: { key: string; value: string }[];
+  columns: string[];
+  sort: OrderSortField;
+  direction: SortDirection;
+}
+
+/** The caller's views of a grid, by name. */
+export async function listSavedViews(ctx: RequestContext, grid: string): Promise<SavedViewEntity[]> {
+  if (!isGrid(grid)) return [];
+  const views = await ctx.em.getRepository(SavedViewEntity).findBy({ owner: ownerOf(ctx), grid });
+  return views.sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
+}
+
+/** What a view stores, or every reason it cannot be stored. */
+function checked(input: SavedViewInput) {
+  const errors: UserError[] = [];
+  if (!isGrid(input.grid)) {
+    errors.push(
+      userError(ErrorCode.INVALID, `Unknown grid; use one of ${GRIDS.join(', ')}`, ['input', 'grid']),
+    );
+  }
+  const name = input.name.trim();
+  if (!name) errors.push(userError(ErrorCode.REQUIRED, 'A view needs a name', ['input', 'name']));
+  else if (name.length > SAVED_VIEW_LIMITS.name) {
+    errors.push(
+      userError(
+        ErrorCode.TOO_LONG,
+        `A view's name has at most ${SAVED_VIEW_LIMITS.name} characters`,
+        ['input', 'name'],
+        {
+          max: SAVED_VIEW_LIMITS.name,
+        },
+      ),
+    );
+  }
+  const filters: Record<string, string> = {};
+  input.filters.forEach(({ key, value }, i) => {
+    const at = ['input', 'filters', String(i)];
+    if (!(SAVED_VIEW_FILTER_KEYS as readonly string[]).includes(key)) {
+      errors.push(
+        userError(ErrorCode.INVALID, `Unknown filter "${key.slice(0, 40)}"`, [...at, 'key'], {
+          key: key.slice(0, 40),
+        }),
+      );
+    } else if (key in filters) {
+      errors.push(userError(ErrorCode.INVALID, `Filter "${key}" is given twice`, [...at, 'key'], { key }));
+    } else if (value.length > SAVED_VIEW_LIMITS.filterValue) {
+      errors.push(
+        userError(
+          ErrorCode.TOO_LONG,
+          `A filter value has at most ${SAVED_VIEW_LIMITS.filterValue} characters`,
+          [...at, 'value'],
+          { max: SAVED_VIEW_LIMITS.filterValue },
+        ),
+      );
+    } else if (value !== '') filters[key] = value;
+  });
+  const unknown = input.columns.filter((c) => !(GRID_COLUMNS as readonly string[]).includes(c));
+  if (unknown.length) {
+    errors.push(
+      userError(ErrorCode.INVALID, `Unknown column(s): ${unknown.slice(0, 5).join(', ')}`, [
+        'input',
+        'columns',
+      ]),
+    );
+  }
+  if (errors.length) throw new UserErrorsException(errors);
+  return { grid: input.grid, name, filters, columns: [...new Set(input.columns)] };
+}
+
+async function assertNameFree(
+  tx: RequestContext,
+  owner: string,
+  grid: string,
+  name: string,
+  except?: number,
+) {
+  const views = await tx.em.getRepository(SavedViewEntity).findBy({ owner, grid });
+  // MariaDB compares names without regard to case, SQLite with: the rule is the same on both.
+  if (views.some((v) => v.id !== except && v.name.toLowerCase() === name.toLowerCase())) {
+    throw new UserErrorsException([
+      userError(ErrorCode.ALREADY_EXISTS, `You already have a view named "${name}"`, ['input', 'name'], {
+        name,
+      }),
+    ]);
+  }
+  return views.length;
+}
+
+export function createSavedView(ctx: RequestContext, input: SavedViewInput): Promise<SavedViewEntity> {
+  const view = checked(input);
+  return inTransaction(ctx, async (tx) => {
+    const owner = ownerOf(tx);
+    const count = await assertNameFree(tx, owner, view.grid, view.name);
+    if (count >= SAVED_VIEW_LIMITS.perGrid) {
+      throw new UserErrorsException([
+        userError(
+          ErrorCode.LIMIT_EXCEEDED,
+          `You can keep at most ${SAVED_VIEW_LIMITS.perGrid} views per grid; delete one first`,
+          ['input'],
+          { max: SAVED_VIEW_LIMITS.perGrid },
+        ),
+      ]);
+    }
+    const now = new Date();
+    return tx.em.getRepository(SavedViewEntity).save({
+      owner,
+      ...view,
+      sortField: input.sort,
+      sortDirection: input.direction,
+      createdAt: now,
+      updatedAt: now,
+    });
+  });
+}
+
+const notFound = () =>
+  new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such saved view', ['id'])]);
+
+/** Replaces one of the caller's views; someone else's view is "not found". */
+export function updateSavedView(
+  ctx: RequestContext,
+  id: number,
+  input: SavedViewInput,
+): Promise<SavedViewEntity> {
+  const view = checked(input);
+  return inTransaction(ctx, async (tx) => {
+    const owner = ownerOf(tx);
+    const repo = tx.em.getRepository(SavedViewEntity);
+    const existing = await repo.findOneBy({ id, owner });
+    if (!existing) throw notFound();
+    if (existing.grid !== view.grid) {
+      throw new UserErrorsException([
+        userError(ErrorCode.INVALID, 'A view stays with its grid', ['input', 'grid']),
+      ]);
+    }
+    await assertNameFree(tx, owner, view.grid, view.name, id);
+    Object.assign(existing, view, {
+      sortField: input.sort,
+      sortDirection: input.direction,
+      updatedAt: new Date(),
+    });
+    return repo.save(existing);
+  });
+}
+
+export function deleteSavedView(ctx: RequestContext, id: number): Promise<number> {
+  return inTransaction(ctx, async (tx) => {
+    const res = await tx.em.getRepository(SavedViewEntity).delete({ id, owner: ownerOf(tx) });
+    if (!res.affected) throw notFound();
+    return id;
+  });
+}
