@@ -180,6 +180,8 @@ export type UndoBulkActionInput = {
 };
 
 export type UpdateFulfillmentTrackingInput = {
+  /** true: keep the carrier as given although the number is another carrier's (CARRIER_MISMATCH) or the name is close to a known one (CARRIER_UNKNOWN) */
+  acceptCarrierMismatch?: boolean | null | undefined;
   /** More packages of the same shipment, same carrier */
   additionalTrackingNumbers?: Array<string> | null | undefined;
   /** A carrier code or free text ("UPS Ground"); omitted: detected from the number */
@@ -332,7 +334,7 @@ export type UpdateFulfillmentTrackingMutationVariables = Exact<{
 }>;
 
 
-export type UpdateFulfillmentTrackingMutation = { updateFulfillmentTracking: { __typename: 'UpdateFulfillmentTrackingPayload', fulfillment: { __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type UpdateFulfillmentTrackingMutation = { updateFulfillmentTracking: { __typename: 'UpdateFulfillmentTrackingPayload', fulfillment: { __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type RecordTrackingEventMutationVariables = Exact<{
   input: RecordTrackingEventInput;

@@ -39,6 +39,7 @@ export interface UpdateTrackingArgs {
   version?: number | null;
   additionalTrackingNumbers?: string[] | null;
   notifyCustomer?: boolean | null;
+  acceptCarrierMismatch?: boolean | null;
 }
 
 /**
@@ -56,13 +57,18 @@ export async function updateTracking(
     trackingNumber: data.trackingNumber,
     carrier: data.carrier,
     trackingUrl: data.trackingUrl,
+    acceptCarrierMismatch: data.acceptCarrierMismatch,
   });
   if (!resolved.tracking) throw new UserErrorsException(resolved.errors);
   const tracking = resolved.tracking;
   const extras = (data.additionalTrackingNumbers ?? []).map((number, i) => {
     const extra = resolveTracking(
       carriers,
-      { trackingNumber: number, carrier: tracking.carrierCode ?? tracking.carrierName },
+      {
+        trackingNumber: number,
+        carrier: tracking.carrierCode ?? tracking.carrierName,
+        acceptCarrierMismatch: data.acceptCarrierMismatch,
+      },
       ['input', 'additionalTrackingNumbers', String(i)],
     );
     if (!extra.tracking) throw new UserErrorsException(extra.errors);

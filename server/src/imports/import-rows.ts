@@ -175,16 +175,27 @@ export function classifyTrackingRow(
   }
   if (values.trackingUrl && !/^https?:\/\/\S+$/i.test(values.trackingUrl))
     return error(ErrorCode.INVALID, 'The tracking URL must start with http:// or https://', 'trackingUrl');
+  // A number of another carrier than the row names still applies, as the row says, with a warning; a carrier
+  // name that is a typo of a known one is an error naming the suggestion, never stored as written.
   const resolved = resolveTracking(
     carriers,
-    { trackingNumber: values.trackingNumber, carrier: values.carrier, trackingUrl: values.trackingUrl },
+    {
+      trackingNumber: values.trackingNumber,
+      carrier: values.carrier,
+      trackingUrl: values.trackingUrl,
+      acceptCarrierMismatch: true,
+    },
     [],
   );
-  if (!resolved.tracking) {
-    const e = resolved.errors[0]!;
+  const refusal = resolved.tracking
+    ? resolved.warnings.find((w) => w.code === ErrorCode.CARRIER_UNKNOWN)
+    : resolved.errors[0]!;
+  if (refusal || !resolved.tracking) {
+    const e = refusal!;
     return error(e.code as ErrorCode, e.message, (e.field?.at(-1) ?? 'trackingNumber') as ImportField);
   }
   const t = resolved.tracking;
+  const warning = resolved.warnings.find((w) => w.code === ErrorCode.CARRIER_MISMATCH) ?? null;
 
   const found = targetsOf(values, lookup);
   if ('outcome' in found) return found;
@@ -229,10 +240,11 @@ export function classifyTrackingRow(
       field: null,
       targets: targets.map((r) => r.id),
     };
+  const change = shipping.length ? 'Ships with this tracking' : 'Corrects the tracking';
   return {
     outcome: 'CHANGE',
-    code: null,
-    message: shipping.length ? 'Ships with this tracking' : 'Corrects the tracking',
+    code: warning?.code ?? null,
+    message: warning ? `${change}; warning: ${warning.message}` : change,
     field: null,
     targets: targets.map((r) => r.id),
     to: FulfillmentStatus.SHIPPED,

@@ -123,6 +123,7 @@ export const UPDATE_TRACKING: TypedDocumentNode<
         field
         code
         message
+        params
       }
     }
   }
