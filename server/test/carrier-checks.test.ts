@@ -4,7 +4,9 @@ import {
   createOrder,
   createPartner,
   previewChangeCount,
+  createStaff,
   signIn,
+  startSecondServer,
   startTestApp,
   upsNumber,
   uploadTrackingCsv,
@@ -13,6 +15,7 @@ import {
 
 let app: TestApp;
 let partner: { id: string; client: Client; secret: string };
+let admin: Client;
 
 const UPDATE = `mutation($i: UpdateFulfillmentTrackingInput!) { updateFulfillmentTracking(input: $i) {
   fulfillment { id status version tracking { number url carrierName carrier { code } } }
@@ -23,7 +26,8 @@ const newLine = async () => (await createOrder(partner.client)).fulfillments[0];
 
 beforeAll(async () => {
   app = await startTestApp();
-  partner = await createPartner(await signIn(app), app, 'Carrier Checks Partner');
+  admin = await signIn(app);
+  partner = await createPartner(admin, app, 'Carrier Checks Partner');
 });
 afterAll(async () => {
   await app?.stop();
@@ -184,4 +188,149 @@ describe('an import', () => {
     const held = (await partner.client.gql(FULFILLMENT, { id: b.fulfillments[0].id })).fulfillment;
     expect(held).toMatchObject({ status: 'HOLD', tracking: null });
   });
+});
+
+const SAVE = `mutation($i: SaveCarrierInput!) { saveCarrier(input: $i) {
+  carrier { code name trackingUrlTemplate aliases quirkNote pickupWindow labelScanAtOnce } userErrors { field code } } }`;
+const CARRIERS = `{ carriers { code name quirkNote pickupWindow labelScanAtOnce } }`;
+const UPS = { code: 'ups', name: 'UPS', trackingUrlTemplate: 'https://www.ups.com/track?tracknum={number}' };
+
+describe('carriers as data the admin owns', () => {
+  it('an admin edits the quirk note and pickup window; omitted they stay, empty they go; others may not edit', async () => {
+    const { saveCarrier } = await admin.gql(SAVE, {
+      i: {
+        ...UPS,
+        aliases: ['ups', 'UPS Ground'],
+        quirkNote: 'Label Created means the label is printed; UPS has not scanned the parcel yet.',
+        pickupWindow: 'Collected every business day 2:30–5 PM Eastern',
+      },
+    });
+    expect(saveCarrier).toEqual({
+      carrier: {
+        ...UPS,
+        aliases: ['ups', 'upsground'],
+        quirkNote: 'Label Created means the label is printed; UPS has not scanned the parcel yet.',
+        pickupWindow: 'Collected every business day 2:30–5 PM Eastern',
+        labelScanAtOnce: true,
+      },
+      userErrors: [],
+    });
+    const renamed = (
+      await admin.gql(SAVE, { i: { ...UPS, name: 'UPS (United Parcel Service)', aliases: ['ups'] } })
+    ).saveCarrier.carrier;
+    expect(renamed).toMatchObject({
+      name: 'UPS (United Parcel Service)',
+      pickupWindow: 'Collected every business day 2:30–5 PM Eastern',
+      labelScanAtOnce: true,
+    });
+    const cleared = (await admin.gql(SAVE, { i: { ...UPS, aliases: ['ups'], pickupWindow: '' } })).saveCarrier
+      .carrier;
+    expect(cleared.pickupWindow).toBeNull();
+    expect(cleared.quirkNote).not.toBeNull();
+
+    const bad = await admin.gql(SAVE, {
+      i: { ...UPS, trackingUrlTemplate: 'https://www.ups.com/track', pickupWindow: 'x'.repeat(201) },
+    });
+    expect(bad.saveCarrier.userErrors.map((e: any) => [e.field.at(-1), e.code]).sort()).toEqual([
+      ['pickupWindow', 'TOO_LONG'],
+      ['trackingUrlTemplate', 'INVALID'],
+    ]);
+    expect((await admin.gql(CARRIERS)).carriers.find((c: any) => c.code === 'ups').name).toBe('UPS');
+
+    const support = await createStaff(admin, app, 'SUPPORT');
+    for (const who of [support, partner.client]) {
+      const refused = await who.raw(SAVE, { i: { ...UPS, quirkNote: 'hacked' } });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    expect((await admin.gql(CARRIERS)).carriers.find((c: any) => c.code === 'ups').quirkNote).not.toBe(
+      'hacked',
+    );
+  });
+
+  it('a new number of a carrier marked "label scan at once" reads LABEL_CREATED at once; others read UNKNOWN', async () => {
+    const STATUS = `query($id: ID!) { fulfillment(id: $id) { tracking { status quirk carrier { code } } } }`;
+    const ups = await newLine();
+    await partner.client.gql(UPDATE, { i: { fulfillmentId: ups.id, trackingNumber: upsNumber(8) } });
+    expect((await partner.client.gql(STATUS, { id: ups.id })).fulfillment.tracking).toMatchObject({
+      status: 'LABEL_CREATED',
+      quirk: 'UPS_LABEL_CREATED',
+      carrier: { code: 'ups' },
+    });
+    const fedex = await newLine();
+    await partner.client.gql(UPDATE, { i: { fulfillmentId: fedex.id, trackingNumber: '986578788855' } });
+    expect((await partner.client.gql(STATUS, { id: fedex.id })).fulfillment.tracking.status).toBe('UNKNOWN');
+
+    await admin.gql(SAVE, {
+      i: {
+        code: 'fedex',
+        name: 'FedEx',
+        trackingUrlTemplate: 'https://www.fedex.com/fedextrack/?trknbr={number}',
+        aliases: ['fedex'],
+        labelScanAtOnce: true,
+      },
+    });
+    const later = await newLine();
+    await partner.client.gql(UPDATE, { i: { fulfillmentId: later.id, trackingNumber: '986578788855' } });
+    expect((await partner.client.gql(STATUS, { id: later.id })).fulfillment.tracking.status).toBe(
+      'LABEL_CREATED',
+    );
+    await admin.gql(SAVE, {
+      i: {
+        code: 'fedex',
+        name: 'FedEx',
+        trackingUrlTemplate: 'https://www.fedex.com/fedextrack/?trknbr={number}',
+        aliases: ['fedex'],
+        labelScanAtOnce: false,
+      },
+    });
+  });
+
+  it("the member's track page shows the carrier's note and pickup window while the parcel waits for its scans", async () => {
+    await admin.gql(SAVE, {
+      i: {
+        code: 'canada_post',
+        name: 'Canada Post',
+        trackingUrlTemplate:
+          'https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor={number}',
+        aliases: ['canadapost'],
+        quirkNote: 'Drop-offs after 3 PM are scanned the next morning.',
+        pickupWindow: 'Every business day 2:30–5 PM Eastern',
+      },
+    });
+    const order = await createOrder(partner.client);
+    await partner.client.gql(UPDATE, {
+      i: { fulfillmentId: order.fulfillments[0].id, trackingNumber: 'ABC123XYZ9', carrier: 'Canada Post' },
+    });
+    const [{ t }] = await app.ds.query(
+      `SELECT tracking_token AS t FROM orders WHERE reference = '${order.reference}'`,
+    );
+    const html = await (await fetch(`${app.url}/track/${t}`)).text();
+    expect(html).toContain('Collected by the carrier</dt><dd>Every business day 2:30–5 PM Eastern</dd>');
+    expect(html).toContain('<p class="hint">Drop-offs after 3 PM are scanned the next morning.</p>');
+  });
+
+  it('another server process sees a carrier edit within the carrier cache lifetime (5 s)', async () => {
+    const second = await startSecondServer(app);
+    try {
+      const other = await signIn({ ...app, url: second.url });
+      const nameThere = async () =>
+        (await other.gql(CARRIERS)).carriers.find((c: any) => c.code === 'gls').name as string;
+      expect(await nameThere()).toBe('GLS');
+      await admin.gql(SAVE, {
+        i: {
+          code: 'gls',
+          name: 'GLS Parcel',
+          trackingUrlTemplate: 'https://gls-group.com/track/{number}',
+          aliases: ['gls'],
+        },
+      });
+      const since = Date.now();
+      while ((await nameThere()) !== 'GLS Parcel') {
+        expect(Date.now() - since).toBeLessThan(6_000);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    } finally {
+      await second.stop();
+    }
+  }, 20_000);
 });

@@ -7,7 +7,7 @@ import { cachedCount } from '../graphql/count-cache.js';
 import { applyFulfillmentFilter, keysetPage, type PageArgs } from '../graphql/filter.js';
 import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
 import { parseInput, userError, UserErrorsException } from '../graphql/user-error.js';
-import { resolveTracking } from '../tracking/carrier.service.js';
+import { resolveTracking, trackingStatusForNewNumber } from '../tracking/carrier.service.js';
 import { applyChange, StaleVersionError } from './fulfillment-change.js';
 import type { FulfillmentEntity } from './fulfillment.entity.js';
 
@@ -87,6 +87,7 @@ export async function updateTracking(
         ]);
       if (input.version != null && input.version !== row.version) throw new StaleVersionError();
       const move = planMove(row.status, { kind: 'TRACKING' });
+      const trackingStatus = trackingStatusForNewNumber(carriers, tracking.carrierCode, row, tracking.number);
       if (isRefusal(move))
         throw new UserErrorsException([userError(move.code, move.message, ['input', 'fulfillmentId'])]);
       await applyChange(tx, [row], {
@@ -99,6 +100,7 @@ export async function updateTracking(
           shippingMethod: data.shippingMethod ?? row.shippingMethod,
           extraPackages: extras.length ? extras : null,
           shippedOn: data.shippedOn ?? row.shippedOn ?? today(),
+          ...(trackingStatus && { trackingStatus }),
         },
         eventType: move.eventType,
         expectVersion: row.version,

@@ -11,7 +11,7 @@ import { overLength } from '../db/column-limits.js';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import type { FulfillmentPatch } from '../fulfillments/fulfillment-change.js';
 import { fromGlobalId } from '../graphql/ids.js';
-import { resolveTracking } from '../tracking/carrier.service.js';
+import { resolveTracking, trackingStatusForNewNumber } from '../tracking/carrier.service.js';
 import type { CarrierEntity } from '../tracking/carrier.entity.js';
 import { parseSheetDate } from './dates.js';
 
@@ -212,6 +212,9 @@ export function classifyTrackingRow(
     );
   }
   const patchFor = (row: FulfillmentEntity): FulfillmentPatch => ({
+    ...(trackingStatusForNewNumber(carriers, t.carrierCode, row, t.number) && {
+      trackingStatus: 'LABEL_CREATED' as const,
+    }),
     trackingNumber: t.number,
     carrierCode: t.carrierCode,
     carrierName: t.carrierName,

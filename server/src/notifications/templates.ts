@@ -39,6 +39,7 @@ const TEXT = {
     order: 'Order',
     status: 'Status',
     notShipped: 'Not shipped yet',
+    pickup: 'Collected by the carrier',
     product: 'Item',
     statuses: {
       HOLD: 'Awaiting shipment',
@@ -81,6 +82,7 @@ const TEXT = {
     order: 'Bestellung',
     status: 'Status',
     notShipped: 'Noch nicht versendet',
+    pickup: 'Abholung durch den Versanddienst',
     product: 'Artikel',
     statuses: {
       HOLD: 'Wartet auf Versand',

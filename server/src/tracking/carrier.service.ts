@@ -274,22 +274,49 @@ const carrierInputSchema = z.object({
       message: 'An http(s) URL containing {number}',
     }),
   aliases: z.array(z.string().max(100)).max(50).default([]),
+  quirkNote: z.string().trim().max(500).nullish(),
+  pickupWindow: z.string().trim().max(200).nullish(),
+  labelScanAtOnce: z.boolean().nullish(),
 });
 
-/** Admins add carriers or change their name, URL template and aliases. */
+/**
+ * Admins add carriers or change their name, URL template, aliases, quirk note, pickup window and
+ * whether a new number reads "Label created" at once; an omitted note, window or flag stays as it was.
+ * Every server process sees the change within the carrier cache's lifetime (carrier-cache.ts).
+ */
 export async function saveCarrier(
   ctx: RequestContext,
   input: z.input<typeof carrierInputSchema>,
 ): Promise<CarrierEntity> {
   const data = parseInput(carrierInputSchema, input);
   const repo = ctx.em.getRepository(CarrierEntity);
+  const existing = await repo.findOneBy({ code: data.code });
+  const kept = <T>(value: T | null | undefined, old: T | null | undefined): T | null =>
+    value === undefined ? (old ?? null) : value || null;
   const carrier = repo.create({
     code: data.code,
     name: data.name,
     trackingUrlTemplate: data.trackingUrlTemplate || null,
     aliases: [...new Set([...data.aliases.map(normaliseCarrierText).filter(Boolean)])],
+    quirkNote: kept(data.quirkNote, existing?.quirkNote),
+    pickupWindow: kept(data.pickupWindow, existing?.pickupWindow),
+    labelScanAtOnce: data.labelScanAtOnce ?? existing?.labelScanAtOnce ?? false,
   });
   await repo.save(carrier);
   forgetCarriers(ctx.ds);
   return carrier;
+}
+
+/**
+ * The carrier-side status a line starts with when it gets a new number: LABEL_CREATED at once for a
+ * carrier whose tracking reads so before any scan; otherwise unchanged (undefined).
+ */
+export function trackingStatusForNewNumber(
+  carriers: readonly CarrierEntity[],
+  carrierCode: string | null,
+  row: { trackingNumber: string | null },
+  number: string,
+): 'LABEL_CREATED' | undefined {
+  if (row.trackingNumber === number || !carrierCode) return undefined;
+  return carriers.find((c) => c.code === carrierCode)?.labelScanAtOnce ? 'LABEL_CREATED' : undefined;
 }

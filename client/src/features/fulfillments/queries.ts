@@ -40,6 +40,11 @@ const FULFILLMENT_DETAIL_FIELDS = gql`
     ...FulfillmentFields
     tracking {
       ...TrackingFields
+      carrier {
+        code
+        quirkNote
+        pickupWindow
+      }
     }
     history {
       ...HistoryEventFields
