@@ -118,7 +118,7 @@ function editDistance(a: string, b: string, max: number): number {
  * The known carrier free text is most likely a typo of ("Fedx" → FedEx, "Fed Ex Grund" → FedEx): one edit
  * for names of 4–6 letters, two for longer ones; shorter texts ("DPX") are too short to tell.
  */
-export function suggestCarrier(text: string, carriers: readonly CarrierEntity[]): CarrierEntity | null {
+function suggestCarrier(text: string, carriers: readonly CarrierEntity[]): CarrierEntity | null {
   const wanted = normaliseCarrierText(text);
   if (wanted.length < 4) return null;
   const max = wanted.length <= 6 ? 1 : 2;
