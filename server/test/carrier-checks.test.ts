@@ -187,6 +187,12 @@ describe('an import', () => {
     });
     const held = (await partner.client.gql(FULFILLMENT, { id: b.fulfillments[0].id })).fulfillment;
     expect(held).toMatchObject({ status: 'HOLD', tracking: null });
+    // A UPS label reads "Label created" at once, from an import too; the same number named USPS has no scan yet.
+    const STATUS = `query($id: ID!) { fulfillment(id: $id) { tracking { status } } }`;
+    const statusOf = async (id: string) =>
+      (await partner.client.gql(STATUS, { id })).fulfillment.tracking.status;
+    expect(await statusOf(c.fulfillments[0].id)).toBe('LABEL_CREATED');
+    expect(await statusOf(a.fulfillments[0].id)).toBe('UNKNOWN');
   });
 });
 
