@@ -82,6 +82,10 @@ export type Channel = (typeof Channel)[keyof typeof Channel];
 export const ErrorCode = {
   INVALID_TRACKING_NUMBER: 'INVALID_TRACKING_NUMBER',
   UNKNOWN_CARRIER: 'UNKNOWN_CARRIER',
+  /** The number belongs to another carrier than the one named; confirm with acceptCarrierMismatch. */
+  CARRIER_MISMATCH: 'CARRIER_MISMATCH',
+  /** The carrier text names no known carrier but is close to one (params.suggestion). */
+  CARRIER_UNKNOWN: 'CARRIER_UNKNOWN',
   NOT_FOUND: 'NOT_FOUND',
   TRANSITION_NOT_ALLOWED: 'TRANSITION_NOT_ALLOWED',
   CONFLICT: 'CONFLICT',

@@ -88,6 +88,8 @@ export const trackingInputSchema = z.object({
     })
     .nullish(),
   additionalTrackingNumbers: z.array(trackingNumber).max(50).nullish(),
+  /** Keep the carrier as given although the number is another carrier's, or the name is close to a known one. */
+  acceptCarrierMismatch: z.boolean().nullish(),
 });
 export type TrackingInput = z.input<typeof trackingInputSchema>;
 

@@ -171,6 +171,20 @@ export type Role =
   | 'PARTNER'
   | 'SUPPORT';
 
+export type SaveCarrierInput = {
+  aliases?: Array<string> | null | undefined;
+  /** Lower-case code, e.g. ups; an existing code updates that carrier */
+  code: string;
+  /** Omitted: unchanged (new carriers: false) */
+  labelScanAtOnce?: boolean | null | undefined;
+  name: string;
+  /** Omitted: unchanged; empty: none */
+  pickupWindow?: string | null | undefined;
+  /** Omitted: unchanged; empty: none */
+  quirkNote?: string | null | undefined;
+  trackingUrlTemplate?: string | null | undefined;
+};
+
 export type SavedViewFilterInput = {
   key: string;
   value: string;
@@ -221,6 +235,8 @@ export type UndoBulkActionInput = {
 };
 
 export type UpdateFulfillmentTrackingInput = {
+  /** true: keep the carrier as given although the number is another carrier's (CARRIER_MISMATCH) or the name is close to a known one (CARRIER_UNKNOWN) */
+  acceptCarrierMismatch?: boolean | null | undefined;
   /** More packages of the same shipment, same carrier */
   additionalTrackingNumbers?: Array<string> | null | undefined;
   /** A carrier code or free text ("UPS Ground"); omitted: detected from the number */
@@ -293,7 +309,14 @@ export type CreateUserMutation = { createUser: { __typename: 'CreateUserPayload'
 export type CarriersAdminQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CarriersAdminQuery = { carriers: Array<{ __typename: 'Carrier', code: string, name: string, trackingUrlTemplate: string | null, aliases: Array<string> }> };
+export type CarriersAdminQuery = { carriers: Array<{ __typename: 'Carrier', code: string, name: string, trackingUrlTemplate: string | null, aliases: Array<string>, quirkNote: string | null, pickupWindow: string | null, labelScanAtOnce: boolean }> };
+
+export type SaveCarrierMutationVariables = Exact<{
+  input: SaveCarrierInput;
+}>;
+
+
+export type SaveCarrierMutation = { saveCarrier: { __typename: 'SaveCarrierPayload', carrier: { __typename: 'Carrier', code: string, name: string, trackingUrlTemplate: string | null, aliases: Array<string>, quirkNote: string | null, pickupWindow: string | null, labelScanAtOnce: boolean } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
 
 export type SetPartnerNotificationEmailsMutationVariables = Exact<{
   input: SetPartnerNotificationEmailsInput;
@@ -342,7 +365,7 @@ export type LogoutMutation = { logout: boolean };
 
 export type FulfillmentOrderFieldsFragment = { __typename: 'Order', id: string, reference: string, status: OrderStatus, placedAt: string, customer: { __typename: 'Customer', name: string, email: string }, partner: { __typename: 'Partner', id: string, name: string } };
 
-export type FulfillmentDetailFieldsFragment = { __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> };
+export type FulfillmentDetailFieldsFragment = { __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, quirkNote: string | null, pickupWindow: string | null, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> };
 
 export type ProductFulfillmentsQueryVariables = Exact<{
   filter?: FulfillmentFilter | null | undefined;
@@ -359,7 +382,7 @@ export type FulfillmentDetailQueryVariables = Exact<{
 }>;
 
 
-export type FulfillmentDetailQuery = { fulfillment: { __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, reference: string, status: OrderStatus, placedAt: string, customer: { __typename: 'Customer', name: string, email: string }, partner: { __typename: 'Partner', id: string, name: string } }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> } | null };
+export type FulfillmentDetailQuery = { fulfillment: { __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, reference: string, status: OrderStatus, placedAt: string, customer: { __typename: 'Customer', name: string, email: string }, partner: { __typename: 'Partner', id: string, name: string } }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, quirkNote: string | null, pickupWindow: string | null, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> } | null };
 
 export type DetectCarrierQueryVariables = Exact<{
   trackingNumber: string;
@@ -373,14 +396,14 @@ export type UpdateFulfillmentTrackingMutationVariables = Exact<{
 }>;
 
 
-export type UpdateFulfillmentTrackingMutation = { updateFulfillmentTracking: { __typename: 'UpdateFulfillmentTrackingPayload', fulfillment: { __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type UpdateFulfillmentTrackingMutation = { updateFulfillmentTracking: { __typename: 'UpdateFulfillmentTrackingPayload', fulfillment: { __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, quirkNote: string | null, pickupWindow: string | null, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type RecordTrackingEventMutationVariables = Exact<{
   input: RecordTrackingEventInput;
 }>;
 
 
-export type RecordTrackingEventMutation = { recordTrackingEvent: { __typename: 'RecordTrackingEventPayload', fulfillments: Array<{ __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type RecordTrackingEventMutation = { recordTrackingEvent: { __typename: 'RecordTrackingEventPayload', fulfillments: Array<{ __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, quirkNote: string | null, pickupWindow: string | null, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
 
 export type BulkSkipFieldsFragment = { __typename: 'BulkSkip', id: string, code: string, message: string, orderReference: string | null, sku: string | null, status: FulfillmentStatus | null };
 

@@ -30,6 +30,13 @@ export class UpdateFulfillmentTrackingInput {
     description: 'false: no member email for this change',
   })
   notifyCustomer?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      "true: keep the carrier as given although the number is another carrier's (CARRIER_MISMATCH) or the name is close to a known one (CARRIER_UNKNOWN)",
+  })
+  acceptCarrierMismatch?: boolean | null;
 }
 
 @InputType('MarkFulfillmentsShippedInput')

@@ -7,7 +7,7 @@ import { cachedCount } from '../graphql/count-cache.js';
 import { applyFulfillmentFilter, keysetPage, type PageArgs } from '../graphql/filter.js';
 import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
 import { parseInput, userError, UserErrorsException } from '../graphql/user-error.js';
-import { resolveTracking } from '../tracking/carrier.service.js';
+import { resolveTracking, trackingStatusForNewNumber } from '../tracking/carrier.service.js';
 import { applyChange, StaleVersionError } from './fulfillment-change.js';
 import type { FulfillmentEntity } from './fulfillment.entity.js';
 
@@ -39,6 +39,7 @@ export interface UpdateTrackingArgs {
   version?: number | null;
   additionalTrackingNumbers?: string[] | null;
   notifyCustomer?: boolean | null;
+  acceptCarrierMismatch?: boolean | null;
 }
 
 /**
@@ -58,13 +59,18 @@ export async function updateTracking(
     trackingNumber: data.trackingNumber,
     carrier: data.carrier,
     trackingUrl: data.trackingUrl,
+    acceptCarrierMismatch: data.acceptCarrierMismatch,
   });
   if (!resolved.tracking) throw new UserErrorsException(resolved.errors);
   const tracking = resolved.tracking;
   const extras = (data.additionalTrackingNumbers ?? []).map((number, i) => {
     const extra = resolveTracking(
       carriers,
-      { trackingNumber: number, carrier: tracking.carrierCode ?? tracking.carrierName },
+      {
+        trackingNumber: number,
+        carrier: tracking.carrierCode ?? tracking.carrierName,
+        acceptCarrierMismatch: data.acceptCarrierMismatch,
+      },
       ['input', 'additionalTrackingNumbers', String(i)],
     );
     if (!extra.tracking) throw new UserErrorsException(extra.errors);
@@ -84,6 +90,7 @@ export async function updateTracking(
       if (input.version != null && input.version !== row.version) throw new StaleVersionError();
       await alongside?.(tx, row);
       const move = planMove(row.status, { kind: 'TRACKING' });
+      const trackingStatus = trackingStatusForNewNumber(carriers, tracking.carrierCode, row, tracking.number);
       if (isRefusal(move))
         throw new UserErrorsException([userError(move.code, move.message, ['input', 'fulfillmentId'])]);
       await applyChange(tx, [row], {
@@ -96,6 +103,7 @@ export async function updateTracking(
           shippingMethod: data.shippingMethod ?? row.shippingMethod,
           extraPackages: extras.length ? extras : null,
           shippedOn: data.shippedOn ?? row.shippedOn ?? today(),
+          ...(trackingStatus && { trackingStatus }),
         },
         eventType: move.eventType,
         expectVersion: row.version,

@@ -11,7 +11,7 @@ import { overLength } from '../db/column-limits.js';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import type { FulfillmentPatch } from '../fulfillments/fulfillment-change.js';
 import { fromGlobalId } from '../graphql/ids.js';
-import { resolveTracking } from '../tracking/carrier.service.js';
+import { resolveTracking, trackingStatusForNewNumber } from '../tracking/carrier.service.js';
 import { carrierTextOf } from '../tracking/carrier-vocabulary.js';
 import type { CarrierEntity } from '../tracking/carrier.entity.js';
 import { parseSheetDate } from './dates.js';
@@ -182,20 +182,27 @@ export function classifyTrackingRow(
   }
   if (values.trackingUrl && !/^https?:\/\/\S+$/i.test(values.trackingUrl))
     return error(ErrorCode.INVALID, 'The tracking URL must start with http:// or https://', 'trackingUrl');
+  // A number of another carrier than the row names still applies, as the row says, with a warning; a carrier
+  // name that is a typo of a known one is an error naming the suggestion, never stored as written.
   const resolved = resolveTracking(
     carriers,
     {
       trackingNumber: values.trackingNumber,
       carrier: carrierTextOf(values.carrier, values.carrierName),
       trackingUrl: values.trackingUrl,
+      acceptCarrierMismatch: true,
     },
     [],
   );
-  if (!resolved.tracking) {
-    const e = resolved.errors[0]!;
+  const refusal = resolved.tracking
+    ? resolved.warnings.find((w) => w.code === ErrorCode.CARRIER_UNKNOWN)
+    : resolved.errors[0]!;
+  if (refusal || !resolved.tracking) {
+    const e = refusal!;
     return error(e.code as ErrorCode, e.message, (e.field?.at(-1) ?? 'trackingNumber') as ImportField);
   }
   const t = resolved.tracking;
+  const warning = resolved.warnings.find((w) => w.code === ErrorCode.CARRIER_MISMATCH) ?? null;
 
   const found = targetsOf(values, lookup);
   if ('outcome' in found) return found;
@@ -212,6 +219,9 @@ export function classifyTrackingRow(
     );
   }
   const patchFor = (row: FulfillmentEntity): FulfillmentPatch => ({
+    ...(trackingStatusForNewNumber(carriers, t.carrierCode, row, t.number) && {
+      trackingStatus: 'LABEL_CREATED' as const,
+    }),
     trackingNumber: t.number,
     carrierCode: t.carrierCode,
     carrierName: t.carrierName,
@@ -240,10 +250,11 @@ export function classifyTrackingRow(
       field: null,
       targets: targets.map((r) => r.id),
     };
+  const change = shipping.length ? 'Ships with this tracking' : 'Corrects the tracking';
   return {
     outcome: 'CHANGE',
-    code: null,
-    message: shipping.length ? 'Ships with this tracking' : 'Corrects the tracking',
+    code: warning?.code ?? null,
+    message: warning ? `${change}; warning: ${warning.message}` : change,
     field: null,
     targets: targets.map((r) => r.id),
     to: FulfillmentStatus.SHIPPED,

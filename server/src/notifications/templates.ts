@@ -41,6 +41,7 @@ const TEXT = {
     order: 'Order',
     status: 'Status',
     notShipped: 'Not shipped yet',
+    pickup: 'Collected by the carrier',
     product: 'Item',
     statuses: {
       HOLD: 'Awaiting shipment',
@@ -87,6 +88,7 @@ const TEXT = {
     order: 'Bestellung',
     status: 'Status',
     notShipped: 'Noch nicht versendet',
+    pickup: 'Abholung durch den Versanddienst',
     product: 'Artikel',
     statuses: {
       HOLD: 'Wartet auf Versand',

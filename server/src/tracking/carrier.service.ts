@@ -80,17 +80,96 @@ function readTrackingInput(
   return { number, carrier, carrierName: input.carrier && !carrier ? input.carrier : null };
 }
 
+/** Carriers whose numbers stand in for each other: a DHL Paket parcel may carry a Deutsche Post or DHL number. */
+const CARRIER_FAMILIES: readonly (readonly string[])[] = [['dhl', 'dhl_paket', 'deutsche_post']];
+const sameFamily = (a: string, b: string) =>
+  a === b || CARRIER_FAMILIES.some((family) => family.includes(a) && family.includes(b));
+
+/**
+ * The carrier a number's own format and check digit prove, when it is not `given`: a UPS `1Z…` named "USPS".
+ * Null when the given carrier's formats fit the number, or no format's check digit holds.
+ */
+function mismatchedCarrier(
+  carriers: readonly CarrierEntity[],
+  given: CarrierEntity,
+  number: string,
+): CarrierEntity | null {
+  if (checkDigitFor(given.code, number) !== null) return null;
+  const detection = detectCarrier(number);
+  if (detection.checkDigitValid !== true) return null;
+  if (detection.candidates.some((code) => sameFamily(code, given.code))) return null;
+  return carriers.find((c) => c.code === detection.candidates[0]) ?? null;
+}
+
+/** Optimal string alignment distance (a swap of neighbours counts once), stopping early above `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, prev2[j - 2]! + 1);
+      row.push(d);
+    }
+    if (Math.min(...row) > max) return max + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The known carrier free text is most likely a typo of ("Fedx" → FedEx, "Fed Ex Grund" → FedEx): one edit
+ * for names of 4–6 letters, two for longer ones; shorter texts ("DPX") are too short to tell.
+ */
+function suggestCarrier(text: string, carriers: readonly CarrierEntity[]): CarrierEntity | null {
+  const wanted = normaliseCarrierText(text);
+  if (wanted.length < 4) return null;
+  const max = wanted.length <= 6 ? 1 : 2;
+  let best: { carrier: CarrierEntity; distance: number } | null = null;
+  for (const carrier of carriers) {
+    for (const alias of [
+      carrier.code.replace(/_/g, ''),
+      normaliseCarrierText(carrier.name),
+      ...carrier.aliases,
+    ]) {
+      if (alias.length < 3) continue;
+      const distance = editDistance(wanted, alias, max);
+      if (distance <= max && (!best || distance < best.distance)) best = { carrier, distance };
+    }
+  }
+  return best?.carrier ?? null;
+}
+
+export interface TrackingCheckInput {
+  trackingNumber: string;
+  carrier?: string | null;
+  trackingUrl?: string | null;
+  /** The caller confirmed the carrier as given: a mismatch or an unknown name is then a warning, not an error. */
+  acceptCarrierMismatch?: boolean | null;
+}
+
 /**
  * The tracking rules: carrier from the text or, if omitted, detected
  * from the number; check digit verified; URL from the carrier template unless
- * given. Returns userErrors (with `field` under `fieldPrefix`) instead of throwing.
+ * given. A number another carrier's check digit proves (CARRIER_MISMATCH) and
+ * a carrier name that is a typo of a known one (CARRIER_UNKNOWN) are refused
+ * unless the caller confirms; confirmed, they come back as `warnings`.
+ * Returns userErrors (with `field` under `fieldPrefix`) instead of throwing.
  */
 export function resolveTracking(
   carriers: readonly CarrierEntity[],
-  input: { trackingNumber: string; carrier?: string | null; trackingUrl?: string | null },
+  input: TrackingCheckInput,
   fieldPrefix: string[] = ['input'],
-): { tracking: ResolvedTracking; errors: [] } | { tracking: null; errors: UserError[] } {
+):
+  | { tracking: ResolvedTracking; errors: []; warnings: UserError[] }
+  | { tracking: null; errors: UserError[] } {
   const numberField = [...fieldPrefix, 'trackingNumber'];
+  const carrierField = [...fieldPrefix, 'carrier'];
   const q = readTrackingInput(carriers, input);
   if (!q) {
     return {
@@ -99,6 +178,12 @@ export function resolveTracking(
     };
   }
   const { number, carrierName } = q;
+  const warnings: UserError[] = [];
+  const doubt = (warning: UserError): { tracking: null; errors: UserError[] } | null => {
+    if (!input.acceptCarrierMismatch) return { tracking: null, errors: [warning] };
+    warnings.push(warning);
+    return null;
+  };
   let carrier = q.carrier;
   if (carrier) {
     if (checkDigitFor(carrier.code, number) === false) {
@@ -113,7 +198,32 @@ export function resolveTracking(
         ],
       };
     }
-  } else if (!carrierName) {
+    const detected = mismatchedCarrier(carriers, carrier, number);
+    if (detected) {
+      const refused = doubt(
+        userError(
+          ErrorCode.CARRIER_MISMATCH,
+          `${number} is a ${detected.name} number, not ${carrier.name}`,
+          carrierField,
+          { detected: detected.name, detectedCode: detected.code, given: carrier.name },
+        ),
+      );
+      if (refused) return refused;
+    }
+  } else if (carrierName) {
+    const suggestion = suggestCarrier(carrierName, carriers);
+    if (suggestion) {
+      const refused = doubt(
+        userError(
+          ErrorCode.CARRIER_UNKNOWN,
+          `${carrierName} is not a known carrier; did you mean ${suggestion.name}?`,
+          carrierField,
+          { given: carrierName, suggestion: suggestion.name, suggestionCode: suggestion.code },
+        ),
+      );
+      if (refused) return refused;
+    }
+  } else {
     const detection = detectCarrier(number);
     if (detection.candidates.length === 0) {
       return {
@@ -122,7 +232,7 @@ export function resolveTracking(
           userError(
             ErrorCode.UNKNOWN_CARRIER,
             `${number} matches no known carrier's format; name the carrier`,
-            [...fieldPrefix, 'carrier'],
+            carrierField,
           ),
         ],
       };
@@ -152,6 +262,7 @@ export function resolveTracking(
       url: input.trackingUrl || trackingUrlFor(carrier, number),
     },
     errors: [],
+    warnings,
   };
 }
 
@@ -171,22 +282,49 @@ const carrierInputSchema = z.object({
       message: 'An http(s) URL containing {number}',
     }),
   aliases: z.array(z.string().max(100)).max(50).default([]),
+  quirkNote: z.string().trim().max(500).nullish(),
+  pickupWindow: z.string().trim().max(200).nullish(),
+  labelScanAtOnce: z.boolean().nullish(),
 });
 
-/** Admins add carriers or change their name, URL template and aliases. */
+/**
+ * Admins add carriers or change their name, URL template, aliases, quirk note, pickup window and
+ * whether a new number reads "Label created" at once; an omitted note, window or flag stays as it was.
+ * Every server process sees the change within the carrier cache's lifetime (carrier-cache.ts).
+ */
 export async function saveCarrier(
   ctx: RequestContext,
   input: z.input<typeof carrierInputSchema>,
 ): Promise<CarrierEntity> {
   const data = parseInput(carrierInputSchema, input);
   const repo = ctx.em.getRepository(CarrierEntity);
+  const existing = await repo.findOneBy({ code: data.code });
+  const kept = <T>(value: T | null | undefined, old: T | null | undefined): T | null =>
+    value === undefined ? (old ?? null) : value || null;
   const carrier = repo.create({
     code: data.code,
     name: data.name,
     trackingUrlTemplate: data.trackingUrlTemplate || null,
     aliases: [...new Set([...data.aliases.map(normaliseCarrierText).filter(Boolean)])],
+    quirkNote: kept(data.quirkNote, existing?.quirkNote),
+    pickupWindow: kept(data.pickupWindow, existing?.pickupWindow),
+    labelScanAtOnce: data.labelScanAtOnce ?? existing?.labelScanAtOnce ?? false,
   });
   await repo.save(carrier);
   forgetCarriers(ctx.ds);
   return carrier;
+}
+
+/**
+ * The carrier-side status a line starts with when it gets a new number: LABEL_CREATED at once for a
+ * carrier whose tracking reads so before any scan; otherwise unchanged (undefined).
+ */
+export function trackingStatusForNewNumber(
+  carriers: readonly CarrierEntity[],
+  carrierCode: string | null,
+  row: { trackingNumber: string | null },
+  number: string,
+): 'LABEL_CREATED' | undefined {
+  if (row.trackingNumber === number || !carrierCode) return undefined;
+  return carriers.find((c) => c.code === carrierCode)?.labelScanAtOnce ? 'LABEL_CREATED' : undefined;
 }

@@ -10,6 +10,17 @@ export class Carrier {
   trackingUrlTemplate: string | null;
   @Field(() => [String], { description: 'Free-text spellings recognised as this carrier (normalised)' })
   aliases: string[];
+  @Field(() => String, {
+    nullable: true,
+    description: "What staff and members should know about this carrier's tracking",
+  })
+  quirkNote: string | null;
+  @Field(() => String, { nullable: true, description: 'When the carrier collects parcels' })
+  pickupWindow: string | null;
+  @Field(() => Boolean, {
+    description: 'A new number reads LABEL_CREATED at once, before any carrier scan',
+  })
+  labelScanAtOnce: boolean;
 }
 
 @ObjectType('CarrierDetection')
@@ -27,6 +38,9 @@ export const toCarrier = (row: CarrierEntity): Carrier =>
     name: row.name,
     trackingUrlTemplate: row.trackingUrlTemplate,
     aliases: row.aliases,
+    quirkNote: row.quirkNote,
+    pickupWindow: row.pickupWindow,
+    labelScanAtOnce: row.labelScanAtOnce,
   });
 
 @InputType('SaveCarrierInput')
@@ -36,6 +50,12 @@ export class SaveCarrierInput {
   @Field(() => String) name: string;
   @Field(() => String, { nullable: true }) trackingUrlTemplate?: string | null;
   @Field(() => [String], { nullable: true }) aliases?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'Omitted: unchanged; empty: none' })
+  quirkNote?: string | null;
+  @Field(() => String, { nullable: true, description: 'Omitted: unchanged; empty: none' })
+  pickupWindow?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Omitted: unchanged (new carriers: false)' })
+  labelScanAtOnce?: boolean | null;
 }
 
 @ObjectType('SaveCarrierPayload')

@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { escapeHtml as e, formatDate, text, toLocale, trackingQuirk } from '../notifications/templates.js';
 import { OrderEntity } from '../orders/order.entity.js';
-import { CarrierEntity } from './carrier.entity.js';
+import { cachedCarriers } from './carrier-cache.js';
 
 /**
  * The member's public Track item page: found by the order's secret token
@@ -26,12 +26,19 @@ export function trackPageRoutes(ds: DataSource, _config: Config): Router {
     const items = await ds
       .getRepository(FulfillmentEntity)
       .find({ where: { orderId: order.id }, order: { id: 'ASC' } });
-    const carriers = new Map((await ds.getRepository(CarrierEntity).find()).map((c) => [c.code, c.name]));
+    const carriers = new Map((await cachedCarriers(ds)).map((c) => [c.code, c]));
     const locale = toLocale(order.customerLocale);
     const t = text(locale);
     const rows = items.map((f) => {
       const quirk = trackingQuirk(f.carrierCode, f.trackingStatus);
-      const carrier = f.carrierCode ? (carriers.get(f.carrierCode) ?? f.carrierCode) : f.carrierName;
+      const known = f.carrierCode ? carriers.get(f.carrierCode) : undefined;
+      const carrier = f.carrierCode ? (known?.name ?? f.carrierCode) : f.carrierName;
+      // The admin's notes on the carrier matter while the parcel waits for its first scans.
+      const early =
+        f.status === 'SHIPPED' && !['DELIVERED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY'].includes(f.trackingStatus);
+      const pickup =
+        early && known?.pickupWindow ? `<dt>${e(t.pickup)}</dt><dd>${e(known.pickupWindow)}</dd>` : '';
+      const note = early && known?.quirkNote ? `<p class="hint">${e(known.quirkNote)}</p>` : '';
       const number = f.trackingNumber
         ? f.trackingUrl
           ? `<a href="${e(f.trackingUrl)}" rel="noopener noreferrer">${e(f.trackingNumber)}</a>`
@@ -42,8 +49,8 @@ export function trackPageRoutes(ds: DataSource, _config: Config): Router {
       return `<section class="item"><h2>${e(f.productName)}${f.quantity > 1 ? ` × ${f.quantity}` : ''}</h2>
 <dl><dt>${e(t.status)}</dt><dd><strong>${e(t.statuses[f.status] ?? f.status)}</strong>${trackingStatus}</dd>
 <dt>${e(t.carrier)}</dt><dd>${e(carrier ?? '–')}</dd><dt>${e(t.trackingNumber)}</dt><dd>${number}</dd>
-<dt>${e(t.shippedOn)}</dt><dd>${f.shippedOn ? e(formatDate(f.shippedOn, locale)) : e(t.notShipped)}</dd></dl>
-${quirk ? `<p class="hint">${e(t.quirks[quirk])}</p>` : ''}</section>`;
+<dt>${e(t.shippedOn)}</dt><dd>${f.shippedOn ? e(formatDate(f.shippedOn, locale)) : e(t.notShipped)}</dd>${pickup}</dl>
+${quirk ? `<p class="hint">${e(t.quirks[quirk])}</p>` : ''}${note}</section>`;
     });
     res.type('html')
       .send(`<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

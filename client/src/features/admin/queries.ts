@@ -2,6 +2,8 @@ import { gql, type TypedDocumentNode } from '@apollo/client';
 import type {
   CarriersAdminQuery,
   CarriersAdminQueryVariables,
+  SaveCarrierMutation,
+  SaveCarrierMutationVariables,
   CreateApiKeyMutation,
   CreateApiKeyMutationVariables,
   CreatePartnerMutation,
@@ -145,6 +147,30 @@ export const CARRIERS_ADMIN: TypedDocumentNode<CarriersAdminQuery, CarriersAdmin
       name
       trackingUrlTemplate
       aliases
+      quirkNote
+      pickupWindow
+      labelScanAtOnce
+    }
+  }
+`;
+
+export const SAVE_CARRIER: TypedDocumentNode<SaveCarrierMutation, SaveCarrierMutationVariables> = gql`
+  mutation SaveCarrier($input: SaveCarrierInput!) {
+    saveCarrier(input: $input) {
+      carrier {
+        code
+        name
+        trackingUrlTemplate
+        aliases
+        quirkNote
+        pickupWindow
+        labelScanAtOnce
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `;

@@ -65,6 +65,17 @@ export default function FulfillmentPage() {
                 </dd>
               </>
             )}
+            {(f.tracking?.carrier?.pickupWindow || f.tracking?.carrier?.quirkNote) && (
+              <>
+                <dt>{t('carrierAdmin.carrierNotes')}</dt>
+                <dd className="carrier-notes">
+                  {f.tracking.carrier.pickupWindow && (
+                    <p>{t('carrierAdmin.pickupShort', { window: f.tracking.carrier.pickupWindow })}</p>
+                  )}
+                  {f.tracking.carrier.quirkNote && <p className="muted">{f.tracking.carrier.quirkNote}</p>}
+                </dd>
+              </>
+            )}
             {f.notShippingReason && (
               <>
                 <dt>{t('fulfillment.notShippingReason')}</dt>

@@ -60,6 +60,22 @@ function clientMessageKey(field: string, type: string | undefined, message: stri
   return 'errors.INVALID';
 }
 
+/** A carrier the server asks the user to confirm: the number is another carrier's, or the name looks like a typo. */
+interface CarrierDoubt {
+  code: 'CARRIER_MISMATCH' | 'CARRIER_UNKNOWN';
+  given: string;
+  /** The carrier the number belongs to, or the known carrier the name is close to. */
+  other: string;
+  message: string;
+}
+
+function carrierDoubt(e: { code: string; message: string; params?: string | null }): CarrierDoubt | null {
+  if (e.code !== 'CARRIER_MISMATCH' && e.code !== 'CARRIER_UNKNOWN') return null;
+  const params = JSON.parse(e.params ?? '{}') as Record<string, string>;
+  const other = e.code === 'CARRIER_MISMATCH' ? params.detected : params.suggestion;
+  return { code: e.code, given: params.given ?? '', other: other ?? '', message: e.message };
+}
+
 export function TrackingForm({
   fulfillment,
   onReload,
@@ -76,6 +92,8 @@ export function TrackingForm({
   const [conflict, setConflict] = useState(false);
   const [saved, setSaved] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  const [doubt, setDoubt] = useState<CarrierDoubt | null>(null);
+  const doubtRef = useRef<HTMLDivElement>(null);
   const urlEdited = useRef(Boolean(fulfillment.tracking?.url));
   const {
     register,
@@ -109,10 +127,15 @@ export function TrackingForm({
     if (url) setValue('trackingUrl', url);
   }, [number, carrierText, detection, carriers.data, setValue]);
 
-  const onSubmit = async (values: Output) => {
+  useEffect(() => {
+    if (doubt) doubtRef.current?.focus();
+  }, [doubt]);
+
+  const save = async (values: Output, acceptCarrierMismatch: boolean) => {
     setSaved(false);
     setConflict(false);
     setFormError(null);
+    setDoubt(null);
     const res = await update({
       variables: {
         input: {
@@ -123,12 +146,18 @@ export function TrackingForm({
           shippingMethod: values.shippingMethod ?? null,
           shippedOn: values.shippedOn ?? null,
           version: fulfillment.version,
+          acceptCarrierMismatch,
         },
       },
     });
     const payload = res.data?.updateFulfillmentTracking;
     if (!payload) return;
     for (const e of payload.userErrors) {
+      const asked = carrierDoubt(e);
+      if (asked) {
+        setDoubt(asked);
+        continue;
+      }
       const message = t(RULE_MESSAGE_KEYS[e.message] ?? `errors.${e.code}`, { defaultValue: e.message });
       if (e.code === 'CONFLICT') setConflict(true);
       const field = e.field?.[e.field.length - 1] as FieldPath<Values> | undefined;
@@ -164,7 +193,7 @@ export function TrackingForm({
   return (
     <form
       className="card form"
-      onSubmit={handleSubmit(onSubmit)}
+      onSubmit={handleSubmit((v) => save(v, false))}
       noValidate
       aria-labelledby="tracking-form-title"
     >
@@ -182,6 +211,51 @@ export function TrackingForm({
           >
             {t('tracking.reload')}
           </button>
+        </div>
+      )}
+      {doubt && (
+        <div className="notice warn" role="alert" tabIndex={-1} ref={doubtRef}>
+          <p>
+            {doubt.code === 'CARRIER_MISMATCH'
+              ? t('carrierAdmin.mismatch.text', {
+                  number: compactTrackingNumber(number).toUpperCase(),
+                  detected: doubt.other,
+                  given: doubt.given,
+                  defaultValue: doubt.message,
+                })
+              : t('carrierAdmin.suggestion.text', {
+                  given: doubt.given,
+                  suggestion: doubt.other,
+                  defaultValue: doubt.message,
+                })}
+          </p>
+          <div className="row-actions">
+            <button
+              type="button"
+              className="btn primary"
+              disabled={isSubmitting}
+              onClick={() => {
+                setValue('carrier', doubt.other);
+                if (!urlEdited.current) setValue('trackingUrl', '');
+                void handleSubmit((v) => save(v, false))();
+              }}
+            >
+              {t(
+                doubt.code === 'CARRIER_MISMATCH'
+                  ? 'carrierAdmin.mismatch.useDetected'
+                  : 'carrierAdmin.suggestion.useSuggestion',
+                { carrier: doubt.other },
+              )}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              disabled={isSubmitting}
+              onClick={() => void handleSubmit((v) => save(v, true))()}
+            >
+              {t('carrierAdmin.mismatch.keepGiven', { carrier: doubt.given })}
+            </button>
+          </div>
         </div>
       )}
       {formError && (

@@ -40,6 +40,11 @@ const FULFILLMENT_DETAIL_FIELDS = gql`
     ...FulfillmentFields
     tracking {
       ...TrackingFields
+      carrier {
+        code
+        quirkNote
+        pickupWindow
+      }
     }
     history {
       ...HistoryEventFields
@@ -130,6 +135,7 @@ export const UPDATE_TRACKING: TypedDocumentNode<
         field
         code
         message
+        params
       }
     }
   }
