@@ -1,4 +1,4 @@
-import { Channel, planChange } from '@ft/shared';
+import { Channel, ErrorCode, planChange } from '@ft/shared';
 import { simpleParser } from 'mailparser';
 import { findTracking } from 'ts-tracking-number';
 import { partnerContext, type RequestContext } from '../auth/context.js';
@@ -6,6 +6,7 @@ import { fulfillmentsQuery } from '../auth/scope.js';
 import { inTransaction, lockForUpdate } from '../db/transaction.js';
 import { placeholders } from '../db/sql.js';
 import { applyMoves } from '../fulfillments/fulfillment-change.js';
+import type { MessageParams } from '../graphql/user-error.js';
 import { classifyTrackingRow, type Lookup } from '../imports/import-rows.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
 import { today } from '../fulfillments/fulfillment.service.js';
@@ -23,6 +24,21 @@ const INBOUND_SEARCH_MAX_CHARS = 200_000;
 
 /** The request was not an email we can parse: nothing was done. */
 export class UnreadableEmail extends Error {}
+
+/** One reason a mail waits for review, with its code and values so a client can word it itself. */
+export interface InboundReason {
+  code: string;
+  message: string;
+  params: MessageParams | null;
+  /** The order a match was refused for; absent for reasons about the whole mail. */
+  reference?: string;
+}
+
+const reasonOf = (code: ErrorCode, message: string, params: MessageParams): InboundReason => ({
+  code,
+  message,
+  params,
+});
 
 interface Pair {
   reference: string;
@@ -104,7 +120,7 @@ export async function receiveInboundEmail(
   // The changes and their record commit together: a mail is never applied without the record saying so.
   return inTransaction(asPartner, async (tx) => {
     const applied: { reference: string; numbers: string[] }[] = [];
-    const problems: string[] = [];
+    const problems: InboundReason[] = [];
     if (pairs.length) {
       const rows = await lockForUpdate(
         tx.ds,
@@ -129,7 +145,12 @@ export async function receiveInboundEmail(
           today(),
         );
         if (verdict.outcome !== 'CHANGE') {
-          problems.push(`${pair.reference}: ${verdict.message}`);
+          problems.push({
+            code: verdict.code ?? verdict.outcome,
+            message: `${pair.reference}: ${verdict.message}`,
+            params: { ...verdict.params, reference: pair.reference },
+            reference: pair.reference,
+          });
           continue;
         }
         const extraPackages = more.length
@@ -157,18 +178,37 @@ export async function receiveInboundEmail(
         : numbers.length || references.size
           ? 'REVIEW'
           : 'NOTHING_FOUND';
-    const reason =
-      [
-        ...problems,
-        ...(unmatched.length ? [`No order found for ${unmatched.join(', ')}`] : []),
-        ...(numbers.length === 0 && references.size ? ['No tracking number found'] : []),
-        ...(references.size > 1 && !pairs.length
-          ? ['Several orders are named; which number belongs to which is unclear']
-          : []),
-        ...(text.length > body.length
-          ? [`Only the first ${INBOUND_SEARCH_MAX_CHARS} characters of ${text.length} were searched`]
-          : []),
-      ].join('; ') || null;
+    const reasons: InboundReason[] = [
+      ...problems,
+      ...(unmatched.length
+        ? [
+            reasonOf(ErrorCode.NOT_FOUND, `No order found for ${unmatched.join(', ')}`, {
+              variant: 'noOrderForNumbers',
+              numbers: unmatched.join(', '),
+            }),
+          ]
+        : []),
+      ...(numbers.length === 0 && references.size
+        ? [reasonOf(ErrorCode.REQUIRED, 'No tracking number found', { variant: 'noTrackingNumberFound' })]
+        : []),
+      ...(references.size > 1 && !pairs.length
+        ? [
+            reasonOf(ErrorCode.INVALID, 'Several orders are named; which number belongs to which is unclear', {
+              variant: 'severalOrdersNamed',
+            }),
+          ]
+        : []),
+      ...(text.length > body.length
+        ? [
+            reasonOf(
+              ErrorCode.LIMIT_EXCEEDED,
+              `Only the first ${INBOUND_SEARCH_MAX_CHARS} characters of ${text.length} were searched`,
+              { variant: 'searchedOnlyStart', max: INBOUND_SEARCH_MAX_CHARS, length: text.length },
+            ),
+          ]
+        : []),
+    ];
+    const reason = reasons.map((r) => r.message).join('; ') || null;
     const repo = tx.em.getRepository(InboundEmailEntity);
     return repo.save(
       repo.create({
@@ -176,7 +216,7 @@ export async function receiveInboundEmail(
         sender: sender?.slice(0, 300) ?? null,
         subject: mail.subject?.slice(0, 300) ?? null,
         status,
-        findings: { trackingNumbers: numbers, references: [...references], applied, reason },
+        findings: { trackingNumbers: numbers, references: [...references], applied, reason, reasons },
         bodyText: cutUtf8(text, INBOUND_BODY_MAX_BYTES),
         bodyBytes: Buffer.byteLength(text),
         receivedAt: new Date(),

@@ -26,6 +26,7 @@ import {
   DisableWebhookEndpointInput,
   DisableWebhookEndpointPayload,
   InboundEmail,
+  InboundEmailReason,
   MailMessage,
   OutboxMessage,
   RecordTrackingEventInput,
@@ -37,6 +38,7 @@ import {
   WebhookEndpoint,
 } from './notification.types.js';
 import type { OutboxMessageEntity } from './outbox.entity.js';
+import type { InboundReason } from './inbound-email.service.js';
 
 const toMail = (m: MailMessageEntity) =>
   Object.assign(new MailMessage(), { ...m, id: toGlobalId('MailMessage', m.id) });
@@ -72,6 +74,14 @@ const toInbound = (e: InboundEmailEntity) =>
     trackingNumbers: (e.findings.trackingNumbers as string[]) ?? [],
     orderReferences: (e.findings.references as string[]) ?? [],
     reason: (e.findings.reason as string | null) ?? null,
+    reasons: ((e.findings.reasons as InboundReason[] | undefined) ?? []).map((r) =>
+      Object.assign(new InboundEmailReason(), {
+        code: r.code,
+        message: r.message,
+        params: r.params ? JSON.stringify(r.params) : null,
+        orderReference: r.reference ?? null,
+      }),
+    ),
     bodyText: e.bodyText,
     bodyBytes: e.bodyBytes,
     bodyTruncated: e.bodyBytes !== null && e.bodyBytes > Buffer.byteLength(e.bodyText),

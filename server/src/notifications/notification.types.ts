@@ -45,6 +45,22 @@ export class WebhookEndpoint {
   @Field(() => DateTimeScalar) createdAt: Date;
 }
 
+@ObjectType('InboundEmailReason', { description: 'One reason a forwarded email waits for review' })
+export class InboundEmailReason {
+  @Field(() => String, {
+    description: 'An error code (docs/contract.md), or UNCHANGED for a match that would change nothing',
+  })
+  code: string;
+  @Field(() => String) message: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The values in `message` and its `variant` as a JSON object, as ImportRow.params',
+  })
+  params: string | null;
+  @Field(() => String, { nullable: true, description: 'The order the reason is about; null for the whole mail' })
+  orderReference: string | null;
+}
+
 @ObjectType('InboundEmail', { description: 'A forwarded tracking email and what was found in it' })
 export class InboundEmail {
   @Field(() => ID) id: string;
@@ -55,6 +71,8 @@ export class InboundEmail {
   @Field(() => [String]) trackingNumbers: string[];
   @Field(() => [String]) orderReferences: string[];
   @Field(() => String, { nullable: true, description: 'Why it waits for review' }) reason: string | null;
+  @Field(() => [InboundEmailReason], { description: 'The reasons `reason` joins, each with its code and values' })
+  reasons: InboundEmailReason[];
   @Field(() => String, { description: 'The text found in the mail (at most 256 KB, see bodyTruncated)' })
   bodyText: string;
   @Field(() => Int, { nullable: true, description: "The whole text's length in UTF-8 bytes" })

@@ -87,7 +87,11 @@ export function resolveTracking(
   if (!q) {
     return {
       tracking: null,
-      errors: [userError(ErrorCode.INVALID, TRACKING_MESSAGES.notATrackingNumber, numberField)],
+      errors: [
+        userError(ErrorCode.INVALID, TRACKING_MESSAGES.notATrackingNumber, numberField, {
+          variant: 'notATrackingNumber',
+        }),
+      ],
     };
   }
   const { number, carrierName } = q;
@@ -101,6 +105,7 @@ export function resolveTracking(
             ErrorCode.INVALID_TRACKING_NUMBER,
             `${number} fails the ${carrier.name} check digit`,
             numberField,
+            { variant: 'checkDigit', number, carrier: carrier.name },
           ),
         ],
       };
@@ -115,6 +120,7 @@ export function resolveTracking(
             ErrorCode.UNKNOWN_CARRIER,
             `${number} matches no known carrier's format; name the carrier`,
             [...fieldPrefix, 'carrier'],
+            { variant: 'noCarrierFormat', number },
           ),
         ],
       };
@@ -130,6 +136,7 @@ export function resolveTracking(
             ErrorCode.INVALID_TRACKING_NUMBER,
             `${number} looks like ${names} but its check digit is wrong`,
             numberField,
+            { variant: 'looksLikeCheckDigit', number, carriers: names },
           ),
         ],
       };

@@ -13,6 +13,7 @@ import {
 } from './queries';
 import { SimpleTable } from '../../components/SimpleTable';
 import { Field } from '../../components/Field';
+import { messageText } from '../../app/messages';
 
 function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
   const { t } = useTranslation();
@@ -76,7 +77,7 @@ export function PartnerWebhooks({ partnerId }: { partnerId: string }) {
             .map((x) =>
               x.code === 'INVALID'
                 ? t('webhooks.invalidUrl')
-                : t(`errors.${x.code}`, { defaultValue: x.message }),
+                : messageText(t, x),
             )
             .join(' '),
         );

@@ -67,6 +67,7 @@ export const CREATE_PARTNER: TypedDocumentNode<CreatePartnerMutation, CreatePart
         field
         code
         message
+        params
       }
     }
   }
@@ -87,6 +88,7 @@ export const CREATE_API_KEY: TypedDocumentNode<CreateApiKeyMutation, CreateApiKe
         field
         code
         message
+        params
       }
     }
   }
@@ -106,6 +108,7 @@ export const REVOKE_API_KEY: TypedDocumentNode<RevokeApiKeyMutation, RevokeApiKe
         field
         code
         message
+        params
       }
     }
   }
@@ -133,6 +136,7 @@ export const CREATE_USER: TypedDocumentNode<CreateUserMutation, CreateUserMutati
         field
         code
         message
+        params
       }
     }
   }
@@ -160,6 +164,7 @@ export const SET_PARTNER_NOTIFICATION_EMAILS: TypedDocumentNode<
         field
         code
         message
+        params
       }
     }
   }
@@ -224,6 +229,7 @@ export const CREATE_WEBHOOK_ENDPOINT: TypedDocumentNode<
         field
         code
         message
+        params
       }
     }
   }
@@ -243,6 +249,7 @@ export const DISABLE_WEBHOOK_ENDPOINT: TypedDocumentNode<
         field
         code
         message
+        params
       }
     }
   }

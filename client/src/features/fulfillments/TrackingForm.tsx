@@ -16,6 +16,7 @@ import type { FulfillmentDetailFieldsFragment } from '../../gql/generated';
 import { UPDATE_TRACKING, type FulfillmentDetail } from './queries';
 import { useCarrierDetection } from './useCarrierDetection';
 import { Field } from '../../components/Field';
+import { messageText } from '../../app/messages';
 
 type Output = z.output<typeof trackingInputSchema>;
 type Values = Required<Pick<TrackingInput, 'trackingNumber'>> & {
@@ -126,7 +127,8 @@ export function TrackingForm({
     const payload = res.data?.updateFulfillmentTracking;
     if (!payload) return;
     for (const e of payload.userErrors) {
-      const message = t(RULE_MESSAGE_KEYS[e.message] ?? `errors.${e.code}`, { defaultValue: e.message });
+      const ruleKey = RULE_MESSAGE_KEYS[e.message];
+      const message = ruleKey ? t(ruleKey) : messageText(t, e);
       if (e.code === 'CONFLICT') setConflict(true);
       const field = e.field?.[e.field.length - 1] as FieldPath<Values> | undefined;
       if (field && FIELDS.includes(field))

@@ -123,6 +123,7 @@ export const UPDATE_TRACKING: TypedDocumentNode<
         field
         code
         message
+        params
       }
     }
   }
@@ -146,6 +147,7 @@ export const RECORD_TRACKING_EVENT: TypedDocumentNode<
         field
         code
         message
+        params
       }
     }
   }

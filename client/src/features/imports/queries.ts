@@ -74,6 +74,7 @@ export const IMPORT_ROWS: TypedDocumentNode<ImportRowsQuery, ImportRowsQueryVari
         outcome
         code
         message
+        params
         field
         cells
         applied
@@ -110,6 +111,7 @@ export const PREVIEW_IMPORT: TypedDocumentNode<PreviewImportMutation, PreviewImp
         field
         code
         message
+        params
       }
     }
   }
@@ -142,6 +144,7 @@ export const APPLY_IMPORT: TypedDocumentNode<ApplyImportMutation, ApplyImportMut
         field
         code
         message
+        params
       }
     }
   }

@@ -6,6 +6,7 @@ import { useFormat } from '../../app/format';
 import { Loading } from '../../components/Loading';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { INBOUND_EMAILS, type InboundEmail } from './queries';
+import { messageText } from '../../app/messages';
 
 function InboundCard({ mail }: { mail: InboundEmail }) {
   const { t } = useTranslation();
@@ -22,8 +23,16 @@ function InboundCard({ mail }: { mail: InboundEmail }) {
         <dt>{t('inbound.received')}</dt>
         <dd>{fmt.dateTime(mail.receivedAt)}</dd>
         <dt>{t('inbound.reason')}</dt>
-        {/* The server words the reason in English only (no code to translate yet). */}
-        <dd lang="en">{mail.reason ?? '–'}</dd>
+        <dd>
+          {mail.reasons.length > 0
+            ? mail.reasons
+                .map((r) => {
+                  const text = messageText(t, r);
+                  return r.orderReference ? t('messages.aboutOrder', { reference: r.orderReference, text }) : text;
+                })
+                .join('; ')
+            : (mail.reason ?? '–')}
+        </dd>
         <dt>{t('inbound.trackingNumbers')}</dt>
         <dd>
           {mail.trackingNumbers.length === 0 ? (

@@ -69,6 +69,7 @@ export const RETRY_OUTBOX_MESSAGE: TypedDocumentNode<
         field
         code
         message
+        params
       }
     }
   }
@@ -87,6 +88,12 @@ export const INBOUND_EMAILS: TypedDocumentNode<InboundEmailsQuery, InboundEmails
       trackingNumbers
       orderReferences
       reason
+      reasons {
+        code
+        message
+        params
+        orderReference
+      }
       bodyText
     }
   }
