@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createOrder, createPartner, signIn, startTestApp, upsNumber, type TestApp } from './harness.js';
+import {
+  type Client,
+  createOrder,
+  createPartner,
+  signIn,
+  startTestApp,
+  upsNumber,
+  type TestApp,
+} from './harness.js';
 
 let app: TestApp;
 let admin: Client;
@@ -21,7 +29,12 @@ async function upload(body: string, kind = 'tracking') {
 async function preview(importId: string) {
   const { previewImport } = await partner.client.gql(PREVIEW, { i: { importId } });
   expect(previewImport.userErrors).toEqual([]);
-  return previewImport.importJob.rows as { line: number; code: string | null; message: string; params: string }[];
+  return previewImport.importJob.rows as {
+    line: number;
+    code: string | null;
+    message: string;
+    params: string;
+  }[];
 }
 
 beforeAll(async () => {
@@ -63,11 +76,16 @@ describe('every row verdict names its message and values, so a client can word i
       params: { variant: 'notADate', value: '31/31/2026', expected: 'MM/DD/YYYY' },
     });
     expect(byLine.get(5)).toMatchObject({ code: null, params: { variant: 'ships' } });
-    expect(byLine.get(6)).toMatchObject({ code: 'DUPLICATE_ROW', params: { variant: 'sameAsLine', line: 5 } });
+    expect(byLine.get(6)).toMatchObject({
+      code: 'DUPLICATE_ROW',
+      params: { variant: 'sameAsLine', line: 5 },
+    });
   });
 
   it('a tracking number the carrier rejects carries the number and the carrier', async () => {
-    const rows = await preview(await upload(`Order ID,Tracking Number,Carrier\nMS-1,1Z5R89390357567002,UPS\n`));
+    const rows = await preview(
+      await upload(`Order ID,Tracking Number,Carrier\nMS-1,1Z5R89390357567002,UPS\n`),
+    );
     expect(rows[0]).toMatchObject({ code: 'INVALID_TRACKING_NUMBER' });
     expect(JSON.parse(rows[0]!.params)).toEqual({
       variant: 'checkDigit',

@@ -19,7 +19,8 @@ function parseChanges(json: string | null): [string, unknown, unknown][] {
  */
 function actorLabel(t: TFunction, actor: string | null, channel: string): string {
   if (!actor) return t('history.by', { actor: t('history.unknownActor') });
-  if (actor === 'system') return t(channel === 'CARRIER' ? 'messages.actor.carrier' : 'messages.actor.system');
+  if (actor === 'system')
+    return t(channel === 'CARRIER' ? 'messages.actor.carrier' : 'messages.actor.system');
   const [kind, ...rest] = actor.split(':');
   const value = rest.join(':');
   if (kind === 'user') return t('messages.actor.user', { email: value });
@@ -55,9 +56,7 @@ export function HistoryTimeline({
             <strong>{t(`history.type.${e.type}`, { defaultValue: e.type })}</strong>
             {e.sku && <span className="muted">{e.sku}</span>}
             <span className="chip">{t(`channel.${e.channel}`, { defaultValue: e.channel })}</span>
-            <span className="muted">
-              {actorLabel(t, e.actor, e.channel)}
-            </span>
+            <span className="muted">{actorLabel(t, e.actor, e.channel)}</span>
           </div>
           {(e.fromStatus || e.toStatus) && e.fromStatus !== e.toStatus && (
             <p className="muted">

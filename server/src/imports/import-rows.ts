@@ -154,7 +154,8 @@ function targetsOf(
       { variant: 'noTarget' },
     );
   let rows = lookup.byReference.get(ref) ?? [];
-  if (rows.length === 0) return error(ErrorCode.NOT_FOUND, `Unknown order ${ref}`, 'orderReference', {
+  if (rows.length === 0)
+    return error(ErrorCode.NOT_FOUND, `Unknown order ${ref}`, 'orderReference', {
       variant: 'unknownOrder',
       reference: ref,
     });
@@ -327,11 +328,16 @@ export function classifyReturnRow(values: Values, lookup: Lookup): RowVerdict {
       );
     }
     const statuses = [...new Set(found.rows.map((r) => r.status))].join(', ');
-    return error(ErrorCode.TRANSITION_NOT_ALLOWED, `A ${statuses} fulfillment cannot become ${to}`, 'status', {
-      variant: 'cannotBecome',
-      statuses,
-      status: to,
-    });
+    return error(
+      ErrorCode.TRANSITION_NOT_ALLOWED,
+      `A ${statuses} fulfillment cannot become ${to}`,
+      'status',
+      {
+        variant: 'cannotBecome',
+        statuses,
+        status: to,
+      },
+    );
   }
   return {
     ...verdict(

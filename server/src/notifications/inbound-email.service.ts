@@ -193,9 +193,13 @@ export async function receiveInboundEmail(
         : []),
       ...(references.size > 1 && !pairs.length
         ? [
-            reasonOf(ErrorCode.INVALID, 'Several orders are named; which number belongs to which is unclear', {
-              variant: 'severalOrdersNamed',
-            }),
+            reasonOf(
+              ErrorCode.INVALID,
+              'Several orders are named; which number belongs to which is unclear',
+              {
+                variant: 'severalOrdersNamed',
+              },
+            ),
           ]
         : []),
       ...(text.length > body.length

@@ -57,7 +57,10 @@ export class InboundEmailReason {
     description: 'The values in `message` and its `variant` as a JSON object, as ImportRow.params',
   })
   params: string | null;
-  @Field(() => String, { nullable: true, description: 'The order the reason is about; null for the whole mail' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The order the reason is about; null for the whole mail',
+  })
   orderReference: string | null;
 }
 
@@ -71,7 +74,9 @@ export class InboundEmail {
   @Field(() => [String]) trackingNumbers: string[];
   @Field(() => [String]) orderReferences: string[];
   @Field(() => String, { nullable: true, description: 'Why it waits for review' }) reason: string | null;
-  @Field(() => [InboundEmailReason], { description: 'The reasons `reason` joins, each with its code and values' })
+  @Field(() => [InboundEmailReason], {
+    description: 'The reasons `reason` joins, each with its code and values',
+  })
   reasons: InboundEmailReason[];
   @Field(() => String, { description: 'The text found in the mail (at most 256 KB, see bodyTruncated)' })
   bodyText: string;

@@ -74,11 +74,7 @@ export function PartnerWebhooks({ partnerId }: { partnerId: string }) {
       if (payload.userErrors.length > 0) {
         setFormError(
           payload.userErrors
-            .map((x) =>
-              x.code === 'INVALID'
-                ? t('webhooks.invalidUrl')
-                : messageText(t, x),
-            )
+            .map((x) => (x.code === 'INVALID' ? t('webhooks.invalidUrl') : messageText(t, x)))
             .join(' '),
         );
       } else if (payload.secret) {

@@ -26,8 +26,7 @@ function CreatePartnerForm() {
       variables: { input: { name, notificationEmails: emails.split(/[\s,;]+/).filter(Boolean) } },
     });
     const errs = res.data?.createPartner.userErrors ?? [];
-    if (errs.length > 0)
-      setError(errs.map((x) => messageText(t, x)).join(' '));
+    if (errs.length > 0) setError(errs.map((x) => messageText(t, x)).join(' '));
     else {
       setName('');
       setEmails('');

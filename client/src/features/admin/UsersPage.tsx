@@ -23,8 +23,7 @@ export default function UsersPage() {
     setFormError(null);
     const res = await create({ variables: { input: { email, password, role } } });
     const errs = res.data?.createUser.userErrors ?? [];
-    if (errs.length > 0)
-      setFormError(errs.map((x) => messageText(t, x)).join(' '));
+    if (errs.length > 0) setFormError(errs.map((x) => messageText(t, x)).join(' '));
     else {
       setEmail('');
       setPassword('');

@@ -128,7 +128,8 @@ export function TrackingForm({
     if (!payload) return;
     for (const e of payload.userErrors) {
       const ruleKey = RULE_MESSAGE_KEYS[e.message];
-      const message = ruleKey ? t(ruleKey) : messageText(t, e);
+      // Beside the field it names, the code's wording reads better than one that repeats the number.
+      const message = ruleKey ? t(ruleKey) : messageText(t, { code: e.code, message: e.message });
       if (e.code === 'CONFLICT') setConflict(true);
       const field = e.field?.[e.field.length - 1] as FieldPath<Values> | undefined;
       if (field && FIELDS.includes(field))

@@ -28,7 +28,9 @@ function InboundCard({ mail }: { mail: InboundEmail }) {
             ? mail.reasons
                 .map((r) => {
                   const text = messageText(t, r);
-                  return r.orderReference ? t('messages.aboutOrder', { reference: r.orderReference, text }) : text;
+                  return r.orderReference
+                    ? t('messages.aboutOrder', { reference: r.orderReference, text })
+                    : text;
                 })
                 .join('; ')
             : (mail.reason ?? '–')}

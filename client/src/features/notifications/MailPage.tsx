@@ -133,9 +133,7 @@ function Deliveries() {
                           errs.length > 0
                             ? {
                                 ok: false,
-                                text: errs
-                                  .map((x) => messageText(t, x))
-                                  .join(' '),
+                                text: errs.map((x) => messageText(t, x)).join(' '),
                               }
                             : { ok: true, text: t('mail.retried') },
                         );
