@@ -26,13 +26,13 @@ export function orderColumns(t: TFunction, fmt: Fmt, visible: readonly GridColum
     customer: { width: 170, render: (o) => o.customer.name },
     email: { width: 220, render: (o) => <span className="truncate">{o.customer.email}</span> },
     partner: { width: 160, render: (o) => o.partner.name },
-    status: { width: 110, render: (o) => <StatusBadge kind="order" status={o.status} /> },
+    status: { width: 150, render: (o) => <StatusBadge kind="order" status={o.status} /> },
     placed: { width: 170, sortField: 'PLACED_AT', render: (o) => fmt.dateTime(o.placedAt) },
     shippedDate: {
       width: 130,
       render: (o) => <TextList values={unique(o.fulfillments.map((f) => f.shippedOn)).map(fmt.date)} />,
     },
-    carrier: { width: 120, render: (o) => <TextList values={unique(packages(o).map(carrierLabel))} /> },
+    carrier: { width: 190, render: (o) => <TextList values={unique(packages(o).map(carrierLabel))} /> },
     trackingNumber: { width: 200, render: (o) => <TrackingLinks packages={packages(o)} withStatus /> },
     trackingUrl: { width: 260, render: (o) => <UrlLinks urls={unique(packages(o).map((p) => p.url))} /> },
     shippingMethod: {
@@ -46,7 +46,7 @@ export function orderColumns(t: TFunction, fmt: Fmt, visible: readonly GridColum
     },
     quantity: { width: 90, render: (o) => fmt.number(o.fulfillments.reduce((s, f) => s + f.quantity, 0)) },
     fulfillmentStatus: {
-      width: 150,
+      width: 190,
       render: (o) => (
         <span className="badges">
           {unique(o.fulfillments.map((f) => f.status)).map((s) => (
