@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchBrowser, newPage, signIn, visible } from '../support/browser';
 import { createFixture, upsNumber, UPS_WRONG_CHECK_DIGIT, type Fixture } from '../support/fixtures';
 import { layoutProblems } from '../support/layout-check';
