@@ -54,7 +54,7 @@ describe("csvLine: the export's and the error table's CSV writer", () => {
           const written = rows.map(([a, b], i) => [`FX-${i}`, a!, b!]);
           const records = await readBack([
             csvLine(['orderId', 'trackingNumber', 'note']),
-            ...written.map(csvLine),
+            ...written.map((cells) => csvLine(cells)),
           ]);
           expect(records.map((r) => r.cells)).toEqual(
             written.map((cells) => cells.map((c) => (looksLikeFormula(c) ? `'${c}` : c))),

@@ -12,7 +12,7 @@ export interface ServerMessage {
 }
 
 /** A message's params as an object; empty when it has none or they cannot be read. */
-export function messageParams(params: ServerMessage['params']): Record<string, unknown> {
+function messageParams(params: ServerMessage['params']): Record<string, unknown> {
   if (!params) return {};
   if (typeof params === 'object') return params;
   try {
