@@ -188,6 +188,12 @@ describe('every screen fits a desktop and a phone, in English and German, with e
       await check('import-map-columns');
       await page.locator('form button[type=submit]').click();
       await visible(page.locator('.rows-table tbody tr'));
+      // The server's verdicts in the UI language, with their values.
+      await visible(
+        page.getByRole('cell', {
+          name: lang === 'de' ? 'Unbekannte Bestellung AO-99999' : 'Unknown order AO-99999',
+        }),
+      );
       await check('import-preview');
       await page.locator('.wizard-step .btn.primary').click();
       await visible(page.locator('.changed-links a'), 20_000);
@@ -202,6 +208,14 @@ describe('every screen fits a desktop and a phone, in English and German, with e
       ] as const) {
         await page.goto(url);
         await visible(page.locator(ready));
+        if (name === 'inbound-emails')
+          await visible(
+            page.getByText(
+              lang === 'de'
+                ? `Keine Bestellung gefunden für ${upsNumber(61)}`
+                : `No order found for ${upsNumber(61)}`,
+            ),
+          );
         await check(name);
       }
       await page.goto(trackPage);
