@@ -50,6 +50,8 @@ export function messageText(t: TFunction, m: ServerMessage): string {
   const fallback = m.message ?? m.code ?? '';
   const variant = typeof params.variant === 'string' ? params.variant : null;
   if (variant) return t(`messages.variant.${variant}`, { ...values, defaultValue: fallback });
-  if (m.code) return t(`messages.code.${m.code}`, { ...values, defaultValue: fallback });
+  // `errors.<code>` is where codes were worded before `messages`; a translation added there still counts.
+  if (m.code)
+    return t([`messages.code.${m.code}`, `errors.${m.code}`], { ...values, defaultValue: fallback });
   return fallback;
 }
