@@ -36,6 +36,7 @@ describe('CSV import wizard and export', () => {
         { suffix: 'IM2', skus: ['LAMP-1', 'LAMP-2'] },
         { suffix: 'IM3' },
         { suffix: 'RT1' },
+        { suffix: 'DE1', skus: ['ZELT-2', 'KOCHER-1'], customer: 'Jürgen Müller' },
       ],
     });
     browser = await launchBrowser();
@@ -197,6 +198,68 @@ describe('CSV import wizard and export', () => {
     const rows = held.text.trim().split(/\r\n/).slice(1);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((l) => l.startsWith(`${fx.prefix}-`) && l.includes(',HOLD,'))).toBe(true);
+    await page.context().close();
+  });
+
+  it('from the German UI exports for German Excel (BOM, German headers, semicolons, DD.MM.YYYY), and that file imports as it is', async () => {
+    const order = fx.orders[4];
+    for (const [i, line] of order.fulfillments.entries())
+      await fx.api.mutate(
+        `mutation($input: UpdateFulfillmentTrackingInput!) {
+          updateFulfillmentTracking(input: $input) { fulfillment { id } userErrors { code message } }
+        }`,
+        {
+          input: {
+            fulfillmentId: line.id,
+            trackingNumber: upsNumber(40 + i),
+            shippingMethod: 'Paket; versichert',
+          },
+        },
+        'updateFulfillmentTracking',
+      );
+    const page = await newPage(browser, fx.baseURL);
+    await signIn(page, fx.email, fx.password);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
+    await page.goto(`/fulfillments?q=${order.reference}`);
+    await visible(page.getByRole('heading', { name: 'Produkt-Fulfillment' }));
+    const format = page.getByRole('combobox', { name: 'Exportformat' });
+    expect(await format.inputValue()).toBe('excel-de');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'CSV exportieren' }).click(),
+    ]);
+    const bytes = readFileSync(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
+    expect(lines[0]).toMatch(/^Bestellnummer;Kunden-Fulfillment-ID;Fulfillment-ID;Kundenname;/);
+    expect(lines).toHaveLength(3);
+    expect(
+      lines
+        .slice(1)
+        .every((l) => /;Jürgen Müller;.*;SHIPPED;\d{2}\.\d{2}\.\d{4};UPS;.*;"Paket; versichert";/.test(l)),
+    ).toBe(true);
+
+    // Straight back in: German headers recognised, semicolons and dates read, nothing to change, no errors.
+    await page.goto('/import/new?kind=tracking');
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: download.suggestedFilename(), mimeType: 'text/csv', buffer: bytes });
+    await page.locator('form button[type=submit]').click();
+    await visible(page.locator('table.mapping'));
+    await page.locator('form button[type=submit]').click();
+    await visible(
+      page
+        .locator('.preview-counts')
+        .filter({ hasText: `0 werden geändert, ${lines.length - 1} unverändert, 0 Fehler` }),
+    );
+
+    // The plain format is one choice away.
+    await page.goto(`/fulfillments?q=${order.reference}`);
+    await page.getByRole('combobox', { name: 'Exportformat' }).selectOption('csv');
+    const plain = await readDownload(page, () =>
+      page.getByRole('button', { name: 'CSV exportieren' }).click(),
+    );
+    expect(plain.text.split('\r\n')[0]).toBe(EXPORT_HEADER);
     await page.context().close();
   });
 });

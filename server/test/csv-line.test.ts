@@ -21,47 +21,54 @@ describe("csvLine: the export's and the error table's CSV writer", () => {
     expect(csvLine(['@x,"y"'])).toBe('"\'@x,""y"""\r\n');
   });
 
-  it("reads back cell for cell through the importer's reader, whatever the cells hold", async () => {
-    const piece = fc.oneof(
-      fc.constantFrom(
-        ',',
-        '"',
-        '""',
-        '\r',
-        '\n',
-        '\r\n',
-        '=',
-        '+',
-        '-',
-        '@',
-        '\t',
-        ';',
-        '|',
-        ' ',
-        "'",
-        'Ü',
-        '€',
-        '😀',
-      ),
-      fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 4 }),
-    );
-    const cell = fc.array(piece, { maxLength: 6 }).map((parts) => parts.join(''));
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 20 }),
-        async (rows) => {
-          // The first cell is never blank: the reader skips lines with nothing in them, as a spreadsheet's trailing rows.
-          const written = rows.map(([a, b], i) => [`FX-${i}`, a!, b!]);
-          const records = await readBack([
-            csvLine(['orderId', 'trackingNumber', 'note']),
-            ...written.map(csvLine),
-          ]);
-          expect(records.map((r) => r.cells)).toEqual(
-            written.map((cells) => cells.map((c) => (looksLikeFormula(c) ? `'${c}` : c))),
-          );
-        },
-      ),
-      { numRuns: 300 },
-    );
+  it('with the semicolon German Excel expects, quotes semicolons instead of commas', () => {
+    expect(csvLine(['a;b', 'a,b', 'say "hi"', '=1'], ';')).toBe(`"a;b";a,b;"say ""hi""";'=1\r\n`);
   });
+
+  it.each([',', ';'] as const)(
+    "reads back cell for cell through the importer's reader, whatever the cells hold (delimiter %s)",
+    async (delimiter) => {
+      const piece = fc.oneof(
+        fc.constantFrom(
+          ',',
+          '"',
+          '""',
+          '\r',
+          '\n',
+          '\r\n',
+          '=',
+          '+',
+          '-',
+          '@',
+          '\t',
+          ';',
+          '|',
+          ' ',
+          "'",
+          'Ü',
+          '€',
+          '😀',
+        ),
+        fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 4 }),
+      );
+      const cell = fc.array(piece, { maxLength: 6 }).map((parts) => parts.join(''));
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 20 }),
+          async (rows) => {
+            // The first cell is never blank: the reader skips lines with nothing in them, as a spreadsheet's trailing rows.
+            const written = rows.map(([a, b], i) => [`FX-${i}`, a!, b!]);
+            const records = await readBack([
+              csvLine(['orderId', 'trackingNumber', 'note'], delimiter),
+              ...written.map((cells) => csvLine(cells, delimiter)),
+            ]);
+            expect(records.map((r) => r.cells)).toEqual(
+              written.map((cells) => cells.map((c) => (looksLikeFormula(c) ? `'${c}` : c))),
+            );
+          },
+        ),
+        { numRuns: 300 },
+      );
+    },
+  );
 });

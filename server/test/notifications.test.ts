@@ -312,13 +312,19 @@ describe('inbound email review and the Track item page', () => {
     });
     expect((await res.json()).status).toBe('REVIEW');
     const { inboundEmails } = await partner.client.gql(
-      '{ inboundEmails(status: "REVIEW") { status orderReferences trackingNumbers reason } }',
+      '{ inboundEmails(status: "REVIEW") { status orderReferences trackingNumbers reason reasons { code params orderReference } } }',
     );
     expect(inboundEmails[0]).toMatchObject({
       orderReferences: ['NT-R1', 'NT-R2'],
       trackingNumbers: [upsNumber(6), upsNumber(7)],
     });
     expect(inboundEmails[0].reason).toMatch(/No order found for/);
+    // Each reason also carries its code and values, for clients that word it themselves.
+    expect(inboundEmails[0].reasons).toContainEqual({
+      code: 'NOT_FOUND',
+      params: JSON.stringify({ variant: 'noOrderForNumbers', numbers: `${upsNumber(6)}, ${upsNumber(7)}` }),
+      orderReference: null,
+    });
     expect(
       (await fetch(`${app.url}/inbound/email/not-a-real-token-at-all`, { method: 'POST', body: raw })).status,
     ).toBe(404);

@@ -22,6 +22,34 @@ export const EXPORT_COLUMNS = [
   'Placed At',
 ] as const;
 
+/**
+ * The spreadsheet an export is made for: `csv`, RFC 4180 with the English headers above, commas and ISO dates; or
+ * `excel-de`, what German Excel opens by double-click: the German headers below, semicolons, DD.MM.YYYY dates. Both
+ * start with a UTF-8 BOM, and both import again as they are.
+ */
+export const EXPORT_FORMATS = ['csv', 'excel-de'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** EXPORT_COLUMNS in German, in the same order; the importer knows them as header synonyms. */
+export const EXPORT_COLUMNS_DE = [
+  'Bestellnummer',
+  'Kunden-Fulfillment-ID',
+  'Fulfillment-ID',
+  'Kundenname',
+  'Kunden-E-Mail',
+  'SKU',
+  'Produkt',
+  'Menge',
+  'Status',
+  'Versanddatum',
+  'Versandunternehmen',
+  'Trackingnummer',
+  'Tracking-URL',
+  'Versandart',
+  'RMA-Nummer',
+  'Bestellt am (UTC)',
+] as const satisfies { length: (typeof EXPORT_COLUMNS)['length'] };
+
 export const IMPORT_KINDS = ['tracking', 'returns'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
@@ -149,6 +177,26 @@ export const HEADER_SYNONYMS: Record<string, ImportField> = Object.fromEntries(
   ).flatMap(([field, spellings]) => spellings.map((s) => [s, field])),
 );
 
+/** The import field each export column feeds, so an export (in either format) imports again as it is. */
+const EXPORT_COLUMN_FIELDS: Partial<Record<(typeof EXPORT_COLUMNS)[number], ImportField>> = {
+  'Order Reference': 'orderReference',
+  'Client Fulfillment ID': 'clientFulfillmentId',
+  'Fulfillment ID': 'fulfillmentId',
+  SKU: 'sku',
+  Status: 'status',
+  'Shipped Date': 'shippedOn',
+  'Tracking Carrier': 'carrier',
+  'Tracking Number': 'trackingNumber',
+  'Tracking URL': 'trackingUrl',
+  'Shipping Method': 'shippingMethod',
+  'RMA Number': 'rmaNumber',
+};
+EXPORT_COLUMNS.forEach((column, i) => {
+  const field = EXPORT_COLUMN_FIELDS[column];
+  if (!field) return;
+  for (const header of [column, EXPORT_COLUMNS_DE[i]]) HEADER_SYNONYMS[normaliseHeader(header)] ??= field;
+});
+
 export function normaliseHeader(header: string): string {
   return header
     .normalize('NFKD')
@@ -192,23 +240,24 @@ export function looksLikeFormula(cell: string): boolean {
   return /^[=+\-@\t\r]/.test(cell);
 }
 
-const NEEDS_QUOTES = /[",\r\n]/;
+const NEEDS_QUOTES: Record<string, RegExp> = { ',': /[",\r\n]/, ';': /[";\r\n]/ };
 
 /**
- * One CSV record as RFC 4180 writes it, CRLF-terminated: a cell with a comma,
- * quote or line break is quoted, and a cell a spreadsheet would run as a
+ * One CSV record as RFC 4180 writes it, CRLF-terminated: a cell with the delimiter
+ * (a comma, or the semicolon German Excel expects), a quote or a line break is quoted, and a cell a spreadsheet would run as a
  * formula gets a leading quote first. Written here rather than with
  * csv-stringify: the library's per-field option handling was about a third of
  * a million-row export's CPU. The server's tests read random cells back
  * through the importer's reader (csv-parse).
  */
-export function csvLine(values: readonly unknown[]): string {
+export function csvLine(values: readonly unknown[], delimiter: ',' | ';' = ','): string {
+  const needsQuotes = NEEDS_QUOTES[delimiter]!;
   let line = '';
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     const raw = value == null ? '' : String(value);
     const text = looksLikeFormula(raw) ? `'${raw}` : raw;
-    line += (i > 0 ? ',' : '') + (NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+    line += (i > 0 ? delimiter : '') + (needsQuotes.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
   }
   return `${line}\r\n`;
 }

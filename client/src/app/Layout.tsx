@@ -53,7 +53,9 @@ export function Layout() {
         </nav>
         <div className="topbar-end">
           <LanguageSwitch />
-          <span className="who">{viewer?.user?.email}</span>
+          <span className="who" title={viewer?.user?.email}>
+            {viewer?.user?.email}
+          </span>
           <button
             type="button"
             className="btn"

@@ -18,6 +18,9 @@ void i18n.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
+  // A key neither language has is a bug: say so on the console (the layout test fails on it), show the fallback.
+  saveMissing: true,
+  missingKeyHandler: (lngs, _ns, key) => console.warn(`i18n: missing key ${key} (${lngs.join(', ')})`),
 });
 document.documentElement.lang = i18n.language;
 

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useFormat } from '../app/format';
 import type { HistoryEvent } from '../features/orders/queries';
 
@@ -12,8 +13,21 @@ function parseChanges(json: string | null): [string, unknown, unknown][] {
   }
 }
 
-/** "user:ada@example.com" → "ada@example.com"; API keys and the system keep their label. */
-const actorLabel = (a: string) => a.replace(/^user:/, '');
+/**
+ * Who made a change, in the UI language: "user:ada@example.com", "api-key:Shop (ft_ab12)", "email:ops@shop.example",
+ * "system" (a worker, the seed, or, on the CARRIER channel, a carrier's report).
+ */
+function actorLabel(t: TFunction, actor: string | null, channel: string): string {
+  if (!actor) return t('history.by', { actor: t('history.unknownActor') });
+  if (actor === 'system')
+    return t(channel === 'CARRIER' ? 'messages.actor.carrier' : 'messages.actor.system');
+  const [kind, ...rest] = actor.split(':');
+  const value = rest.join(':');
+  if (kind === 'user') return t('messages.actor.user', { email: value });
+  if (kind === 'api-key') return t('messages.actor.apiKey', { name: value });
+  if (kind === 'email') return t('messages.actor.email', { sender: value });
+  return t('history.by', { actor });
+}
 
 const show = (v: unknown) => (v == null || v === '' ? '–' : String(v));
 
@@ -42,9 +56,7 @@ export function HistoryTimeline({
             <strong>{t(`history.type.${e.type}`, { defaultValue: e.type })}</strong>
             {e.sku && <span className="muted">{e.sku}</span>}
             <span className="chip">{t(`channel.${e.channel}`, { defaultValue: e.channel })}</span>
-            <span className="muted">
-              {t('history.by', { actor: e.actor ? actorLabel(e.actor) : t('history.unknownActor') })}
-            </span>
+            <span className="muted">{actorLabel(t, e.actor, e.channel)}</span>
           </div>
           {(e.fromStatus || e.toStatus) && e.fromStatus !== e.toStatus && (
             <p className="muted">

@@ -17,23 +17,26 @@ interface Props {
 export function SimpleTable({ headers, actions = false, caption, className, children }: Props) {
   const { t } = useTranslation();
   return (
-    <table className={className ? `simple ${className}` : 'simple'}>
-      {caption && <caption className="sr-only">{caption}</caption>}
-      <thead>
-        <tr>
-          {headers.map((h, i) => (
-            <th key={i} scope="col">
-              {h}
-            </th>
-          ))}
-          {actions && (
-            <th scope="col">
-              <span className="sr-only">{t('common.actions')}</span>
-            </th>
-          )}
-        </tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
+    // Wider than a phone, the table scrolls in its own box; the page does not.
+    <div className="table-wrap">
+      <table className={className ? `simple ${className}` : 'simple'}>
+        {caption && <caption className="sr-only">{caption}</caption>}
+        <thead>
+          <tr>
+            {headers.map((h, i) => (
+              <th key={i} scope="col">
+                {h}
+              </th>
+            ))}
+            {actions && (
+              <th scope="col">
+                <span className="sr-only">{t('common.actions')}</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }

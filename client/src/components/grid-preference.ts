@@ -30,6 +30,7 @@ const SET_GRID_PREFERENCE: TypedDocumentNode<SetGridPreferenceMutation, SetGridP
           field
           code
           message
+          params
         }
       }
     }

@@ -266,7 +266,7 @@ export type SetGridPreferenceMutationVariables = Exact<{
 }>;
 
 
-export type SetGridPreferenceMutation = { setGridPreference: { __typename: 'SetGridPreferencePayload', preference: { __typename: 'GridPreference', grid: string, columns: Array<string> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type SetGridPreferenceMutation = { setGridPreference: { __typename: 'SetGridPreferencePayload', preference: { __typename: 'GridPreference', grid: string, columns: Array<string> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type PartnersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -278,21 +278,21 @@ export type CreatePartnerMutationVariables = Exact<{
 }>;
 
 
-export type CreatePartnerMutation = { createPartner: { __typename: 'CreatePartnerPayload', partner: { __typename: 'Partner', id: string, name: string, notificationEmails: Array<string>, inboundEmailAddress: string, apiKeys: Array<{ __typename: 'ApiKey', id: string, name: string, prefix: string, createdAt: string, revokedAt: string | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type CreatePartnerMutation = { createPartner: { __typename: 'CreatePartnerPayload', partner: { __typename: 'Partner', id: string, name: string, notificationEmails: Array<string>, inboundEmailAddress: string, apiKeys: Array<{ __typename: 'ApiKey', id: string, name: string, prefix: string, createdAt: string, revokedAt: string | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type CreateApiKeyMutationVariables = Exact<{
   input: CreateApiKeyInput;
 }>;
 
 
-export type CreateApiKeyMutation = { createApiKey: { __typename: 'CreateApiKeyPayload', secret: string | null, apiKey: { __typename: 'ApiKey', id: string, name: string, prefix: string, createdAt: string, revokedAt: string | null } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type CreateApiKeyMutation = { createApiKey: { __typename: 'CreateApiKeyPayload', secret: string | null, apiKey: { __typename: 'ApiKey', id: string, name: string, prefix: string, createdAt: string, revokedAt: string | null } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type RevokeApiKeyMutationVariables = Exact<{
   input: RevokeApiKeyInput;
 }>;
 
 
-export type RevokeApiKeyMutation = { revokeApiKey: { __typename: 'RevokeApiKeyPayload', apiKey: { __typename: 'ApiKey', id: string, name: string, prefix: string, createdAt: string, revokedAt: string | null } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type RevokeApiKeyMutation = { revokeApiKey: { __typename: 'RevokeApiKeyPayload', apiKey: { __typename: 'ApiKey', id: string, name: string, prefix: string, createdAt: string, revokedAt: string | null } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type UsersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -304,7 +304,7 @@ export type CreateUserMutationVariables = Exact<{
 }>;
 
 
-export type CreateUserMutation = { createUser: { __typename: 'CreateUserPayload', user: { __typename: 'User', id: string, email: string, role: Role } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type CreateUserMutation = { createUser: { __typename: 'CreateUserPayload', user: { __typename: 'User', id: string, email: string, role: Role } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type CarriersAdminQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -323,7 +323,7 @@ export type SetPartnerNotificationEmailsMutationVariables = Exact<{
 }>;
 
 
-export type SetPartnerNotificationEmailsMutation = { setPartnerNotificationEmails: { __typename: 'SetPartnerNotificationEmailsPayload', emails: Array<string> | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type SetPartnerNotificationEmailsMutation = { setPartnerNotificationEmails: { __typename: 'SetPartnerNotificationEmailsPayload', emails: Array<string> | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type WebhookEndpointsQueryVariables = Exact<{
   partnerId?: string | number | null | undefined;
@@ -337,14 +337,14 @@ export type CreateWebhookEndpointMutationVariables = Exact<{
 }>;
 
 
-export type CreateWebhookEndpointMutation = { createWebhookEndpoint: { __typename: 'CreateWebhookEndpointPayload', secret: string | null, endpoint: { __typename: 'WebhookEndpoint', id: string, url: string, active: boolean, createdAt: string, deliveries: Array<{ __typename: 'OutboxMessage', id: string, kind: string, topic: string, status: string, attempts: number, lastError: string | null, responseCode: number | null, createdAt: string, sentAt: string | null, nextAttemptAt: string }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type CreateWebhookEndpointMutation = { createWebhookEndpoint: { __typename: 'CreateWebhookEndpointPayload', secret: string | null, endpoint: { __typename: 'WebhookEndpoint', id: string, url: string, active: boolean, createdAt: string, deliveries: Array<{ __typename: 'OutboxMessage', id: string, kind: string, topic: string, status: string, attempts: number, lastError: string | null, responseCode: number | null, createdAt: string, sentAt: string | null, nextAttemptAt: string }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type DisableWebhookEndpointMutationVariables = Exact<{
   input: DisableWebhookEndpointInput;
 }>;
 
 
-export type DisableWebhookEndpointMutation = { disableWebhookEndpoint: { __typename: 'DisableWebhookEndpointPayload', endpoint: { __typename: 'WebhookEndpoint', id: string, active: boolean } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type DisableWebhookEndpointMutation = { disableWebhookEndpoint: { __typename: 'DisableWebhookEndpointPayload', endpoint: { __typename: 'WebhookEndpoint', id: string, active: boolean } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -403,34 +403,34 @@ export type RecordTrackingEventMutationVariables = Exact<{
 }>;
 
 
-export type RecordTrackingEventMutation = { recordTrackingEvent: { __typename: 'RecordTrackingEventPayload', fulfillments: Array<{ __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, quirkNote: string | null, pickupWindow: string | null, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type RecordTrackingEventMutation = { recordTrackingEvent: { __typename: 'RecordTrackingEventPayload', fulfillments: Array<{ __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, quirkNote: string | null, pickupWindow: string | null, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type BulkSkipFieldsFragment = { __typename: 'BulkSkip', id: string, code: string, message: string, orderReference: string | null, sku: string | null, status: FulfillmentStatus | null };
 
 export type BulkSkipReasonFieldsFragment = { __typename: 'BulkSkipReason', code: string, status: FulfillmentStatus | null, message: string, count: number };
 
-export type BulkFulfillmentFieldsFragment = { __typename: 'BulkFulfillmentPayload', actionId: string | null, changedCount: number, skippedCount: number, skipped: Array<{ __typename: 'BulkSkip', id: string, code: string, message: string, orderReference: string | null, sku: string | null, status: FulfillmentStatus | null }>, skippedByReason: Array<{ __typename: 'BulkSkipReason', code: string, status: FulfillmentStatus | null, message: string, count: number }>, changed: Array<{ __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> };
+export type BulkFulfillmentFieldsFragment = { __typename: 'BulkFulfillmentPayload', actionId: string | null, changedCount: number, skippedCount: number, skipped: Array<{ __typename: 'BulkSkip', id: string, code: string, message: string, orderReference: string | null, sku: string | null, status: FulfillmentStatus | null }>, skippedByReason: Array<{ __typename: 'BulkSkipReason', code: string, status: FulfillmentStatus | null, message: string, count: number }>, changed: Array<{ __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> };
 
 export type MarkFulfillmentsShippedMutationVariables = Exact<{
   input: MarkFulfillmentsShippedInput;
 }>;
 
 
-export type MarkFulfillmentsShippedMutation = { markFulfillmentsShipped: { __typename: 'BulkFulfillmentPayload', actionId: string | null, changedCount: number, skippedCount: number, skipped: Array<{ __typename: 'BulkSkip', id: string, code: string, message: string, orderReference: string | null, sku: string | null, status: FulfillmentStatus | null }>, skippedByReason: Array<{ __typename: 'BulkSkipReason', code: string, status: FulfillmentStatus | null, message: string, count: number }>, changed: Array<{ __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type MarkFulfillmentsShippedMutation = { markFulfillmentsShipped: { __typename: 'BulkFulfillmentPayload', actionId: string | null, changedCount: number, skippedCount: number, skipped: Array<{ __typename: 'BulkSkip', id: string, code: string, message: string, orderReference: string | null, sku: string | null, status: FulfillmentStatus | null }>, skippedByReason: Array<{ __typename: 'BulkSkipReason', code: string, status: FulfillmentStatus | null, message: string, count: number }>, changed: Array<{ __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type MarkFulfillmentsNotShippingMutationVariables = Exact<{
   input: MarkFulfillmentsNotShippingInput;
 }>;
 
 
-export type MarkFulfillmentsNotShippingMutation = { markFulfillmentsNotShipping: { __typename: 'BulkFulfillmentPayload', actionId: string | null, changedCount: number, skippedCount: number, skipped: Array<{ __typename: 'BulkSkip', id: string, code: string, message: string, orderReference: string | null, sku: string | null, status: FulfillmentStatus | null }>, skippedByReason: Array<{ __typename: 'BulkSkipReason', code: string, status: FulfillmentStatus | null, message: string, count: number }>, changed: Array<{ __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type MarkFulfillmentsNotShippingMutation = { markFulfillmentsNotShipping: { __typename: 'BulkFulfillmentPayload', actionId: string | null, changedCount: number, skippedCount: number, skipped: Array<{ __typename: 'BulkSkip', id: string, code: string, message: string, orderReference: string | null, sku: string | null, status: FulfillmentStatus | null }>, skippedByReason: Array<{ __typename: 'BulkSkipReason', code: string, status: FulfillmentStatus | null, message: string, count: number }>, changed: Array<{ __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type UndoBulkActionMutationVariables = Exact<{
   input: UndoBulkActionInput;
 }>;
 
 
-export type UndoBulkActionMutation = { undoBulkAction: { __typename: 'UndoBulkActionPayload', restoredCount: number, skippedCount: number, skipped: Array<{ __typename: 'BulkSkip', id: string, code: string, message: string, orderReference: string | null, sku: string | null, status: FulfillmentStatus | null }>, skippedByReason: Array<{ __typename: 'BulkSkipReason', code: string, status: FulfillmentStatus | null, message: string, count: number }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type UndoBulkActionMutation = { undoBulkAction: { __typename: 'UndoBulkActionPayload', restoredCount: number, skippedCount: number, skipped: Array<{ __typename: 'BulkSkip', id: string, code: string, message: string, orderReference: string | null, sku: string | null, status: FulfillmentStatus | null }>, skippedByReason: Array<{ __typename: 'BulkSkipReason', code: string, status: FulfillmentStatus | null, message: string, count: number }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type TrackingFieldsFragment = { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null };
 
@@ -501,21 +501,21 @@ export type ImportRowsQueryVariables = Exact<{
 }>;
 
 
-export type ImportRowsQuery = { importJob: { __typename: 'ImportJob', id: string, rows: Array<{ __typename: 'ImportRow', line: number, outcome: string, code: string | null, message: string | null, field: string | null, cells: Array<string>, applied: boolean, fulfillmentIds: Array<string> }> } | null };
+export type ImportRowsQuery = { importJob: { __typename: 'ImportJob', id: string, rows: Array<{ __typename: 'ImportRow', line: number, outcome: string, code: string | null, message: string | null, params: string | null, field: string | null, cells: Array<string>, applied: boolean, fulfillmentIds: Array<string> }> } | null };
 
 export type PreviewImportMutationVariables = Exact<{
   input: PreviewImportInput;
 }>;
 
 
-export type PreviewImportMutation = { previewImport: { __typename: 'PreviewImportPayload', importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, format: { __typename: 'ImportFormat', id: string, name: string } | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type PreviewImportMutation = { previewImport: { __typename: 'PreviewImportPayload', importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, format: { __typename: 'ImportFormat', id: string, name: string } | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type ApplyImportMutationVariables = Exact<{
   input: ApplyImportInput;
 }>;
 
 
-export type ApplyImportMutation = { applyImport: { __typename: 'ApplyImportPayload', importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, format: { __typename: 'ImportFormat', id: string, name: string } | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type ApplyImportMutation = { applyImport: { __typename: 'ApplyImportPayload', importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, format: { __typename: 'ImportFormat', id: string, name: string } | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type MailMessagesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -537,7 +537,7 @@ export type RetryOutboxMessageMutationVariables = Exact<{
 }>;
 
 
-export type RetryOutboxMessageMutation = { retryOutboxMessage: { __typename: 'RetryOutboxMessagePayload', message: { __typename: 'OutboxMessage', id: string, kind: string, topic: string, status: string, attempts: number, lastError: string | null, responseCode: number | null, createdAt: string, sentAt: string | null, nextAttemptAt: string } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type RetryOutboxMessageMutation = { retryOutboxMessage: { __typename: 'RetryOutboxMessagePayload', message: { __typename: 'OutboxMessage', id: string, kind: string, topic: string, status: string, attempts: number, lastError: string | null, responseCode: number | null, createdAt: string, sentAt: string | null, nextAttemptAt: string } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type InboundEmailsQueryVariables = Exact<{
   status?: string | null | undefined;

@@ -1,4 +1,11 @@
-import { csvLine, EXPORT_COLUMNS } from '@ft/shared';
+import {
+  csvLine,
+  ErrorCode,
+  EXPORT_COLUMNS,
+  EXPORT_COLUMNS_DE,
+  EXPORT_FORMATS,
+  type ExportFormat,
+} from '@ft/shared';
 import { Router, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
@@ -8,6 +15,7 @@ import type { Config } from '../config.js';
 import { applyFulfillmentFilter, validateFilter } from '../graphql/filter.js';
 import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
 import { toGlobalId } from '../graphql/ids.js';
+import { userError } from '../graphql/user-error.js';
 import { storeOf } from '../db/store.js';
 import { faultForLog } from '../db/errors.js';
 import { readAhead } from '../db/read-ahead.js';
@@ -45,6 +53,31 @@ function filterFromQuery(q: Record<string, unknown>): FulfillmentFilter {
  * Dates leave the database as the text the file wants (`2026-11-24T09:30:00.000Z`, `2026-11-24`): a Date per row
  * from the driver, and an ISO string from it, were a tenth of a million-row export's CPU. Stored in UTC on both.
  */
+/** How a format writes a record and its dates (the database gives `2026-11-24T09:30:00.000Z` and `2026-11-24`). */
+interface Layout {
+  headers: readonly string[];
+  line: (values: readonly unknown[]) => string;
+  date: (iso: unknown) => unknown;
+  dateTime: (iso: unknown) => unknown;
+}
+
+/** 2026-11-24 → 24.11.2026; anything else as it is. */
+const germanDate = (iso: unknown) =>
+  typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}/.test(iso)
+    ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`
+    : iso;
+
+const LAYOUTS: Record<ExportFormat, Layout> = {
+  csv: { headers: EXPORT_COLUMNS, line: (v) => csvLine(v), date: (d) => d, dateTime: (d) => d },
+  'excel-de': {
+    headers: EXPORT_COLUMNS_DE,
+    line: (v) => csvLine(v, ';'),
+    date: germanDate,
+    // 24.11.2026 09:30, in UTC as the header says.
+    dateTime: (d) => (typeof d === 'string' ? `${String(germanDate(d))} ${d.slice(11, 16)}` : d),
+  },
+};
+
 async function write(res: Response, chunk: string): Promise<void> {
   if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
 }
@@ -53,10 +86,11 @@ async function write(res: Response, chunk: string): Promise<void> {
 async function streamFulfillmentsCsv(
   ctx: RequestContext,
   filter: FulfillmentFilter,
+  layout: Layout,
   res: Response,
 ): Promise<number> {
   const carriers = new Map((await ctx.loaders.carriers()).map((c) => [c.code, c.name]));
-  await write(res, `\uFEFF${csvLine(EXPORT_COLUMNS)}`);
+  await write(res, `\uFEFF${layout.line(layout.headers)}`);
   const dates = storeOf(ctx.ds).exportDates;
   const page = (afterId: number) => {
     const qb = fulfillmentsQuery(ctx)
@@ -94,7 +128,7 @@ async function streamFulfillmentsCsv(
   for await (const rows of pages) {
     let text = '';
     for (const r of rows) {
-      text += csvLine([
+      text += layout.line([
         r.ref,
         r.cfid,
         toGlobalId('Fulfillment', Number(r.id)),
@@ -104,13 +138,13 @@ async function streamFulfillmentsCsv(
         r.product,
         r.qty,
         r.status,
-        r.shipped,
+        layout.date(r.shipped),
         r.carrier ? (carriers.get(String(r.carrier)) ?? r.carrier) : r.carrier_name,
         r.tracking,
         r.url,
         r.method,
         r.rma,
-        r.placed,
+        layout.dateTime(r.placed),
       ]);
     }
     if (text) await write(res, text);
@@ -125,6 +159,19 @@ export function exportRoutes(ds: DataSource, config: Config): Router {
     const ctx = await contextFor(ds, config, req, res);
     if (!ctx.viewer) return void res.status(401).json({ error: 'Sign in or send an API key' });
     const filter = filterFromQuery(req.query as Record<string, unknown>);
+    const format = one(req.query.format) ?? 'csv';
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+      const error = userError(
+        ErrorCode.INVALID,
+        `format must be one of ${EXPORT_FORMATS.join(', ')}`,
+        ['format'],
+        {
+          variant: 'exportFormat',
+          formats: EXPORT_FORMATS.join(', '),
+        },
+      );
+      return void res.status(400).json({ error: error.message, userErrors: [error] });
+    }
     const errors = validateFilter(filter, ['filter']);
     if (errors.length)
       return void res
@@ -136,7 +183,7 @@ export function exportRoutes(ds: DataSource, config: Config): Router {
       `attachment; filename="fulfillments-${new Date().toISOString().slice(0, 10)}.csv"`,
     );
     try {
-      await streamFulfillmentsCsv(ctx, filter, res);
+      await streamFulfillmentsCsv(ctx, filter, LAYOUTS[format as ExportFormat], res);
       res.end();
     } catch (error) {
       console.error('[exports] failed mid-stream:', faultForLog(error));

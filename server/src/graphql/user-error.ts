@@ -28,14 +28,22 @@ export class UserError {
   params: string | null;
 }
 
-/** The values a message names, for clients that word it themselves. */
-type UserErrorParams = Record<string, string | number>;
+/**
+ * The values a message names, for clients that word it themselves. `variant`, where present, names the exact
+ * message among those sharing a code (e.g. unknownOrder for NOT_FOUND), so a client can word it in its own language.
+ */
+export type MessageParams = Record<string, string | number>;
+
+/** `params` as a userError carries them (JSON) back into an object; null when there are none. */
+export function parseMessageParams(json: string | null): MessageParams | null {
+  return json ? (JSON.parse(json) as MessageParams) : null;
+}
 
 export function userError(
   code: ErrorCode,
   message: string,
   field: string[] | null = null,
-  params: UserErrorParams | null = null,
+  params: MessageParams | null = null,
 ): UserError {
   return Object.assign(new UserError(), {
     code,

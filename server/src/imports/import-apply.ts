@@ -19,7 +19,7 @@ import { storeOf } from '../db/store.js';
 import { chunks, inTransaction } from '../db/transaction.js';
 import { applyMoves, readChangeRows, type FulfillmentPatch } from '../fulfillments/fulfillment-change.js';
 import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
-import { userError, UserErrorsException } from '../graphql/user-error.js';
+import { userError, UserErrorsException, type MessageParams } from '../graphql/user-error.js';
 import { digestDraft, enqueue } from '../notifications/outbox.js';
 import { ImportJobEntity, ImportResultEntity } from './import-job.entity.js';
 import { claimJob, ImportJobStatus } from './import-job-states.js';
@@ -271,7 +271,7 @@ async function applyBatch(tx: RequestContext, job: ImportJobEntity, batch: Pendi
   const moves: PlannedLine<FulfillmentEntity>[] = [];
   const patches = new Map<number, FulfillmentPatch>();
   const applied: number[] = [];
-  const stale: { line: number; message: string }[] = [];
+  const stale: { line: number; message: string; params: MessageParams }[] = [];
   for (const row of batch) {
     const intent: Intent =
       job.kind === 'tracking'
@@ -281,9 +281,11 @@ async function applyBatch(tx: RequestContext, job: ImportJobEntity, batch: Pendi
     const planned = targets.map((t) => (t ? planMove(t.status, intent) : null));
     const refused = planned.findIndex((m) => m === null || isRefusal(m));
     if (refused >= 0 || targets.length === 0) {
+      const status = targets[refused]?.status;
       stale.push({
         line: row.line,
-        message: `Changed since the preview: the fulfillment is ${targets[refused]?.status ?? 'gone'}`,
+        message: `Changed since the preview: the fulfillment is ${status ?? 'gone'}`,
+        params: status ? { variant: 'changedSincePreview', status } : { variant: 'goneSincePreview' },
       });
       continue;
     }
@@ -298,12 +300,12 @@ async function applyBatch(tx: RequestContext, job: ImportJobEntity, batch: Pendi
     channel: Channel.CSV_IMPORT,
     importId: job.id,
   });
-  for (const { line, message } of stale) {
+  for (const { line, message, params } of stale) {
     await tx.em
       .getRepository(ImportResultEntity)
       .update(
         { importId: job.id, line },
-        { outcome: 'ERROR', code: ErrorCode.TRANSITION_NOT_ALLOWED, message, applied: 0 },
+        { outcome: 'ERROR', code: ErrorCode.TRANSITION_NOT_ALLOWED, message, params, applied: 0 },
       );
   }
   await tx.em

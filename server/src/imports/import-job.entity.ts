@@ -98,6 +98,10 @@ export class ImportResultEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   message: string | null;
 
+  /** The values `message` names and its variant (MessageParams), for clients that word it themselves. */
+  @Column({ type: 'simple-json', nullable: true })
+  params: Record<string, string | number> | null;
+
   /** The import field the problem is in, e.g. trackingNumber. */
   @Column({ type: 'varchar', length: 32, nullable: true })
   field: string | null;

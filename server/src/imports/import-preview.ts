@@ -32,7 +32,19 @@ function writeVerdicts(tx: RequestContext, importId: number, records: Records, v
   return insertRows(
     tx.em,
     'import_result',
-    ['import_id', 'line', 'outcome', 'code', 'message', 'field', 'targets', 'to_status', 'patch', 'applied'],
+    [
+      'import_id',
+      'line',
+      'outcome',
+      'code',
+      'message',
+      'params',
+      'field',
+      'targets',
+      'to_status',
+      'patch',
+      'applied',
+    ],
     records.map((r, i) => {
       const v = verdicts[i]!;
       return [
@@ -41,6 +53,7 @@ function writeVerdicts(tx: RequestContext, importId: number, records: Records, v
         v.outcome,
         v.code,
         v.message?.slice(0, 500) ?? null,
+        v.params ? JSON.stringify(v.params) : null,
         v.field,
         v.targets.length ? JSON.stringify(v.targets) : null,
         v.to ?? null,

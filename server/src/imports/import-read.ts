@@ -24,6 +24,8 @@ export interface ImportRowView {
   outcome: string | null;
   code: string | null;
   message: string | null;
+  /** JSON, as stored */
+  params: string | null;
   field: string | null;
   targets: number[];
   applied: boolean;
@@ -45,6 +47,7 @@ export async function listImportRows(
       'x.outcome AS outcome',
       'x.code AS code',
       'x.message AS message',
+      'x.params AS params',
       'x.field AS field',
       'x.targets AS targets',
       'x.applied AS applied',
@@ -62,6 +65,7 @@ export async function listImportRows(
     outcome: (r.outcome as string) ?? null,
     code: (r.code as string) ?? null,
     message: (r.message as string) ?? null,
+    params: (r.params as string) ?? null,
     field: (r.field as string) ?? null,
     targets: r.targets ? (JSON.parse(String(r.targets)) as number[]) : [],
     applied: Number(r.applied ?? 0) === 1,

@@ -14,6 +14,7 @@ import { fromGlobalId } from '../graphql/ids.js';
 import { resolveTracking, trackingStatusForNewNumber } from '../tracking/carrier.service.js';
 import { carrierTextOf } from '../tracking/carrier-vocabulary.js';
 import type { CarrierEntity } from '../tracking/carrier.entity.js';
+import { parseMessageParams, type MessageParams } from '../graphql/user-error.js';
 import { parseSheetDate } from './dates.js';
 
 /**
@@ -27,6 +28,8 @@ export interface RowVerdict {
   outcome: Outcome;
   code: string | null;
   message: string | null;
+  /** The values the message names and its `variant`, so a client can word it in its own language (messages.ts). */
+  params: MessageParams | null;
   field: ImportField | null;
   targets: number[];
   /** For CHANGE rows: the status each target moves to and what it writes. */
@@ -42,13 +45,27 @@ export interface Lookup {
   byId: Map<number, FulfillmentEntity>;
 }
 
-const error = (code: ErrorCode, message: string, field: ImportField | null): RowVerdict => ({
+const error = (
+  code: ErrorCode,
+  message: string,
+  field: ImportField | null,
+  params: MessageParams | null = null,
+): RowVerdict => ({
   outcome: 'ERROR',
   code,
   message,
+  params,
   field,
   targets: [],
 });
+
+/** A row that changes nothing or something, with the message that says which. */
+const verdict = (
+  outcome: 'CHANGE' | 'UNCHANGED',
+  message: string,
+  params: MessageParams,
+  targets: number[],
+): RowVerdict => ({ outcome, code: null, message, params, field: null, targets });
 
 /** The import field a fulfillment column is written from. */
 const FIELD_OF: Partial<Record<keyof FulfillmentEntity, ImportField>> = {
@@ -65,6 +82,7 @@ function tooLongError(over: { property: string; length: number; max: number }): 
     ErrorCode.TOO_LONG,
     `The ${field ?? over.property} has ${over.length} characters; at most ${over.max} fit`,
     field,
+    { variant: 'cellTooLong', field: field ?? over.property, length: over.length, max: over.max },
   );
 }
 
@@ -101,6 +119,9 @@ function targetsOf(
         ErrorCode.NOT_FOUND,
         `No fulfillment ${values.fulfillmentId}${ref ? ` on order ${ref}` : ''}`,
         'fulfillmentId',
+        ref
+          ? { variant: 'noFulfillmentOnOrder', fulfillmentId: values.fulfillmentId, reference: ref }
+          : { variant: 'noFulfillment', fulfillmentId: values.fulfillmentId },
       );
     return { rows: [row], named: true };
   }
@@ -113,12 +134,16 @@ function targetsOf(
         ErrorCode.NOT_FOUND,
         `No fulfillment with client id ${values.clientFulfillmentId}${ref ? ` on order ${ref}` : ''}`,
         'clientFulfillmentId',
+        ref
+          ? { variant: 'noClientIdOnOrder', clientId: values.clientFulfillmentId, reference: ref }
+          : { variant: 'noClientId', clientId: values.clientFulfillmentId },
       );
     if (rows.length > 1)
       return error(
         ErrorCode.INVALID,
         `Client id ${values.clientFulfillmentId} is on several orders; add the order reference`,
         'clientFulfillmentId',
+        { variant: 'clientIdOnSeveralOrders', clientId: values.clientFulfillmentId },
       );
     return { rows, named: true };
   }
@@ -127,19 +152,29 @@ function targetsOf(
       ErrorCode.REQUIRED,
       'Give an order reference, a client fulfillment id or a fulfillment id',
       'orderReference',
+      { variant: 'noTarget' },
     );
   let rows = lookup.byReference.get(ref) ?? [];
-  if (rows.length === 0) return error(ErrorCode.NOT_FOUND, `Unknown order ${ref}`, 'orderReference');
+  if (rows.length === 0)
+    return error(ErrorCode.NOT_FOUND, `Unknown order ${ref}`, 'orderReference', {
+      variant: 'unknownOrder',
+      reference: ref,
+    });
   if (new Set(rows.map((r) => r.partnerId)).size > 1)
     return error(
       ErrorCode.INVALID,
       `Order ${ref} exists for several partners; upload for one partner`,
       'orderReference',
+      { variant: 'orderOfSeveralPartners', reference: ref },
     );
   if (values.sku) {
     rows = rows.filter((r) => r.sku === values.sku);
     if (rows.length === 0)
-      return error(ErrorCode.NOT_FOUND, `Order ${ref} has no line with SKU ${values.sku}`, 'sku');
+      return error(ErrorCode.NOT_FOUND, `Order ${ref} has no line with SKU ${values.sku}`, 'sku', {
+        variant: 'noSkuOnOrder',
+        reference: ref,
+        sku: values.sku,
+      });
   }
   return { rows, named: rows.length === 1 && Boolean(values.sku) };
 }
@@ -167,9 +202,12 @@ export function classifyTrackingRow(
       ErrorCode.INVALID,
       `The ${formula} cell looks like a spreadsheet formula (${values[formula]!.slice(0, 40)})`,
       formula,
+      { variant: 'formula', field: formula, value: values[formula]!.slice(0, 40) },
     );
   if (!values.trackingNumber)
-    return error(ErrorCode.REQUIRED, 'The tracking number is missing', 'trackingNumber');
+    return error(ErrorCode.REQUIRED, 'The tracking number is missing', 'trackingNumber', {
+      variant: 'trackingNumberMissing',
+    });
   let shippedOn: string | null = null;
   if (values.shippedOn) {
     shippedOn = parseSheetDate(values.shippedOn, dateFormat);
@@ -178,10 +216,13 @@ export function classifyTrackingRow(
         ErrorCode.INVALID_DATE,
         `${values.shippedOn} is not a date (expected ${dateFormat}, YYYY-MM-DD or an Excel date)`,
         'shippedOn',
+        { variant: 'notADate', value: values.shippedOn, expected: dateFormat },
       );
   }
   if (values.trackingUrl && !/^https?:\/\/\S+$/i.test(values.trackingUrl))
-    return error(ErrorCode.INVALID, 'The tracking URL must start with http:// or https://', 'trackingUrl');
+    return error(ErrorCode.INVALID, 'The tracking URL must start with http:// or https://', 'trackingUrl', {
+      variant: 'trackingUrlScheme',
+    });
   // A number of another carrier than the row names still applies, as the row says, with a warning; a carrier
   // name that is a typo of a known one is an error naming the suggestion, never stored as written.
   const resolved = resolveTracking(
@@ -199,7 +240,12 @@ export function classifyTrackingRow(
     : resolved.errors[0]!;
   if (refusal || !resolved.tracking) {
     const e = refusal!;
-    return error(e.code as ErrorCode, e.message, (e.field?.at(-1) ?? 'trackingNumber') as ImportField);
+    return error(
+      e.code as ErrorCode,
+      e.message,
+      (e.field?.at(-1) ?? 'trackingNumber') as ImportField,
+      parseMessageParams(e.params),
+    );
   }
   const t = resolved.tracking;
   const warning = resolved.warnings.find((w) => w.code === ErrorCode.CARRIER_MISMATCH) ?? null;
@@ -216,6 +262,7 @@ export function classifyTrackingRow(
       ErrorCode.TRANSITION_NOT_ALLOWED,
       `Tracking can't be set: ${found.rows.length > 1 ? 'its fulfillments are' : 'the fulfillment is'} ${statuses}`,
       'orderReference',
+      { variant: 'trackingNotSettable', statuses },
     );
   }
   const patchFor = (row: FulfillmentEntity): FulfillmentPatch => ({
@@ -242,21 +289,19 @@ export function classifyTrackingRow(
       r.shippingMethod === patch.shippingMethod &&
       r.shippedOn === (shippedOn ?? r.shippedOn),
   );
+  const ids = targets.map((r) => r.id);
   if (same)
-    return {
-      outcome: 'UNCHANGED',
-      code: null,
-      message: 'Already shipped with this tracking',
-      field: null,
-      targets: targets.map((r) => r.id),
-    };
-  const change = shipping.length ? 'Ships with this tracking' : 'Corrects the tracking';
+    return verdict('UNCHANGED', 'Already shipped with this tracking', { variant: 'alreadyShippedSame' }, ids);
+  const change = shipping.length
+    ? verdict('CHANGE', 'Ships with this tracking', { variant: 'ships' }, ids)
+    : verdict('CHANGE', 'Corrects the tracking', { variant: 'correctsTracking' }, ids);
   return {
-    outcome: 'CHANGE',
-    code: warning?.code ?? null,
-    message: warning ? `${change}; warning: ${warning.message}` : change,
-    field: null,
-    targets: targets.map((r) => r.id),
+    ...change,
+    ...(warning && {
+      code: warning.code,
+      message: `${change.message}; warning: ${warning.message}`,
+      params: parseMessageParams(warning.params),
+    }),
     to: FulfillmentStatus.SHIPPED,
     patch,
   };
@@ -278,12 +323,21 @@ const RETURN_STATUSES: Record<string, Status> = {
 export function classifyReturnRow(values: Values, lookup: Lookup): RowVerdict {
   const formula = formulaField(values, ['rmaNumber', 'status']);
   if (formula)
-    return error(ErrorCode.INVALID, `The ${formula} cell looks like a spreadsheet formula`, formula);
+    return error(ErrorCode.INVALID, `The ${formula} cell looks like a spreadsheet formula`, formula, {
+      variant: 'formula',
+      field: formula,
+      value: values[formula]!.slice(0, 40),
+    });
   if (!values.status)
-    return error(ErrorCode.REQUIRED, 'The status is missing (RETURNED or CANCELLED)', 'status');
+    return error(ErrorCode.REQUIRED, 'The status is missing (RETURNED or CANCELLED)', 'status', {
+      variant: 'statusMissing',
+    });
   const to = RETURN_STATUSES[values.status.toLowerCase().replace(/[^a-z]/g, '')];
   if (!to)
-    return error(ErrorCode.INVALID, `Status must be RETURNED or CANCELLED, not ${values.status}`, 'status');
+    return error(ErrorCode.INVALID, `Status must be RETURNED or CANCELLED, not ${values.status}`, 'status', {
+      variant: 'returnStatus',
+      value: values.status,
+    });
   const tooLong = overLength(FulfillmentEntity, { rmaNumber: values.rmaNumber });
   if (tooLong) return tooLongError(tooLong);
   const found = targetsOf(values, lookup);
@@ -293,23 +347,32 @@ export function classifyReturnRow(values: Values, lookup: Lookup): RowVerdict {
   }).moves.map((m) => m.row);
   if (targets.length === 0) {
     if (found.rows.every((r) => r.status === to && (!values.rmaNumber || r.rmaNumber === values.rmaNumber))) {
-      return {
-        outcome: 'UNCHANGED',
-        code: null,
-        message: `Already ${to}`,
-        field: null,
-        targets: found.rows.map((r) => r.id),
-      };
+      return verdict(
+        'UNCHANGED',
+        `Already ${to}`,
+        { variant: 'alreadyInStatus', status: to },
+        found.rows.map((r) => r.id),
+      );
     }
     const statuses = [...new Set(found.rows.map((r) => r.status))].join(', ');
-    return error(ErrorCode.TRANSITION_NOT_ALLOWED, `A ${statuses} fulfillment cannot become ${to}`, 'status');
+    return error(
+      ErrorCode.TRANSITION_NOT_ALLOWED,
+      `A ${statuses} fulfillment cannot become ${to}`,
+      'status',
+      {
+        variant: 'cannotBecome',
+        statuses,
+        status: to,
+      },
+    );
   }
   return {
-    outcome: 'CHANGE',
-    code: null,
-    message: to === FulfillmentStatus.RETURNED ? 'Marks as returned' : 'Cancels',
-    field: null,
-    targets: targets.map((r) => r.id),
+    ...verdict(
+      'CHANGE',
+      to === FulfillmentStatus.RETURNED ? 'Marks as returned' : 'Cancels',
+      { variant: to === FulfillmentStatus.RETURNED ? 'marksReturned' : 'cancels' },
+      targets.map((r) => r.id),
+    ),
     to,
     patch: values.rmaNumber ? { rmaNumber: values.rmaNumber } : {},
   };

@@ -94,6 +94,7 @@ export class Classifier {
           outcome: 'UNCHANGED',
           code: ErrorCode.DUPLICATE_ROW,
           message: `Same as line ${first}`,
+          params: { variant: 'sameAsLine', line: first },
           field: null,
           targets: [],
         };
@@ -109,6 +110,7 @@ export class Classifier {
             outcome: 'ERROR',
             code: ErrorCode.DUPLICATE_ROW,
             message: `Line ${clash} already changes this fulfillment`,
+            params: { variant: 'lineAlreadyChanges', line: clash },
             field: null,
             targets: [],
           };

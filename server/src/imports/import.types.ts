@@ -42,6 +42,12 @@ export class ImportRow {
   outcome: string;
   @Field(() => String, { nullable: true }) code: string | null;
   @Field(() => String, { nullable: true }) message: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The values in `message` as a JSON object, and its `variant` (e.g. {"variant": "unknownOrder", "reference": "AO-1"}), so a client can word it in its own language',
+  })
+  params: string | null;
   @Field(() => String, { nullable: true, description: 'The import field at fault' }) field: string | null;
   @Field(() => [String]) cells: string[];
   @Field(() => Boolean) applied: boolean;
@@ -142,6 +148,7 @@ export const toImportRow = (row: ImportRowView): ImportRow =>
     outcome: row.outcome ?? 'PENDING',
     code: row.code,
     message: row.message,
+    params: row.params,
     field: row.field,
     cells: row.cells,
     applied: row.applied,

@@ -81,7 +81,7 @@ export class InboundEmailEntity {
   @Column({ type: 'varchar', length: 16 })
   status: string;
 
-  /** { trackingNumbers, references, applied: [{ reference, numbers }], reason } */
+  /** { trackingNumbers, references, applied: [{ reference, numbers }], reason, reasons: InboundReason[] } */
   @Column({
     type: 'mediumtext',
     transformer: { to: JSON.stringify, from: (text: string) => JSON.parse(text) },

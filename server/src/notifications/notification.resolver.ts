@@ -23,6 +23,7 @@ import {
   DisableWebhookEndpointInput,
   DisableWebhookEndpointPayload,
   InboundEmail,
+  InboundEmailReason,
   MailMessage,
   OutboxMessage,
   RecordTrackingEventInput,
@@ -34,6 +35,7 @@ import {
   WebhookEndpoint,
 } from './notification.types.js';
 import type { OutboxMessageEntity } from './outbox.entity.js';
+import type { InboundReason } from './inbound-email.service.js';
 
 const toMail = (m: MailMessageEntity) =>
   Object.assign(new MailMessage(), { ...m, id: toGlobalId('MailMessage', m.id) });

@@ -174,7 +174,11 @@ export function resolveTracking(
   if (!q) {
     return {
       tracking: null,
-      errors: [userError(ErrorCode.INVALID, TRACKING_MESSAGES.notATrackingNumber, numberField)],
+      errors: [
+        userError(ErrorCode.INVALID, TRACKING_MESSAGES.notATrackingNumber, numberField, {
+          variant: 'notATrackingNumber',
+        }),
+      ],
     };
   }
   const { number, carrierName } = q;
@@ -194,6 +198,7 @@ export function resolveTracking(
             ErrorCode.INVALID_TRACKING_NUMBER,
             `${number} fails the ${carrier.name} check digit`,
             numberField,
+            { variant: 'checkDigit', number, carrier: carrier.name },
           ),
         ],
       };
@@ -233,6 +238,7 @@ export function resolveTracking(
             ErrorCode.UNKNOWN_CARRIER,
             `${number} matches no known carrier's format; name the carrier`,
             carrierField,
+            { variant: 'noCarrierFormat', number },
           ),
         ],
       };
@@ -248,6 +254,7 @@ export function resolveTracking(
             ErrorCode.INVALID_TRACKING_NUMBER,
             `${number} looks like ${names} but its check digit is wrong`,
             numberField,
+            { variant: 'looksLikeCheckDigit', number, carriers: names },
           ),
         ],
       };

@@ -3,6 +3,7 @@ import { useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { SET_PARTNER_NOTIFICATION_EMAILS, type PartnerAdmin } from './queries';
 import { Field } from '../../components/Field';
+import { messageText } from '../../app/messages';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -53,7 +54,7 @@ export function PartnerRecipients({ partner }: { partner: PartnerAdmin }) {
           text: payload.userErrors
             .map((x) => {
               const index = x.field?.find((f) => /^\d+$/.test(f));
-              const text = t(`errors.${x.code}`, { defaultValue: x.message });
+              const text = messageText(t, x);
               return index != null && emails[Number(index)] ? `${emails[Number(index)]}: ${text}` : text;
             })
             .join(' '),

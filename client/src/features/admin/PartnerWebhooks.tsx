@@ -13,6 +13,7 @@ import {
 } from './queries';
 import { SimpleTable } from '../../components/SimpleTable';
 import { Field } from '../../components/Field';
+import { messageText } from '../../app/messages';
 
 function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
   const { t } = useTranslation();
@@ -73,11 +74,7 @@ export function PartnerWebhooks({ partnerId }: { partnerId: string }) {
       if (payload.userErrors.length > 0) {
         setFormError(
           payload.userErrors
-            .map((x) =>
-              x.code === 'INVALID'
-                ? t('webhooks.invalidUrl')
-                : t(`errors.${x.code}`, { defaultValue: x.message }),
-            )
+            .map((x) => (x.code === 'INVALID' ? t('webhooks.invalidUrl') : messageText(t, x)))
             .join(' '),
         );
       } else if (payload.secret) {

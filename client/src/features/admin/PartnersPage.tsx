@@ -11,6 +11,7 @@ import { PartnerWebhooks } from './PartnerWebhooks';
 import { CREATE_API_KEY, CREATE_PARTNER, PARTNERS, REVOKE_API_KEY, type PartnerAdmin } from './queries';
 import { SimpleTable } from '../../components/SimpleTable';
 import { Field } from '../../components/Field';
+import { messageText } from '../../app/messages';
 
 function CreatePartnerForm() {
   const { t } = useTranslation();
@@ -25,8 +26,7 @@ function CreatePartnerForm() {
       variables: { input: { name, notificationEmails: emails.split(/[\s,;]+/).filter(Boolean) } },
     });
     const errs = res.data?.createPartner.userErrors ?? [];
-    if (errs.length > 0)
-      setError(errs.map((x) => t(`errors.${x.code}`, { defaultValue: x.message })).join(' '));
+    if (errs.length > 0) setError(errs.map((x) => messageText(t, x)).join(' '));
     else {
       setName('');
       setEmails('');

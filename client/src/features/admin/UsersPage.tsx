@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { CREATE_USER, USERS } from './queries';
 import { SimpleTable } from '../../components/SimpleTable';
 import { Field } from '../../components/Field';
+import { messageText } from '../../app/messages';
 
 export default function UsersPage() {
   const { t } = useTranslation();
@@ -22,8 +23,7 @@ export default function UsersPage() {
     setFormError(null);
     const res = await create({ variables: { input: { email, password, role } } });
     const errs = res.data?.createUser.userErrors ?? [];
-    if (errs.length > 0)
-      setFormError(errs.map((x) => t(`errors.${x.code}`, { defaultValue: x.message })).join(' '));
+    if (errs.length > 0) setFormError(errs.map((x) => messageText(t, x)).join(' '));
     else {
       setEmail('');
       setPassword('');

@@ -69,6 +69,7 @@ export const CREATE_PARTNER: TypedDocumentNode<CreatePartnerMutation, CreatePart
         field
         code
         message
+        params
       }
     }
   }
@@ -89,6 +90,7 @@ export const CREATE_API_KEY: TypedDocumentNode<CreateApiKeyMutation, CreateApiKe
         field
         code
         message
+        params
       }
     }
   }
@@ -108,6 +110,7 @@ export const REVOKE_API_KEY: TypedDocumentNode<RevokeApiKeyMutation, RevokeApiKe
         field
         code
         message
+        params
       }
     }
   }
@@ -135,6 +138,7 @@ export const CREATE_USER: TypedDocumentNode<CreateUserMutation, CreateUserMutati
         field
         code
         message
+        params
       }
     }
   }
@@ -186,6 +190,7 @@ export const SET_PARTNER_NOTIFICATION_EMAILS: TypedDocumentNode<
         field
         code
         message
+        params
       }
     }
   }
@@ -250,6 +255,7 @@ export const CREATE_WEBHOOK_ENDPOINT: TypedDocumentNode<
         field
         code
         message
+        params
       }
     }
   }
@@ -269,6 +275,7 @@ export const DISABLE_WEBHOOK_ENDPOINT: TypedDocumentNode<
         field
         code
         message
+        params
       }
     }
   }

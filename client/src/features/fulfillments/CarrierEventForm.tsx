@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { TrackingStatus } from '@ft/shared';
 import { RECORD_TRACKING_EVENT } from './queries';
 import { Field } from '../../components/Field';
+import { messageText } from '../../app/messages';
 
 // EXPIRED is worked out from silence, not reported.
 const EVENT_STATUSES = Object.values(TrackingStatus).filter(
@@ -36,7 +37,7 @@ export function CarrierEventForm({
       if (errs.length > 0)
         setMessage({
           ok: false,
-          text: errs.map((x) => t(`errors.${x.code}`, { defaultValue: x.message })).join(' '),
+          text: errs.map((x) => messageText(t, x)).join(' '),
         });
       else
         setMessage({ ok: true, text: t('carrierEvent.recorded', { status: t(`trackingStatus.${status}`) }) });

@@ -16,6 +16,7 @@ import type { FulfillmentDetailFieldsFragment } from '../../gql/generated';
 import { UPDATE_TRACKING, type FulfillmentDetail } from './queries';
 import { useCarrierDetection } from './useCarrierDetection';
 import { Field } from '../../components/Field';
+import { messageText } from '../../app/messages';
 
 type Output = z.output<typeof trackingInputSchema>;
 type Values = Required<Pick<TrackingInput, 'trackingNumber'>> & {
@@ -158,7 +159,9 @@ export function TrackingForm({
         setDoubt(asked);
         continue;
       }
-      const message = t(RULE_MESSAGE_KEYS[e.message] ?? `errors.${e.code}`, { defaultValue: e.message });
+      const ruleKey = RULE_MESSAGE_KEYS[e.message];
+      // Beside the field it names, the code's wording reads better than one that repeats the number.
+      const message = ruleKey ? t(ruleKey) : messageText(t, { code: e.code, message: e.message });
       if (e.code === 'CONFLICT') setConflict(true);
       const field = e.field?.[e.field.length - 1] as FieldPath<Values> | undefined;
       if (field && FIELDS.includes(field))

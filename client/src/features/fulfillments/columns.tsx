@@ -39,7 +39,7 @@ export function fulfillmentColumns(
     customer: { width: 170, render: (f) => f.order.customer.name },
     email: { width: 220, render: (f) => <span className="truncate">{f.order.customer.email}</span> },
     partner: { width: 160, render: (f) => f.order.partner.name },
-    status: { width: 120, render: (f) => <StatusBadge kind="order" status={f.order.status} /> },
+    status: { width: 150, render: (f) => <StatusBadge kind="order" status={f.order.status} /> },
     placed: {
       width: 130,
       sortField: 'PLACED_AT',
@@ -62,7 +62,7 @@ export function fulfillmentColumns(
         />
       ),
     },
-    carrier: { width: 120, render: (f) => unique(f.packages.map(carrierLabel)).join(', ') },
+    carrier: { width: 190, render: (f) => unique(f.packages.map(carrierLabel)).join(', ') },
     trackingNumber: { width: 200, render: (f) => <TrackingLinks packages={f.packages} withStatus /> },
     trackingUrl: { width: 260, render: (f) => <UrlLinks urls={unique(f.packages.map((p) => p.url))} /> },
     shippingMethod: { width: 140, render: (f) => unique(f.packages.map((p) => p.method)).join(', ') },
@@ -79,7 +79,7 @@ export function fulfillmentColumns(
     },
     product: { width: 200, render: (f) => f.productName },
     quantity: { width: 90, render: (f) => fmt.number(f.quantity) },
-    fulfillmentStatus: { width: 150, render: (f) => <StatusBadge kind="fulfillment" status={f.status} /> },
+    fulfillmentStatus: { width: 190, render: (f) => <StatusBadge kind="fulfillment" status={f.status} /> },
   };
   return visible.map((id) => ({ id, title: fulfillmentColumnTitle(t, id), ...defs[id] }));
 }

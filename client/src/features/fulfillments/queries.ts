@@ -159,6 +159,7 @@ export const RECORD_TRACKING_EVENT: TypedDocumentNode<
         field
         code
         message
+        params
       }
     }
   }

@@ -58,6 +58,7 @@ const BULK_FULFILLMENT_FIELDS = gql`
       field
       code
       message
+      params
     }
   }
   ${FULFILLMENT_FIELDS}
@@ -107,6 +108,7 @@ export const UNDO_BULK_ACTION: TypedDocumentNode<UndoBulkActionMutation, UndoBul
           field
           code
           message
+          params
         }
       }
     }

@@ -1,3 +1,4 @@
+import type { ExportFormat } from '@ft/shared';
 import type { GridView } from './url-state';
 
 /**
@@ -21,8 +22,14 @@ function exportQuery(v: GridView): URLSearchParams {
   return q;
 }
 
-export function exportHref(v: GridView): string {
-  const q = exportQuery(v).toString();
+/** The format a person of this UI language opens by double-click: German Excel for German, plain CSV otherwise. */
+export const defaultExportFormat = (language: string): ExportFormat =>
+  language.startsWith('de') ? 'excel-de' : 'csv';
+
+export function exportHref(v: GridView, format: ExportFormat = 'csv'): string {
+  const params = exportQuery(v);
+  if (format !== 'csv') params.set('format', format);
+  const q = params.toString();
   return `/exports/fulfillments.csv${q ? `?${q}` : ''}`;
 }
 

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { BulkOutcome } from './useBulkActions';
+import { messageText } from '../../app/messages';
 
 /** One reason a bulk action skipped lines, the lines the server listed for it, and how many there were in all. */
 export interface SkipGroup {
@@ -34,7 +35,7 @@ function reasonLabel(
     const status = t(`fulfillmentStatus.${r.status}`, { defaultValue: r.status });
     return t(`bulk.reasons.cannot_${kind}`, { status, defaultValue: r.message });
   }
-  return t(`bulk.reasons.${r.code}`, { defaultValue: r.message });
+  return t(`bulk.reasons.${r.code}`, { defaultValue: messageText(t, r) });
 }
 
 /**

@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { useTranslation } from 'react-i18next';
 import type { ImportKind } from '@ft/shared';
 import { useFormat } from '../../app/format';
+import { messageText } from '../../app/messages';
 import type { UserError } from '../../app/gql';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
@@ -188,7 +189,7 @@ function Wizard({ id }: { id: string }) {
     try {
       const res = await apply({ variables: { input: { importId: id } } });
       const errs = res.data?.applyImport.userErrors ?? [];
-      if (errs.length) setApplyErrors(errs.map((e) => e.message));
+      if (errs.length) setApplyErrors(errs.map((e) => messageText(t, e)));
     } catch {
       // The job records why it failed (lastError); applying again resumes.
     } finally {

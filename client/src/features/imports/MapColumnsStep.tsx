@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { DATE_FORMATS, IMPORT_RULES, type ImportKind } from '@ft/shared';
 import { useFormat } from '../../app/format';
+import { messageText } from '../../app/messages';
 import type { UserError } from '../../app/gql';
 import { anyOf, fieldLabel, fieldsOf, missingFields } from './fields';
 import type { ColumnMapping, ImportJobData } from './queries';
@@ -52,7 +53,7 @@ export function MapColumnsStep({ kind, job, samples, busy, serverErrors, onPrevi
     if (missing.length === 0) onPreview(mapping, dateFormat);
   }
 
-  const errors = [...(checked ? missing : []), ...serverErrors.map((e) => e.message)];
+  const errors = [...(checked ? missing : []), ...serverErrors.map((e) => messageText(t, e))];
   return (
     <form className="card wizard-step" onSubmit={onSubmit} noValidate>
       <p>

@@ -3,6 +3,7 @@ import { useApolloClient } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import type { ImportKind } from '@ft/shared';
 import { useFormat } from '../../app/format';
+import { messageText } from '../../app/messages';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { toCsv, saveText } from './csv';
 import { columnOf, identifierOf } from './fields';
@@ -86,7 +87,7 @@ export function RowsTable({
         outcomeLabel(r),
         columnOf(t, job.mapping, r.field),
         r.code ?? '',
-        r.message ?? '',
+        r.message ? messageText(t, { ...r, code: r.code ?? r.outcome }) : '',
         ...r.cells,
       ]);
       const base = job.fileName.replace(/\.[^.]+$/, '') || 'import';
@@ -154,7 +155,7 @@ export function RowsTable({
               </td>
               <td>{columnOf(t, job.mapping, r.field)}</td>
               <td>{r.code && <code>{r.code}</code>}</td>
-              <td className="message">{r.message}</td>
+              <td className="message">{r.message && messageText(t, { ...r, code: r.code ?? r.outcome })}</td>
             </tr>
           ))}
           {!loading && rows.length === 0 && (

@@ -2,7 +2,7 @@ import { csvLine } from '@ft/shared';
 
 /** RFC 4180 text with a BOM, so Excel opens UTF-8 correctly. */
 export function toCsv(rows: string[][]): string {
-  return `\uFEFF${rows.map(csvLine).join('')}`;
+  return `\uFEFF${rows.map((row) => csvLine(row)).join('')}`;
 }
 
 export function saveText(text: string, fileName: string, type = 'text/csv;charset=utf-8'): void {

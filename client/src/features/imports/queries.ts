@@ -78,6 +78,7 @@ export const IMPORT_ROWS: TypedDocumentNode<ImportRowsQuery, ImportRowsQueryVari
         outcome
         code
         message
+        params
         field
         cells
         applied
@@ -118,6 +119,7 @@ export const PREVIEW_IMPORT: TypedDocumentNode<PreviewImportMutation, PreviewImp
         field
         code
         message
+        params
       }
     }
   }
@@ -154,6 +156,7 @@ export const APPLY_IMPORT: TypedDocumentNode<ApplyImportMutation, ApplyImportMut
         field
         code
         message
+        params
       }
     }
   }

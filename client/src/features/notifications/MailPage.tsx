@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { MAIL_MESSAGES, OUTBOX_MESSAGES, RETRY_OUTBOX_MESSAGE, type MailMessage } from './queries';
 import { SimpleTable } from '../../components/SimpleTable';
 import { Field } from '../../components/Field';
+import { messageText } from '../../app/messages';
 
 const OUTBOX_FILTERS = ['FAILED', 'PENDING', 'SENT'] as const;
 
@@ -132,9 +133,7 @@ function Deliveries() {
                           errs.length > 0
                             ? {
                                 ok: false,
-                                text: errs
-                                  .map((x) => t(`errors.${x.code}`, { defaultValue: x.message }))
-                                  .join(' '),
+                                text: errs.map((x) => messageText(t, x)).join(' '),
                               }
                             : { ok: true, text: t('mail.retried') },
                         );

@@ -75,6 +75,7 @@ export const RETRY_OUTBOX_MESSAGE: TypedDocumentNode<
         field
         code
         message
+        params
       }
     }
   }

@@ -55,7 +55,7 @@ export function orderColumns(
     customer: { width: 170, render: (o) => o.customer.name },
     email: { width: 220, render: (o) => <span className="truncate">{o.customer.email}</span> },
     partner: { width: 160, render: (o) => o.partner.name },
-    status: { width: 110, render: (o) => <StatusBadge kind="order" status={o.status} /> },
+    status: { width: 150, render: (o) => <StatusBadge kind="order" status={o.status} /> },
     placed: {
       width: 130,
       sortField: 'PLACED_AT',
@@ -72,7 +72,7 @@ export function orderColumns(
         />
       )),
     },
-    carrier: { width: 120, render: perLine((f) => text(f.packages.map(carrierLabel))) },
+    carrier: { width: 190, render: perLine((f) => text(f.packages.map(carrierLabel))) },
     trackingNumber: {
       width: 220,
       render: perLine((f) => <TrackingLinks packages={f.packages} withStatus inline />),
@@ -86,7 +86,7 @@ export function orderColumns(
     product: { width: 200, render: perLine((f) => text([f.productName])) },
     quantity: { width: 90, render: perLine((f) => fmt.number(f.quantity)) },
     fulfillmentStatus: {
-      width: 150,
+      width: 190,
       render: perLine((f) => <StatusBadge kind="fulfillment" status={f.status} />),
     },
   };
