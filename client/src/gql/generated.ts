@@ -122,8 +122,10 @@ export type OrderStatus =
   | 'OPEN';
 
 export type PreviewImportInput = {
-  /** MM/DD/YYYY (default) or DD.MM.YYYY; ISO dates and Excel serials always work */
+  /** How dates with a slash or dash read: MM/DD/YYYY (month first) or DD.MM.YYYY (day first). Omitted: the file decides (a 13/04/2026 row means day first); dates that read two ways with nothing to settle them are a REQUIRED userError on dateFormat. ISO dates and date-times, YYYYMMDD, Excel serials, UNIX timestamps and dotted (day-first) dates always work */
   dateFormat?: string | null | undefined;
+  /** The carrier (code, name or alias) of every row whose own carrier cell is empty, for a carrier's own file without a carrier column; empty clears it; omitted keeps the job's */
+  defaultCarrier?: string | null | undefined;
   importId: string | number;
   /** Omitted: the suggested (or last used) mapping */
   mapping?: Array<ColumnMappingInput> | null | undefined;

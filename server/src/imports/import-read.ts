@@ -27,6 +27,7 @@ export interface ImportRowView {
   field: string | null;
   targets: number[];
   applied: boolean;
+  params: string | null;
 }
 
 /** Rows with what the latest preview decided for each, in file order. */
@@ -48,6 +49,7 @@ export async function listImportRows(
       'x.field AS field',
       'x.targets AS targets',
       'x.applied AS applied',
+      'x.params AS params',
     ])
     .where('r.import_id = :id', { id: job.id });
   if (args.outcome) qb.andWhere('x.outcome = :outcome', { outcome: args.outcome });
@@ -65,5 +67,18 @@ export async function listImportRows(
     field: (r.field as string) ?? null,
     targets: r.targets ? (JSON.parse(String(r.targets)) as number[]) : [],
     applied: Number(r.applied ?? 0) === 1,
+    params: (r.params as string) ?? null,
   }));
+}
+
+/** How many of the job's rows got each verdict, by outcome and code. */
+export async function verdictCounts(
+  ctx: RequestContext,
+  job: ImportJobEntity,
+): Promise<{ outcome: string; code: string | null; count: number }[]> {
+  const rows: { outcome: string; code: string | null; n: string | number }[] = await ctx.ds.query(
+    'SELECT outcome, code, COUNT(*) AS n FROM import_result WHERE import_id = ? GROUP BY outcome, code ORDER BY outcome, code',
+    [job.id],
+  );
+  return rows.map((r) => ({ outcome: r.outcome, code: r.code ?? null, count: Number(r.n) }));
 }

@@ -1,8 +1,11 @@
 import {
+  compactTrackingNumber,
   ErrorCode,
   FulfillmentStatus,
+  isShippedOnInFuture,
   looksLikeFormula,
   planChange,
+  TRACKING_MESSAGES,
   type DateFormat,
   type FulfillmentStatus as Status,
   type ImportField,
@@ -22,12 +25,29 @@ import { parseSheetDate } from './dates.js';
  */
 type Outcome = 'CHANGE' | 'UNCHANGED' | 'ERROR';
 
+/**
+ * Codes of rows that change nothing and are no error, each with the rule that leaves them alone. Error rows
+ * carry an ErrorCode.
+ */
+export const UNTOUCHED = {
+  /** A tracking row without a tracking number: a line of a downloaded list nobody filled in. */
+  NO_TRACKING: 'NO_TRACKING',
+  /** A returns row whose status is no return or cancellation (a line of the export still SHIPPED). */
+  NOT_A_RETURN: 'NOT_A_RETURN',
+  /** A voided (or cancelled) label: never shipped. */
+  VOIDED: 'VOIDED',
+  /** A later row of the file names the same line: the last row for a line wins. */
+  SUPERSEDED: 'SUPERSEDED',
+} as const;
+
 export interface RowVerdict {
   outcome: Outcome;
   code: string | null;
   message: string | null;
   field: ImportField | null;
   targets: number[];
+  /** The values `message` names, for clients that word it themselves. */
+  params?: Record<string, string | number>;
   /** For CHANGE rows: the status each target moves to and what it writes. */
   to?: Status;
   patch?: FulfillmentPatch;
@@ -41,13 +61,44 @@ export interface Lookup {
   byId: Map<number, FulfillmentEntity>;
 }
 
-const error = (code: ErrorCode, message: string, field: ImportField | null): RowVerdict => ({
-  outcome: 'ERROR',
+const error = (
+  code: ErrorCode,
+  message: string,
+  field: ImportField | null,
+  params?: Record<string, string | number>,
+): RowVerdict => ({ outcome: 'ERROR', code, message, field, targets: [], ...(params && { params }) });
+
+const untouched = (
+  code: (typeof UNTOUCHED)[keyof typeof UNTOUCHED],
+  message: string,
+  params?: Record<string, string | number>,
+): RowVerdict => ({
+  outcome: 'UNCHANGED',
   code,
   message,
-  field,
+  field: null,
   targets: [],
+  ...(params && { params }),
 });
+
+/** Cell values that say a label was voided or a shipment cancelled; anything else (N, No, false, empty) does not. */
+const VOID_WORDS = new Set([
+  'y',
+  'yes',
+  'true',
+  '1',
+  'x',
+  'void',
+  'voided',
+  'cancelled',
+  'canceled',
+  'ja',
+  'j',
+  'storniert',
+]);
+
+export const isVoided = (cell: string | undefined): boolean =>
+  cell !== undefined && VOID_WORDS.has(cell.trim().toLowerCase());
 
 /** The import field a fulfillment column is written from. */
 const FIELD_OF: Partial<Record<keyof FulfillmentEntity, ImportField>> = {
@@ -147,22 +198,41 @@ function formulaField(values: Values, fields: ImportField[]): ImportField | null
   return fields.find((f) => values[f] !== undefined && looksLikeFormula(values[f]!)) ?? null;
 }
 
+const sameText = (a: string | null | undefined, b: string | null | undefined) =>
+  (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();
+
+/**
+ * Whether a row only repeats what its lines hold: the same tracking number on each, and every other cell it
+ * fills the same as stored. Such a row of a downloaded list is left alone whatever state its lines are in.
+ */
+function repeatsStored(values: Values, rows: FulfillmentEntity[], shippedOn: string | null): boolean {
+  const number = compactTrackingNumber(values.trackingNumber ?? '');
+  return rows.every(
+    (r) =>
+      r.trackingNumber === number &&
+      (!values.carrier ||
+        sameText(values.carrier, r.carrierName) ||
+        sameText(values.carrier, r.carrierCode)) &&
+      (!values.trackingUrl || values.trackingUrl === r.trackingUrl) &&
+      (!values.shippingMethod || values.shippingMethod === r.shippingMethod) &&
+      (shippedOn === null || shippedOn === r.shippedOn),
+  );
+}
+
 export function classifyTrackingRow(
   values: Values,
   lookup: Lookup,
   carriers: readonly CarrierEntity[],
   dateFormat: DateFormat,
   today: string,
+  defaultCarrier: string | null = null,
 ): RowVerdict {
-  const formula = formulaField(values, ['carrier', 'trackingUrl', 'shippingMethod', 'trackingNumber']);
-  if (formula)
-    return error(
-      ErrorCode.INVALID,
-      `The ${formula} cell looks like a spreadsheet formula (${values[formula]!.slice(0, 40)})`,
-      formula,
-    );
-  if (!values.trackingNumber)
-    return error(ErrorCode.REQUIRED, 'The tracking number is missing', 'trackingNumber');
+  if (isVoided(values.voided))
+    return untouched(UNTOUCHED.VOIDED, `The label is voided (${values.voided}): skipped`, {
+      value: values.voided!,
+    });
+  if (!values.trackingNumber) return untouched(UNTOUCHED.NO_TRACKING, 'No tracking number: left as it is');
+  const trackingNumber = values.trackingNumber;
   let shippedOn: string | null = null;
   if (values.shippedOn) {
     shippedOn = parseSheetDate(values.shippedOn, dateFormat);
@@ -171,13 +241,37 @@ export function classifyTrackingRow(
         ErrorCode.INVALID_DATE,
         `${values.shippedOn} is not a date (expected ${dateFormat}, YYYY-MM-DD or an Excel date)`,
         'shippedOn',
+        { value: values.shippedOn, dateFormat },
       );
   }
+  const found = targetsOf(values, lookup);
+  if ('outcome' in found) return found;
+  if (repeatsStored(values, found.rows, shippedOn))
+    return {
+      outcome: 'UNCHANGED',
+      code: null,
+      message: 'Already shipped with this tracking',
+      field: null,
+      targets: found.rows.map((r) => r.id),
+    };
+  if (values.carrier === undefined && defaultCarrier) values = { ...values, carrier: defaultCarrier };
+  const formula = formulaField(values, ['carrier', 'trackingUrl', 'shippingMethod', 'trackingNumber']);
+  if (formula)
+    return error(
+      ErrorCode.INVALID,
+      `The ${formula} cell looks like a spreadsheet formula (${values[formula]!.slice(0, 40)})`,
+      formula,
+    );
+  if (shippedOn && isShippedOnInFuture(shippedOn))
+    return error(ErrorCode.INVALID_DATE, `${TRACKING_MESSAGES.shippedInFuture} (${shippedOn})`, 'shippedOn', {
+      verdict: 'SHIPPED_IN_FUTURE',
+      date: shippedOn,
+    });
   if (values.trackingUrl && !/^https?:\/\/\S+$/i.test(values.trackingUrl))
     return error(ErrorCode.INVALID, 'The tracking URL must start with http:// or https://', 'trackingUrl');
   const resolved = resolveTracking(
     carriers,
-    { trackingNumber: values.trackingNumber, carrier: values.carrier, trackingUrl: values.trackingUrl },
+    { trackingNumber, carrier: values.carrier, trackingUrl: values.trackingUrl },
     [],
   );
   if (!resolved.tracking) {
@@ -185,9 +279,6 @@ export function classifyTrackingRow(
     return error(e.code as ErrorCode, e.message, (e.field?.at(-1) ?? 'trackingNumber') as ImportField);
   }
   const t = resolved.tracking;
-
-  const found = targetsOf(values, lookup);
-  if ('outcome' in found) return found;
   // Lines awaiting shipment ship; only when there are none is the row a correction of the shipped ones.
   const { moves } = planChange(found.rows, { kind: 'TRACKING' });
   const shipping = moves.filter((m) => m.move.eventType === 'SHIPPED');
@@ -260,6 +351,10 @@ export function classifyReturnRow(values: Values, lookup: Lookup): RowVerdict {
   if (!values.status)
     return error(ErrorCode.REQUIRED, 'The status is missing (RETURNED or CANCELLED)', 'status');
   const to = RETURN_STATUSES[values.status.toLowerCase().replace(/[^a-z]/g, '')];
+  if (!to && (Object.values(FulfillmentStatus) as string[]).includes(values.status.trim().toUpperCase()))
+    return untouched(UNTOUCHED.NOT_A_RETURN, `${values.status} is no return or cancellation: left as it is`, {
+      status: values.status,
+    });
   if (!to)
     return error(ErrorCode.INVALID, `Status must be RETURNED or CANCELLED, not ${values.status}`, 'status');
   const tooLong = overLength(FulfillmentEntity, { rmaNumber: values.rmaNumber });
