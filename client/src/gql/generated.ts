@@ -391,7 +391,7 @@ export type ImportJobQueryVariables = Exact<{
 }>;
 
 
-export type ImportJobQuery = { importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }>, samples: Array<{ __typename: 'ImportRow', line: number, cells: Array<string> }> } | null };
+export type ImportJobQuery = { importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, defaultCarrier: string | null, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }>, verdictCounts: Array<{ __typename: 'ImportVerdictCount', outcome: string, code: string | null, count: number }>, samples: Array<{ __typename: 'ImportRow', line: number, cells: Array<string> }> } | null };
 
 export type ImportProgressQueryVariables = Exact<{
   id: string | number;
@@ -408,21 +408,21 @@ export type ImportRowsQueryVariables = Exact<{
 }>;
 
 
-export type ImportRowsQuery = { importJob: { __typename: 'ImportJob', id: string, rows: Array<{ __typename: 'ImportRow', line: number, outcome: string, code: string | null, message: string | null, field: string | null, cells: Array<string>, applied: boolean, fulfillmentIds: Array<string> }> } | null };
+export type ImportRowsQuery = { importJob: { __typename: 'ImportJob', id: string, rows: Array<{ __typename: 'ImportRow', line: number, outcome: string, code: string | null, message: string | null, field: string | null, cells: Array<string>, applied: boolean, fulfillmentIds: Array<string>, params: string | null }> } | null };
 
 export type PreviewImportMutationVariables = Exact<{
   input: PreviewImportInput;
 }>;
 
 
-export type PreviewImportMutation = { previewImport: { __typename: 'PreviewImportPayload', importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type PreviewImportMutation = { previewImport: { __typename: 'PreviewImportPayload', importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, defaultCarrier: string | null, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }>, verdictCounts: Array<{ __typename: 'ImportVerdictCount', outcome: string, code: string | null, count: number }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type ApplyImportMutationVariables = Exact<{
   input: ApplyImportInput;
 }>;
 
 
-export type ApplyImportMutation = { applyImport: { __typename: 'ApplyImportPayload', importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type ApplyImportMutation = { applyImport: { __typename: 'ApplyImportPayload', importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, defaultCarrier: string | null, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }>, verdictCounts: Array<{ __typename: 'ImportVerdictCount', outcome: string, code: string | null, count: number }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type MailMessagesQueryVariables = Exact<{
   first?: number | null | undefined;

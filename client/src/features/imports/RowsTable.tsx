@@ -8,6 +8,7 @@ import { toCsv, saveText } from './csv';
 import { columnOf, identifierOf } from './fields';
 import { IMPORT_ROWS, type ImportJobData, type ImportRowData } from './queries';
 import { SimpleTable } from '../../components/SimpleTable';
+import { verdictText } from './verdicts';
 import { Field } from '../../components/Field';
 
 const PAGE = 100;
@@ -86,7 +87,7 @@ export function RowsTable({
         outcomeLabel(r),
         columnOf(t, job.mapping, r.field),
         r.code ?? '',
-        r.message ?? '',
+        verdictText(t, r),
         ...r.cells,
       ]);
       const base = job.fileName.replace(/\.[^.]+$/, '') || 'import';
@@ -154,7 +155,7 @@ export function RowsTable({
               </td>
               <td>{columnOf(t, job.mapping, r.field)}</td>
               <td>{r.code && <code>{r.code}</code>}</td>
-              <td className="message">{r.message}</td>
+              <td className="message">{verdictText(t, r)}</td>
             </tr>
           ))}
           {!loading && rows.length === 0 && (

@@ -20,7 +20,7 @@ export type ImportRowData = NonNullable<ImportRowsQuery['importJob']>['rows'][nu
 export type ImportJobData = NonNullable<PreviewImportMutation['previewImport']['importJob']>;
 
 // A job is always selected with the same fields:
-//   id kind status fileName headers mapping { column field } dateFormat rowCount
+//   id kind status fileName headers mapping { column field } dateFormat defaultCarrier verdictCounts rowCount
 //   changeCount unchangedCount errorCount appliedCount lastError createdAt appliedAt
 // written out in each operation so code generation sees the whole selection.
 
@@ -37,6 +37,12 @@ export const IMPORT_JOB: TypedDocumentNode<ImportJobQuery, ImportJobQueryVariabl
         field
       }
       dateFormat
+      defaultCarrier
+      verdictCounts {
+        outcome
+        code
+        count
+      }
       rowCount
       changeCount
       unchangedCount
@@ -78,6 +84,7 @@ export const IMPORT_ROWS: TypedDocumentNode<ImportRowsQuery, ImportRowsQueryVari
         cells
         applied
         fulfillmentIds
+        params
       }
     }
   }
@@ -97,6 +104,12 @@ export const PREVIEW_IMPORT: TypedDocumentNode<PreviewImportMutation, PreviewImp
           field
         }
         dateFormat
+        defaultCarrier
+        verdictCounts {
+          outcome
+          code
+          count
+        }
         rowCount
         changeCount
         unchangedCount
@@ -110,6 +123,7 @@ export const PREVIEW_IMPORT: TypedDocumentNode<PreviewImportMutation, PreviewImp
         field
         code
         message
+        params
       }
     }
   }
@@ -129,6 +143,12 @@ export const APPLY_IMPORT: TypedDocumentNode<ApplyImportMutation, ApplyImportMut
           field
         }
         dateFormat
+        defaultCarrier
+        verdictCounts {
+          outcome
+          code
+          count
+        }
         rowCount
         changeCount
         unchangedCount
@@ -142,6 +162,7 @@ export const APPLY_IMPORT: TypedDocumentNode<ApplyImportMutation, ApplyImportMut
         field
         code
         message
+        params
       }
     }
   }
