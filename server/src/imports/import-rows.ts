@@ -97,7 +97,7 @@ const VOID_WORDS = new Set([
   'storniert',
 ]);
 
-export const isVoided = (cell: string | undefined): boolean =>
+const isVoided = (cell: string | undefined): boolean =>
   cell !== undefined && VOID_WORDS.has(cell.trim().toLowerCase());
 
 /** The import field a fulfillment column is written from. */
