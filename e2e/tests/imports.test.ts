@@ -37,6 +37,9 @@ describe('CSV import wizard and export', () => {
         { suffix: 'IM3' },
         { suffix: 'RT1' },
         { suffix: 'DE1', skus: ['ZELT-2', 'KOCHER-1'], customer: 'Jürgen Müller' },
+        { suffix: 'QT1' },
+        { suffix: 'QT2' },
+        { suffix: 'QT3' },
       ],
     });
     browser = await launchBrowser();
@@ -75,7 +78,7 @@ describe('CSV import wizard and export', () => {
     expect(await mapped('Notes')).toBe('');
     // The first rows of the file are shown under their columns.
     await visible(page.getByRole('cell', { name: good1 }));
-    expect(await page.getByRole('combobox', { name: 'Date format' }).inputValue()).toBe('MM/DD/YYYY');
+    await visible(page.getByRole('group', { name: 'Dates with a slash or a dash' }));
 
     // Unmapping the required column is caught before the server is asked.
     await page.getByRole('combobox', { name: 'Import column “Tracking Number” as' }).selectOption('');
@@ -85,9 +88,22 @@ describe('CSV import wizard and export', () => {
       .getByRole('combobox', { name: 'Import column “Tracking Number” as' })
       .selectOption('trackingNumber');
 
+    // 11/02/2026 reads two ways and no row settles it: the wizard asks, with the file's dates, and never guesses.
+    await page.getByRole('button', { name: 'Preview import' }).click();
+    const question = page.getByRole('group', {
+      name: /Dates like 11\/02\/2026, 11\/03\/2026 can be read two ways/,
+    });
+    await visible(question);
+    await page.getByRole('button', { name: 'Preview import' }).click();
+    await visible(
+      page.getByRole('alert').filter({ hasText: 'Choose whether the day or the month comes first.' }),
+    );
+    expect(await fulfillmentStatuses(fx.api, o1.id)).toEqual(['HOLD']);
+    await visible(question.getByRole('radio', { name: 'Day first: 11/02/2026 is February 11, 2026' }));
+    await question.getByRole('radio', { name: 'Month first: 11/02/2026 is November 2, 2026' }).check();
     await page.getByRole('button', { name: 'Preview import' }).click();
     await visible(page.getByRole('heading', { name: 'Preview' }));
-    await visible(page.getByRole('status').filter({ hasText: '2 will change, 0 unchanged, 1 error' }));
+    await visible(page.getByRole('status').filter({ hasText: '2 will change, 0 untouched, 1 error' }));
     const errorRow = page.getByRole('row').filter({ hasText: o3.reference });
     await visible(errorRow.filter({ hasText: 'INVALID_TRACKING_NUMBER' }));
     await visible(errorRow.filter({ hasText: `${UPS_WRONG_CHECK_DIGIT} fails the UPS check digit` }));
@@ -114,7 +130,7 @@ describe('CSV import wizard and export', () => {
 
     await page.getByRole('button', { name: 'Import tracking data' }).click();
     await visible(page.getByRole('heading', { name: 'Summary' }), 20_000);
-    await visible(page.getByRole('status').filter({ hasText: '2 rows changed, 0 unchanged, 1 error' }));
+    await visible(page.getByRole('status').filter({ hasText: '2 rows changed, 0 untouched, 1 error' }));
     await visible(page.getByRole('link', { name: `${o1.reference} · SKU-A` }));
     await visible(page.getByRole('link', { name: `${o2.reference} · LAMP-1` }));
     await visible(page.getByRole('link', { name: `${o2.reference} · LAMP-2` }));
@@ -170,12 +186,40 @@ describe('CSV import wizard and export', () => {
     expect(await page.getByRole('combobox', { name: 'Import column “status” as' }).inputValue()).toBe(
       'status',
     );
-    expect(await page.getByRole('combobox', { name: 'Date format' }).count()).toBe(0);
+    expect(await page.getByRole('group', { name: 'Dates with a slash or a dash' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Preview import' }).click();
-    await visible(page.getByRole('status').filter({ hasText: '1 will change, 0 unchanged, 0 errors' }));
+    await visible(page.getByRole('status').filter({ hasText: '1 will change, 0 untouched, 0 errors' }));
     await page.getByRole('button', { name: 'Import returns' }).click();
     await visible(page.getByRole('status').filter({ hasText: '1 row changed' }), 20_000);
     expect(await fulfillmentStatuses(fx.api, order.id)).toEqual(['RETURNED']);
+    await page.context().close();
+  });
+
+  it('a downloaded list with 2 rows filled in comes back quiet: 2 will change, the rest untouched, no errors', async () => {
+    const page = await newPage(browser, fx.baseURL);
+    await signIn(page, fx.email, fx.password);
+    await page.goto(`/fulfillments?q=${fx.prefix}-QT`);
+    await visible(page.getByRole('heading', { name: 'Product Fulfillment' }));
+    const csv = await readDownload(page, () => page.getByRole('button', { name: 'Export CSV' }).click());
+    const [header, ...lines] = csv.text.trim().split(/\r\n/);
+    expect(lines).toHaveLength(3);
+    const numberAt = header!.split(',').indexOf('Tracking Number');
+    const filled = [upsNumber(64), upsNumber(65)];
+    const edited = lines.map((l, i) => {
+      const cells = l.split(',');
+      if (i < 2) cells[numberAt] = filled[i]!;
+      return cells.join(',');
+    });
+
+    await page.goto('/import/new?kind=tracking');
+    await page.getByLabel('CSV file').setInputFiles(csvFile('list.csv', [header, ...edited].join('\r\n')));
+    await page.getByRole('button', { name: 'Upload file' }).click();
+    await visible(page.getByRole('heading', { name: 'Map columns' }));
+    await page.getByRole('button', { name: 'Preview import' }).click();
+    await visible(page.getByRole('heading', { name: 'Preview' }));
+    await visible(page.getByRole('status').filter({ hasText: '2 will change, 1 untouched, 0 errors' }));
+    await page.getByRole('combobox', { name: 'Show' }).selectOption('UNCHANGED');
+    await visible(page.getByRole('row').filter({ hasText: 'No tracking number: left as it is' }));
     await page.context().close();
   });
 

@@ -53,10 +53,13 @@ const fulfillmentChecksum = async () =>
     ),
   );
 
+/** The fixtures write month-first dates that read two ways (11/02/2026), so the tracking ones say which comes first. */
 async function previewAndApply(file: string, kind = 'tracking') {
   const up = await upload(fixture(file), kind);
   expect(up.status, JSON.stringify(up.body)).toBe(201);
-  const preview = (await partner.client.gql(PREVIEW, { i: { importId: up.body.importId } })).previewImport;
+  const dateFormat = kind === 'tracking' ? 'MM/DD/YYYY' : null;
+  const preview = (await partner.client.gql(PREVIEW, { i: { importId: up.body.importId, dateFormat } }))
+    .previewImport;
   expect(preview.userErrors).toEqual([]);
   const applied = (await partner.client.gql(APPLY, { i: { importId: up.body.importId } })).applyImport;
   expect(applied.userErrors).toEqual([]);
@@ -219,10 +222,12 @@ describe('the fixture files give the results their README states', () => {
   it("tracking-bad.csv: the preview names every row's problem with a code and writes nothing", async () => {
     const before = await fulfillmentChecksum();
     const up = await upload(fixture('tracking-bad.csv'));
-    const { previewImport } = await partner.client.gql(PREVIEW, { i: { importId: up.body.importId } });
+    const { previewImport } = await partner.client.gql(PREVIEW, {
+      i: { importId: up.body.importId, dateFormat: 'MM/DD/YYYY' },
+    });
     const rows = previewImport.importJob.rows.map((r: any) => [r.line, r.outcome, r.code, r.field]);
     expect(rows).toEqual([
-      [2, 'ERROR', 'REQUIRED', 'trackingNumber'],
+      [2, 'UNCHANGED', 'NO_TRACKING', null],
       [3, 'ERROR', 'INVALID_TRACKING_NUMBER', 'trackingNumber'],
       [4, 'ERROR', 'NOT_FOUND', 'orderReference'],
       [5, 'ERROR', 'INVALID_DATE', 'shippedOn'],
@@ -278,7 +283,9 @@ describe('export', () => {
       previewImport.importJob.changeCount,
       JSON.stringify(previewImport.importJob.rows.filter((r: any) => r.outcome !== 'UNCHANGED')),
     ).toBe(0);
-    expect(previewImport.importJob.unchangedCount).toBe(lines.length - 1); // the neutralised formula row is an error
+    // The neutralised formula reads back as the method stored: that row is unchanged too.
+    expect(previewImport.importJob.unchangedCount).toBe(lines.length);
+    expect(previewImport.importJob.errorCount).toBe(0);
   });
 
   it('a file of many pages has every line once, in order, with the placed time the API shows', async () => {

@@ -65,8 +65,9 @@ export const IMPORT_FIELDS = {
     'trackingUrl',
     'shippingMethod',
     'shippedOn',
+    'voided',
   ],
-  returns: ['orderReference', 'status', 'rmaNumber'],
+  returns: ['orderReference', 'clientFulfillmentId', 'fulfillmentId', 'sku', 'status', 'rmaNumber'],
 } as const satisfies Record<ImportKind, readonly string[]>;
 export type ImportField = (typeof IMPORT_FIELDS)[ImportKind][number];
 
@@ -79,7 +80,7 @@ export const IMPORT_RULES: Record<
     required: ['trackingNumber'],
     identifiers: ['orderReference', 'clientFulfillmentId', 'fulfillmentId'],
   },
-  returns: { required: ['status'], identifiers: ['orderReference'] },
+  returns: { required: ['status'], identifiers: ['orderReference', 'clientFulfillmentId', 'fulfillmentId'] },
 };
 
 export const DATE_FORMATS = ['MM/DD/YYYY', 'DD.MM.YYYY'] as const;
@@ -173,6 +174,7 @@ export const HEADER_SYNONYMS: Record<string, ImportField> = Object.fromEntries(
       ],
       ['status', ['status', 'returnstatus', 'state']],
       ['rmaNumber', ['rmanumber', 'rma', 'rmano', 'returnnumber', 'retourennummer']],
+      ['voided', ['voided', 'void', 'voidindicator', 'labelvoided', 'storniert']],
     ] as const
   ).flatMap(([field, spellings]) => spellings.map((s) => [s, field])),
 );

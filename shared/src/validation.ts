@@ -67,9 +67,12 @@ const trackingNumber = z
       }),
   );
 
-/** A day of slack, as for an order's `placedAt`: a date that starts more than 24 h from now has not happened yet. */
-function notInFuture(date: string): boolean {
-  return !isValidDateOnly(date) || Date.parse(`${date}T00:00:00Z`) <= Date.now() + 86_400_000;
+/**
+ * Whether a shipped date has not happened yet. A day of slack, as for an order's `placedAt`: only a date that
+ * starts more than 24 h from now is in the future. Every way of shipping (the form, imports, bulk actions) asks this.
+ */
+export function isShippedOnInFuture(date: string): boolean {
+  return isValidDateOnly(date) && Date.parse(`${date}T00:00:00Z`) > Date.now() + 86_400_000;
 }
 
 /** The single-fulfillment tracking form and `updateFulfillmentTracking` share these rules. */
@@ -82,7 +85,7 @@ export const trackingInputSchema = z.object({
   }),
   shippingMethod: optionalText(LIMITS.shippingMethodMax),
   shippedOn: dateOnly
-    .refine(notInFuture, {
+    .refine((date) => !isShippedOnInFuture(date), {
       params: { code: ErrorCode.INVALID_DATE },
       message: TRACKING_MESSAGES.shippedInFuture,
     })

@@ -143,8 +143,10 @@ export type OrderStatus =
   | 'OPEN';
 
 export type PreviewImportInput = {
-  /** MM/DD/YYYY (default) or DD.MM.YYYY; ISO dates and Excel serials always work */
+  /** How dates with a slash or dash read: MM/DD/YYYY (month first) or DD.MM.YYYY (day first). Omitted: the file decides (a 13/04/2026 row means day first); dates that read two ways with nothing to settle them are a REQUIRED userError on dateFormat. ISO dates and date-times, YYYYMMDD, Excel serials, UNIX timestamps and dotted (day-first) dates always work */
   dateFormat?: string | null | undefined;
+  /** The carrier (code, name or alias) of every row whose own carrier cell is empty, for a carrier's own file without a carrier column; empty clears it; omitted keeps the job's */
+  defaultCarrier?: string | null | undefined;
   importId: string | number;
   /** Omitted: the suggested (or last used) mapping */
   mapping?: Array<ColumnMappingInput> | null | undefined;
@@ -484,7 +486,7 @@ export type ImportJobQueryVariables = Exact<{
 }>;
 
 
-export type ImportJobQuery = { importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, format: { __typename: 'ImportFormat', id: string, name: string } | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }>, samples: Array<{ __typename: 'ImportRow', line: number, cells: Array<string> }> } | null };
+export type ImportJobQuery = { importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, defaultCarrier: string | null, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, format: { __typename: 'ImportFormat', id: string, name: string } | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }>, verdictCounts: Array<{ __typename: 'ImportVerdictCount', outcome: string, code: string | null, count: number }>, samples: Array<{ __typename: 'ImportRow', line: number, cells: Array<string> }> } | null };
 
 export type ImportProgressQueryVariables = Exact<{
   id: string | number;
@@ -508,14 +510,14 @@ export type PreviewImportMutationVariables = Exact<{
 }>;
 
 
-export type PreviewImportMutation = { previewImport: { __typename: 'PreviewImportPayload', importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, format: { __typename: 'ImportFormat', id: string, name: string } | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
+export type PreviewImportMutation = { previewImport: { __typename: 'PreviewImportPayload', importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, defaultCarrier: string | null, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, format: { __typename: 'ImportFormat', id: string, name: string } | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }>, verdictCounts: Array<{ __typename: 'ImportVerdictCount', outcome: string, code: string | null, count: number }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type ApplyImportMutationVariables = Exact<{
   input: ApplyImportInput;
 }>;
 
 
-export type ApplyImportMutation = { applyImport: { __typename: 'ApplyImportPayload', importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, format: { __typename: 'ImportFormat', id: string, name: string } | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
+export type ApplyImportMutation = { applyImport: { __typename: 'ApplyImportPayload', importJob: { __typename: 'ImportJob', id: string, kind: string, status: string, fileName: string, headers: Array<string>, dateFormat: string, defaultCarrier: string | null, rowCount: number, changeCount: number, unchangedCount: number, errorCount: number, appliedCount: number, lastError: string | null, createdAt: string, appliedAt: string | null, format: { __typename: 'ImportFormat', id: string, name: string } | null, mapping: Array<{ __typename: 'ColumnMapping', column: string, field: string | null }>, verdictCounts: Array<{ __typename: 'ImportVerdictCount', outcome: string, code: string | null, count: number }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type MailMessagesQueryVariables = Exact<{
   first?: number | null | undefined;

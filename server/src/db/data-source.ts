@@ -17,6 +17,7 @@ import { CarrierFeeds1765100000000 } from './migrations/1765100000000-CarrierFee
 import { SavedViews1765400000000 } from './migrations/1765400000000-SavedViews.js';
 import { CarrierAdmin1765300000000 } from './migrations/1765300000000-CarrierAdmin.js';
 import { ImportResultParams1765500000000 } from './migrations/1765500000000-ImportResultParams.js';
+import { ImportRowMeaning1765000000000 } from './migrations/1765000000000-ImportRowMeaning.js';
 import { rowsFile } from './load-data.js';
 import { hostUrls, installPool, probeEngine, type Engine } from './mysql-pool.js';
 import { SnakeNamingStrategy } from './naming.js';
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   SavedViews1765400000000,
   CarrierAdmin1765300000000,
   ImportResultParams1765500000000,
+  ImportRowMeaning1765000000000,
 ];
 
 export interface DataSourceExtras {

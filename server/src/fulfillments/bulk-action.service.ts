@@ -1,4 +1,6 @@
 import {
+  isShippedOnInFuture,
+  TRACKING_MESSAGES,
   ErrorCode,
   type FulfillmentStatus,
   type Intent,
@@ -280,6 +282,16 @@ export async function markShipped(
         'input',
         'shippedOn',
       ]),
+    ]);
+  }
+  if (input.shippedOn != null && isShippedOnInFuture(input.shippedOn)) {
+    throw new UserErrorsException([
+      userError(
+        ErrorCode.INVALID_DATE,
+        `${TRACKING_MESSAGES.shippedInFuture} (${input.shippedOn})`,
+        ['input', 'shippedOn'],
+        { date: input.shippedOn },
+      ),
     ]);
   }
   return runBulk(ctx, input, {

@@ -36,8 +36,13 @@ export class ImportJobEntity {
   @Column({ type: 'simple-json', nullable: true })
   mapping: { column: string; field: string | null }[] | null;
 
+  /** MM/DD/YYYY or DD.MM.YYYY as the user chose; AUTO: the file's dates decide, and ambiguous ones ask. */
   @Column({ type: 'varchar', length: 16, default: 'MM/DD/YYYY' })
   dateFormat: string;
+
+  /** The carrier of every row whose own carrier cell is empty (a carrier's own file has no carrier column). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  defaultCarrier: string | null;
 
   @Column({ type: 'integer', default: 0 })
   rowCount: number;

@@ -71,3 +71,15 @@ export async function listImportRows(
     applied: Number(r.applied ?? 0) === 1,
   }));
 }
+
+/** How many of the job's rows got each verdict, by outcome and code. */
+export async function verdictCounts(
+  ctx: RequestContext,
+  job: ImportJobEntity,
+): Promise<{ outcome: string; code: string | null; count: number }[]> {
+  const rows: { outcome: string; code: string | null; n: string | number }[] = await ctx.ds.query(
+    'SELECT outcome, code, COUNT(*) AS n FROM import_result WHERE import_id = ? GROUP BY outcome, code ORDER BY outcome, code',
+    [job.id],
+  );
+  return rows.map((r) => ({ outcome: r.outcome, code: r.code ?? null, count: Number(r.n) }));
+}

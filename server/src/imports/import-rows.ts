@@ -1,8 +1,11 @@
 import {
+  compactTrackingNumber,
   ErrorCode,
   FulfillmentStatus,
+  isShippedOnInFuture,
   looksLikeFormula,
   planChange,
+  TRACKING_MESSAGES,
   type DateFormat,
   type FulfillmentStatus as Status,
   type ImportField,
@@ -23,6 +26,21 @@ import { parseSheetDate } from './dates.js';
  * row in preview and rebuild its change in apply.
  */
 type Outcome = 'CHANGE' | 'UNCHANGED' | 'ERROR';
+
+/**
+ * Codes of rows that change nothing and are no error, each with the rule that leaves them alone. Error rows
+ * carry an ErrorCode.
+ */
+export const UNTOUCHED = {
+  /** A tracking row without a tracking number: a line of a downloaded list nobody filled in. */
+  NO_TRACKING: 'NO_TRACKING',
+  /** A returns row whose status is no return or cancellation (a line of the export still SHIPPED). */
+  NOT_A_RETURN: 'NOT_A_RETURN',
+  /** A voided (or cancelled) label: never shipped. */
+  VOIDED: 'VOIDED',
+  /** A later row of the file names the same line: the last row for a line wins. */
+  SUPERSEDED: 'SUPERSEDED',
+} as const;
 
 export interface RowVerdict {
   outcome: Outcome;
@@ -50,12 +68,18 @@ const error = (
   message: string,
   field: ImportField | null,
   params: MessageParams | null = null,
+): RowVerdict => ({ outcome: 'ERROR', code, message, params, field, targets: [] });
+
+const untouched = (
+  code: (typeof UNTOUCHED)[keyof typeof UNTOUCHED],
+  message: string,
+  params: MessageParams | null = null,
 ): RowVerdict => ({
-  outcome: 'ERROR',
+  outcome: 'UNCHANGED',
   code,
   message,
   params,
-  field,
+  field: null,
   targets: [],
 });
 
@@ -66,6 +90,25 @@ const verdict = (
   params: MessageParams,
   targets: number[],
 ): RowVerdict => ({ outcome, code: null, message, params, field: null, targets });
+
+/** Cell values that say a label was voided or a shipment cancelled; anything else (N, No, false, empty) does not. */
+const VOID_WORDS = new Set([
+  'y',
+  'yes',
+  'true',
+  '1',
+  'x',
+  'void',
+  'voided',
+  'cancelled',
+  'canceled',
+  'ja',
+  'j',
+  'storniert',
+]);
+
+const isVoided = (cell: string | undefined): boolean =>
+  cell !== undefined && VOID_WORDS.has(cell.trim().toLowerCase());
 
 /** The import field a fulfillment column is written from. */
 const FIELD_OF: Partial<Record<keyof FulfillmentEntity, ImportField>> = {
@@ -183,13 +226,63 @@ function formulaField(values: Values, fields: ImportField[]): ImportField | null
   return fields.find((f) => values[f] !== undefined && looksLikeFormula(values[f]!)) ?? null;
 }
 
+const sameText = (a: string | null | undefined, b: string | null | undefined) =>
+  (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();
+
+/**
+ * Whether a row only repeats what its lines hold: the same tracking number on each, and every other cell it
+ * fills the same as stored. Such a row of a downloaded list is left alone whatever state its lines are in.
+ */
+function repeatsStored(values: Values, rows: FulfillmentEntity[], shippedOn: string | null): boolean {
+  const number = compactTrackingNumber(values.trackingNumber ?? '');
+  return rows.every(
+    (r) =>
+      r.trackingNumber === number &&
+      (!values.carrier ||
+        sameText(values.carrier, r.carrierName) ||
+        sameText(values.carrier, r.carrierCode)) &&
+      (!values.trackingUrl || values.trackingUrl === r.trackingUrl) &&
+      (!values.shippingMethod || values.shippingMethod === r.shippingMethod) &&
+      (shippedOn === null || shippedOn === r.shippedOn),
+  );
+}
+
 export function classifyTrackingRow(
   values: Values,
   lookup: Lookup,
   carriers: readonly CarrierEntity[],
   dateFormat: DateFormat,
   today: string,
+  defaultCarrier: string | null = null,
 ): RowVerdict {
+  if (isVoided(values.voided))
+    return untouched(UNTOUCHED.VOIDED, `The label is voided (${values.voided}): skipped`, {
+      value: values.voided!,
+    });
+  if (!values.trackingNumber) return untouched(UNTOUCHED.NO_TRACKING, 'No tracking number: left as it is');
+  const trackingNumber = values.trackingNumber;
+  let shippedOn: string | null = null;
+  if (values.shippedOn) {
+    shippedOn = parseSheetDate(values.shippedOn, dateFormat);
+    if (!shippedOn)
+      return error(
+        ErrorCode.INVALID_DATE,
+        `${values.shippedOn} is not a date (expected ${dateFormat}, YYYY-MM-DD or an Excel date)`,
+        'shippedOn',
+        { variant: 'notADate', value: values.shippedOn, expected: dateFormat },
+      );
+  }
+  const found = targetsOf(values, lookup);
+  if ('outcome' in found) return found;
+  if (repeatsStored(values, found.rows, shippedOn))
+    return verdict(
+      'UNCHANGED',
+      'Already shipped with this tracking',
+      { variant: 'alreadyShippedSame' },
+      found.rows.map((r) => r.id),
+    );
+  if (values.carrier === undefined && values.carrierName === undefined && defaultCarrier)
+    values = { ...values, carrier: defaultCarrier };
   const formula = formulaField(values, [
     'carrier',
     'carrierName',
@@ -204,21 +297,11 @@ export function classifyTrackingRow(
       formula,
       { variant: 'formula', field: formula, value: values[formula]!.slice(0, 40) },
     );
-  if (!values.trackingNumber)
-    return error(ErrorCode.REQUIRED, 'The tracking number is missing', 'trackingNumber', {
-      variant: 'trackingNumberMissing',
+  if (shippedOn && isShippedOnInFuture(shippedOn))
+    return error(ErrorCode.INVALID_DATE, `${TRACKING_MESSAGES.shippedInFuture} (${shippedOn})`, 'shippedOn', {
+      verdict: 'SHIPPED_IN_FUTURE',
+      date: shippedOn,
     });
-  let shippedOn: string | null = null;
-  if (values.shippedOn) {
-    shippedOn = parseSheetDate(values.shippedOn, dateFormat);
-    if (!shippedOn)
-      return error(
-        ErrorCode.INVALID_DATE,
-        `${values.shippedOn} is not a date (expected ${dateFormat}, YYYY-MM-DD or an Excel date)`,
-        'shippedOn',
-        { variant: 'notADate', value: values.shippedOn, expected: dateFormat },
-      );
-  }
   if (values.trackingUrl && !/^https?:\/\/\S+$/i.test(values.trackingUrl))
     return error(ErrorCode.INVALID, 'The tracking URL must start with http:// or https://', 'trackingUrl', {
       variant: 'trackingUrlScheme',
@@ -228,7 +311,7 @@ export function classifyTrackingRow(
   const resolved = resolveTracking(
     carriers,
     {
-      trackingNumber: values.trackingNumber,
+      trackingNumber,
       carrier: carrierTextOf(values.carrier, values.carrierName),
       trackingUrl: values.trackingUrl,
       acceptCarrierMismatch: true,
@@ -249,9 +332,6 @@ export function classifyTrackingRow(
   }
   const t = resolved.tracking;
   const warning = resolved.warnings.find((w) => w.code === ErrorCode.CARRIER_MISMATCH) ?? null;
-
-  const found = targetsOf(values, lookup);
-  if ('outcome' in found) return found;
   // Lines awaiting shipment ship; only when there are none is the row a correction of the shipped ones.
   const { moves } = planChange(found.rows, { kind: 'TRACKING' });
   const shipping = moves.filter((m) => m.move.eventType === 'SHIPPED');
@@ -333,6 +413,10 @@ export function classifyReturnRow(values: Values, lookup: Lookup): RowVerdict {
       variant: 'statusMissing',
     });
   const to = RETURN_STATUSES[values.status.toLowerCase().replace(/[^a-z]/g, '')];
+  if (!to && (Object.values(FulfillmentStatus) as string[]).includes(values.status.trim().toUpperCase()))
+    return untouched(UNTOUCHED.NOT_A_RETURN, `${values.status} is no return or cancellation: left as it is`, {
+      status: values.status,
+    });
   if (!to)
     return error(ErrorCode.INVALID, `Status must be RETURNED or CANCELLED, not ${values.status}`, 'status', {
       variant: 'returnStatus',

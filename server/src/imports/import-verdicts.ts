@@ -52,14 +52,26 @@ async function lookupFor(ctx: RequestContext, job: ImportJobEntity, values: Valu
   return lookup;
 }
 
+/** An earlier CHANGE row a later row took lines from: what it still changes (nothing: it is superseded). */
+export interface Revision {
+  line: number;
+  targets: number[];
+  /** The last line that took one of its lines. */
+  by: number;
+}
+
 /**
- * Classifies a file chunk by chunk. `seen` and `claimed` span the whole file,
- * so a duplicate row or two rows fighting over one fulfillment are caught
- * wherever they stand; everything else lives only as long as its chunk.
+ * Classifies a file chunk by chunk. `seen` and `claimed` span the whole file, so a repeated row or two rows
+ * for one fulfillment are caught wherever they stand: the last row for a line wins, and an earlier row
+ * that changed it gives it up (`revisions`, written once the whole file is classified).
  */
 export class Classifier {
-  private seen = new Map<string, number>();
+  private seen = new Map<string, { line: number; targets: number[] }>();
+  /** Fulfillment → the line that decides it so far. */
   private claimed = new Map<number, number>();
+  /** Line → the fulfillments it changes, for CHANGE lines a later row may take from. */
+  private changing = new Map<number, number[]>();
+  private revised = new Map<number, Revision>();
   private day = today();
   private columns: (ImportField | null)[];
   private fields: ImportField[];
@@ -68,6 +80,7 @@ export class Classifier {
     private ctx: RequestContext,
     private job: ImportJobEntity,
     private carriers: readonly CarrierEntity[],
+    private dateFormat: DateFormat,
   ) {
     this.columns = columnsOf(job.headers, job.mapping ?? []);
     this.fields = this.columns.filter((f): f is ImportField => f !== null);
@@ -82,6 +95,11 @@ export class Classifier {
     return lookupFor(this.ctx, this.job, values);
   }
 
+  /** Earlier CHANGE rows that later rows took lines from, in line order. */
+  revisions(): Revision[] {
+    return [...this.revised.values()].sort((a, b) => a.line - b.line);
+  }
+
   classify(records: { line: number; cells: string[] }[], values: Values[], lookup: Lookup): RowVerdict[] {
     return records.map((record, i): RowVerdict => {
       const v = values[i]!;
@@ -89,34 +107,38 @@ export class Classifier {
       // JSON, not a separator: a cell may hold any character.
       const key = JSON.stringify(this.fields.map((f) => v[f] ?? null));
       const first = this.seen.get(key);
-      if (first !== undefined)
+      // A repeat of a row that still decides its lines says nothing new.
+      if (first && first.targets.every((t) => this.claimed.get(t) === first.line))
         return {
           outcome: 'UNCHANGED',
           code: ErrorCode.DUPLICATE_ROW,
-          message: `Same as line ${first}`,
-          params: { variant: 'sameAsLine', line: first },
+          message: `Same as line ${first.line}`,
           field: null,
           targets: [],
+          params: { variant: 'sameAsLine', line: first.line },
         };
-      this.seen.set(key, record.line);
       const verdict =
         this.job.kind === 'returns'
           ? classifyReturnRow(v, lookup)
-          : classifyTrackingRow(v, lookup, this.carriers, this.job.dateFormat as DateFormat, this.day);
-      if (verdict.outcome === 'CHANGE') {
-        const clash = verdict.targets.map((t) => this.claimed.get(t)).find((line) => line !== undefined);
-        if (clash !== undefined)
-          return {
-            outcome: 'ERROR',
-            code: ErrorCode.DUPLICATE_ROW,
-            message: `Line ${clash} already changes this fulfillment`,
-            params: { variant: 'lineAlreadyChanges', line: clash },
-            field: null,
-            targets: [],
-          };
-        for (const t of verdict.targets) this.claimed.set(t, record.line);
-      }
+          : classifyTrackingRow(v, lookup, this.carriers, this.dateFormat, this.day, this.job.defaultCarrier);
+      this.seen.set(key, { line: record.line, targets: verdict.outcome === 'ERROR' ? [] : verdict.targets });
+      if (verdict.outcome !== 'ERROR') this.claim(record.line, verdict);
       return verdict;
     });
+  }
+
+  /** The row decides its lines from now on; an earlier row that changed one of them gives it up. */
+  private claim(line: number, verdict: RowVerdict) {
+    for (const t of verdict.targets) {
+      const earlier = this.claimed.get(t);
+      const theirs = earlier === undefined ? undefined : this.changing.get(earlier);
+      if (earlier !== undefined && theirs) {
+        const left = theirs.filter((id) => id !== t);
+        this.changing.set(earlier, left);
+        this.revised.set(earlier, { line: earlier, targets: left, by: line });
+      }
+      this.claimed.set(t, line);
+    }
+    if (verdict.outcome === 'CHANGE') this.changing.set(line, [...verdict.targets]);
   }
 }

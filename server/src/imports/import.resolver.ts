@@ -5,12 +5,13 @@ import { idOf } from '../graphql/ids.js';
 import { payload } from '../graphql/payload.js';
 import { applyImport } from './import-apply.js';
 import { previewImport } from './import-preview.js';
-import { getImportJob, listImportRows } from './import-read.js';
+import { getImportJob, listImportRows, verdictCounts } from './import-read.js';
 import {
   ApplyImportInput,
   ApplyImportPayload,
   ImportJob,
   ImportRow,
+  ImportVerdictCount,
   PreviewImportInput,
   PreviewImportPayload,
   toImportJob,
@@ -42,6 +43,13 @@ export class ImportResolver {
     );
   }
 
+  @FieldResolver(() => [ImportVerdictCount], {
+    description: 'Rows per verdict of the latest preview, e.g. how many a later row superseded',
+  })
+  async verdictCounts(@Root() job: ImportJob, @Ctx() ctx: RequestContext): Promise<ImportVerdictCount[]> {
+    return (await verdictCounts(ctx, job.row)).map((c) => Object.assign(new ImportVerdictCount(), c));
+  }
+
   @Authorized()
   @Mutation(() => PreviewImportPayload, { description: 'Dry run: classifies every row, writes nothing' })
   previewImport(
@@ -53,6 +61,7 @@ export class ImportResolver {
         previewImport(ctx, {
           importId: idOf('Import', input.importId),
           dateFormat: input.dateFormat,
+          defaultCarrier: input.defaultCarrier,
           mapping: input.mapping?.map((m) => ({ column: m.column, field: m.field ?? null })),
         }),
       (job) => ({ importJob: toImportJob(job) }),

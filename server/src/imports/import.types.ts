@@ -54,6 +54,18 @@ export class ImportRow {
   @Field(() => [ID], { description: 'Fulfillments the row changes' }) fulfillmentIds: string[];
 }
 
+@ObjectType('ImportVerdictCount', { description: 'How many rows got one verdict (outcome and code)' })
+export class ImportVerdictCount {
+  @Field(() => String) outcome: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'null: a plain change or no change. UNCHANGED rows: NO_TRACKING, NOT_A_RETURN, VOIDED, SUPERSEDED (a later row names the same line; the last row for a line wins), DUPLICATE_ROW',
+  })
+  code: string | null;
+  @Field(() => Int) count: number;
+}
+
 @ObjectType('ImportJob')
 export class ImportJob {
   row: ImportJobEntity;
@@ -69,7 +81,16 @@ export class ImportJob {
   })
   format: ImportFormat | null;
   @Field(() => [ColumnMapping]) mapping: ColumnMapping[];
-  @Field(() => String) dateFormat: string;
+  @Field(() => String, {
+    description:
+      'MM/DD/YYYY (month first) or DD.MM.YYYY (day first) as chosen; AUTO until chosen: the dates decide, and dates that read two ways must be chosen',
+  })
+  dateFormat: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The carrier of every row without its own carrier cell',
+  })
+  defaultCarrier: string | null;
   @Field(() => Int) rowCount: number;
   @Field(() => Int) changeCount: number;
   @Field(() => Int) unchangedCount: number;
@@ -91,9 +112,16 @@ export class PreviewImportInput {
   mapping?: ColumnMappingInput[] | null;
   @Field(() => String, {
     nullable: true,
-    description: 'MM/DD/YYYY (default) or DD.MM.YYYY; ISO dates and Excel serials always work',
+    description:
+      'How dates with a slash or dash read: MM/DD/YYYY (month first) or DD.MM.YYYY (day first). Omitted: the file decides (a 13/04/2026 row means day first); dates that read two ways with nothing to settle them are a REQUIRED userError on dateFormat. ISO dates and date-times, YYYYMMDD, Excel serials, UNIX timestamps and dotted (day-first) dates always work',
   })
   dateFormat?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The carrier (code, name or alias) of every row whose own carrier cell is empty, for a carrier's own file without a carrier column; empty clears it; omitted keeps the job's",
+  })
+  defaultCarrier?: string | null;
 }
 
 @InputType('ApplyImportInput')
@@ -132,6 +160,7 @@ export const toImportJob = (row: ImportJobEntity): ImportJob =>
     format: formatOf(row),
     mapping: (row.mapping ?? []).map((m) => Object.assign(new ColumnMapping(), m)),
     dateFormat: row.dateFormat,
+    defaultCarrier: row.defaultCarrier,
     rowCount: row.rowCount,
     changeCount: row.changeCount,
     unchangedCount: row.unchangedCount,

@@ -13,6 +13,7 @@ import { MapColumnsStep } from './MapColumnsStep';
 import { RowsTable } from './RowsTable';
 import { SummaryStep } from './SummaryStep';
 import { asKind } from './fields';
+import { countsInWords } from './verdicts';
 import {
   APPLY_IMPORT,
   IMPORT_JOB,
@@ -73,16 +74,13 @@ function PreviewStep({
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const n = (count: number) => ({ count, formatted: fmt.number(count) });
   return (
     <div className="card wizard-step">
-      <p className="preview-counts" role="status">
-        {[
-          t('imports.count.change', n(job.changeCount)),
-          t('imports.count.unchanged', n(job.unchangedCount)),
-          t('imports.count.error', n(job.errorCount)),
-        ].join(', ')}
-      </p>
+      <div className="preview-counts" role="status">
+        {countsInWords(t, fmt.number, job).map((line) => (
+          <p key={line}>{line}</p>
+        ))}
+      </div>
       {job.status === 'FAILED' && (
         <p className="error" role="alert">
           {t('imports.preview.failed', { error: job.lastError ?? '' })}
@@ -169,10 +167,16 @@ function Wizard({ id }: { id: string }) {
     import: data?.status === 'APPLIED' ? t('imports.steps.summary') : t('imports.steps.import'),
   };
 
-  async function onPreview(mapping: ColumnMapping[], dateFormat: string) {
+  async function onPreview(
+    mapping: ColumnMapping[],
+    dateFormat: string | null,
+    defaultCarrier: string | null,
+  ) {
     setPreviewErrors([]);
     try {
-      const res = await preview({ variables: { input: { importId: id, mapping, dateFormat } } });
+      const res = await preview({
+        variables: { input: { importId: id, mapping, dateFormat, defaultCarrier: defaultCarrier ?? '' } },
+      });
       const errs = res.data?.previewImport.userErrors ?? [];
       if (errs.length) return setPreviewErrors(errs);
       setParams({}, { replace: false });
@@ -228,7 +232,7 @@ function Wizard({ id }: { id: string }) {
           samples={job.data?.importJob?.samples ?? []}
           busy={previewState.loading}
           serverErrors={previewErrors}
-          onPreview={(m, f) => void onPreview(m, f)}
+          onPreview={(m, f, c) => void onPreview(m, f, c)}
         />
       )}
       {data && step === 'preview' && (

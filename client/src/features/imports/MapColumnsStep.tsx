@@ -1,15 +1,28 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { DATE_FORMATS, IMPORT_RULES, type ImportKind } from '@ft/shared';
+import { IMPORT_RULES, type ImportKind } from '@ft/shared';
 import { useFormat } from '../../app/format';
 import { messageText } from '../../app/messages';
-import type { UserError } from '../../app/gql';
+import { userErrorParams, type UserError } from '../../app/gql';
+import { CARRIERS } from '../grid/lookups';
+import { dateReadings } from './verdicts';
 import { anyOf, fieldLabel, fieldsOf, missingFields } from './fields';
 import type { ColumnMapping, ImportJobData } from './queries';
 import { Field } from '../../components/Field';
 
-const DATE_EXAMPLE: Record<string, string> = { 'MM/DD/YYYY': '11/02/2026', 'DD.MM.YYYY': '02.11.2026' };
+/** The API's names for the two readings of 03/04/2026. */
+const DAY_FIRST = 'DD.MM.YYYY';
+const MONTH_FIRST = 'MM/DD/YYYY';
+
+/** The preview's question when the file's dates read two ways: its examples. */
+function dateQuestion(errors: UserError[]): string | null {
+  const asked = errors.find((e) => e.code === 'REQUIRED' && e.field?.at(-1) === 'dateFormat');
+  if (!asked) return null;
+  const examples = userErrorParams(asked).examples;
+  return typeof examples === 'string' ? examples : '';
+}
 
 interface Props {
   kind: ImportKind;
@@ -17,7 +30,8 @@ interface Props {
   samples: { line: number; cells: string[] }[];
   busy: boolean;
   serverErrors: UserError[];
-  onPreview: (mapping: ColumnMapping[], dateFormat: string) => void;
+  /** dateFormat null: the file's dates decide; defaultCarrier null: none. */
+  onPreview: (mapping: ColumnMapping[], dateFormat: string | null, defaultCarrier: string | null) => void;
 }
 
 export function MapColumnsStep({ kind, job, samples, busy, serverErrors, onPreview }: Props) {
@@ -29,8 +43,19 @@ export function MapColumnsStep({ kind, job, samples, busy, serverErrors, onPrevi
       field: job.mapping.find((m) => m.column === column)?.field ?? null,
     })),
   );
-  const [dateFormat, setDateFormat] = useState(job.dateFormat || 'MM/DD/YYYY');
+  const [dateFormat, setDateFormat] = useState<string | null>(
+    job.dateFormat === DAY_FIRST || job.dateFormat === MONTH_FIRST ? job.dateFormat : null,
+  );
+  const [defaultCarrier, setDefaultCarrier] = useState(job.defaultCarrier ?? '');
+  const carriers = useQuery(CARRIERS, { skip: kind !== 'tracking' });
   const [checked, setChecked] = useState(false);
+  const question = dateQuestion(serverErrors);
+  const dateGroup = useRef<HTMLFieldSetElement>(null);
+  useEffect(() => {
+    if (question !== null) dateGroup.current?.querySelector('input')?.focus();
+  }, [question]);
+  const examples = question ?? '';
+  const readings = dateReadings(examples.split(',')[0] ?? '', i18n.language);
   const rules = IMPORT_RULES[kind];
   const required = new Set<string>(rules.required);
   const identifiers = new Set<string>(rules.identifiers);
@@ -50,10 +75,15 @@ export function MapColumnsStep({ kind, job, samples, busy, serverErrors, onPrevi
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     setChecked(true);
-    if (missing.length === 0) onPreview(mapping, dateFormat);
+    if (missing.length === 0 && !(question !== null && dateFormat === null))
+      onPreview(mapping, dateFormat, defaultCarrier || null);
   }
 
-  const errors = [...(checked ? missing : []), ...serverErrors.map((e) => messageText(t, e))];
+  const errors = [
+    ...(checked ? missing : []),
+    ...serverErrors.filter((e) => dateQuestion([e]) === null).map((e) => messageText(t, e)),
+    ...(question !== null && dateFormat === null ? [t('importRows.dateOrder.required')] : []),
+  ];
   return (
     <form className="card wizard-step" onSubmit={onSubmit} noValidate>
       <p>
@@ -145,11 +175,54 @@ export function MapColumnsStep({ kind, job, samples, busy, serverErrors, onPrevi
         <span>{t('imports.map.legendSamples')}</span>
       </p>
       {kind === 'tracking' && (
-        <Field label={t('imports.map.dateFormat')} className="date-format">
-          <select value={dateFormat} onChange={(e) => setDateFormat(e.target.value)}>
-            {DATE_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {t('imports.map.dateFormatOption', { format: f, example: DATE_EXAMPLE[f] })}
+        <fieldset ref={dateGroup} className="date-order" aria-required={question !== null}>
+          <legend>
+            {question !== null
+              ? t('importRows.dateOrder.question', { examples })
+              : t('importRows.dateOrder.legend')}
+          </legend>
+          {question === null && (
+            <label className="radio">
+              <input
+                type="radio"
+                name="date-order"
+                checked={dateFormat === null}
+                onChange={() => setDateFormat(null)}
+              />{' '}
+              {t('importRows.dateOrder.auto')}
+            </label>
+          )}
+          {[DAY_FIRST, MONTH_FIRST].map((f) => (
+            <label className="radio" key={f}>
+              <input
+                type="radio"
+                name="date-order"
+                value={f}
+                checked={dateFormat === f}
+                onChange={() => setDateFormat(f)}
+              />{' '}
+              {readings
+                ? t(
+                    f === DAY_FIRST
+                      ? 'importRows.dateOrder.dayFirstExample'
+                      : 'importRows.dateOrder.monthFirstExample',
+                    {
+                      example: examples.split(',')[0]!.trim(),
+                      date: f === DAY_FIRST ? readings.dayFirst : readings.monthFirst,
+                    },
+                  )
+                : t(f === DAY_FIRST ? 'importRows.dateOrder.dayFirst' : 'importRows.dateOrder.monthFirst')}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {kind === 'tracking' && (
+        <Field label={t('importRows.defaultCarrier.label')} className="default-carrier">
+          <select value={defaultCarrier} onChange={(e) => setDefaultCarrier(e.target.value)}>
+            <option value="">{t('importRows.defaultCarrier.none')}</option>
+            {(carriers.data?.carriers ?? []).map((c) => (
+              <option key={c.code} value={c.name}>
+                {c.name}
               </option>
             ))}
           </select>

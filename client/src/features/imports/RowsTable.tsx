@@ -3,12 +3,12 @@ import { useApolloClient } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import type { ImportKind } from '@ft/shared';
 import { useFormat } from '../../app/format';
-import { messageText } from '../../app/messages';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { toCsv, saveText } from './csv';
 import { columnOf, identifierOf } from './fields';
 import { IMPORT_ROWS, type ImportJobData, type ImportRowData } from './queries';
 import { SimpleTable } from '../../components/SimpleTable';
+import { verdictText } from './verdicts';
 import { Field } from '../../components/Field';
 
 const PAGE = 100;
@@ -87,7 +87,7 @@ export function RowsTable({
         outcomeLabel(r),
         columnOf(t, job.mapping, r.field),
         r.code ?? '',
-        r.message ? messageText(t, { ...r, code: r.code ?? r.outcome }) : '',
+        verdictText(t, r),
         ...r.cells,
       ]);
       const base = job.fileName.replace(/\.[^.]+$/, '') || 'import';
@@ -155,7 +155,7 @@ export function RowsTable({
               </td>
               <td>{columnOf(t, job.mapping, r.field)}</td>
               <td>{r.code && <code>{r.code}</code>}</td>
-              <td className="message">{r.message && messageText(t, { ...r, code: r.code ?? r.outcome })}</td>
+              <td className="message">{verdictText(t, r)}</td>
             </tr>
           ))}
           {!loading && rows.length === 0 && (

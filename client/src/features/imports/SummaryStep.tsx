@@ -12,6 +12,7 @@ import {
   type ImportJobData,
 } from './queries';
 import { RowsTable } from './RowsTable';
+import { countsInWords } from './verdicts';
 
 const MAX_LINKS = 50;
 /** Rows read for the links: with their cells, a thousand would cost more than one query may. */
@@ -75,11 +76,7 @@ export function SummaryStep({ kind, job }: { kind: ImportKind; job: ImportJobDat
     <div className="card wizard-step">
       <p className="success" role="status">
         {t('imports.summary.done', { fileName: job.fileName })}{' '}
-        {[
-          t('imports.summary.changed', n(job.appliedCount)),
-          t('imports.count.unchanged', n(job.unchangedCount)),
-          t('imports.count.error', n(job.errorCount)),
-        ].join(', ')}
+        {countsInWords(t, fmt.number, job, t('imports.summary.changed', n(job.appliedCount))).join(' ')}
       </p>
       <div className="row-actions">
         <Link className="btn primary" to={`/import/new?kind=${kind}`}>

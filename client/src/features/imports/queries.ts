@@ -20,7 +20,8 @@ export type ImportRowData = NonNullable<ImportRowsQuery['importJob']>['rows'][nu
 export type ImportJobData = NonNullable<PreviewImportMutation['previewImport']['importJob']>;
 
 // A job is always selected with the same fields:
-//   id kind status fileName headers format { id name } mapping { column field } dateFormat rowCount
+//   id kind status fileName headers format { id name } mapping { column field } dateFormat defaultCarrier
+//   verdictCounts rowCount
 //   changeCount unchangedCount errorCount appliedCount lastError createdAt appliedAt
 // written out in each operation so code generation sees the whole selection.
 
@@ -41,6 +42,12 @@ export const IMPORT_JOB: TypedDocumentNode<ImportJobQuery, ImportJobQueryVariabl
         field
       }
       dateFormat
+      defaultCarrier
+      verdictCounts {
+        outcome
+        code
+        count
+      }
       rowCount
       changeCount
       unchangedCount
@@ -83,6 +90,7 @@ export const IMPORT_ROWS: TypedDocumentNode<ImportRowsQuery, ImportRowsQueryVari
         cells
         applied
         fulfillmentIds
+        params
       }
     }
   }
@@ -106,6 +114,12 @@ export const PREVIEW_IMPORT: TypedDocumentNode<PreviewImportMutation, PreviewImp
           field
         }
         dateFormat
+        defaultCarrier
+        verdictCounts {
+          outcome
+          code
+          count
+        }
         rowCount
         changeCount
         unchangedCount
@@ -143,6 +157,12 @@ export const APPLY_IMPORT: TypedDocumentNode<ApplyImportMutation, ApplyImportMut
           field
         }
         dateFormat
+        defaultCarrier
+        verdictCounts {
+          outcome
+          code
+          count
+        }
         rowCount
         changeCount
         unchangedCount
