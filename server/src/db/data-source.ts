@@ -13,6 +13,7 @@ import { ImportResultOutcomeIndex1764500000000 } from './migrations/176450000000
 import { EventImportAndTimeIndexes1764600000000 } from './migrations/1764600000000-EventImportAndTimeIndexes.js';
 import { DeliverySizes1764730000000 } from './migrations/1764730000000-DeliverySizes.js';
 import { Revisions1764800000000 } from './migrations/1764800000000-Revisions.js';
+import { OrderSearch1765600000000 } from './migrations/1765600000000-OrderSearch.js';
 import { rowsFile } from './load-data.js';
 import { hostUrls, installPool, probeEngine, type Engine } from './mysql-pool.js';
 import { SnakeNamingStrategy } from './naming.js';
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   EventImportAndTimeIndexes1764600000000,
   DeliverySizes1764730000000,
   Revisions1764800000000,
+  OrderSearch1765600000000,
 ];
 
 export interface DataSourceExtras {
