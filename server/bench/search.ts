@@ -14,6 +14,7 @@ import { startServerProcess } from './server-process.js';
  * `pnpm bench:search [--orders 1000000] [--runs 50]`: search as people type it on MariaDB. Seeds the orders
  * (half their lines with a tracking number), builds the search index as the migration does (timed), then
  * times the orders grid's first page with its total count for typical searches, through the API.
+ * `--database <mysql url>` times the searches on a database an earlier run seeded and kept (`--keep`).
  */
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,7 +35,11 @@ const PAGE = `query($filter: OrderFilter) { orders(filter: $filter, first: 50) {
   pageInfo { hasNextPage endCursor } edges { cursor node { id reference status placedAt customer { name email }
   fulfillments { id sku status tracking { number } } } } } }`;
 
-const { db, drop } = await freshDatabase('mariadb');
+const reuse = arg('database', '');
+const keep = process.argv.includes('--keep') || reuse !== '';
+const { db, drop } = reuse
+  ? { db: { type: 'mysql' as const, url: reuse }, drop: async () => {} }
+  : await freshDatabase('mariadb');
 if (db.type !== 'mysql') throw new Error('mariadb only');
 const results: Record<string, unknown> = { at: new Date().toISOString(), orders: ORDERS };
 const server = await startServerProcess(db, ADMIN, { OUTBOX_WORKER: 'false' });
@@ -43,39 +48,41 @@ await ds.initialize();
 try {
   const admin = new Client(server.url);
   await admin.gql(`mutation($i: LoginInput!) { login(input: $i) { userErrors { code } } }`, { i: ADMIN });
-  const { createPartner } = await admin.gql(
-    `mutation { createPartner(input: { name: "Search Bench" }) { partner { id } } }`,
-  );
-  const partnerId = Number(Buffer.from(createPartner.partner.id, 'base64url').toString().split(':')[1]);
+  if (!reuse) {
+    const { createPartner } = await admin.gql(
+      `mutation { createPartner(input: { name: "Search Bench" }) { partner { id } } }`,
+    );
+    const partnerId = Number(Buffer.from(createPartner.partner.id, 'base64url').toString().split(':')[1]);
 
-  let t0 = performance.now();
-  const seeded = await seedBulk(ds, {
-    orders: ORDERS,
-    partnerId,
-    secondLineEvery: 2,
-    prefix: 'SO',
-    searchIndex: false,
-  });
-  await ds.query(
-    `UPDATE fulfillment SET status = 'SHIPPED', carrier_code = 'ups', tracking_number = CONCAT('1Z', UPPER(SUBSTRING(MD5(id), 1, 16))) WHERE id % 2 = 0`,
-  );
-  results.seed = { ...seeded, seconds: +((performance.now() - t0) / 1000).toFixed(1) };
-  console.log('seeded', JSON.stringify(results.seed));
+    let t0 = performance.now();
+    const seeded = await seedBulk(ds, {
+      orders: ORDERS,
+      partnerId,
+      secondLineEvery: 2,
+      prefix: 'SO',
+      searchIndex: false,
+    });
+    await ds.query(
+      `UPDATE fulfillment SET status = 'SHIPPED', carrier_code = 'ups', tracking_number = CONCAT('1Z', UPPER(SUBSTRING(MD5(id), 1, 16))) WHERE id % 2 = 0`,
+    );
+    results.seed = { ...seeded, seconds: +((performance.now() - t0) / 1000).toFixed(1) };
+    console.log('seeded', JSON.stringify(results.seed));
 
-  t0 = performance.now();
-  const indexed = await buildOrderSearch(ds);
-  await ds.query('ANALYZE TABLE orders, fulfillment, order_search, search_gram');
-  const [{ grams }] = await ds.query('SELECT COUNT(*) AS grams FROM search_gram');
-  const sizes: { t: string; mb: number }[] = await ds.query(
-    `SELECT table_name AS t, ROUND((data_length + index_length) / 1048576) AS mb FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN ('order_search', 'search_gram', 'orders')`,
-  );
-  results.build = {
-    orders: indexed,
-    grams: Number(grams),
-    seconds: +((performance.now() - t0) / 1000).toFixed(1),
-    tableMb: Object.fromEntries(sizes.map((r) => [r.t, Number(r.mb)])),
-  };
-  console.log('index built', JSON.stringify(results.build));
+    t0 = performance.now();
+    const indexed = await buildOrderSearch(ds);
+    await ds.query('ANALYZE TABLE orders, fulfillment, order_search, search_gram');
+    const [{ grams }] = await ds.query('SELECT COUNT(*) AS grams FROM search_gram');
+    const sizes: { t: string; mb: number }[] = await ds.query(
+      `SELECT table_name AS t, ROUND((data_length + index_length) / 1048576) AS mb FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN ('order_search', 'search_gram', 'orders')`,
+    );
+    results.build = {
+      orders: indexed,
+      grams: Number(grams),
+      seconds: +((performance.now() - t0) / 1000).toFixed(1),
+      tableMb: Object.fromEntries(sizes.map((r) => [r.t, Number(r.mb)])),
+    };
+    console.log('index built', JSON.stringify(results.build));
+  }
 
   const [{ tracking }] = await ds.query(
     'SELECT tracking_number AS tracking FROM fulfillment WHERE tracking_number IS NOT NULL ORDER BY id LIMIT 1 OFFSET ?',
@@ -118,7 +125,8 @@ try {
 } finally {
   await ds.destroy();
   await server.stop();
-  await drop();
+  if (keep) console.log(`kept the database: ${db.url}`);
+  else await drop();
 }
 
 const out = path.join(serverDir, 'bench', 'results.json');
@@ -130,4 +138,6 @@ console.log('\n| search (first page of 50 + total count) | search | orders found
 console.log('| --- | --- | --- | --- | --- |');
 for (const [name, r] of Object.entries(results.search as Record<string, Record<string, unknown>>))
   console.log(`| ${name} | \`${String(r.search)}\` | ${r.found} | ${r.medianMs} | ${r.p99Ms} |`);
-console.log(`\nseed: ${JSON.stringify(results.seed)}\nindex build: ${JSON.stringify(results.build)}`);
+console.log(
+  `\nseed: ${JSON.stringify(results.seed ?? 'reused')}\nindex build: ${JSON.stringify(results.build)}`,
+);

@@ -102,21 +102,18 @@ export function applyOrderFilter<T extends ObjectLiteral>(
   if (!filter) return;
   const search = filter.search?.trim();
   if (search) {
-    const { text, tracking } = searchConditions(search);
-    const any: string[] = [];
-    if (text) {
-      any.push(`${o}.id IN ${text.sql}`);
-      qb.setParameters(text.params);
+    const { orders } = searchConditions(search);
+    if (orders) {
+      qb.andWhere(`${o}.id IN ${orders.sql}`, orders.params);
     } else {
       const prefix = p('q');
-      any.push(`${o}.reference LIKE :${prefix} ESCAPE '!'`, `${o}.customer_email LIKE :${prefix} ESCAPE '!'`);
-      qb.setParameter(prefix, `${likeEscape(search)}%`);
+      qb.andWhere(
+        `(${o}.reference LIKE :${prefix} ESCAPE '!' OR ${o}.customer_email LIKE :${prefix} ESCAPE '!')`,
+        {
+          [prefix]: `${likeEscape(search)}%`,
+        },
+      );
     }
-    if (tracking) {
-      any.push(`${o}.id IN ${tracking.sql}`);
-      qb.setParameters(tracking.params);
-    }
-    qb.andWhere(`(${any.join(' OR ')})`);
   }
   if (filter.statuses?.length) {
     const k = p('status');
@@ -152,13 +149,18 @@ export function applyFulfillmentFilter<T extends ObjectLiteral>(
   if (!filter) return;
   const search = filter.search?.trim();
   if (search) {
-    const { text, tracking } = searchConditions(search);
-    const exact = p('q');
+    const { orders, textLike, trackingLike } = searchConditions(search);
+    const [exact, text, tracking] = [p('q'), p('q'), p('q')];
     const any = [`${f}.sku = :${exact}`, `${f}.client_fulfillment_id = :${exact}`];
     qb.setParameter(exact, search);
-    if (text) {
-      any.push(`${f}.order_id IN ${text.sql}`);
-      qb.setParameters(text.params);
+    if (orders) {
+      // A line of an order found whose order text matches, or whose own tracking number does.
+      const own = [
+        `EXISTS (SELECT 1 FROM order_search s2 WHERE s2.order_id = ${f}.order_id AND s2.text LIKE :${text} ESCAPE '!')`,
+      ];
+      if (trackingLike) own.push(`${f}.tracking_number LIKE :${tracking} ESCAPE '!'`);
+      any.push(`(${f}.order_id IN ${orders.sql} AND (${own.join(' OR ')}))`);
+      qb.setParameters(orders.params).setParameter(text, textLike).setParameter(tracking, trackingLike);
     } else {
       const prefix = p('q');
       any.push(
@@ -166,11 +168,6 @@ export function applyFulfillmentFilter<T extends ObjectLiteral>(
         `EXISTS (SELECT 1 FROM orders os WHERE os.id = ${f}.order_id AND os.customer_email LIKE :${prefix} ESCAPE '!')`,
       );
       qb.setParameter(prefix, `${likeEscape(search)}%`);
-    }
-    if (tracking) {
-      const like = p('q');
-      any.push(`(${f}.order_id IN ${tracking.sql} AND ${f}.tracking_number LIKE :${like} ESCAPE '!')`);
-      qb.setParameters(tracking.params).setParameter(like, tracking.like);
     }
     qb.andWhere(`(${any.join(' OR ')})`);
   }

@@ -240,13 +240,13 @@ function spreadGrams(text: string, n: number): number[] {
 
 let seq = 0;
 
-/** The orders whose folded `column` (text or tracking) contains `folded`, as `IN (subquery)` SQL. */
+/** The orders with a folded column of `columns` that contains `folded`, as a `SELECT order_id …`. */
 function gramMatch(
   folded: string,
-  column: 'text' | 'tracking',
-): { sql: string; params: Record<string, unknown> } {
+  columns: readonly ('text' | 'tracking')[],
+  params: Record<string, unknown>,
+): string {
   const grams = spreadGrams(folded, GRAMS_PER_SEARCH);
-  const params: Record<string, unknown> = {};
   const name = (v: unknown) => {
     const k = `sg_${++seq}`;
     params[k] = v;
@@ -259,29 +259,49 @@ function gramMatch(
         ` JOIN search_gram g${i + 1} ON g${i + 1}.gram = ${name(g)} AND g${i + 1}.partner_id = g0.partner_id AND g${i + 1}.order_id = g0.order_id`,
     )
     .join('');
-  const sql =
-    `(SELECT g0.order_id FROM search_gram g0${joins} JOIN order_search s ON s.order_id = g0.order_id` +
-    ` WHERE g0.gram = ${name(grams[0])} AND s.${column} LIKE ${name(`%${likeEscape(folded)}%`)} ESCAPE '!')`;
-  return { sql, params };
+  const like = name(`%${likeEscape(folded)}%`);
+  const found = columns.map((column) => `s.${column} LIKE ${like} ESCAPE '!'`).join(' OR ');
+  return (
+    `SELECT g0.order_id FROM search_gram g0${joins} JOIN order_search s ON s.order_id = g0.order_id` +
+    ` WHERE g0.gram = ${name(grams[0])} AND (${found})`
+  );
 }
 
-/** A search as the SQL conditions that serve it; `orderId` is the SQL of the order id to match. */
+/** A search as the SQL that serves it. */
 interface SearchConditions {
-  /** Orders whose reference, name or email contains the search (or, when it is short, begins with it). */
-  text: { sql: string; params: Record<string, unknown> } | null;
-  /** Orders with a tracking number that contains the search; null when it is too short. */
-  tracking: { sql: string; params: Record<string, unknown>; like: string } | null;
+  /**
+   * `(SELECT order_id …)`: the orders whose reference, name or email contains the search, or one of whose
+   * tracking numbers does; null when the search is too short for the index (see `short`).
+   */
+  orders: { sql: string; params: Record<string, unknown> } | null;
+  /** The LIKE pattern of a line's tracking number that contains the search; null when too short. */
+  trackingLike: string | null;
+  /** The LIKE pattern of an order's folded text (order_search.text) that contains the search. */
+  textLike: string;
 }
 
-/** The subqueries of a search: `text.sql` and `tracking.sql` are `(SELECT order_id …)` lists. */
+/**
+ * The SQL of a search. One subquery, so that the database joins it to the orders it filters (a semi-join)
+ * instead of testing it order by order: a tracking number typed with spaces or dashes is a second search,
+ * unioned inside it.
+ */
 export function searchConditions(search: string): SearchConditions {
   const text = foldSearchText(search);
   const tracking = foldTracking(search);
+  const textLike = `%${likeEscape(text)}%`;
+  if (text.length < SEARCH_MIN_INFIX) return { orders: null, trackingLike: null, textLike };
+  const params: Record<string, unknown> = {};
+  const byTracking = tracking.length >= SEARCH_MIN_TRACKING;
+  const parts =
+    !byTracking || tracking === text
+      ? [gramMatch(text, byTracking ? ['text', 'tracking'] : ['text'], params)]
+      : [gramMatch(text, ['text'], params), gramMatch(tracking, ['tracking'], params)];
   return {
-    text: text.length >= SEARCH_MIN_INFIX ? gramMatch(text, 'text') : null,
-    tracking:
-      tracking.length >= SEARCH_MIN_TRACKING
-        ? { ...gramMatch(tracking, 'tracking'), like: `%${likeEscape(tracking.toUpperCase())}%` }
-        : null,
+    orders: {
+      sql: parts.length === 1 ? `(${parts[0]})` : `(SELECT u.order_id FROM (${parts.join(' UNION ')}) u)`,
+      params,
+    },
+    trackingLike: byTracking ? `%${likeEscape(tracking.toUpperCase())}%` : null,
+    textLike,
   };
 }
