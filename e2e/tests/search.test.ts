@@ -11,6 +11,7 @@ describe('Find Orders search', () => {
       orders: [
         { suffix: 'S1', customer: 'Grace Hopper' },
         { suffix: 'S2', customer: 'Edsger Dijkstra' },
+        { suffix: 'S3', customer: 'Änne Ångström-Krüger' },
       ],
     });
     browser = await launchBrowser();
@@ -20,7 +21,7 @@ describe('Find Orders search', () => {
   });
 
   it('narrows the grid, keeps the view in the URL, and Back restores the previous view', async () => {
-    const [a, b] = fx.orders;
+    const [a, b, c] = fx.orders;
     const page = await newPage(browser, fx.baseURL);
     await signIn(page, fx.email, fx.password);
     const search = page.getByRole('searchbox', { name: 'Search orders' });
@@ -57,14 +58,37 @@ describe('Find Orders search', () => {
       (first) => document.querySelector('tbody tr td:nth-child(2)')?.textContent === first,
       a.reference,
     );
-    expect(await refs()).toEqual([a.reference, b.reference]);
+    expect(await refs()).toEqual([a.reference, b.reference, c.reference]);
     await page.getByRole('button', { name: 'Order' }).click();
     await visible(page.locator('th[aria-sort="descending"]', { hasText: 'Order' }));
     await page.waitForFunction(
       (first) => document.querySelector('tbody tr td:nth-child(2)')?.textContent === first,
-      b.reference,
+      c.reference,
     );
-    expect(await refs()).toEqual([b.reference, a.reference]);
+    expect(await refs()).toEqual([c.reference, b.reference, a.reference]);
+    await page.context().close();
+  });
+
+  it('finds any part of a reference, and names as typed: any case, with or without accents', async () => {
+    const [a, b, c] = fx.orders;
+    const page = await newPage(browser, fx.baseURL);
+    await signIn(page, fx.email, fx.password);
+    const search = page.getByRole('searchbox', { name: 'Search orders' });
+
+    // The middle of a reference, without its start.
+    const part = c.reference.slice(2);
+    await search.fill(part);
+    await page.waitForURL((u) => u.searchParams.get('q') === part);
+    await visible(page.getByRole('checkbox', { name: `Select ${c.reference}` }));
+    await gone(page.getByRole('checkbox', { name: `Select ${a.reference}` }));
+
+    for (const typed of ['angstrom-kruger', 'ÅNGSTRÖM-krü', 'nne Ångs']) {
+      await search.fill(typed);
+      await page.waitForURL((u) => u.searchParams.get('q') === typed);
+      await visible(page.getByRole('checkbox', { name: `Select ${c.reference}` }));
+      await gone(page.getByRole('checkbox', { name: `Select ${b.reference}` }));
+      expect(await page.getByRole('checkbox', { name: /^Select T/ }).count(), typed).toBe(1);
+    }
     await page.context().close();
   });
 });

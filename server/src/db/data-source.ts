@@ -4,6 +4,9 @@ import 'reflect-metadata';
 import { DataSource, type DataSourceOptions, type Logger } from 'typeorm';
 import type { DatabaseConfig } from '../config.js';
 import { ENTITIES } from './entities.js';
+import { rowsFile } from './load-data.js';
+import { hostUrls, installPool, probeEngine, type Engine } from './mysql-pool.js';
+import { SnakeNamingStrategy } from './naming.js';
 import { Initial1764000000000 } from './migrations/1764000000000-Initial.js';
 import { Imports1764100000000 } from './migrations/1764100000000-Imports.js';
 import { Notifications1764200000000 } from './migrations/1764200000000-Notifications.js';
@@ -13,14 +16,12 @@ import { ImportResultOutcomeIndex1764500000000 } from './migrations/176450000000
 import { EventImportAndTimeIndexes1764600000000 } from './migrations/1764600000000-EventImportAndTimeIndexes.js';
 import { DeliverySizes1764730000000 } from './migrations/1764730000000-DeliverySizes.js';
 import { Revisions1764800000000 } from './migrations/1764800000000-Revisions.js';
-import { CarrierFeeds1765100000000 } from './migrations/1765100000000-CarrierFeeds.js';
-import { SavedViews1765400000000 } from './migrations/1765400000000-SavedViews.js';
-import { CarrierAdmin1765300000000 } from './migrations/1765300000000-CarrierAdmin.js';
-import { ImportResultParams1765500000000 } from './migrations/1765500000000-ImportResultParams.js';
 import { ImportRowMeaning1765000000000 } from './migrations/1765000000000-ImportRowMeaning.js';
-import { rowsFile } from './load-data.js';
-import { hostUrls, installPool, probeEngine, type Engine } from './mysql-pool.js';
-import { SnakeNamingStrategy } from './naming.js';
+import { CarrierFeeds1765100000000 } from './migrations/1765100000000-CarrierFeeds.js';
+import { CarrierAdmin1765300000000 } from './migrations/1765300000000-CarrierAdmin.js';
+import { SavedViews1765400000000 } from './migrations/1765400000000-SavedViews.js';
+import { ImportResultParams1765500000000 } from './migrations/1765500000000-ImportResultParams.js';
+import { OrderSearch1765600000000 } from './migrations/1765600000000-OrderSearch.js';
 
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -32,11 +33,12 @@ export const MIGRATIONS = [
   EventImportAndTimeIndexes1764600000000,
   DeliverySizes1764730000000,
   Revisions1764800000000,
-  CarrierFeeds1765100000000,
-  SavedViews1765400000000,
-  CarrierAdmin1765300000000,
-  ImportResultParams1765500000000,
   ImportRowMeaning1765000000000,
+  CarrierFeeds1765100000000,
+  CarrierAdmin1765300000000,
+  SavedViews1765400000000,
+  ImportResultParams1765500000000,
+  OrderSearch1765600000000,
 ];
 
 export interface DataSourceExtras {

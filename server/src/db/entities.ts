@@ -16,6 +16,7 @@ import {
 } from '../notifications/notification.entities.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
 import { OrderEntity } from '../orders/order.entity.js';
+import { OrderSearchEntity, SearchGramEntity } from '../orders/order-search.entity.js';
 import { SubscriptionEntity } from '../orders/subscription.entity.js';
 import { ApiKeyEntity } from '../partners/api-key.entity.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
@@ -50,4 +51,6 @@ export const ENTITIES = [
   RateBucketEntity,
   TrackingCheckpointEntity,
   CarrierFeedEntity,
+  OrderSearchEntity,
+  SearchGramEntity,
 ];

@@ -347,7 +347,8 @@ async function loadRows(
       throw new Error(`Bug: a row of ${row.length} values for ${columns.length} columns of ${table}`);
     lines.push(row.map(loadField).join('\t'));
   }
-  const file = registerRows(Buffer.from(lines.join('\n')));
+  // Every line ends with its terminator: MariaDB reads an empty last field of an unterminated last line as missing.
+  const file = registerRows(Buffer.from(lines.join('\n') + '\n'));
   try {
     const sql = `LOAD DATA LOCAL INFILE '${file.name}' ${options.ignoreDuplicates ? 'IGNORE ' : ''}INTO TABLE ${table} ${LOAD_FORMAT} (${columns.join(', ')})`;
     const result: WriteResult = await em.query(sql);

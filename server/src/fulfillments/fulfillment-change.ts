@@ -15,6 +15,7 @@ import { scopedPartnerId } from '../auth/scope.js';
 import { dbDateTime, insertRows } from '../db/sql.js';
 import { type LineColumn, type LineKey, storeOf } from '../db/store.js';
 import { chunks } from '../db/transaction.js';
+import { refreshOrderSearch } from '../orders/order-search.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
 import { enqueue, memberShippedKey, windowDigestDraft } from '../notifications/outbox.js';
 import { enqueueWebhooks } from '../notifications/webhooks.js';
@@ -130,6 +131,11 @@ export async function applyChange(
     expectVersion: spec.expectVersion ?? null,
   });
   if (written !== rows.length) throw new StaleVersionError('The fulfillment changed since it was read');
+  const retracked = rows.filter((row) => {
+    const patch = patches.get(row.id)!;
+    return 'trackingNumber' in patch && (patch.trackingNumber ?? null) !== (row.trackingNumber ?? null);
+  });
+  if (retracked.length) await refreshOrderSearch(em, [...new Set(retracked.map((r) => r.orderId))]);
 
   const at = dbDateTime(now);
   await insertRows(

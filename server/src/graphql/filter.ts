@@ -4,6 +4,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { type Cursor, decodeCursor, encodeCursor, pageSize } from './connection.js';
 import { badInput } from './errors.js';
 import type { DateRange, FulfillmentFilter, OrderFilter, OrderSort } from './filter.inputs.js';
+import { searchConditions } from '../orders/order-search.js';
 import { fromGlobalId, type NodeType } from './ids.js';
 import { userError, type UserError } from './user-error.js';
 
@@ -101,16 +102,18 @@ export function applyOrderFilter<T extends ObjectLiteral>(
   if (!filter) return;
   const search = filter.search?.trim();
   if (search) {
-    const [prefix, contains, exact] = [p('q'), p('q'), p('q')];
-    qb.andWhere(
-      `(${o}.reference LIKE :${prefix} ESCAPE '!' OR ${o}.customer_email LIKE :${prefix} ESCAPE '!' OR ${o}.customer_name LIKE :${contains} ESCAPE '!'` +
-        ` OR EXISTS (SELECT 1 FROM fulfillment fs WHERE fs.order_id = ${o}.id AND fs.tracking_number = :${exact}))`,
-      {
-        [prefix]: `${likeEscape(search)}%`,
-        [contains]: `%${likeEscape(search)}%`,
-        [exact]: search.replace(/[\s-]/g, '').toUpperCase(),
-      },
-    );
+    const { orders } = searchConditions(search);
+    if (orders) {
+      qb.andWhere(`${o}.id IN ${orders.sql}`, orders.params);
+    } else {
+      const prefix = p('q');
+      qb.andWhere(
+        `(${o}.reference LIKE :${prefix} ESCAPE '!' OR ${o}.customer_email LIKE :${prefix} ESCAPE '!')`,
+        {
+          [prefix]: `${likeEscape(search)}%`,
+        },
+      );
+    }
   }
   if (filter.statuses?.length) {
     const k = p('status');
@@ -146,17 +149,27 @@ export function applyFulfillmentFilter<T extends ObjectLiteral>(
   if (!filter) return;
   const search = filter.search?.trim();
   if (search) {
-    const [prefix, contains, exact, tracking] = [p('q'), p('q'), p('q'), p('q')];
-    qb.andWhere(
-      `(${f}.order_reference LIKE :${prefix} ESCAPE '!' OR ${f}.sku = :${exact} OR ${f}.client_fulfillment_id = :${exact} OR ${f}.tracking_number = :${tracking}` +
-        ` OR EXISTS (SELECT 1 FROM orders os WHERE os.id = ${f}.order_id AND (os.customer_email LIKE :${prefix} ESCAPE '!' OR os.customer_name LIKE :${contains} ESCAPE '!')))`,
-      {
-        [prefix]: `${likeEscape(search)}%`,
-        [contains]: `%${likeEscape(search)}%`,
-        [exact]: search,
-        [tracking]: search.replace(/[\s-]/g, '').toUpperCase(),
-      },
-    );
+    const { orders, textLike, trackingLike } = searchConditions(search);
+    const [exact, text, tracking] = [p('q'), p('q'), p('q')];
+    const any = [`${f}.sku = :${exact}`, `${f}.client_fulfillment_id = :${exact}`];
+    qb.setParameter(exact, search);
+    if (orders) {
+      // A line of an order found whose order text matches, or whose own tracking number does.
+      const own = [
+        `EXISTS (SELECT 1 FROM order_search s2 WHERE s2.order_id = ${f}.order_id AND s2.text LIKE :${text} ESCAPE '!')`,
+      ];
+      if (trackingLike) own.push(`${f}.tracking_number LIKE :${tracking} ESCAPE '!'`);
+      any.push(`(${f}.order_id IN ${orders.sql} AND (${own.join(' OR ')}))`);
+      qb.setParameters(orders.params).setParameter(text, textLike).setParameter(tracking, trackingLike);
+    } else {
+      const prefix = p('q');
+      any.push(
+        `${f}.order_reference LIKE :${prefix} ESCAPE '!'`,
+        `EXISTS (SELECT 1 FROM orders os WHERE os.id = ${f}.order_id AND os.customer_email LIKE :${prefix} ESCAPE '!')`,
+      );
+      qb.setParameter(prefix, `${likeEscape(search)}%`);
+    }
+    qb.andWhere(`(${any.join(' OR ')})`);
   }
   if (filter.orderIds?.length) {
     const k = p('order');

@@ -11,6 +11,7 @@ import { FulfillmentEventEntity } from '../fulfillments/fulfillment-event.entity
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { type PartnerEntity } from '../partners/partner.entity.js';
 import { OrderEntity } from './order.entity.js';
+import { refreshOrderSearch } from './order-search.js';
 import { SubscriptionEntity } from './subscription.entity.js';
 
 /** A page of the caller's orders; the arguments come checked (`pageArgs`). */
@@ -131,6 +132,7 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderArgs): 
           };
         }),
       );
+      await refreshOrderSearch(em, [order.id]);
       if (data.subscriptionCount > 0) {
         await em.getRepository(SubscriptionEntity).insert(
           Array.from({ length: data.subscriptionCount }, () => ({

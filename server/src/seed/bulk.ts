@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../config.js';
 import { createDataSource } from '../db/data-source.js';
 import { dbDateTime, insertRows } from '../db/sql.js';
+import { buildOrderSearch } from '../orders/order-search.js';
 
 /**
  * Fills a database fast for benchmarks and load tests: multi-row INSERTs of
@@ -19,6 +20,8 @@ export interface BulkOptions {
   secondLineEvery?: number;
   prefix?: string;
   onProgress?: (done: number) => void;
+  /** Index the seeded orders for search (default true); false leaves it to the caller (buildOrderSearch). */
+  searchIndex?: boolean;
 }
 
 export async function seedBulk(
@@ -26,6 +29,7 @@ export async function seedBulk(
   options: BulkOptions,
 ): Promise<{ orders: number; fulfillments: number }> {
   const prefix = options.prefix ?? `B${randomBytes(2).toString('hex').toUpperCase()}`;
+  const [{ maxId }] = await ds.query('SELECT MAX(id) AS maxId FROM orders');
   const start = Date.UTC(2025, 0, 1);
   const span = 365 * 86_400_000;
   const names = [
@@ -91,6 +95,7 @@ export async function seedBulk(
       [like, options.secondLineEvery],
     );
   }
+  if (options.searchIndex ?? true) await buildOrderSearch(ds, Number(maxId ?? 0));
   const [{ n }] = await ds.query('SELECT COUNT(*) AS n FROM fulfillment WHERE order_reference LIKE ?', [
     like,
   ]);

@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../src/db/data-source.js';
+import { foldSearchText } from '../src/orders/order-search.js';
+import { bareDatabase } from './bare-database.js';
+import {
+  type Client,
+  createOrder,
+  createPartner,
+  DB_KIND,
+  signIn,
+  startTestApp,
+  upsNumber,
+  type TestApp,
+} from './harness.js';
+
+const ORDERS = `query($filter: OrderFilter, $first: Int) {
+  orders(filter: $filter, first: $first) { totalCount edges { node { reference } } } }`;
+const LINES = `query($filter: FulfillmentFilter) {
+  fulfillments(filter: $filter, first: 50) { totalCount edges { node { sku } } } }`;
+const TRACK = `mutation($i: UpdateFulfillmentTrackingInput!) {
+  updateFulfillmentTracking(input: $i) { userErrors { code message } } }`;
+
+describe(`search as people type it on ${DB_KIND}`, () => {
+  let app: TestApp;
+  let admin: Client;
+  let alice: { id: string; client: Client };
+  let bob: { id: string; client: Client };
+  const tracked = upsNumber(41);
+  const retracked = upsNumber(52);
+
+  const refs = async (client: Client, filter: Record<string, unknown>) =>
+    (await client.gql(ORDERS, { filter, first: 50 })).orders.edges.map((e: any) => e.node.reference).sort();
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    admin = await signIn(app);
+    alice = await createPartner(admin, app, 'Search Alice');
+    bob = await createPartner(admin, app, 'Search Bob');
+    const aenne = await createOrder(alice.client, {
+      reference: 'A-100501',
+      customer: { name: 'Änne Krüger', email: 'aenne.krueger@beispiel.de', locale: 'de' },
+      fulfillments: [
+        { sku: 'SHOE-42', productName: 'Trail Running Shoe', quantity: 1 },
+        { sku: 'SOCK-3', productName: 'Socks', quantity: 2 },
+      ],
+    });
+    await createOrder(alice.client, {
+      reference: 'A-200777',
+      customer: { name: 'Grace Hopper', email: 'grace@navy.example', locale: 'en' },
+    });
+    await createOrder(bob.client, {
+      reference: 'B-100502',
+      customer: { name: 'Anne Kruger', email: 'anne.kruger@bob.example', locale: 'en' },
+    });
+    const shipped = await alice.client.gql(TRACK, {
+      i: { fulfillmentId: aenne.fulfillments[0].id, trackingNumber: tracked },
+    });
+    expect(shipped.updateFulfillmentTracking.userErrors).toEqual([]);
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('finds an order by any part of its reference', async () => {
+    expect(await refs(alice.client, { search: '10050' })).toEqual(['A-100501']);
+    expect(await refs(alice.client, { search: '0501' })).toEqual(['A-100501']);
+    expect(await refs(admin, { search: '10050' })).toEqual(['A-100501', 'B-100502']);
+  });
+
+  it('finds a customer by part of the name in any case, with or without accents', async () => {
+    for (const search of ['kruger', 'änne', 'KRÜGER', 'nne Kr', 'Änne Krüger']) {
+      expect(await refs(alice.client, { search }), search).toEqual(['A-100501']);
+    }
+    // The unaccented name is found by the accented search, too.
+    expect(await refs(admin, { search: 'Krüger' })).toEqual(['A-100501', 'B-100502']);
+    expect(await refs(alice.client, { search: 'Hopper' })).toEqual(['A-200777']);
+    expect(await refs(alice.client, { search: 'krügerx' })).toEqual([]);
+  });
+
+  it('finds a customer by part of the email', async () => {
+    expect(await refs(alice.client, { search: 'krueger@beisp' })).toEqual(['A-100501']);
+    expect(await refs(alice.client, { search: 'NAVY.example' })).toEqual(['A-200777']);
+    // Two characters: emails and references that begin with them.
+    expect(await refs(alice.client, { search: 'gr' })).toEqual(['A-200777']);
+  });
+
+  it('finds a tracking number by any part of 4 characters or more, as typed', async () => {
+    const middle = tracked.slice(8, 14);
+    expect(await refs(alice.client, { search: middle.toLowerCase() })).toEqual(['A-100501']);
+    expect(await refs(alice.client, { search: tracked.slice(-4) })).toEqual(['A-100501']);
+    const spaced = `${tracked.slice(0, 2)} ${tracked.slice(2, 6)}-${tracked.slice(6)}`;
+    expect(await refs(alice.client, { search: spaced })).toEqual(['A-100501']);
+    // Three characters of a tracking number are too few.
+    expect(await refs(alice.client, { search: tracked.slice(-3) })).toEqual([]);
+    // In the lines grid, only the line with that number.
+    const lines = await alice.client.gql(LINES, { filter: { search: tracked.slice(-6) } });
+    expect(lines.fulfillments.edges.map((e: any) => e.node.sku)).toEqual(['SHOE-42']);
+  });
+
+  it('follows a changed tracking number: the old one is no longer found, the new one is', async () => {
+    const order = (
+      await alice.client.gql(
+        `{ orders(filter: { search: "A-100501" }) { edges { node { fulfillments { id sku } } } } }`,
+      )
+    ).orders.edges[0].node;
+    const line = order.fulfillments.find((f: any) => f.sku === 'SHOE-42');
+    const changed = await alice.client.gql(TRACK, {
+      i: { fulfillmentId: line.id, trackingNumber: retracked },
+    });
+    expect(changed.updateFulfillmentTracking.userErrors).toEqual([]);
+    expect(await refs(alice.client, { search: retracked.slice(-6) })).toEqual(['A-100501']);
+    expect(await refs(alice.client, { search: tracked.slice(-6) })).toEqual([]);
+    // The name still finds it.
+    expect(await refs(alice.client, { search: 'krüger' })).toEqual(['A-100501']);
+  });
+
+  it("never finds another partner's orders", async () => {
+    for (const search of ['100502', 'anne.kruger@bob', 'bob.example', 'B-10']) {
+      expect(await refs(alice.client, { search }), search).toEqual([]);
+      const lines = await alice.client.gql(LINES, { filter: { search } });
+      expect(lines.fulfillments.totalCount, search).toBe(0);
+    }
+    expect(await refs(bob.client, { search: 'kruger' })).toEqual(['B-100502']);
+    expect(await refs(admin, { search: 'kruger', partnerIds: [bob.id] })).toEqual(['B-100502']);
+  });
+
+  it('combines with the other filters and counts what it finds', async () => {
+    expect(await refs(admin, { search: 'kruger', hasTracking: true })).toEqual(['A-100501']);
+    expect(await refs(admin, { search: 'kruger', hasTracking: false })).toEqual(['B-100502']);
+    expect(await refs(admin, { search: 'kruger', statuses: ['OPEN'] })).toEqual(['A-100501', 'B-100502']);
+    expect(await refs(admin, { search: 'kruger', statuses: ['CLOSED'] })).toEqual([]);
+    const counted = await admin.gql(ORDERS, { filter: { search: '10050' }, first: 1 });
+    expect(counted.orders.totalCount).toBe(2);
+    const lines = await admin.gql(LINES, {
+      filter: { search: 'krüger', statuses: ['HOLD'], order: { search: 'beispiel' } },
+    });
+    expect(lines.fulfillments.edges.map((e: any) => e.node.sku)).toEqual(['SOCK-3']);
+  });
+
+  it('treats LIKE wildcards as plain characters', async () => {
+    expect(await refs(admin, { search: 'kr_ger' })).toEqual([]);
+    expect(await refs(admin, { search: '%%%' })).toEqual([]);
+  });
+});
+
+describe(`the search index migration on ${DB_KIND}`, () => {
+  const db = bareDatabase();
+
+  it('indexes the orders that were there before it, in batches', async () => {
+    await db.ds.runMigrations();
+    await db.ds.undoLastMigration();
+    expect(MIGRATIONS.at(-1)!.name).toBe('OrderSearch1765600000000');
+    await db.ds.query(
+      "INSERT INTO partner (name, inbound_token, created_at) VALUES ('Old Partner', 'old-token', '2026-01-01 00:00:00')",
+    );
+    const [{ id: partnerId }] = await db.ds.query("SELECT id FROM partner WHERE name = 'Old Partner'");
+    const orders = Array.from({ length: 2500 }, (_, i) => [
+      partnerId,
+      `OLD-${i}`,
+      i === 2222 ? 'Zoë Brontë' : `Customer ${i}`,
+      `c${i}@old.example`,
+      `tok-${i}`,
+    ]);
+    for (let i = 0; i < orders.length; i += 250) {
+      const part = orders.slice(i, i + 250);
+      await db.ds.query(
+        `INSERT INTO orders (partner_id, reference, customer_name, customer_email, customer_locale, placed_at, status, tracking_token, created_at) VALUES ${part
+          .map(() => "(?, ?, ?, ?, 'en', '2026-01-01 00:00:00', 'OPEN', ?, '2026-01-01 00:00:00')")
+          .join(', ')}`,
+        part.flat(),
+      );
+    }
+    await db.ds.runMigrations();
+    const [{ n }] = await db.ds.query('SELECT COUNT(*) AS n FROM order_search');
+    expect(Number(n)).toBe(2500);
+    const [zoe] = await db.ds.query(
+      "SELECT o.reference FROM order_search s JOIN orders o ON o.id = s.order_id WHERE s.text LIKE '%zoe bronte%'",
+    );
+    expect(zoe?.reference).toBe('OLD-2222');
+  });
+});
+
+describe('folding', () => {
+  it('folds case, accents and letters without a decomposition', () => {
+    expect(foldSearchText('  Änne   KRÜGER ')).toBe('anne kruger');
+    expect(foldSearchText('Straße Øster Łódź')).toBe('strasse oster lodz');
+  });
+});
