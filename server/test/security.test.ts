@@ -103,7 +103,12 @@ const ADMIN_ONLY = [
   'retryOutboxMessage',
   'setPartnerNotificationEmails',
 ];
-const ADMIN_AND_PARTNER = ['webhookEndpoints', 'createWebhookEndpoint', 'disableWebhookEndpoint'];
+const ADMIN_AND_PARTNER = [
+  'webhookEndpoints',
+  'createWebhookEndpoint',
+  'disableWebhookEndpoint',
+  'setCarrierFeedSecret',
+];
 const PUBLIC = ['viewer', 'login', 'logout'];
 
 describe('roles, walked over the whole schema', () => {
@@ -183,6 +188,36 @@ describe("a partner cannot read or change another partner's data through any fie
     const { createWebhookEndpoint } = await bob.client.gql(
       `mutation { createWebhookEndpoint(input: { url: "https://bob.example/hook" }) { endpoint { id } } }`,
     );
+    const { partners: staffView } = await admin.gql('{ partners { id inboundEmailUrl } }');
+    const bobInbox = staffView.find((p: { id: string }) => p.id === bob.id).inboundEmailUrl;
+    const mailed = await fetch(`${app.url}/inbound/email/${String(bobInbox).split('/').pop()}`, {
+      method: 'POST',
+      headers: { 'content-type': 'message/rfc822' },
+      body: [
+        'From: shop@bob.example',
+        'Subject: Your order BOB-SECRET',
+        '',
+        'Order BOB-SECRET has shipped.',
+      ].join('\r\n'),
+    });
+    expect(mailed.status).toBeLessThan(300);
+    const { inboundEmails: bobMails } = await bob.client.gql('{ inboundEmails { id } }');
+    expect(bobMails).toHaveLength(1);
+    const mailId = bobMails[0].id;
+    const { createSavedView } = await bob.client.gql(
+      `mutation($i: SavedViewInput!) { createSavedView(input: $i) { view { id } userErrors { code } } }`,
+      {
+        i: {
+          grid: 'orders',
+          name: 'Bob only',
+          filters: [],
+          columns: ['order'],
+          sort: 'PLACED_AT',
+          direction: 'DESC',
+        },
+      },
+    );
+    const viewId = createSavedView.view.id;
     const before = JSON.stringify(
       await app.ds.query('SELECT id, status, version, tracking_number FROM fulfillment ORDER BY id'),
     );
@@ -278,6 +313,46 @@ describe("a partner cannot read or change another partner's data through any fie
         (d) => expect(d.disableWebhookEndpoint.userErrors[0].code).toBe('NOT_FOUND'),
       ],
       gridPreference: ['{ gridPreference(grid: "orders") { columns } }', {}, () => undefined],
+      inboundEmail: [
+        'query($id: ID!) { inboundEmail(id: $id) { id } }',
+        { id: mailId },
+        (d) => expect(d.inboundEmail).toBeNull(),
+      ],
+      applyInboundEmail: [
+        'mutation($m: ID!, $f: ID!) { applyInboundEmail(input: { inboundEmailId: $m, fulfillmentId: $f, trackingNumber: "1Z999AA10123456784" }) { userErrors { code } } }',
+        { m: mailId, f: fid },
+        (d) => expect(d.applyInboundEmail.userErrors[0].code).toBe('NOT_FOUND'),
+      ],
+      dismissInboundEmail: [
+        'mutation($m: ID!) { dismissInboundEmail(input: { inboundEmailId: $m }) { userErrors { code } } }',
+        { m: mailId },
+        (d) => expect(d.dismissInboundEmail.userErrors[0].code).toBe('NOT_FOUND'),
+      ],
+      updateSavedView: [
+        'mutation($id: ID!) { updateSavedView(id: $id, input: { grid: "orders", name: "Taken", filters: [], columns: ["order"], sort: PLACED_AT, direction: ASC }) { userErrors { code } } }',
+        { id: viewId },
+        (d) => expect(d.updateSavedView.userErrors[0].code).toBe('NOT_FOUND'),
+      ],
+      deleteSavedView: [
+        'mutation($id: ID!) { deleteSavedView(id: $id) { deletedId userErrors { code } } }',
+        { id: viewId },
+        (d) => expect(d.deleteSavedView.userErrors[0].code).toBe('NOT_FOUND'),
+      ],
+      createSavedView: [
+        'mutation { createSavedView(input: { grid: "orders", name: "Mine", filters: [], columns: ["order"], sort: PLACED_AT, direction: ASC }) { view { id } } }',
+        {},
+        () => undefined,
+      ],
+      savedViews: [
+        '{ savedViews(grid: "orders") { name } }',
+        {},
+        (d) => expect(d.savedViews.map((v: { name: string }) => v.name)).not.toContain('Bob only'),
+      ],
+      setCarrierFeedSecret: [
+        'mutation($p: ID) { setCarrierFeedSecret(input: { partnerId: $p, provider: EASYPOST, secret: "alice-steals-bob" }) { userErrors { code } } }',
+        { p: bob.id },
+        (d) => expect(d.setCarrierFeedSecret.userErrors[0].code).toBe('FORBIDDEN'),
+      ],
     };
     // The walk: every root field with an ID argument or a filter (anywhere in its input) must have a probe.
     const takesIds = (type: GraphQLInputType, seen = new Set<string>()): boolean => {
@@ -303,6 +378,11 @@ describe("a partner cannot read or change another partner's data through any fie
         await app.ds.query('SELECT id, status, version, tracking_number FROM fulfillment ORDER BY id'),
       ),
     ).toBe(before);
+    const bobAfter = await bob.client.gql(
+      '{ savedViews(grid: "orders") { name } inboundEmails { id status } }',
+    );
+    expect(bobAfter.savedViews).toEqual([{ name: 'Bob only' }]);
+    expect(bobAfter.inboundEmails).toEqual([{ id: mailId, status: 'REVIEW' }]);
     const aliceHooks = await alice.client.gql('{ webhookEndpoints { id } }');
     expect((await bob.client.gql('{ webhookEndpoints { id } }')).webhookEndpoints).toEqual([
       { id: createWebhookEndpoint.endpoint.id },
