@@ -34,6 +34,8 @@ interface Case {
   /** Every column the suggestion maps, and to what; every other column stays unmapped. */
   mapping: Record<string, string>;
   rows: number;
+  /** The day/month order the wizard asks for when the file's dates read both ways (11/09/2026). */
+  dateFormat?: 'MM/DD/YYYY' | 'DD.MM.YYYY';
   /** Order reference and SKU → what the line ships with. */
   shipped: [string, string, Shipped][];
 }
@@ -258,6 +260,7 @@ const CASES: Case[] = [
   {
     file: 'fedex-ship-manager.csv',
     format: { id: 'fedex-ship-manager', name: 'FedEx Ship Manager export', carrier: 'fedex' },
+    dateFormat: 'MM/DD/YYYY',
     orders: { 'FE-7001': ['F-1'], 'FE-7002': ['F-2'] },
     mapping: {
       'Ship Date': 'shippedOn',
@@ -421,8 +424,11 @@ describe("other platforms' files import without hand mapping", () => {
       );
       expect(mapped).toEqual(c.mapping);
 
-      const preview = (await partner.client.gql(PREVIEW, { i: { importId: up.body.importId } }))
-        .previewImport;
+      const preview = (
+        await partner.client.gql(PREVIEW, {
+          i: { importId: up.body.importId, ...(c.dateFormat && { dateFormat: c.dateFormat }) },
+        })
+      ).previewImport;
       expect(preview.userErrors).toEqual([]);
       expect(preview.importJob.rows.filter((r: any) => r.outcome !== 'CHANGE')).toEqual([]);
       expect(preview.importJob).toMatchObject({ changeCount: c.rows, errorCount: 0 });

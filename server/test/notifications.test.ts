@@ -312,7 +312,7 @@ describe('inbound email review and the Track item page', () => {
     });
     expect((await res.json()).status).toBe('REVIEW');
     const { inboundEmails } = await partner.client.gql(
-      '{ inboundEmails(status: "REVIEW") { status orderReferences trackingNumbers reason reasons { code params orderReference } } }',
+      '{ inboundEmails(status: "REVIEW") { status orderReferences trackingNumbers reason reasons { code params } } }',
     );
     expect(inboundEmails[0]).toMatchObject({
       orderReferences: ['NT-R1', 'NT-R2'],
@@ -320,11 +320,8 @@ describe('inbound email review and the Track item page', () => {
     });
     expect(inboundEmails[0].reason).toMatch(/No order found for/);
     // Each reason also carries its code and values, for clients that word it themselves.
-    expect(inboundEmails[0].reasons).toContainEqual({
-      code: 'NOT_FOUND',
-      params: JSON.stringify({ variant: 'noOrderForNumbers', numbers: `${upsNumber(6)}, ${upsNumber(7)}` }),
-      orderReference: null,
-    });
+    const noOrder = inboundEmails[0].reasons.find((r: { code: string }) => r.code === 'NO_ORDER_FOR_NUMBERS');
+    expect(JSON.parse(noOrder.params)).toMatchObject({ numbers: `${upsNumber(6)}, ${upsNumber(7)}` });
     expect(
       (await fetch(`${app.url}/inbound/email/not-a-real-token-at-all`, { method: 'POST', body: raw })).status,
     ).toBe(404);
