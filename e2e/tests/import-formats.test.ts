@@ -43,7 +43,7 @@ describe("another platform's file in the import wizard", () => {
     expect(await mapped('tracking-number')).toBe('trackingNumber');
 
     await page.getByRole('button', { name: 'Preview import' }).click();
-    await visible(page.getByRole('status').filter({ hasText: '2 will change, 0 unchanged, 0 errors' }));
+    await visible(page.getByRole('status').filter({ hasText: '2 will change, 0 untouched, 0 errors' }));
     await page.getByRole('button', { name: 'Import tracking data' }).click();
     await visible(page.getByRole('heading', { name: 'Summary' }), 20_000);
     expect(await fulfillmentStatuses(fx.api, o2.id)).toEqual(['SHIPPED']);

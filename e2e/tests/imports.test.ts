@@ -294,7 +294,7 @@ describe('CSV import wizard and export', () => {
     await visible(
       page
         .locator('.preview-counts')
-        .filter({ hasText: `0 werden geändert, ${lines.length - 1} unverändert, 0 Fehler` }),
+        .filter({ hasText: `0 werden geändert, ${lines.length - 1} bleiben unberührt, 0 Fehler` }),
     );
 
     // The plain format is one choice away.

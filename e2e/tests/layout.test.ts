@@ -60,8 +60,8 @@ describe('every screen fits a desktop and a phone, in English and German, with e
       'recordTrackingEvent',
     );
     // An inbound email that waits for review: two orders, one number.
-    const { partners } = await fx.api.gql<{ partners: { id: string; inboundEmailAddress: string }[] }>(
-      '{ partners { id inboundEmailAddress } }',
+    const { partners } = await fx.api.gql<{ partners: { id: string; inboundEmailUrl: string }[] }>(
+      '{ partners { id inboundEmailUrl } }',
     );
     const raw = [
       'From: Warehouse <dispatch@warehouse.example.com>',
@@ -69,7 +69,7 @@ describe('every screen fits a desktop and a phone, in English and German, with e
       '',
       `Orders ${fx.orders[1].reference} and ${fx.orders[2].reference} left today. Tracking: ${upsNumber(61)}`,
     ].join('\r\n');
-    const res = await fetch(partners.find((p) => p.id === fx.partnerId)!.inboundEmailAddress, {
+    const res = await fetch(partners.find((p) => p.id === fx.partnerId)!.inboundEmailUrl, {
       method: 'POST',
       headers: { 'content-type': 'message/rfc822' },
       body: raw,
@@ -174,8 +174,8 @@ describe('every screen fits a desktop and a phone, in English and German, with e
 
       const csv = [
         'Order ID,Tracking Number,Tracking Carrier,Shipped Date',
-        `${lang === 'en' ? fx.orders[4].reference : fx.orders[5].reference},${upsNumber(lang === 'en' ? 62 : 63)},UPS,11/02/2026`,
-        `AO-99999,${upsNumber(64)},UPS,11/03/2026`,
+        `${lang === 'en' ? fx.orders[4].reference : fx.orders[5].reference},${upsNumber(lang === 'en' ? 62 : 63)},UPS,2026-11-02`,
+        `AO-99999,${upsNumber(64)},UPS,2026-11-03`,
         `${o2.reference},${UPS_WRONG_CHECK_DIGIT},UPS,13/45/2026`,
       ].join('\r\n');
       await page.goto('/import/new?kind=tracking');
@@ -212,7 +212,7 @@ describe('every screen fits a desktop and a phone, in English and German, with e
           await visible(
             page.getByText(
               lang === 'de'
-                ? `Keine Bestellung gefunden für ${upsNumber(61)}`
+                ? `Keine Bestellung zu ${upsNumber(61)} gefunden`
                 : `No order found for ${upsNumber(61)}`,
             ),
           );
