@@ -2,6 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_FEED_CANDIDATES } from '../src/tracking/carrier-feed.service.js';
 import {
   type Client,
   createOrder,
@@ -176,6 +177,26 @@ describe('aggregator webhooks without a feed token', () => {
     const bad = await post('aftership', 'not json', signed.aftership!('not json', 'x'));
     expect(bad.status).toBe(400);
     expect(bad.json.errors[0].extensions.code).toBe('INVALID');
+  });
+
+  it(`tries at most ${MAX_FEED_CANDIDATES} partners sharing one number`, async () => {
+    const sharing: { partner: Partner; line: string }[] = [];
+    for (let i = 0; i <= MAX_FEED_CANDIDATES; i++) {
+      const partner = await createPartner(admin, app, `Sharing ${i}`);
+      await admin.gql(SET_SECRET, {
+        i: { partnerId: partner.id, provider: 'AFTERSHIP', secret: `sharing-secret-${i}` },
+      });
+      sharing.push({ partner, line: await shipped(partner, 40) });
+    }
+    const body = fixture('aftership-tracking-update.json', upsNumber(40));
+    const first = await post('aftership', body, signed.aftership!(body, 'sharing-secret-0'));
+    expect(first.status).toBe(200);
+    expect(first.json.fulfillments).toEqual([expect.objectContaining({ id: sharing[0]!.line })]);
+    // The partner past the bound (created last, so the highest id) is not tried.
+    const last = `sharing-secret-${MAX_FEED_CANDIDATES}`;
+    const beyond = await post('aftership', body, signed.aftership!(body, last));
+    expect(beyond.status).toBe(401);
+    expect(noScans(await trackingOf(sharing[MAX_FEED_CANDIDATES]!.line))).toBe(true);
   });
 
   it('the addressed route with a token still works beside it', async () => {
