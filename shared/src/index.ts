@@ -8,3 +8,4 @@ export * from './change-plan.js';
 export * from './import-formats.js';
 export * from './tracking-status.js';
 export * from './saved-views.js';
+export * from './risk.js';

@@ -6,6 +6,7 @@ export const SAVED_VIEW_FILTER_KEYS = [
   'q',
   'status',
   'fstatus',
+  'risk',
   'carrier',
   'partner',
   'tracking',

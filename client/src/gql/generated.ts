@@ -74,6 +74,8 @@ export type FulfillmentFilter = {
   orderIds?: Array<string | number> | null | undefined;
   partnerIds?: Array<string | number> | null | undefined;
   placed?: DateRange | null | undefined;
+  /** Shipped lines at risk for any of these reasons */
+  risk?: Array<RiskReason> | null | undefined;
   /** Order reference (prefix), SKU, client fulfillment id or tracking number (exact), customer email (prefix) or name (contains) */
   search?: string | null | undefined;
   shipped?: DateRange | null | undefined;
@@ -122,6 +124,8 @@ export type OrderFilter = {
   /** Staff only; a partner always sees just its own */
   partnerIds?: Array<string | number> | null | undefined;
   placed?: DateRange | null | undefined;
+  /** Orders with at least one shipped line at risk for any of these reasons */
+  risk?: Array<RiskReason> | null | undefined;
   /** Order reference or customer email (prefix), customer name (contains), tracking number (exact) */
   search?: string | null | undefined;
   shipped?: DateRange | null | undefined;
@@ -167,6 +171,19 @@ export type RetryOutboxMessageInput = {
 export type RevokeApiKeyInput = {
   apiKeyId: string | number;
 };
+
+/** Why a shipped line may not arrive as planned */
+export type RiskReason =
+  /** The carrier reports an exception */
+  | 'EXCEPTION'
+  /** The carrier reports a failed delivery attempt */
+  | 'FAILED_ATTEMPT'
+  /** Shipped more than 7 days ago and not delivered */
+  | 'LATE'
+  /** Shipped over 2 business days ago and not scanned by the carrier yet */
+  | 'NO_FIRST_SCAN'
+  /** No tracking news for 5 days */
+  | 'NO_PROGRESS';
 
 export type Role =
   | 'ADMIN'

@@ -22,6 +22,7 @@ import { CarrierAdmin1765300000000 } from './migrations/1765300000000-CarrierAdm
 import { SavedViews1765400000000 } from './migrations/1765400000000-SavedViews.js';
 import { ImportResultParams1765500000000 } from './migrations/1765500000000-ImportResultParams.js';
 import { OrderSearch1765600000000 } from './migrations/1765600000000-OrderSearch.js';
+import { FulfillmentRiskIndex1765800000000 } from './migrations/1765800000000-FulfillmentRiskIndex.js';
 
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   SavedViews1765400000000,
   ImportResultParams1765500000000,
   OrderSearch1765600000000,
+  FulfillmentRiskIndex1765800000000,
 ];
 
 export interface DataSourceExtras {

@@ -5,6 +5,8 @@ import {
   FulfillmentStatus,
   OrderSortField,
   OrderStatus,
+  RISK_THRESHOLDS,
+  RiskReason,
   Role,
   SortDirection,
   TrackingStatus,
@@ -23,6 +25,19 @@ registerEnumType(CarrierFeedProvider, {
   name: 'CarrierFeedProvider',
   description: 'A tracking aggregator whose own webhooks we accept',
 });
+registerEnumType(RiskReason, {
+  name: 'RiskReason',
+  description: 'Why a shipped line may not arrive as planned',
+  valuesConfig: {
+    NO_FIRST_SCAN: {
+      description: `Shipped over ${RISK_THRESHOLDS.firstScanBusinessDays} business days ago and not scanned by the carrier yet`,
+    },
+    NO_PROGRESS: { description: `No tracking news for ${RISK_THRESHOLDS.noProgressDays} days` },
+    EXCEPTION: { description: 'The carrier reports an exception' },
+    FAILED_ATTEMPT: { description: 'The carrier reports a failed delivery attempt' },
+    LATE: { description: `Shipped more than ${RISK_THRESHOLDS.lateDays} days ago and not delivered` },
+  },
+});
 registerEnumType(SortDirection, { name: 'SortDirection' });
 registerEnumType(OrderSortField, { name: 'OrderSortField' });
 
@@ -32,6 +47,7 @@ export {
   FulfillmentStatus,
   OrderSortField,
   OrderStatus,
+  RiskReason,
   Role,
   SortDirection,
   TrackingStatus,

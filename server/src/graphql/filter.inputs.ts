@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Field, ID, InputType } from 'type-graphql';
-import { FulfillmentStatus, OrderSortField, OrderStatus, SortDirection } from './enums.js';
+import { FulfillmentStatus, OrderSortField, OrderStatus, RiskReason, SortDirection } from './enums.js';
 import { DateScalar } from './scalars.js';
 
 @InputType('DateRange', { description: 'Inclusive calendar dates (UTC); either end may be open.' })
@@ -23,6 +23,11 @@ export class OrderFilter {
     description: 'Orders with at least one fulfillment in one of these',
   })
   fulfillmentStatuses?: string[] | null;
+  @Field(() => [RiskReason], {
+    nullable: true,
+    description: 'Orders with at least one shipped line at risk for any of these reasons',
+  })
+  risk?: RiskReason[] | null;
   @Field(() => [String], { nullable: true }) carrierCodes?: string[] | null;
   @Field(() => [ID], { nullable: true, description: 'Staff only; a partner always sees just its own' })
   partnerIds?: string[] | null;
@@ -46,6 +51,11 @@ export class FulfillmentFilter {
   })
   order?: OrderFilter | null;
   @Field(() => [FulfillmentStatus], { nullable: true }) statuses?: string[] | null;
+  @Field(() => [RiskReason], {
+    nullable: true,
+    description: 'Shipped lines at risk for any of these reasons',
+  })
+  risk?: RiskReason[] | null;
   @Field(() => [String], { nullable: true }) carrierCodes?: string[] | null;
   @Field(() => [ID], { nullable: true }) partnerIds?: string[] | null;
   @Field(() => Boolean, { nullable: true }) hasTracking?: boolean | null;

@@ -1,4 +1,14 @@
-import { ErrorCode, isValidDateOnly, LIMITS } from '@ft/shared';
+import {
+  AT_RISK_STATUS,
+  BEFORE_FIRST_SCAN,
+  ErrorCode,
+  isValidDateOnly,
+  LIMITS,
+  riskCutoffs,
+  type RiskReason,
+  TRACKING_EXPIRY_DAYS,
+  TrackingStatus,
+} from '@ft/shared';
 import { addDays, parseISO } from 'date-fns';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { type Cursor, decodeCursor, encodeCursor, pageSize } from './connection.js';
@@ -63,6 +73,51 @@ function dateRange<T extends ObjectLiteral>(
   }
 }
 
+/**
+ * "At risk for any of these reasons" on one line (alias `f`), as shared/src/risk.ts defines the reasons.
+ * The cut-offs are instants and dates worked out here, so the SQL is plain comparisons on indexed columns.
+ */
+function riskCondition(
+  reasons: readonly RiskReason[],
+  f: string,
+  now = new Date(),
+): { sql: string; params: Record<string, unknown> } {
+  const cut = riskCutoffs(now);
+  const [status, delivered, expiry] = [p('rstatus'), p('rdelivered'), p('rexpiry')];
+  const params: Record<string, unknown> = {
+    [status]: AT_RISK_STATUS,
+    [delivered]: TrackingStatus.DELIVERED,
+    [expiry]: new Date(now.getTime() - TRACKING_EXPIRY_DAYS * 86_400_000),
+  };
+  /** The line does not read EXPIRED yet (tracking-status.ts), so its stored status is the one it shows. */
+  const notExpired = `${f}.updated_at >= :${expiry}`;
+  const any = [...new Set(reasons)].map((reason) => {
+    const k = p('risk');
+    switch (reason) {
+      case 'NO_FIRST_SCAN': {
+        const shipped = p('rshipped');
+        params[k] = BEFORE_FIRST_SCAN;
+        params[shipped] = cut.firstScanShippedBefore;
+        return `(${f}.tracking_status IN (:...${k}) AND ${f}.shipped_on < :${shipped} AND ${notExpired})`;
+      }
+      case 'NO_PROGRESS':
+        params[k] = cut.noNewsSince;
+        return `${f}.updated_at < :${k}`;
+      case 'EXCEPTION':
+      case 'FAILED_ATTEMPT':
+        params[k] = reason;
+        return `(${f}.tracking_status = :${k} AND ${notExpired})`;
+      case 'LATE':
+        params[k] = cut.lateShippedBefore;
+        return `${f}.shipped_on < :${k}`;
+    }
+  });
+  return {
+    sql: `(${f}.status = :${status} AND ${f}.tracking_status <> :${delivered} AND (${any.join(' OR ')}))`,
+    params,
+  };
+}
+
 /** Conditions on one fulfillment row (alias `f`), used directly and inside EXISTS for orders. */
 function fulfillmentConditions(
   filter: OrderFilter | FulfillmentFilter,
@@ -80,6 +135,11 @@ function fulfillmentConditions(
     const k = p('carrier');
     sql.push(`${f}.carrier_code IN (:...${k})`);
     params[k] = filter.carrierCodes;
+  }
+  if (filter.risk?.length) {
+    const risk = riskCondition(filter.risk, f);
+    sql.push(risk.sql);
+    Object.assign(params, risk.params);
   }
   if (filter.shipped?.from) {
     const k = p('sfrom');

@@ -1,31 +1,47 @@
-import express, { Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import type { DataSource } from 'typeorm';
-import { systemContext } from '../auth/context.js';
+import { type RequestContext, systemContext } from '../auth/context.js';
 import type { Config } from '../config.js';
 import { toGlobalId } from '../graphql/ids.js';
-import { feedByRoute } from './carrier-feeds.js';
-import { FeedRefused, receiveFeed } from './carrier-feed.service.js';
+import { type FeedRequest, feedByRoute, type ProviderFeed } from './carrier-feeds.js';
+import {
+  FeedRefused,
+  type FeedOutcome,
+  receiveFeed,
+  receiveUnaddressedFeed,
+} from './carrier-feed.service.js';
 
 /** A provider's webhook lists a shipment's whole history; 17TRACK's longest run to a few hundred KB. */
 const CARRIER_FEED_MAX_BYTES = 1024 * 1024;
 
 /**
  * POST /carrier-events/<easypost|shippo|aftership|17track>/<feed token>: each aggregator's tracking
- * webhook as it sends it. Answers 200 with what changed (or `ignored` for an event that is not a tracking
- * update), else an error with a code: 404 NOT_FOUND (no such feed), 401 INVALID_SIGNATURE, 400 INVALID
- * (not the provider's payload), 422 NOT_FOUND (unknown tracking number) or TOO_LONG, 413 LIMIT_EXCEEDED.
+ * webhook as it sends it, to one partner's feed. POST /carrier-events/<provider> takes the same webhook
+ * without a token: the partner is the one whose secret signed it among those with the tracking number
+ * (receiveUnaddressedFeed). Answers 200 with what changed (or `ignored` for an event that is not a
+ * tracking update), else an error with a code: 404 NOT_FOUND (no such feed), 401 INVALID_SIGNATURE,
+ * 400 INVALID (not the provider's payload), 422 NOT_FOUND (unknown tracking number) or TOO_LONG,
+ * 413 LIMIT_EXCEEDED.
  */
 export function carrierFeedRoutes(ds: DataSource, config: Config): Router {
   const router = Router();
-  router.post(
-    '/carrier-events/:route/:token',
-    (req, _res, next) => (feedByRoute(String(req.params.route)) ? next() : next('route')),
-    express.raw({ type: () => true, limit: CARRIER_FEED_MAX_BYTES }),
-    async (req, res) => {
+  const knownRoute: RequestHandler = (req, _res, next) =>
+    feedByRoute(String(req.params.route)) ? next() : next('route');
+  const body = express.raw({ type: () => true, limit: CARRIER_FEED_MAX_BYTES });
+  const receive =
+    (
+      apply: (
+        ctx: RequestContext,
+        feed: ProviderFeed,
+        req: Request,
+        feedRequest: FeedRequest,
+      ) => Promise<FeedOutcome>,
+    ) =>
+    async (req: Request, res: Response) => {
       const feed = feedByRoute(String(req.params.route))!;
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       try {
-        const outcome = await receiveFeed(systemContext(ds, config), feed, String(req.params.token), {
+        const outcome = await apply(systemContext(ds, config), feed, req, {
           raw,
           header: (name) => req.get(name),
           query: (name) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined),
@@ -53,7 +69,18 @@ export function carrierFeedRoutes(ds: DataSource, config: Config): Router {
           ],
         });
       }
-    },
+    };
+  router.post(
+    '/carrier-events/:route/:token',
+    knownRoute,
+    body,
+    receive((ctx, feed, req, feedRequest) => receiveFeed(ctx, feed, String(req.params.token), feedRequest)),
+  );
+  router.post(
+    '/carrier-events/:route',
+    knownRoute,
+    body,
+    receive((ctx, feed, _req, feedRequest) => receiveUnaddressedFeed(ctx, feed, feedRequest)),
   );
   return router;
 }

@@ -4,7 +4,14 @@ import { actingPartner, fulfillmentsQuery } from '../auth/scope.js';
 import { inTransaction, lockForUpdate } from '../db/transaction.js';
 import { userError, UserErrorsException } from '../graphql/user-error.js';
 import { randomToken } from '../auth/auth.service.js';
-import { type FeedRequest, feedOf, MalformedFeed, type ProviderFeed } from './carrier-feeds.js';
+import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
+import {
+  type FeedCheckpoint,
+  type FeedRequest,
+  feedOf,
+  MalformedFeed,
+  type ProviderFeed,
+} from './carrier-feeds.js';
 import { CarrierFeedEntity } from './checkpoint.entity.js';
 import { applyCheckpoints, type CheckpointsResult } from './checkpoint.service.js';
 import { normaliseTrackingNumber } from './tracking-number.js';
@@ -26,6 +33,9 @@ export class FeedRefused extends Error {
 export type FeedOutcome =
   { ignored: true } | ({ ignored: false; trackingNumber: string } & CheckpointsResult);
 
+/** How many partners sharing a tracking number an unaddressed webhook is checked against, at most. */
+export const MAX_FEED_CANDIDATES = 20;
+
 /**
  * A tracking aggregator's own webhook, posted to the address of one partner's feed: the token in the
  * address names the feed, the provider's signature (or Shippo's URL token) proves it came from the
@@ -41,39 +51,105 @@ export async function receiveFeed(
     ? await ctx.em.getRepository(CarrierFeedEntity).findOneBy({ token, provider: feed.provider })
     : null;
   if (!row) throw new FeedRefused(404, ErrorCode.NOT_FOUND, 'No carrier feed has this address');
-  if (!feed.verify(request, row.secret))
-    throw new FeedRefused(
-      401,
-      ErrorCode.INVALID_SIGNATURE,
-      'The signature does not match this feed’s secret',
-    );
-  let update;
+  if (!feed.verify(request, row.secret)) throw badSignature();
+  const update = readFeed(feed, request);
+  if (!update) return { ignored: true };
+  const number = checkedNumber(update.trackingNumber);
+  return applyFeed(ctx, feed, row.partnerId, number, update.checkpoints);
+}
+
+/**
+ * A tracking aggregator's webhook posted to the provider's address without a feed token
+ * (POST /carrier-events/<provider>): the partners are those whose lines carry the payload's tracking
+ * number and who set a secret for this provider (at most MAX_FEED_CANDIDATES of them); the checkpoints
+ * apply for each partner whose secret the signature (Shippo: the `token` query parameter) matches, and
+ * only to that partner's lines. None matching: INVALID_SIGNATURE; no line with the number: NOT_FOUND.
+ */
+export async function receiveUnaddressedFeed(
+  ctx: RequestContext,
+  feed: ProviderFeed,
+  request: FeedRequest,
+): Promise<FeedOutcome> {
+  const update = readFeed(feed, request);
+  if (!update) return { ignored: true };
+  const number = checkedNumber(update.trackingNumber);
+  const known = await ctx.em
+    .getRepository(FulfillmentEntity)
+    .createQueryBuilder('f')
+    .select('f.id')
+    .where('f.tracking_number = :number', { number })
+    .limit(1)
+    .getRawOne();
+  if (!known) throw unknownNumber(number);
+  const candidates: { partnerId: number; secret: string }[] = await ctx.em
+    .getRepository(FulfillmentEntity)
+    .createQueryBuilder('f')
+    .innerJoin(CarrierFeedEntity, 'cf', 'cf.partner_id = f.partner_id AND cf.provider = :provider', {
+      provider: feed.provider,
+    })
+    .select('f.partner_id', 'partnerId')
+    .addSelect('cf.secret', 'secret')
+    .distinct(true)
+    .where('f.tracking_number = :number', { number })
+    .orderBy('f.partner_id')
+    .limit(MAX_FEED_CANDIDATES)
+    .getRawMany();
+  const signers = candidates.filter((c) => feed.verify(request, c.secret)).map((c) => Number(c.partnerId));
+  if (signers.length === 0) throw badSignature();
+  const outcome: FeedOutcome = { ignored: false, trackingNumber: number, rows: [], added: 0 };
+  for (const partnerId of signers) {
+    const applied = await applyFeed(ctx, feed, partnerId, number, update.checkpoints);
+    if (applied.ignored) continue;
+    outcome.rows.push(...applied.rows);
+    outcome.added += applied.added;
+  }
+  return outcome;
+}
+
+const badSignature = () =>
+  new FeedRefused(401, ErrorCode.INVALID_SIGNATURE, 'The signature does not match this feed’s secret');
+
+const unknownNumber = (number: string) =>
+  new FeedRefused(422, ErrorCode.NOT_FOUND, `No fulfillment has the tracking number ${number}`, {
+    trackingNumber: number,
+  });
+
+function readFeed(feed: ProviderFeed, request: FeedRequest) {
   try {
-    update = feed.read(JSON.parse(request.raw.toString('utf8')));
+    return feed.read(JSON.parse(request.raw.toString('utf8')));
   } catch (error) {
     if (error instanceof SyntaxError) throw new FeedRefused(400, ErrorCode.INVALID, 'The body is not JSON');
     if (error instanceof MalformedFeed)
       throw new FeedRefused(400, ErrorCode.INVALID, `Not a ${feed.route} tracking webhook: ${error.message}`);
     throw error;
   }
-  if (!update) return { ignored: true };
-  const number = normaliseTrackingNumber(update.trackingNumber);
+}
+
+function checkedNumber(trackingNumber: string): string {
+  const number = normaliseTrackingNumber(trackingNumber);
   if (number.length > 64)
     throw new FeedRefused(422, ErrorCode.TOO_LONG, 'The tracking number has more than 64 characters');
-  const asPartner = partnerContext(ctx.ds, ctx.config, row.partnerId, {
+  return number;
+}
+
+/** The checkpoints applied to one partner's lines with this number, as that partner's carrier feed. */
+async function applyFeed(
+  ctx: RequestContext,
+  feed: ProviderFeed,
+  partnerId: number,
+  number: string,
+  checkpoints: FeedCheckpoint[],
+): Promise<FeedOutcome> {
+  const asPartner = partnerContext(ctx.ds, ctx.config, partnerId, {
     actor: `carrier:${feed.route}`,
     channel: Channel.CARRIER,
   });
-  const checkpoints = update.checkpoints;
   return inTransaction(asPartner, async (tx) => {
     const rows = await lockForUpdate(
       tx.ds,
       fulfillmentsQuery(tx).andWhere('f.tracking_number = :number', { number }),
     ).getMany();
-    if (rows.length === 0)
-      throw new FeedRefused(422, ErrorCode.NOT_FOUND, `No fulfillment has the tracking number ${number}`, {
-        trackingNumber: number,
-      });
+    if (rows.length === 0) throw unknownNumber(number);
     try {
       return {
         ignored: false,

@@ -1,7 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { CARRIERS, FULFILLMENT_STATUSES, ORDER_STATUSES, PARTNER_OPTIONS } from './lookups';
+import {
+  CARRIERS,
+  FULFILLMENT_STATUSES,
+  ORDER_STATUSES,
+  PARTNER_OPTIONS,
+  RISK_REASONS,
+  ANY_RISK,
+} from './lookups';
 import { FILTER_KEYS, NO_FILTERS, statusList, type GridView } from './url-state';
 import { FilterChips } from './FilterChips';
 import { Field } from '../../components/Field';
@@ -28,9 +35,15 @@ export function FilterBar({ view, onChange, searchLabel, showOrderStatus }: Prop
   }, [search, view.search, onChange]);
 
   const statusLabel = (key: keyof GridView, value: string) =>
-    statusList(value)
-      .map((s) => t(`${key === 'orderStatus' ? 'orderStatus' : 'fulfillmentStatus'}.${s}`))
-      .join(t('views.or'));
+    value === ANY_RISK
+      ? t('risk.any')
+      : statusList(value)
+          .map((s) =>
+            t(
+              `${key === 'risk' ? 'risk.reason' : key === 'orderStatus' ? 'orderStatus' : 'fulfillmentStatus'}.${s}`,
+            ),
+          )
+          .join(t('views.or'));
   const select = (key: keyof GridView, label: string, options: { value: string; label: string }[]) => (
     <Field label={label}>
       <select value={view[key]} onChange={(e) => onChange({ [key]: e.target.value })}>
@@ -78,6 +91,10 @@ export function FilterBar({ view, onChange, searchLabel, showOrderStatus }: Prop
           t('filters.fulfillmentStatus'),
           FULFILLMENT_STATUSES.map((s) => ({ value: s, label: t(`fulfillmentStatus.${s}`) })),
         )}
+        {select('risk', t('risk.filter'), [
+          { value: ANY_RISK, label: t('risk.any') },
+          ...RISK_REASONS.map((r) => ({ value: r, label: t(`risk.reason.${r}`) })),
+        ])}
         {select(
           'carrier',
           t('filters.carrier'),

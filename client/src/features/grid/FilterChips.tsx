@@ -7,6 +7,7 @@ const TITLE_KEYS: Record<FilterKey, string> = {
   search: 'views.chip.search',
   orderStatus: 'filters.orderStatus',
   fulfillmentStatus: 'filters.fulfillmentStatus',
+  risk: 'risk.filter',
   carrier: 'filters.carrier',
   partner: 'filters.partner',
   tracking: 'filters.hasTracking',
@@ -54,6 +55,7 @@ export function FilterChips({
     switch (k) {
       case 'orderStatus':
       case 'fulfillmentStatus':
+      case 'risk':
         return statusLabel(k, v);
       case 'carrier':
         return carrierName(v);

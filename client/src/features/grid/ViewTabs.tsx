@@ -5,11 +5,13 @@ export interface ViewTab {
   id: string;
   label: string;
   /** The status conditions the tab stands for; choosing it keeps the search and turns every other condition off. */
-  preset: Pick<GridView, 'orderStatus' | 'fulfillmentStatus'>;
+  preset: Pick<GridView, 'orderStatus' | 'fulfillmentStatus' | 'risk'>;
 }
 
 const matches = (view: GridView, tab: ViewTab) =>
-  view.orderStatus === tab.preset.orderStatus && view.fulfillmentStatus === tab.preset.fulfillmentStatus;
+  view.orderStatus === tab.preset.orderStatus &&
+  view.fulfillmentStatus === tab.preset.fulfillmentStatus &&
+  view.risk === tab.preset.risk;
 
 /**
  * Preset views above a grid, as tabs (arrow keys move between them). The tab whose status

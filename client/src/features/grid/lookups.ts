@@ -1,4 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
+import { RiskReason } from '@ft/shared';
 import type {
   CarriersQuery,
   CarriersQueryVariables,
@@ -34,3 +35,7 @@ export const FULFILLMENT_STATUSES = [
   'RETURNED',
   'CANCELLED',
 ] as const;
+
+export const RISK_REASONS = Object.values(RiskReason);
+/** Every risk reason at once: "at risk for any reason" (the Problems tab). */
+export const ANY_RISK = RISK_REASONS.join(',');

@@ -6,6 +6,7 @@ import type {
   OrderFilter,
   OrderSortField,
   OrderStatus,
+  RiskReason,
   SortDirection as SortDirectionEnum,
 } from '../../gql/generated';
 
@@ -17,6 +18,8 @@ export interface GridView {
   search: string;
   orderStatus: string;
   fulfillmentStatus: string;
+  /** Risk reasons, comma-separated: lines at risk for any of them. */
+  risk: string;
   carrier: string;
   partner: string;
   tracking: '' | 'yes' | 'no';
@@ -39,6 +42,7 @@ const KEYS: Record<keyof GridView, string> = {
   search: 'q',
   orderStatus: 'status',
   fulfillmentStatus: 'fstatus',
+  risk: 'risk',
   carrier: 'carrier',
   partner: 'partner',
   tracking: 'tracking',
@@ -58,6 +62,7 @@ const DEFAULTS: GridView = {
   search: '',
   orderStatus: '',
   fulfillmentStatus: '',
+  risk: '',
   carrier: '',
   partner: '',
   tracking: '',
@@ -78,6 +83,7 @@ export const FILTER_KEYS = [
   'search',
   'orderStatus',
   'fulfillmentStatus',
+  'risk',
   'carrier',
   'partner',
   'tracking',
@@ -150,6 +156,8 @@ const range = (from: string, to: string) => (from || to ? { from: from || null, 
 function sharedFilter(v: GridView) {
   return {
     search: v.search.trim() || null,
+    // Reasons come from the URL as they are; the server rejects one that is not a reason.
+    risk: v.risk ? (statusList(v.risk) as RiskReason[]) : null,
     carrierCodes: v.carrier ? [v.carrier] : null,
     partnerIds: v.partner ? [v.partner] : null,
     hasTracking: v.tracking === '' ? null : v.tracking === 'yes',

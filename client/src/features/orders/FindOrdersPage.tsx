@@ -4,15 +4,13 @@ import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format';
 import { GridPage } from '../grid/GridPage';
+import { ANY_RISK } from '../grid/lookups';
 import { toOrderFilter, useGridView } from '../grid/url-state';
 import { gridQueryVariables, useGridRows } from '../grid/useGridRows';
 import type { BulkTarget } from '../grid/bulk-queries';
 import type { ViewTab } from '../grid/ViewTabs';
 import { FIND_ORDERS } from './queries';
 import { ORDER_GRID_COLUMNS, orderColumnTitle, orderColumns } from './columns';
-
-/** Lines that will not reach the customer as planned: marked not shipping, or sent back. */
-const PROBLEM_STATUSES = 'NOT_SHIPPING,RETURNED';
 
 export default function FindOrdersPage() {
   const { t } = useTranslation();
@@ -21,26 +19,28 @@ export default function FindOrdersPage() {
   const [view, setView] = useGridView();
   const tabs = useMemo<ViewTab[]>(
     () => [
-      { id: 'all', label: t('views.tab.all'), preset: { orderStatus: '', fulfillmentStatus: '' } },
+      { id: 'all', label: t('views.tab.all'), preset: { orderStatus: '', fulfillmentStatus: '', risk: '' } },
       {
         id: 'awaiting',
         label: t('views.tab.awaiting'),
-        preset: { orderStatus: '', fulfillmentStatus: 'HOLD' },
+        preset: { orderStatus: '', fulfillmentStatus: 'HOLD', risk: '' },
       },
       {
         id: 'shipped',
         label: t('views.tab.shipped'),
-        preset: { orderStatus: '', fulfillmentStatus: 'SHIPPED' },
+        preset: { orderStatus: '', fulfillmentStatus: 'SHIPPED', risk: '' },
       },
       {
         id: 'delivered',
         label: t('views.tab.delivered'),
-        preset: { orderStatus: '', fulfillmentStatus: 'DELIVERED' },
+        preset: { orderStatus: '', fulfillmentStatus: 'DELIVERED', risk: '' },
       },
       {
         id: 'problems',
         label: t('views.tab.problems'),
-        preset: { orderStatus: '', fulfillmentStatus: PROBLEM_STATUSES },
+        // Shipped lines at risk for any reason. A filter's conditions all hold at once, so this tab
+        // cannot also show lines marked not shipping or returned; the status filter finds those.
+        preset: { orderStatus: '', fulfillmentStatus: '', risk: ANY_RISK },
       },
     ],
     [t],
