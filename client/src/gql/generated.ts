@@ -242,6 +242,10 @@ export type UpdateFulfillmentTrackingInput = {
   /** A carrier code or free text ("UPS Ground"); omitted: detected from the number */
   carrier?: string | null | undefined;
   fulfillmentId: string | number;
+  /** The last-mile carrier; omitted: the one the partner's handover rule expects, else detected */
+  lastMileCarrier?: string | null | undefined;
+  /** The last-mile carrier's own number (checked with that carrier's check digits); omitted: kept while the number stays; empty: none */
+  lastMileTrackingNumber?: string | null | undefined;
   /** false: no member email for this change */
   notifyCustomer?: boolean | null | undefined;
   /** Omitted: today (when this ships it) */

@@ -32,6 +32,9 @@ export type FulfillmentPatch = Partial<
     | 'shippingMethod'
     | 'trackingStatus'
     | 'extraPackages'
+    | 'lastMileCarrierCode'
+    | 'lastMileNumber'
+    | 'lastMileUrl'
     | 'notShippingReason'
     | 'rmaNumber'
   >
@@ -72,6 +75,9 @@ export const CHANGE_COLUMNS: readonly `f.${LineColumn}`[] = [
   'f.version',
   'f.trackingStatus',
   'f.extraPackages',
+  'f.lastMileCarrierCode',
+  'f.lastMileNumber',
+  'f.lastMileUrl',
 ];
 
 /**
