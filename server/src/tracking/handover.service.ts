@@ -8,7 +8,7 @@ import { matchCarrierText, resolveTracking, type ResolvedTracking } from './carr
 import { CarrierHandoverRuleEntity } from './handover-rule.entity.js';
 
 /** A partner has at most this many handover rules: they are read whole on every tracking update. */
-export const MAX_HANDOVER_RULES = 200;
+const MAX_HANDOVER_RULES = 200;
 
 const supplierKeyOf = (supplier: string | null | undefined) => supplier?.trim().toLowerCase() ?? '';
 
