@@ -9,12 +9,13 @@ import {
   startTestApp,
   upsNumber,
   type TestApp,
+  uploadTrackingCsv,
 } from './harness.js';
 
 let app: TestApp;
 let admin: Client;
 let support: Client;
-let acme: { id: string; client: Client };
+let acme: { id: string; client: Client; secret: string };
 let other: { id: string; client: Client };
 
 const RULES = `query($p: ID) { carrierHandoverRules(partnerId: $p) { id partnerId fromCarrierCode toCarrierCode supplier } }`;
@@ -248,6 +249,44 @@ describe('tracking conversion on a shipment', () => {
     expect(named.updateFulfillmentTracking.fulfillment).toMatchObject({
       lastMileCarrierCode: 'deutsche_post',
       lastMile: { number: POST_NUMBER, carrier: { code: 'deutsche_post' } },
+    });
+  });
+
+  it('an imported new tracking number drops the last-mile number of the old shipment', async () => {
+    const order = await createOrder(acme.client);
+    const line = order.fulfillments[0];
+    await acme.client.gql(UPDATE, {
+      i: {
+        fulfillmentId: line.id,
+        trackingNumber: upsNumber(7),
+        shippingMethod: 'Transatlantic Co',
+        lastMileTrackingNumber: POST_NUMBER,
+      },
+    });
+    const importId = await uploadTrackingCsv(
+      app.url,
+      acme.secret,
+      `order_reference,tracking_number,carrier\n${order.reference},${upsNumber(8)},UPS\n`,
+    );
+    const { previewImport } = await acme.client.gql(
+      `mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount } userErrors { code } } }`,
+      { i: { importId } },
+    );
+    expect(previewImport).toEqual({ importJob: { changeCount: 1 }, userErrors: [] });
+    const { applyImport } = await acme.client.gql(
+      `mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status } userErrors { code } } }`,
+      { i: { importId } },
+    );
+    expect(applyImport).toEqual({ importJob: { status: 'APPLIED' }, userErrors: [] });
+    const { fulfillment } = await acme.client.gql(
+      `query($id: ID!) { fulfillment(id: $id) { tracking { number } lastMile { number } history { changes } } }`,
+      { id: line.id },
+    );
+    expect(fulfillment.tracking.number).toBe(upsNumber(8));
+    expect(fulfillment.lastMile).toBeNull();
+    expect(JSON.parse(fulfillment.history.at(-1).changes)).toMatchObject({
+      trackingNumber: [upsNumber(7), upsNumber(8)],
+      lastMileNumber: [POST_NUMBER, null],
     });
   });
 
