@@ -238,6 +238,13 @@ describe('tracking conversion on a shipment', () => {
     expect(unknown.updateFulfillmentTracking.userErrors).toMatchObject([
       { field: ['input', 'lastMileCarrier'], code: 'UNKNOWN_CARRIER' },
     ]);
+    const carrierOnly = await acme.client.gql(UPDATE, {
+      i: { fulfillmentId: line.id, trackingNumber: upsNumber(5), lastMileCarrier: 'USPS' },
+    });
+    expect(carrierOnly.updateFulfillmentTracking.fulfillment).toMatchObject({
+      lastMileCarrierCode: 'usps',
+      lastMile: null,
+    });
     const named = await acme.client.gql(UPDATE, {
       i: {
         fulfillmentId: line.id,

@@ -8,7 +8,12 @@ import { applyFulfillmentFilter, keysetPage, type PageArgs } from '../graphql/fi
 import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
 import { parseInput, userError, UserErrorsException } from '../graphql/user-error.js';
 import { resolveTracking, trackingStatusForNewNumber } from '../tracking/carrier.service.js';
-import { expectedLastMile, handoverRulesOf, resolveLastMile } from '../tracking/handover.service.js';
+import {
+  expectedLastMile,
+  handoverRulesOf,
+  lastMileCarrierOf,
+  resolveLastMile,
+} from '../tracking/handover.service.js';
 import { applyChange, StaleVersionError } from './fulfillment-change.js';
 import type { FulfillmentEntity } from './fulfillment.entity.js';
 
@@ -166,8 +171,13 @@ async function lastMileOf(
       lastMileUrl: row.lastMileUrl,
     };
   }
-  if (!given) return { lastMileCarrierCode: expected, lastMileNumber: null, lastMileUrl: null };
-  const resolved = resolveLastMile(await tx.loaders.carriers(), {
+  const carriers = await tx.loaders.carriers();
+  if (!given) {
+    // A carrier named without a number yet says who will deliver the last mile.
+    const named = next.lastMileCarrier ? lastMileCarrierOf(carriers, next.lastMileCarrier) : null;
+    return { lastMileCarrierCode: named?.code ?? expected, lastMileNumber: null, lastMileUrl: null };
+  }
+  const resolved = resolveLastMile(carriers, {
     number: given,
     carrierText: next.lastMileCarrier,
     expected,

@@ -138,6 +138,18 @@ export function expectedLastMile(
   );
 }
 
+/** The known carrier `text` names (the last mile is always a known carrier's); UNKNOWN_CARRIER otherwise. */
+export function lastMileCarrierOf(carriers: readonly CarrierEntity[], text: string): CarrierEntity {
+  const carrier = matchCarrierText(text, carriers);
+  if (!carrier)
+    throw new UserErrorsException([
+      userError(ErrorCode.UNKNOWN_CARRIER, `${text} is not a known carrier`, ['input', 'lastMileCarrier'], {
+        given: text,
+      }),
+    ]);
+  return carrier;
+}
+
 /**
  * A last-mile number checked as the carrier it belongs to: `carrierText` if given, else the carrier the rules
  * expect, else the one the number shows. Its errors name the last-mile fields.
@@ -151,17 +163,7 @@ export function resolveLastMile(
     acceptCarrierMismatch?: boolean | null;
   },
 ): { tracking: ResolvedTracking; errors: [] } | { tracking: null; errors: UserError[] } {
-  const named = input.carrierText ? matchCarrierText(input.carrierText, carriers) : null;
-  if (input.carrierText && !named)
-    return {
-      tracking: null,
-      errors: [
-        userError(ErrorCode.UNKNOWN_CARRIER, `${input.carrierText} is not a known carrier`, [
-          'input',
-          'lastMileCarrier',
-        ]),
-      ],
-    };
+  const named = input.carrierText ? lastMileCarrierOf(carriers, input.carrierText) : null;
   const resolved = resolveTracking(carriers, {
     trackingNumber: input.number,
     carrier: named?.code ?? input.expected,
