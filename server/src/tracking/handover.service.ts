@@ -2,6 +2,7 @@ import { ErrorCode } from '@ft/shared';
 import { z } from 'zod';
 import type { RequestContext } from '../auth/context.js';
 import { actingPartner, ownedOrNull } from '../auth/scope.js';
+import { inTransaction } from '../db/transaction.js';
 import { parseInput, userError, type UserError, UserErrorsException } from '../graphql/user-error.js';
 import type { CarrierEntity } from './carrier.entity.js';
 import { matchCarrierText, resolveTracking, type ResolvedTracking } from './carrier.service.js';
@@ -75,12 +76,21 @@ export async function saveHandoverRule(
     );
   if (errors.length) throw new UserErrorsException(errors);
 
+  return inTransaction(ctx, (tx) => writeRule(tx, partnerId, input.id ?? null, data));
+}
+
+async function writeRule(
+  ctx: RequestContext,
+  partnerId: number,
+  id: number | null,
+  data: z.output<typeof ruleInputSchema>,
+): Promise<CarrierHandoverRuleEntity> {
   const repo = ctx.em.getRepository(CarrierHandoverRuleEntity);
   const supplierKey = supplierKeyOf(data.supplier);
   const same = await repo.findOneBy({ partnerId, fromCarrierCode: data.fromCarrierCode, supplierKey });
   let rule: CarrierHandoverRuleEntity;
-  if (input.id != null) {
-    const own = ownedOrNull(ctx, await repo.findOneBy({ id: input.id }));
+  if (id !== null) {
+    const own = ownedOrNull(ctx, await repo.findOneBy({ id }));
     if (!own || own.partnerId !== partnerId)
       throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such rule', ['input', 'id'])]);
     if (same && same.id !== own.id)
