@@ -91,6 +91,10 @@ export const trackingInputSchema = z.object({
     })
     .nullish(),
   additionalTrackingNumbers: z.array(trackingNumber).max(50).nullish(),
+  /** The number the carrier the parcel is handed over to gives it; empty or null: none (yet). */
+  lastMileTrackingNumber: z.union([z.literal(''), trackingNumber]).nullish(),
+  /** The last-mile carrier, when it is not the one a handover rule expects or the number shows. */
+  lastMileCarrier: optionalText(LIMITS.carrierMax),
   /** Keep the carrier as given although the number is another carrier's, or the name is close to a known one. */
   acceptCarrierMismatch: z.boolean().nullish(),
 });

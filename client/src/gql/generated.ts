@@ -190,6 +190,16 @@ export type Role =
   | 'PARTNER'
   | 'SUPPORT';
 
+export type SaveCarrierHandoverRuleInput = {
+  fromCarrierCode: string;
+  /** Omitted: a new rule, or the rule for the same carrier and supplier */
+  id?: string | number | null | undefined;
+  /** Staff name the partner; a partner key: its own */
+  partnerId?: string | number | null | undefined;
+  supplier?: string | null | undefined;
+  toCarrierCode: string;
+};
+
 export type SaveCarrierInput = {
   aliases?: Array<string> | null | undefined;
   /** Lower-case code, e.g. ups; an existing code updates that carrier */
@@ -261,6 +271,10 @@ export type UpdateFulfillmentTrackingInput = {
   /** A carrier code or free text ("UPS Ground"); omitted: detected from the number */
   carrier?: string | null | undefined;
   fulfillmentId: string | number;
+  /** The last-mile carrier; omitted: the one the partner's handover rule expects, else detected */
+  lastMileCarrier?: string | null | undefined;
+  /** The last-mile carrier's own number (checked with that carrier's check digits); omitted: kept while the number stays; empty: none */
+  lastMileTrackingNumber?: string | null | undefined;
   /** false: no member email for this change */
   notifyCustomer?: boolean | null | undefined;
   /** Omitted: today (when this ships it) */
@@ -286,6 +300,27 @@ export type SetGridPreferenceMutationVariables = Exact<{
 
 
 export type SetGridPreferenceMutation = { setGridPreference: { __typename: 'SetGridPreferencePayload', preference: { __typename: 'GridPreference', grid: string, columns: Array<string> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
+
+export type CarrierHandoverRulesQueryVariables = Exact<{
+  partnerId?: string | number | null | undefined;
+}>;
+
+
+export type CarrierHandoverRulesQuery = { carrierHandoverRules: Array<{ __typename: 'CarrierHandoverRule', id: string, fromCarrierCode: string, toCarrierCode: string, supplier: string | null }> };
+
+export type SaveCarrierHandoverRuleMutationVariables = Exact<{
+  input: SaveCarrierHandoverRuleInput;
+}>;
+
+
+export type SaveCarrierHandoverRuleMutation = { saveCarrierHandoverRule: { __typename: 'SaveCarrierHandoverRulePayload', rule: { __typename: 'CarrierHandoverRule', id: string, fromCarrierCode: string, toCarrierCode: string, supplier: string | null } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
+
+export type DeleteCarrierHandoverRuleMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteCarrierHandoverRuleMutation = { deleteCarrierHandoverRule: { __typename: 'DeleteCarrierHandoverRulePayload', deletedId: string | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
 
 export type PartnersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -384,7 +419,7 @@ export type LogoutMutation = { logout: boolean };
 
 export type FulfillmentOrderFieldsFragment = { __typename: 'Order', id: string, reference: string, status: OrderStatus, placedAt: string, customer: { __typename: 'Customer', name: string, email: string }, partner: { __typename: 'Partner', id: string, name: string } };
 
-export type FulfillmentDetailFieldsFragment = { __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, quirkNote: string | null, pickupWindow: string | null, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> };
+export type FulfillmentDetailFieldsFragment = { __typename: 'Fulfillment', lastMileCarrierCode: string | null, id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, quirkNote: string | null, pickupWindow: string | null, name: string } | null } | null, lastMile: { __typename: 'Tracking', number: string, url: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> };
 
 export type ProductFulfillmentsQueryVariables = Exact<{
   filter?: FulfillmentFilter | null | undefined;
@@ -401,7 +436,7 @@ export type FulfillmentDetailQueryVariables = Exact<{
 }>;
 
 
-export type FulfillmentDetailQuery = { fulfillment: { __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, reference: string, status: OrderStatus, placedAt: string, customer: { __typename: 'Customer', name: string, email: string }, partner: { __typename: 'Partner', id: string, name: string } }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, quirkNote: string | null, pickupWindow: string | null, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> } | null };
+export type FulfillmentDetailQuery = { fulfillment: { __typename: 'Fulfillment', lastMileCarrierCode: string | null, id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, reference: string, status: OrderStatus, placedAt: string, customer: { __typename: 'Customer', name: string, email: string }, partner: { __typename: 'Partner', id: string, name: string } }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, quirkNote: string | null, pickupWindow: string | null, name: string } | null } | null, lastMile: { __typename: 'Tracking', number: string, url: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> } | null };
 
 export type DetectCarrierQueryVariables = Exact<{
   trackingNumber: string;
@@ -415,14 +450,14 @@ export type UpdateFulfillmentTrackingMutationVariables = Exact<{
 }>;
 
 
-export type UpdateFulfillmentTrackingMutation = { updateFulfillmentTracking: { __typename: 'UpdateFulfillmentTrackingPayload', fulfillment: { __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, quirkNote: string | null, pickupWindow: string | null, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
+export type UpdateFulfillmentTrackingMutation = { updateFulfillmentTracking: { __typename: 'UpdateFulfillmentTrackingPayload', fulfillment: { __typename: 'Fulfillment', lastMileCarrierCode: string | null, id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, quirkNote: string | null, pickupWindow: string | null, name: string } | null } | null, lastMile: { __typename: 'Tracking', number: string, url: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type RecordTrackingEventMutationVariables = Exact<{
   input: RecordTrackingEventInput;
 }>;
 
 
-export type RecordTrackingEventMutation = { recordTrackingEvent: { __typename: 'RecordTrackingEventPayload', fulfillments: Array<{ __typename: 'Fulfillment', id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, quirkNote: string | null, pickupWindow: string | null, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
+export type RecordTrackingEventMutation = { recordTrackingEvent: { __typename: 'RecordTrackingEventPayload', fulfillments: Array<{ __typename: 'Fulfillment', lastMileCarrierCode: string | null, id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, quirkNote: string | null, pickupWindow: string | null, name: string } | null } | null, lastMile: { __typename: 'Tracking', number: string, url: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type BulkSkipFieldsFragment = { __typename: 'BulkSkip', id: string, code: string, message: string, orderReference: string | null, sku: string | null, status: FulfillmentStatus | null };
 

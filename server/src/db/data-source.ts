@@ -23,6 +23,7 @@ import { SavedViews1765400000000 } from './migrations/1765400000000-SavedViews.j
 import { ImportResultParams1765500000000 } from './migrations/1765500000000-ImportResultParams.js';
 import { OrderSearch1765600000000 } from './migrations/1765600000000-OrderSearch.js';
 import { FulfillmentRiskIndex1765800000000 } from './migrations/1765800000000-FulfillmentRiskIndex.js';
+import { CarrierHandover1765850000000 } from './migrations/1765850000000-CarrierHandover.js';
 
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   ImportResultParams1765500000000,
   OrderSearch1765600000000,
   FulfillmentRiskIndex1765800000000,
+  CarrierHandover1765850000000,
 ];
 
 export interface DataSourceExtras {

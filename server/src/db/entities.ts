@@ -24,6 +24,7 @@ import { GridPreferenceEntity } from '../preferences/grid-preference.entity.js';
 import { SavedViewEntity } from '../preferences/saved-view.entity.js';
 import { CarrierEntity } from '../tracking/carrier.entity.js';
 import { CarrierFeedEntity, TrackingCheckpointEntity } from '../tracking/checkpoint.entity.js';
+import { CarrierHandoverRuleEntity } from '../tracking/handover-rule.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
 export const ENTITIES = [
@@ -53,4 +54,5 @@ export const ENTITIES = [
   CarrierFeedEntity,
   OrderSearchEntity,
   SearchGramEntity,
+  CarrierHandoverRuleEntity,
 ];

@@ -33,6 +33,9 @@ export type FulfillmentPatch = Partial<
     | 'shippingMethod'
     | 'trackingStatus'
     | 'extraPackages'
+    | 'lastMileCarrierCode'
+    | 'lastMileNumber'
+    | 'lastMileUrl'
     | 'notShippingReason'
     | 'rmaNumber'
   >
@@ -73,6 +76,9 @@ export const CHANGE_COLUMNS: readonly `f.${LineColumn}`[] = [
   'f.version',
   'f.trackingStatus',
   'f.extraPackages',
+  'f.lastMileCarrierCode',
+  'f.lastMileNumber',
+  'f.lastMileUrl',
 ];
 
 /**

@@ -75,6 +75,17 @@ export class FulfillmentEntity {
   @Column({ type: 'simple-json', nullable: true })
   extraPackages: { number: string; url: string | null }[] | null;
 
+  /** The carrier the parcel is handed over to for the last mile (a partner's handover rule). */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  lastMileCarrierCode: string | null;
+
+  /** The last-mile carrier's own number, once known, and its link. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  lastMileNumber: string | null;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  lastMileUrl: string | null;
+
   @Column({ type: 'varchar', length: 500, nullable: true })
   notShippingReason: string | null;
 

@@ -37,6 +37,17 @@ export class UpdateFulfillmentTrackingInput {
       "true: keep the carrier as given although the number is another carrier's (CARRIER_MISMATCH) or the name is close to a known one (CARRIER_UNKNOWN)",
   })
   acceptCarrierMismatch?: boolean | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The last-mile carrier's own number (checked with that carrier's check digits); omitted: kept while the number stays; empty: none",
+  })
+  lastMileTrackingNumber?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The last-mile carrier; omitted: the one the partner's handover rule expects, else detected",
+  })
+  lastMileCarrier?: string | null;
 }
 
 @InputType('MarkFulfillmentsShippedInput')

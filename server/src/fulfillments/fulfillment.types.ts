@@ -60,6 +60,17 @@ export class Fulfillment extends Node {
     description: 'Every package of a multi-parcel shipment; the first is `tracking`',
   })
   packages: Tracking[];
+  @Field(() => Tracking, {
+    nullable: true,
+    description: 'The carrier that delivers the last mile, once its own number is known',
+  })
+  lastMile: Tracking | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The last-mile carrier a partner's handover rule expects (or the one of the last-mile number)",
+  })
+  lastMileCarrierCode: string | null;
   @Field(() => String, { nullable: true }) notShippingReason: string | null;
   @Field(() => String, { nullable: true }) rmaNumber: string | null;
   @Field(() => Int, { description: 'Send it back with updates; a stale version is refused with CONFLICT' })
@@ -192,6 +203,15 @@ export function toFulfillment(row: FulfillmentEntity): Fulfillment {
     shippedOn: row.shippedOn,
     tracking: first,
     packages,
+    lastMile: row.lastMileNumber
+      ? Object.assign(tracking(row, row.lastMileNumber, row.lastMileUrl), {
+          carrierCode: row.lastMileCarrierCode,
+          carrierName: null,
+          method: null,
+          quirk: null,
+        })
+      : null,
+    lastMileCarrierCode: row.lastMileCarrierCode,
     notShippingReason: row.notShippingReason,
     rmaNumber: row.rmaNumber,
     version: row.version,

@@ -13,7 +13,8 @@ export type NodeType =
   | 'MailMessage'
   | 'WebhookEndpoint'
   | 'InboundEmail'
-  | 'SavedView';
+  | 'SavedView'
+  | 'CarrierHandoverRule';
 
 export function toGlobalId(type: NodeType, id: number): string {
   return Buffer.from(`${type}:${id}`).toString('base64url');

@@ -12,6 +12,7 @@ import { GridPreferenceResolver } from '../preferences/grid-preference.resolver.
 import { SavedViewResolver } from '../preferences/saved-view.resolver.js';
 import { CarrierResolver } from '../tracking/carrier.resolver.js';
 import { CarrierFeedResolver, CheckpointResolver } from '../tracking/checkpoint.resolver.js';
+import { HandoverResolver } from '../tracking/handover.resolver.js';
 import { UserResolver } from '../users/user.resolver.js';
 import './enums.js';
 
@@ -29,6 +30,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       CarrierResolver,
       CheckpointResolver,
       CarrierFeedResolver,
+      HandoverResolver,
       GridPreferenceResolver,
       SavedViewResolver,
       ImportResolver,

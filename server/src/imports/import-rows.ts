@@ -355,6 +355,8 @@ export function classifyTrackingRow(
     trackingUrl: t.url,
     shippingMethod: values.shippingMethod ?? row.shippingMethod,
     shippedOn: shippedOn ?? row.shippedOn ?? today,
+    // A new number is a new shipment: the last-mile number of the old one no longer follows it.
+    ...(row.lastMileNumber && row.trackingNumber !== t.number && { lastMileNumber: null, lastMileUrl: null }),
   });
   const patch = patchFor(targets[0]!);
   const tooLong = overLength(FulfillmentEntity, patch);

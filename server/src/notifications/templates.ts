@@ -33,6 +33,7 @@ const TEXT = {
     trackingNumber: 'Tracking number',
     shippedOn: 'Shipped on',
     followCarrier: 'Follow the parcel at the carrier',
+    handedOver: (carrier: string) => `Handed over to ${carrier}`,
     trackItem: 'Track item',
     review:
       'Once it has arrived, we would love to hear what you think of it: just reply to this email with your review.',
@@ -80,6 +81,7 @@ const TEXT = {
     trackingNumber: 'Trackingnummer',
     shippedOn: 'Versendet am',
     followCarrier: 'Sendung beim Versandunternehmen verfolgen',
+    handedOver: (carrier: string) => `Übergeben an ${carrier}`,
     trackItem: 'Artikel verfolgen',
     review:
       'Wenn er angekommen ist, freuen wir uns über Ihre Bewertung: Antworten Sie einfach auf diese E-Mail.',
@@ -142,12 +144,17 @@ export interface ShippedEmail {
   carrierName: string | null;
   trackingNumber: string | null;
   carrierUrl: string | null;
+  /** The carrier the parcel was handed over to for the last mile, once its number is known. */
+  lastMile?: { carrierName: string; number: string; url: string | null } | null;
   shippedOn: string | null;
   trackItemUrl: string;
 }
 
 export function renderShippedEmail(m: ShippedEmail): { subject: string; text: string; html: string } {
   const t = text(m.locale);
+  const lastMile = m.lastMile ?? null;
+  // Once handed over, the last-mile carrier is where the parcel can be followed.
+  const followUrl = lastMile?.url ?? m.carrierUrl;
   const lines = [
     t.hello(m.customerName),
     '',
@@ -155,8 +162,9 @@ export function renderShippedEmail(m: ShippedEmail): { subject: string; text: st
     '',
     ...(m.carrierName ? [`${t.carrier}: ${m.carrierName}`] : []),
     ...(m.trackingNumber ? [`${t.trackingNumber}: ${m.trackingNumber}`] : []),
+    ...(lastMile ? [`${t.handedOver(lastMile.carrierName)}: ${lastMile.number}`] : []),
     `${t.shippedOn}: ${formatDate(m.shippedOn, m.locale)}`,
-    ...(m.carrierUrl ? ['', `${t.followCarrier}: ${m.carrierUrl}`] : []),
+    ...(followUrl ? ['', `${t.followCarrier}: ${followUrl}`] : []),
     '',
     `${t.trackItem}: ${m.trackItemUrl}`,
     '',
@@ -169,6 +177,7 @@ export function renderShippedEmail(m: ShippedEmail): { subject: string; text: st
 <p>${e(t.hello(m.customerName))}</p><p>${e(t.shippedIntro(m.productName, m.quantity))}</p>
 <table cellpadding="4">${m.carrierName ? `<tr><td>${e(t.carrier)}</td><td>${e(m.carrierName)}</td></tr>` : ''}
 ${m.trackingNumber ? `<tr><td>${e(t.trackingNumber)}</td><td>${m.carrierUrl ? `<a href="${e(m.carrierUrl)}">${e(m.trackingNumber)}</a>` : e(m.trackingNumber)}</td></tr>` : ''}
+${lastMile ? `<tr><td>${e(t.handedOver(lastMile.carrierName))}</td><td>${lastMile.url ? `<a href="${e(lastMile.url)}">${e(lastMile.number)}</a>` : e(lastMile.number)}</td></tr>` : ''}
 <tr><td>${e(t.shippedOn)}</td><td>${e(formatDate(m.shippedOn, m.locale))}</td></tr></table>
 <p><a href="${e(m.trackItemUrl)}" style="display:inline-block;padding:8px 16px;background:#1d4ed8;color:#fff;text-decoration:none;border-radius:4px">${e(t.trackItem)}</a></p>
 <p>${e(t.review)}</p><p>${e(t.thanks(m.shop))}</p></body></html>`;

@@ -388,6 +388,10 @@ export class OutboxWorker {
     const carrier = f.carrierCode
       ? await this.ds.getRepository(CarrierEntity).findOneBy({ code: f.carrierCode })
       : null;
+    const lastMileCarrier =
+      f.lastMileNumber && f.lastMileCarrierCode
+        ? await this.ds.getRepository(CarrierEntity).findOneBy({ code: f.lastMileCarrierCode })
+        : null;
     const locale = toLocale(order.customerLocale);
     const email = renderShippedEmail({
       locale,
@@ -398,6 +402,13 @@ export class OutboxWorker {
       carrierName: carrier?.name ?? f.carrierName,
       trackingNumber: f.trackingNumber,
       carrierUrl: f.trackingUrl,
+      lastMile: f.lastMileNumber
+        ? {
+            carrierName: lastMileCarrier?.name ?? f.lastMileCarrierCode ?? '–',
+            number: f.lastMileNumber,
+            url: f.lastMileUrl,
+          }
+        : null,
       shippedOn: f.shippedOn,
       trackItemUrl: `${this.config.publicUrl}/track/${order.trackingToken}`,
     });

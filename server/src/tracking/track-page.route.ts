@@ -44,11 +44,20 @@ export function trackPageRoutes(ds: DataSource, _config: Config): Router {
           ? `<a href="${e(f.trackingUrl)}" rel="noopener noreferrer">${e(f.trackingNumber)}</a>`
           : e(f.trackingNumber)
         : '–';
+      const lastMileCarrier = f.lastMileCarrierCode ? carriers.get(f.lastMileCarrierCode) : undefined;
+      // Handed over: the last-mile carrier's link is the one that follows the parcel to the door.
+      const lastMile = f.lastMileNumber
+        ? `<dt>${e(t.handedOver(lastMileCarrier?.name ?? f.lastMileCarrierCode ?? '–'))}</dt><dd>${
+            f.lastMileUrl
+              ? `<a class="last-mile" href="${e(f.lastMileUrl)}" rel="noopener noreferrer">${e(f.lastMileNumber)}</a>`
+              : e(f.lastMileNumber)
+          }</dd>`
+        : '';
       const shown = t.tracking[trackingStatusAt({ ...f, lastNewsAt: f.updatedAt })];
       const trackingStatus = shown ? ` · ${e(shown)}` : '';
       return `<section class="item"><h2>${e(f.productName)}${f.quantity > 1 ? ` × ${f.quantity}` : ''}</h2>
 <dl><dt>${e(t.status)}</dt><dd><strong>${e(t.statuses[f.status] ?? f.status)}</strong>${trackingStatus}</dd>
-<dt>${e(t.carrier)}</dt><dd>${e(carrier ?? '–')}</dd><dt>${e(t.trackingNumber)}</dt><dd>${number}</dd>
+<dt>${e(t.carrier)}</dt><dd>${e(carrier ?? '–')}</dd><dt>${e(t.trackingNumber)}</dt><dd>${number}</dd>${lastMile}
 <dt>${e(t.shippedOn)}</dt><dd>${f.shippedOn ? e(formatDate(f.shippedOn, locale)) : e(t.notShipped)}</dd>${pickup}</dl>
 ${quirk ? `<p class="hint">${e(t.quirks[quirk])}</p>` : ''}${note}</section>`;
     });

@@ -5,6 +5,7 @@ import { useFormat } from '../../app/format';
 import { Loading } from '../../components/Loading';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CopyButton } from '../../components/CopyButton';
+import { PartnerHandoverRules } from './PartnerHandoverRules';
 import { PartnerRecipients } from './PartnerRecipients';
 import { SecretNotice } from './SecretNotice';
 import { PartnerWebhooks } from './PartnerWebhooks';
@@ -149,6 +150,7 @@ function PartnerCard({ partner }: { partner: PartnerAdmin }) {
         </button>
       </form>
       <PartnerWebhooks partnerId={partner.id} />
+      <PartnerHandoverRules partnerId={partner.id} partnerName={partner.name} />
     </article>
   );
 }

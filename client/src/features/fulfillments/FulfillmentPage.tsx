@@ -57,6 +57,22 @@ export default function FulfillmentPage() {
             <dd>
               <TrackingLinks packages={f.packages} />
             </dd>
+            {f.lastMile && (
+              <>
+                <dt>
+                  {t('handover.handedOver', { carrier: f.lastMile.carrier?.name ?? f.lastMileCarrierCode })}
+                </dt>
+                <dd>
+                  {f.lastMile.url ? (
+                    <a href={f.lastMile.url} target="_blank" rel="noopener noreferrer">
+                      {f.lastMile.number}
+                    </a>
+                  ) : (
+                    f.lastMile.number
+                  )}
+                </dd>
+              </>
+            )}
             {f.packages.length > 0 && (
               <>
                 <dt>{t('columns.trackingStatus')}</dt>

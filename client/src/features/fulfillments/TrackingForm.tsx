@@ -24,6 +24,8 @@ type Values = Required<Pick<TrackingInput, 'trackingNumber'>> & {
   trackingUrl: string;
   shippingMethod: string;
   shippedOn: string;
+  lastMileTrackingNumber: string;
+  lastMileCarrier: string;
 };
 const FIELDS: FieldPath<Values>[] = [
   'trackingNumber',
@@ -31,6 +33,8 @@ const FIELDS: FieldPath<Values>[] = [
   'trackingUrl',
   'shippingMethod',
   'shippedOn',
+  'lastMileTrackingNumber',
+  'lastMileCarrier',
 ];
 
 /** The page's fulfillment and the one saving returns share these fields. */
@@ -41,6 +45,8 @@ function initialValues(f: FulfillmentDetailFieldsFragment): Values {
     trackingUrl: f.tracking?.url ?? '',
     shippingMethod: f.tracking?.method ?? '',
     shippedOn: f.shippedOn ?? todayIso(),
+    lastMileTrackingNumber: f.lastMile?.number ?? '',
+    lastMileCarrier: f.lastMile?.carrier?.name ?? '',
   };
 }
 
@@ -110,6 +116,10 @@ export function TrackingForm({
   });
 
   const number = watch('trackingNumber');
+  const lastMileCode = fulfillment.lastMile?.carrier?.code ?? fulfillment.lastMileCarrierCode;
+  const expectedLastMile = lastMileCode
+    ? (carriers.data?.carriers.find((c) => c.code === lastMileCode)?.name ?? lastMileCode)
+    : null;
   const carrierText = watch('carrier');
   const detection = useCarrierDetection(number);
 
@@ -147,6 +157,9 @@ export function TrackingForm({
           shippingMethod: values.shippingMethod ?? null,
           shippedOn: values.shippedOn ?? null,
           version: fulfillment.version,
+          // Empty clears a last-mile number the form showed.
+          lastMileTrackingNumber: values.lastMileTrackingNumber ?? '',
+          lastMileCarrier: values.lastMileCarrier ?? null,
           acceptCarrierMismatch,
         },
       },
@@ -325,6 +338,33 @@ export function TrackingForm({
         <input type="date" {...register('shippedOn')} {...fieldProps('shippedOn')} />
         {errorText('shippedOn')}
       </Field>
+      <fieldset className="last-mile">
+        <legend>{t('handover.lastMile')}</legend>
+        {expectedLastMile && (
+          <p className="muted hint">{t('handover.expected', { carrier: expectedLastMile })}</p>
+        )}
+        <Field label={t('handover.lastMileNumber')}>
+          <input
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            {...register('lastMileTrackingNumber')}
+            {...fieldProps('lastMileTrackingNumber')}
+          />
+          {errorText('lastMileTrackingNumber')}
+        </Field>
+        <Field label={t('handover.lastMileCarrier')}>
+          <input
+            type="text"
+            list="carrier-options"
+            autoComplete="off"
+            placeholder={expectedLastMile ?? ''}
+            {...register('lastMileCarrier')}
+            {...fieldProps('lastMileCarrier')}
+          />
+          {errorText('lastMileCarrier')}
+        </Field>
+      </fieldset>
       <div className="row-actions">
         <button type="submit" className="btn primary" disabled={isSubmitting}>
           {t('tracking.save')}

@@ -46,6 +46,15 @@ const FULFILLMENT_DETAIL_FIELDS = gql`
         pickupWindow
       }
     }
+    lastMileCarrierCode
+    lastMile {
+      number
+      url
+      carrier {
+        code
+        name
+      }
+    }
     history {
       ...HistoryEventFields
     }

@@ -1,0 +1,193 @@
+import { ErrorCode } from '@ft/shared';
+import { z } from 'zod';
+import type { RequestContext } from '../auth/context.js';
+import { actingPartner, ownedOrNull } from '../auth/scope.js';
+import { inTransaction } from '../db/transaction.js';
+import { parseInput, userError, type UserError, UserErrorsException } from '../graphql/user-error.js';
+import type { CarrierEntity } from './carrier.entity.js';
+import { matchCarrierText, resolveTracking, type ResolvedTracking } from './carrier.service.js';
+import { CarrierHandoverRuleEntity } from './handover-rule.entity.js';
+
+/** A partner has at most this many handover rules: they are read whole on every tracking update. */
+const MAX_HANDOVER_RULES = 200;
+
+const supplierKeyOf = (supplier: string | null | undefined) => supplier?.trim().toLowerCase() ?? '';
+
+/** The caller's partner's rules (staff name the partner), oldest first. */
+export async function listHandoverRules(
+  ctx: RequestContext,
+  partnerId: number | null,
+): Promise<CarrierHandoverRuleEntity[]> {
+  const partner = await actingPartner(ctx, partnerId, { field: ['partnerId'], required: true });
+  return handoverRulesOf(ctx, partner);
+}
+
+export function handoverRulesOf(
+  ctx: RequestContext,
+  partnerId: number,
+): Promise<CarrierHandoverRuleEntity[]> {
+  return ctx.em.getRepository(CarrierHandoverRuleEntity).find({ where: { partnerId }, order: { id: 'ASC' } });
+}
+
+const ruleInputSchema = z.object({
+  fromCarrierCode: z.string().trim().toLowerCase().min(1, { message: 'This field is required' }).max(32),
+  toCarrierCode: z.string().trim().toLowerCase().min(1, { message: 'This field is required' }).max(32),
+  supplier: z
+    .string()
+    .trim()
+    .max(100, { message: 'Too long' })
+    .transform((v) => (v === '' ? null : v))
+    .nullish(),
+});
+
+export interface SaveHandoverRuleArgs {
+  /** Omitted: a new rule, or the partner's rule for the same carrier and supplier. */
+  id?: number | null;
+  partnerId: number | null;
+  fromCarrierCode: string;
+  toCarrierCode: string;
+  supplier?: string | null;
+}
+
+/**
+ * Adds a partner's rule or changes one: both carriers must be known and differ; one rule per origin
+ * carrier and supplier (saving the same pair again changes that rule's last-mile carrier).
+ */
+export async function saveHandoverRule(
+  ctx: RequestContext,
+  input: SaveHandoverRuleArgs,
+): Promise<CarrierHandoverRuleEntity> {
+  const data = parseInput(ruleInputSchema, input);
+  const partnerId = await actingPartner(ctx, input.partnerId, {
+    field: ['input', 'partnerId'],
+    required: true,
+  });
+  const carriers = await ctx.loaders.carriers();
+  const errors: UserError[] = [];
+  for (const field of ['fromCarrierCode', 'toCarrierCode'] as const) {
+    if (!carriers.some((c) => c.code === data[field]))
+      errors.push(
+        userError(ErrorCode.NOT_FOUND, `No carrier ${data[field]}`, ['input', field], { code: data[field] }),
+      );
+  }
+  if (!errors.length && data.fromCarrierCode === data.toCarrierCode)
+    errors.push(
+      userError(ErrorCode.INVALID, 'A parcel is handed over to another carrier', ['input', 'toCarrierCode']),
+    );
+  if (errors.length) throw new UserErrorsException(errors);
+
+  return inTransaction(ctx, (tx) => writeRule(tx, partnerId, input.id ?? null, data));
+}
+
+async function writeRule(
+  ctx: RequestContext,
+  partnerId: number,
+  id: number | null,
+  data: z.output<typeof ruleInputSchema>,
+): Promise<CarrierHandoverRuleEntity> {
+  const repo = ctx.em.getRepository(CarrierHandoverRuleEntity);
+  const supplierKey = supplierKeyOf(data.supplier);
+  const same = await repo.findOneBy({ partnerId, fromCarrierCode: data.fromCarrierCode, supplierKey });
+  let rule: CarrierHandoverRuleEntity;
+  if (id !== null) {
+    const own = ownedOrNull(ctx, await repo.findOneBy({ id }));
+    if (!own || own.partnerId !== partnerId)
+      throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such rule', ['input', 'id'])]);
+    if (same && same.id !== own.id)
+      throw new UserErrorsException([
+        userError(ErrorCode.ALREADY_EXISTS, 'A rule for this carrier and supplier exists already', [
+          'input',
+          'supplier',
+        ]),
+      ]);
+    rule = own;
+  } else {
+    rule = same ?? repo.create({ partnerId });
+    if (!same && (await repo.countBy({ partnerId })) >= MAX_HANDOVER_RULES)
+      throw new UserErrorsException([
+        userError(ErrorCode.INVALID, `A partner has at most ${MAX_HANDOVER_RULES} handover rules`, null, {
+          max: MAX_HANDOVER_RULES,
+        }),
+      ]);
+  }
+  Object.assign(rule, {
+    fromCarrierCode: data.fromCarrierCode,
+    toCarrierCode: data.toCarrierCode,
+    supplier: data.supplier ?? null,
+    supplierKey,
+    updatedAt: new Date(),
+  });
+  return repo.save(rule);
+}
+
+/** Removes one of the caller's rules; another partner's rule is NOT_FOUND like a missing one. */
+export async function deleteHandoverRule(ctx: RequestContext, id: number): Promise<void> {
+  const repo = ctx.em.getRepository(CarrierHandoverRuleEntity);
+  const rule = ownedOrNull(ctx, await repo.findOneBy({ id }));
+  if (!rule) throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such rule', ['id'])]);
+  await repo.delete({ id: rule.id });
+}
+
+/**
+ * The last-mile carrier a partner's rules expect for a number of `carrierCode` on a line with this shipping
+ * method: the rule for that supplier (case-insensitive), else the carrier's rule for any supplier.
+ */
+export function expectedLastMile(
+  rules: readonly CarrierHandoverRuleEntity[],
+  carrierCode: string | null,
+  shippingMethod: string | null | undefined,
+): string | null {
+  if (!carrierCode) return null;
+  const key = supplierKeyOf(shippingMethod);
+  const ofCarrier = rules.filter((r) => r.fromCarrierCode === carrierCode);
+  return (
+    (
+      (key ? ofCarrier.find((r) => r.supplierKey === key) : undefined) ??
+      ofCarrier.find((r) => r.supplierKey === '')
+    )?.toCarrierCode ?? null
+  );
+}
+
+/** The known carrier `text` names (the last mile is always a known carrier's); UNKNOWN_CARRIER otherwise. */
+export function lastMileCarrierOf(carriers: readonly CarrierEntity[], text: string): CarrierEntity {
+  const carrier = matchCarrierText(text, carriers);
+  if (!carrier)
+    throw new UserErrorsException([
+      userError(ErrorCode.UNKNOWN_CARRIER, `${text} is not a known carrier`, ['input', 'lastMileCarrier'], {
+        given: text,
+      }),
+    ]);
+  return carrier;
+}
+
+/**
+ * A last-mile number checked as the carrier it belongs to: `carrierText` if given, else the carrier the rules
+ * expect, else the one the number shows. Its errors name the last-mile fields.
+ */
+export function resolveLastMile(
+  carriers: readonly CarrierEntity[],
+  input: {
+    number: string;
+    carrierText?: string | null;
+    expected: string | null;
+    acceptCarrierMismatch?: boolean | null;
+  },
+): { tracking: ResolvedTracking; errors: [] } | { tracking: null; errors: UserError[] } {
+  const named = input.carrierText ? lastMileCarrierOf(carriers, input.carrierText) : null;
+  const resolved = resolveTracking(carriers, {
+    trackingNumber: input.number,
+    carrier: named?.code ?? input.expected,
+    acceptCarrierMismatch: input.acceptCarrierMismatch,
+  });
+  if (resolved.tracking) return { tracking: resolved.tracking, errors: [] };
+  const rename: Record<string, string> = {
+    trackingNumber: 'lastMileTrackingNumber',
+    carrier: 'lastMileCarrier',
+  };
+  return {
+    tracking: null,
+    errors: resolved.errors.map((e) =>
+      Object.assign(e, { field: e.field && ['input', rename[e.field.at(-1)!] ?? e.field.at(-1)!] }),
+    ),
+  };
+}
