@@ -16,6 +16,7 @@ import { Revisions1764800000000 } from './migrations/1764800000000-Revisions.js'
 import { CarrierFeeds1765100000000 } from './migrations/1765100000000-CarrierFeeds.js';
 import { SavedViews1765400000000 } from './migrations/1765400000000-SavedViews.js';
 import { CarrierAdmin1765300000000 } from './migrations/1765300000000-CarrierAdmin.js';
+import { ActionLogIndexes1765900000000 } from './migrations/1765900000000-ActionLogIndexes.js';
 import { rowsFile } from './load-data.js';
 import { hostUrls, installPool, probeEngine, type Engine } from './mysql-pool.js';
 import { SnakeNamingStrategy } from './naming.js';
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   CarrierFeeds1765100000000,
   SavedViews1765400000000,
   CarrierAdmin1765300000000,
+  ActionLogIndexes1765900000000,
 ];
 
 export interface DataSourceExtras {
