@@ -32,8 +32,8 @@ export const MIGRATIONS = [
   DeliverySizes1764730000000,
   Revisions1764800000000,
   CarrierFeeds1765100000000,
-  SavedViews1765400000000,
   CarrierAdmin1765300000000,
+  SavedViews1765400000000,
   ActionLogIndexes1765900000000,
 ];
 
