@@ -8,6 +8,8 @@ import type {
   ProductFulfillmentsQueryVariables,
   RecordTrackingEventMutation,
   RecordTrackingEventMutationVariables,
+  ReopenFulfillmentMutation,
+  ReopenFulfillmentMutationVariables,
   UpdateFulfillmentTrackingMutation,
   UpdateFulfillmentTrackingMutationVariables,
 } from '../../gql/generated';
@@ -149,6 +151,29 @@ export const RECORD_TRACKING_EVENT: TypedDocumentNode<
   mutation RecordTrackingEvent($input: RecordTrackingEventInput!) {
     recordTrackingEvent(input: $input) {
       fulfillments {
+        ...FulfillmentDetailFields
+        order {
+          id
+          status
+        }
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+  ${FULFILLMENT_DETAIL_FIELDS}
+`;
+
+export const REOPEN_FULFILLMENT: TypedDocumentNode<
+  ReopenFulfillmentMutation,
+  ReopenFulfillmentMutationVariables
+> = gql`
+  mutation ReopenFulfillment($input: ReopenFulfillmentInput!) {
+    reopenFulfillment(input: $input) {
+      fulfillment {
         ...FulfillmentDetailFields
         order {
           id
