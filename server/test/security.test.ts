@@ -102,6 +102,7 @@ const ADMIN_ONLY = [
   'outboxMessages',
   'retryOutboxMessage',
   'setPartnerNotificationEmails',
+  'reopenFulfillment',
 ];
 const ADMIN_AND_PARTNER = ['webhookEndpoints', 'createWebhookEndpoint', 'disableWebhookEndpoint'];
 const PUBLIC = ['viewer', 'login', 'logout'];
