@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, signIn, visible } from '../support/browser';
 import { createFixture, fulfillmentStatuses, type Fixture } from '../support/fixtures';
 
-const LOG = `{ actionLog(first: 250) { edges { node { actionId alreadyNotifiedCount } } } }`;
+const ENTRY = `query($id: ID!) { actionLogEntry(id: $id) { alreadyNotifiedCount } }`;
 
 describe('action log', () => {
   let browser: Browser;
@@ -38,8 +38,15 @@ describe('action log', () => {
 
     const row = logRow(page, 'Marked as will not ship');
     await visible(row);
-    await row.getByRole('button', { name: /^Undo/ }).click();
+    const undoButton = row.getByRole('button', { name: /^Undo/ });
+    await undoButton.click();
     const dialog = page.getByRole('alertdialog', { name: 'Undo this action?' });
+    await visible(dialog.getByText('changed 1 line.'));
+    // Escape leaves it as it was, and focus goes back to the row's Undo.
+    await page.keyboard.press('Escape');
+    expect(await dialog.count()).toBe(0);
+    expect(await undoButton.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     await visible(dialog.getByText('changed 1 line.'));
     // Nothing shipped, so nobody was emailed.
     expect(await dialog.getByText('already emailed').count()).toBe(0);
@@ -55,10 +62,11 @@ describe('action log', () => {
     // The server's outbox worker sends the two shipped emails within seconds.
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const { actionLog } = await fx.api.gql<{
-        actionLog: { edges: { node: { actionId: string | null; alreadyNotifiedCount: number } }[] };
-      }>(LOG);
-      if (actionLog.edges.find((e) => e.node.actionId === actionId)?.node.alreadyNotifiedCount === 2) break;
+      const { actionLogEntry } = await fx.api.gql<{ actionLogEntry: { alreadyNotifiedCount: number } }>(
+        ENTRY,
+        { id: actionId },
+      );
+      if (actionLogEntry.alreadyNotifiedCount === 2) break;
       if (Date.now() > deadline) throw new Error('the shipped emails were not sent within 20 s');
       await new Promise((r) => setTimeout(r, 500));
     }

@@ -19,10 +19,12 @@ let admin: Client;
 let support: Client;
 let smtp: SmtpReceiver;
 
+const ENTRY_FIELDS = `id kind actor at count fileName actionId importId undoneAt undoable
+  cannotUndo { code message params }`;
 const LOG = `query($first: Int, $after: String) { actionLog(first: $first, after: $after) {
-  edges { cursor node { id kind actor at count fileName actionId importId undoneAt undoable alreadyNotifiedCount
-    cannotUndo { code message params } } }
+  edges { cursor node { ${ENTRY_FIELDS} } }
   pageInfo { hasNextPage endCursor } } }`;
+const ENTRY = `query($id: ID!) { actionLogEntry(id: $id) { ${ENTRY_FIELDS} alreadyNotifiedCount } }`;
 const SHIP = `mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) { actionId changedCount userErrors { code } } }`;
 const NOT_SHIPPING = `mutation($i: MarkFulfillmentsNotShippingInput!) { markFulfillmentsNotShipping(input: $i) { actionId userErrors { code } } }`;
 const UNDO = `mutation($i: UndoBulkActionInput!) { undoBulkAction(input: $i) {
@@ -42,7 +44,7 @@ async function wholeLog(client: Client, first = 2): Promise<any[]> {
     after = actionLog.pageInfo.endCursor;
   }
 }
-const entryOf = async (client: Client, id: string) => (await wholeLog(client, 50)).find((e) => e.id === id);
+const entryOf = async (client: Client, id: string) => (await client.gql(ENTRY, { id })).actionLogEntry;
 const lineIds = (orders: any[]) => orders.map((o) => o.fulfillments[0].id as string);
 const newOrders = async (client: Client, n: number) => {
   const orders = [];
@@ -83,6 +85,9 @@ describe('actionLog', () => {
     expect((await partner.client.gql(APPLY, { i: { importId } })).applyImport.userErrors).toEqual([]);
 
     const log = await wholeLog(admin);
+    const { alreadyNotifiedCount, ...one } = await entryOf(admin, importId);
+    expect(alreadyNotifiedCount).toBe(0);
+    expect(one).toEqual(log.find((e) => e.id === importId));
     const byId = (id: string) => log.find((e) => e.id === id);
     // Of two actions the later comes first (MariaDB keeps whole seconds, so an id breaks a tie in time).
     expect(log.filter((e) => e.kind.startsWith('MARK_')).map((e) => e.id)).toEqual(
@@ -139,6 +144,12 @@ describe('actionLog', () => {
       const seen = (await wholeLog(staff, 50)).map((e) => e.id);
       expect(seen).toEqual(expect.arrayContaining([ofA, ofB, ofStaff]));
     }
+    // Nor read one by one: another partner's entry is null, exactly like one that does not exist.
+    expect(await entryOf(a.client, ofB)).toBeNull();
+    expect(await entryOf(a.client, ofStaff)).toBeNull();
+    expect(await entryOf(a.client, 'not-an-id')).toBeNull();
+    expect((await entryOf(a.client, ofA)).id).toBe(ofA);
+    expect((await entryOf(support, ofB)).id).toBe(ofB);
     // Another partner's action cannot be undone by id either.
     expect((await a.client.gql(UNDO, { i: { actionId: ofB } })).undoBulkAction.userErrors[0].code).toBe(
       'NOT_FOUND',

@@ -278,6 +278,11 @@ describe("a partner cannot read or change another partner's data through any fie
         { id: createWebhookEndpoint.endpoint.id },
         (d) => expect(d.disableWebhookEndpoint.userErrors[0].code).toBe('NOT_FOUND'),
       ],
+      actionLogEntry: [
+        'query($a: ID!) { actionLogEntry(id: $a) { id } }',
+        { a: second.actionId },
+        (d) => expect(d.actionLogEntry).toBeNull(),
+      ],
       gridPreference: ['{ gridPreference(grid: "orders") { columns } }', {}, () => undefined],
     };
     // The walk: every root field with an ID argument or a filter (anywhere in its input) must have a probe.

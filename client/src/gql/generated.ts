@@ -273,13 +273,22 @@ export type SetGridPreferenceMutationVariables = Exact<{
 
 export type SetGridPreferenceMutation = { setGridPreference: { __typename: 'SetGridPreferencePayload', preference: { __typename: 'GridPreference', grid: string, columns: Array<string> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
 
+export type ActionLogEntryFieldsFragment = { __typename: 'ActionLogEntry', id: string, kind: string, actor: string | null, at: string, count: number, fileName: string | null, actionId: string | null, importId: string | null, undoneAt: string | null, undoable: boolean, cannotUndo: { __typename: 'UserError', code: string, message: string, params: string | null } | null };
+
+export type ActionLogEntryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ActionLogEntryQuery = { actionLogEntry: { __typename: 'ActionLogEntry', alreadyNotifiedCount: number, id: string, kind: string, actor: string | null, at: string, count: number, fileName: string | null, actionId: string | null, importId: string | null, undoneAt: string | null, undoable: boolean, cannotUndo: { __typename: 'UserError', code: string, message: string, params: string | null } | null } | null };
+
 export type ActionLogQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
 }>;
 
 
-export type ActionLogQuery = { actionLog: { __typename: 'ActionLogConnection', edges: Array<{ __typename: 'ActionLogEdge', cursor: string, node: { __typename: 'ActionLogEntry', id: string, kind: string, actor: string | null, at: string, count: number, fileName: string | null, actionId: string | null, importId: string | null, undoneAt: string | null, undoable: boolean, alreadyNotifiedCount: number, cannotUndo: { __typename: 'UserError', code: string, message: string, params: string | null } | null } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } };
+export type ActionLogQuery = { actionLog: { __typename: 'ActionLogConnection', edges: Array<{ __typename: 'ActionLogEdge', cursor: string, node: { __typename: 'ActionLogEntry', id: string, kind: string, actor: string | null, at: string, count: number, fileName: string | null, actionId: string | null, importId: string | null, undoneAt: string | null, undoable: boolean, cannotUndo: { __typename: 'UserError', code: string, message: string, params: string | null } | null } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } };
 
 export type UndoLoggedActionMutationVariables = Exact<{
   input: UndoBulkActionInput;

@@ -1,6 +1,6 @@
 import { ErrorCode } from '@ft/shared';
 import type { RequestContext } from '../auth/context.js';
-import { scopedPartnerId } from '../auth/scope.js';
+import { ownedOrNull, scopedPartnerId } from '../auth/scope.js';
 import { dbDateTime } from '../db/sql.js';
 import { BulkActionEntity } from '../fulfillments/bulk-action.entity.js';
 import { badInput } from '../graphql/errors.js';
@@ -109,6 +109,22 @@ export async function listActionLog(
   ].sort((a, b) => compare({ ...b, id: idOfItem(b) }, { ...a, id: idOfItem(a) }));
   const items = merged.slice(0, size);
   return { items, cursors: items.map(cursorOf), hasNextPage: merged.length > size };
+}
+
+/** One entry by its bulk action or import id, as the caller may see it: another partner's is null. */
+export async function getActionLogItem(
+  ctx: RequestContext,
+  ref: { actionId: number } | { importId: number },
+): Promise<ActionLogItem | null> {
+  if ('actionId' in ref) {
+    const action = ownedOrNull(
+      ctx,
+      await ctx.em.getRepository(BulkActionEntity).findOneBy({ id: ref.actionId }),
+    );
+    return action && { source: 'BULK', at: action.createdAt, action };
+  }
+  const job = ownedOrNull(ctx, await ctx.em.getRepository(ImportJobEntity).findOneBy({ id: ref.importId }));
+  return job?.appliedAt ? { source: 'IMPORT', at: job.appliedAt, job } : null;
 }
 
 /** Why this entry cannot be undone, or null when it can. */

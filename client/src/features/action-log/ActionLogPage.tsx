@@ -6,7 +6,13 @@ import { useFormat } from '../../app/format';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { SimpleTable } from '../../components/SimpleTable';
-import { ACTION_LOG, UNDO_LOGGED_ACTION, type ActionLogEntry } from './queries';
+import {
+  ACTION_LOG,
+  ACTION_LOG_ENTRY,
+  UNDO_LOGGED_ACTION,
+  type ActionLogEntry,
+  type ActionLogEntryToUndo,
+} from './queries';
 
 const PAGE = 50;
 
@@ -36,18 +42,52 @@ export default function ActionLogPage() {
     variables: { first: PAGE },
     fetchPolicy: 'cache-and-network',
   });
-  const [confirming, setConfirming] = useState<ActionLogEntry | null>(null);
+  const [confirming, setConfirming] = useState<ActionLogEntryToUndo | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
+  /** The Undo button that opened the confirmation, to return focus to when it closes unanswered. */
+  const openerRef = useRef<HTMLElement | null>(null);
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
+  const cancel = () => {
+    setConfirming(null);
+    openerRef.current?.focus();
+  };
+
+  /** Reads the entry fresh (is it still undoable, how many were emailed) before asking. */
+  async function askToUndo(entry: ActionLogEntry, opener: HTMLElement) {
+    openerRef.current = opener;
+    setOutcome(null);
+    setBusy(true);
+    try {
+      const res = await client.query({
+        query: ACTION_LOG_ENTRY,
+        variables: { id: entry.id },
+        fetchPolicy: 'network-only',
+      });
+      const fresh = res.data?.actionLogEntry;
+      if (fresh?.undoable) setConfirming(fresh);
+      else {
+        setOutcome({
+          entryId: entry.id,
+          error: true,
+          text: fresh?.cannotUndo ? cannotUndoText(fresh.cannotUndo) : t('actionLog.undoError.NOT_FOUND'),
+        });
+        await refetch();
+      }
+    } catch (e) {
+      setOutcome({ entryId: entry.id, error: true, text: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  }
 
   const entries = data?.actionLog.edges.map((e) => e.node) ?? [];
-  const what = (e: ActionLogEntry) => t(`actionLog.kind.${e.kind}`, { defaultValue: e.kind });
+  const what = (e: Pick<ActionLogEntry, 'kind'>) => t(`actionLog.kind.${e.kind}`, { defaultValue: e.kind });
 
-  async function undo(entry: ActionLogEntry) {
+  async function undo(entry: ActionLogEntryToUndo) {
     setBusy(true);
     try {
       const res = await client.mutate({
@@ -100,7 +140,7 @@ export default function ActionLogPage() {
           aria-labelledby="undo-confirm-title"
           aria-describedby="undo-confirm-text"
           onKeyDown={(e) => {
-            if (e.key === 'Escape') setConfirming(null);
+            if (e.key === 'Escape') cancel();
           }}
         >
           <h2 id="undo-confirm-title">{t('actionLog.confirmTitle')}</h2>
@@ -129,7 +169,7 @@ export default function ActionLogPage() {
             >
               {t('actionLog.confirmUndo')}
             </button>
-            <button type="button" className="btn link" onClick={() => setConfirming(null)}>
+            <button type="button" className="btn link" onClick={cancel}>
               {t('actionLog.cancel')}
             </button>
           </div>
@@ -165,10 +205,7 @@ export default function ActionLogPage() {
                     className="btn"
                     disabled={busy}
                     aria-label={t('actionLog.undoLabel', { what: what(e), when: fmt.dateTime(e.at) })}
-                    onClick={() => {
-                      setOutcome(null);
-                      setConfirming(e);
-                    }}
+                    onClick={(event) => void askToUndo(e, event.currentTarget)}
                   >
                     {t('bulk.undo')}
                   </button>

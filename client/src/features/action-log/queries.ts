@@ -1,5 +1,7 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
 import type {
+  ActionLogEntryQuery,
+  ActionLogEntryQueryVariables,
   ActionLogQuery,
   ActionLogQueryVariables,
   UndoLoggedActionMutation,
@@ -7,6 +9,38 @@ import type {
 } from '../../gql/generated';
 
 export type ActionLogEntry = ActionLogQuery['actionLog']['edges'][number]['node'];
+/** An entry read fresh before an undo, with how many members were emailed already. */
+export type ActionLogEntryToUndo = NonNullable<ActionLogEntryQuery['actionLogEntry']>;
+
+const ACTION_LOG_ENTRY_FIELDS = gql`
+  fragment ActionLogEntryFields on ActionLogEntry {
+    id
+    kind
+    actor
+    at
+    count
+    fileName
+    actionId
+    importId
+    undoneAt
+    undoable
+    cannotUndo {
+      code
+      message
+      params
+    }
+  }
+`;
+
+export const ACTION_LOG_ENTRY: TypedDocumentNode<ActionLogEntryQuery, ActionLogEntryQueryVariables> = gql`
+  query ActionLogEntry($id: ID!) {
+    actionLogEntry(id: $id) {
+      ...ActionLogEntryFields
+      alreadyNotifiedCount
+    }
+  }
+  ${ACTION_LOG_ENTRY_FIELDS}
+`;
 
 export const ACTION_LOG: TypedDocumentNode<ActionLogQuery, ActionLogQueryVariables> = gql`
   query ActionLog($first: Int, $after: String) {
@@ -14,22 +48,7 @@ export const ACTION_LOG: TypedDocumentNode<ActionLogQuery, ActionLogQueryVariabl
       edges {
         cursor
         node {
-          id
-          kind
-          actor
-          at
-          count
-          fileName
-          actionId
-          importId
-          undoneAt
-          undoable
-          alreadyNotifiedCount
-          cannotUndo {
-            code
-            message
-            params
-          }
+          ...ActionLogEntryFields
         }
       }
       pageInfo {
@@ -38,6 +57,7 @@ export const ACTION_LOG: TypedDocumentNode<ActionLogQuery, ActionLogQueryVariabl
       }
     }
   }
+  ${ACTION_LOG_ENTRY_FIELDS}
 `;
 
 export const UNDO_LOGGED_ACTION: TypedDocumentNode<
