@@ -28,7 +28,6 @@ function useCannotUndoText() {
 }
 
 interface Outcome {
-  entryId: string;
   text: string;
   error: boolean;
 }
@@ -71,14 +70,13 @@ export default function ActionLogPage() {
       if (fresh?.undoable) setConfirming(fresh);
       else {
         setOutcome({
-          entryId: entry.id,
           error: true,
           text: fresh?.cannotUndo ? cannotUndoText(fresh.cannotUndo) : t('actionLog.undoError.NOT_FOUND'),
         });
         await refetch();
       }
     } catch (e) {
-      setOutcome({ entryId: entry.id, error: true, text: (e as Error).message });
+      setOutcome({ error: true, text: (e as Error).message });
     } finally {
       setBusy(false);
     }
@@ -97,7 +95,6 @@ export default function ActionLogPage() {
       const p = res.data!.undoBulkAction;
       const failure = p.userErrors[0];
       setOutcome({
-        entryId: entry.id,
         error: Boolean(failure),
         text: failure
           ? t(`actionLog.undoError.${failure.code}`, { defaultValue: failure.message })
@@ -113,7 +110,7 @@ export default function ActionLogPage() {
       setConfirming(null);
       await client.refetchQueries({ include: 'active' });
     } catch (e) {
-      setOutcome({ entryId: entry.id, error: true, text: (e as Error).message });
+      setOutcome({ error: true, text: (e as Error).message });
     } finally {
       setBusy(false);
     }
