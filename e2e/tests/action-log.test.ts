@@ -103,7 +103,7 @@ describe('action log', () => {
     expect(await fulfillmentStatuses(fx.api, fx.orders[1]!.id)).toEqual(['HOLD']);
   });
 
-  it('keeps the German top menu on one line at 1440 px', async () => {
+  it('keeps the German top menu on one line at 1440 px, and shows the log in German', async () => {
     const page = await newPage(browser, fx.baseURL);
     await signIn(page, fx.email, fx.password);
     await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
@@ -116,5 +116,11 @@ describe('action log', () => {
     expect(new Set(tops).size).toBe(1);
     const bar = await page.locator('header.topbar').evaluate((el) => el.scrollWidth <= el.clientWidth);
     expect(bar).toBe(true);
+
+    // The log in German: the action undone above says when, in German.
+    await page.getByRole('link', { name: 'Protokoll' }).click();
+    await visible(page.getByRole('heading', { name: 'Aktionsprotokoll', level: 1 }));
+    const undone = logRow(page, 'Als „wird nicht versendet“ gekennzeichnet');
+    await visible(undone.getByText(/^Rückgängig gemacht am \d{2}\.\d{2}\.\d{4}/));
   });
 });
