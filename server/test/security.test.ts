@@ -102,6 +102,7 @@ const ADMIN_ONLY = [
   'outboxMessages',
   'retryOutboxMessage',
   'setPartnerNotificationEmails',
+  'reopenFulfillment',
 ];
 const ADMIN_AND_PARTNER = [
   'webhookEndpoints',
@@ -311,6 +312,11 @@ describe("a partner cannot read or change another partner's data through any fie
         'mutation($id: ID!) { disableWebhookEndpoint(input: { id: $id }) { userErrors { code } } }',
         { id: createWebhookEndpoint.endpoint.id },
         (d) => expect(d.disableWebhookEndpoint.userErrors[0].code).toBe('NOT_FOUND'),
+      ],
+      actionLogEntry: [
+        'query($a: ID!) { actionLogEntry(id: $a) { id } }',
+        { a: second.actionId },
+        (d) => expect(d.actionLogEntry).toBeNull(),
       ],
       gridPreference: ['{ gridPreference(grid: "orders") { columns } }', {}, () => undefined],
       inboundEmail: [

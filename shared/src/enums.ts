@@ -100,5 +100,9 @@ export const ErrorCode = {
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   /** A provider webhook whose signature (or token) does not match the secret stored for it. */
   INVALID_SIGNATURE: 'INVALID_SIGNATURE',
+  /** An action log entry that was undone already (params.undoneAt). */
+  ALREADY_UNDONE: 'ALREADY_UNDONE',
+  /** An action log entry no undo exists for (params.kind), e.g. an applied import. */
+  NOT_UNDOABLE: 'NOT_UNDOABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

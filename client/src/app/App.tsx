@@ -17,6 +17,7 @@ const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const CarriersPage = lazy(() => import('../features/admin/CarriersPage'));
 const MailPage = lazy(() => import('../features/notifications/MailPage'));
 const InboundEmailsPage = lazy(() => import('../features/notifications/InboundEmailsPage'));
+const ActionLogPage = lazy(() => import('../features/action-log/ActionLogPage'));
 const ImportWizardPage = lazy(() => import('../features/imports/ImportWizardPage'));
 
 export function App() {
@@ -41,6 +42,7 @@ export function App() {
                 <Route path="/fulfillments" element={<FulfillmentsPage />} />
                 <Route path="/fulfillments/:id" element={<FulfillmentPage />} />
                 <Route path="/import/:id" element={<ImportWizardPage />} />
+                <Route path="/actions" element={<ActionLogPage />} />
                 <Route path="/admin/partners" element={<PartnersPage />} />
                 <Route path="/admin/users" element={<UsersPage />} />
                 <Route path="/admin/carriers" element={<CarriersPage />} />

@@ -26,6 +26,9 @@ export function Layout() {
             <li>
               <NavLink to="/fulfillments">{t('nav.fulfillments')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/actions">{t('actionLog.nav')}</NavLink>
+            </li>
             {isAdmin && (
               <li>
                 <NavLink to="/admin/partners">{t('nav.partners')}</NavLink>

@@ -76,7 +76,14 @@ export function BulkActionBar(p: Props) {
                 {p.outcome.error
                   ? p.outcome.error
                   : p.outcome.kind === 'undo'
-                    ? t('bulk.undone', { count: p.outcome.changed, skipped: p.outcome.skippedCount })
+                    ? [
+                        t('bulk.undone', { count: p.outcome.changed, skipped: p.outcome.skippedCount }),
+                        p.outcome.alreadyNotified
+                          ? t('actionLog.alreadyEmailed', { count: p.outcome.alreadyNotified })
+                          : '',
+                      ]
+                        .filter(Boolean)
+                        .join(' ')
                     : t('bulk.summary', { changed: p.outcome.changed, skipped: p.outcome.skippedCount })}
               </p>
               <div className="row-actions">

@@ -164,6 +164,11 @@ export type RecordTrackingEventInput = {
   trackingNumber?: string | null | undefined;
 };
 
+export type ReopenFulfillmentInput = {
+  /** A fulfillment that will not ship */
+  id: string | number;
+};
+
 export type RetryOutboxMessageInput = {
   id: string | number;
 };
@@ -300,6 +305,30 @@ export type SetGridPreferenceMutationVariables = Exact<{
 
 
 export type SetGridPreferenceMutation = { setGridPreference: { __typename: 'SetGridPreferencePayload', preference: { __typename: 'GridPreference', grid: string, columns: Array<string> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
+
+export type ActionLogEntryFieldsFragment = { __typename: 'ActionLogEntry', id: string, kind: string, actor: string | null, at: string, count: number, fileName: string | null, actionId: string | null, importId: string | null, undoneAt: string | null, undoable: boolean, cannotUndo: { __typename: 'UserError', code: string, message: string, params: string | null } | null };
+
+export type ActionLogEntryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ActionLogEntryQuery = { actionLogEntry: { __typename: 'ActionLogEntry', alreadyNotifiedCount: number, id: string, kind: string, actor: string | null, at: string, count: number, fileName: string | null, actionId: string | null, importId: string | null, undoneAt: string | null, undoable: boolean, cannotUndo: { __typename: 'UserError', code: string, message: string, params: string | null } | null } | null };
+
+export type ActionLogQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ActionLogQuery = { actionLog: { __typename: 'ActionLogConnection', edges: Array<{ __typename: 'ActionLogEdge', cursor: string, node: { __typename: 'ActionLogEntry', id: string, kind: string, actor: string | null, at: string, count: number, fileName: string | null, actionId: string | null, importId: string | null, undoneAt: string | null, undoable: boolean, cannotUndo: { __typename: 'UserError', code: string, message: string, params: string | null } | null } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } };
+
+export type UndoLoggedActionMutationVariables = Exact<{
+  input: UndoBulkActionInput;
+}>;
+
+
+export type UndoLoggedActionMutation = { undoBulkAction: { __typename: 'UndoBulkActionPayload', restoredCount: number, alreadyNotifiedCount: number, skippedCount: number, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
 
 export type CarrierHandoverRulesQueryVariables = Exact<{
   partnerId?: string | number | null | undefined;
@@ -459,6 +488,13 @@ export type RecordTrackingEventMutationVariables = Exact<{
 
 export type RecordTrackingEventMutation = { recordTrackingEvent: { __typename: 'RecordTrackingEventPayload', fulfillments: Array<{ __typename: 'Fulfillment', lastMileCarrierCode: string | null, id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, quirkNote: string | null, pickupWindow: string | null, name: string } | null } | null, lastMile: { __typename: 'Tracking', number: string, url: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
+export type ReopenFulfillmentMutationVariables = Exact<{
+  input: ReopenFulfillmentInput;
+}>;
+
+
+export type ReopenFulfillmentMutation = { reopenFulfillment: { __typename: 'ReopenFulfillmentPayload', fulfillment: { __typename: 'Fulfillment', lastMileCarrierCode: string | null, id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, quirkNote: string | null, pickupWindow: string | null, name: string } | null } | null, lastMile: { __typename: 'Tracking', number: string, url: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+
 export type BulkSkipFieldsFragment = { __typename: 'BulkSkip', id: string, code: string, message: string, orderReference: string | null, sku: string | null, status: FulfillmentStatus | null };
 
 export type BulkSkipReasonFieldsFragment = { __typename: 'BulkSkipReason', code: string, status: FulfillmentStatus | null, message: string, count: number };
@@ -484,7 +520,7 @@ export type UndoBulkActionMutationVariables = Exact<{
 }>;
 
 
-export type UndoBulkActionMutation = { undoBulkAction: { __typename: 'UndoBulkActionPayload', restoredCount: number, skippedCount: number, skipped: Array<{ __typename: 'BulkSkip', id: string, code: string, message: string, orderReference: string | null, sku: string | null, status: FulfillmentStatus | null }>, skippedByReason: Array<{ __typename: 'BulkSkipReason', code: string, status: FulfillmentStatus | null, message: string, count: number }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
+export type UndoBulkActionMutation = { undoBulkAction: { __typename: 'UndoBulkActionPayload', restoredCount: number, alreadyNotifiedCount: number, skippedCount: number, skipped: Array<{ __typename: 'BulkSkip', id: string, code: string, message: string, orderReference: string | null, sku: string | null, status: FulfillmentStatus | null }>, skippedByReason: Array<{ __typename: 'BulkSkipReason', code: string, status: FulfillmentStatus | null, message: string, count: number }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type TrackingFieldsFragment = { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null };
 

@@ -24,6 +24,7 @@ import { ImportResultParams1765500000000 } from './migrations/1765500000000-Impo
 import { OrderSearch1765600000000 } from './migrations/1765600000000-OrderSearch.js';
 import { FulfillmentRiskIndex1765800000000 } from './migrations/1765800000000-FulfillmentRiskIndex.js';
 import { CarrierHandover1765850000000 } from './migrations/1765850000000-CarrierHandover.js';
+import { ActionLogIndexes1765900000000 } from './migrations/1765900000000-ActionLogIndexes.js';
 
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   OrderSearch1765600000000,
   FulfillmentRiskIndex1765800000000,
   CarrierHandover1765850000000,
+  ActionLogIndexes1765900000000,
 ];
 
 export interface DataSourceExtras {

@@ -3,6 +3,8 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
 
 /** One bulk action, kept so it can be undone. */
 @Entity({ name: 'bulk_action' })
+@Index('ix_bulk_action_log', ['createdAt', 'id'])
+@Index('ix_bulk_action_partner_log', ['partnerId', 'createdAt', 'id'])
 export class BulkActionEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

@@ -2,7 +2,7 @@ import {
   isShippedOnInFuture,
   TRACKING_MESSAGES,
   ErrorCode,
-  type FulfillmentStatus,
+  FulfillmentStatus,
   type Intent,
   isRefusal,
   isValidDateOnly,
@@ -10,7 +10,7 @@ import {
   planChange,
   planMove,
 } from '@ft/shared';
-import { MoreThan } from 'typeorm';
+import { In, MoreThan } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery, ownedOrNull, scopedPartnerId } from '../auth/scope.js';
 import { insertRows } from '../db/sql.js';
@@ -26,7 +26,8 @@ import {
   readChangeRows,
   type FulfillmentPatch,
 } from './fulfillment-change.js';
-import { digestDraft, enqueue } from '../notifications/outbox.js';
+import { digestDraft, enqueue, memberShippedKey } from '../notifications/outbox.js';
+import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
 import type { FulfillmentEntity } from './fulfillment.entity.js';
 import { today } from './fulfillment.service.js';
 
@@ -339,6 +340,7 @@ export async function undoBulkAction(
   actionId: number,
 ): Promise<{
   restoredCount: number;
+  alreadyNotifiedCount: number;
   skipped: BulkSkipResult[];
   skippedCount: number;
   skippedByReason: BulkSkipReasonCount[];
@@ -357,6 +359,7 @@ export async function undoBulkAction(
 
     const skips = new Skips();
     let restoredCount = 0;
+    let alreadyNotifiedCount = 0;
     for (let after = 0; ;) {
       const items = await em.getRepository(BulkActionItemEntity).find({
         where: { bulkActionId: action.id, fulfillmentId: MoreThan(after) },
@@ -394,6 +397,11 @@ export async function undoBulkAction(
       for (const { item, rows: groupRows } of groups.values()) {
         const move = planMove(groupRows[0]!.status, { kind: 'RESTORE', to: item.prevStatus });
         if (isRefusal(move)) throw new Error(`Bug: the planner refused an undo: ${move.message}`);
+        // Counted before the change withdraws the emails still waiting: these reached (or are reaching) the member.
+        alreadyNotifiedCount += await notifiedCount(
+          tx,
+          groupRows.filter((r) => r.status === FulfillmentStatus.SHIPPED).map((r) => r.id),
+        );
         await applyChange(tx, groupRows, {
           ...move,
           patch: { shippedOn: item.prevShippedOn, notShippingReason: item.prevNotShippingReason },
@@ -404,6 +412,49 @@ export async function undoBulkAction(
       if (items.length < CHUNK) break;
     }
     await em.getRepository(BulkActionEntity).update({ id: action.id }, { undoneAt: new Date() });
-    return { restoredCount, ...skips.result() };
+    return { restoredCount, alreadyNotifiedCount, ...skips.result() };
   });
+}
+
+/**
+ * Of these lines, how many had their member's "shipped" email sent or picked up for sending: an undo cannot take
+ * those back (one still waiting in the outbox is withdrawn instead).
+ */
+async function notifiedCount(ctx: RequestContext, fulfillmentIds: readonly number[]): Promise<number> {
+  let count = 0;
+  for (const part of chunks(fulfillmentIds, CHUNK)) {
+    count += await ctx.em.getRepository(OutboxMessageEntity).countBy({
+      dedupeKey: In(part.map(memberShippedKey)),
+      status: In(['SENDING', 'SENT']),
+    });
+  }
+  return count;
+}
+
+/**
+ * For the confirmation before an undo: how many members of the lines it would restore (those still as the
+ * action left them, and shipped) were already emailed. 0 for an action that shipped nothing or is undone.
+ */
+export async function alreadyNotifiedBy(ctx: RequestContext, action: BulkActionEntity): Promise<number> {
+  if (action.undoneAt || action.kind !== 'MARK_SHIPPED') return 0;
+  let count = 0;
+  for (let after = 0; ;) {
+    const rows: { id: number }[] = await ctx.em
+      .getRepository(BulkActionItemEntity)
+      .createQueryBuilder('i')
+      .innerJoin('fulfillment', 'f', 'f.id = i.fulfillment_id AND f.version = i.new_version')
+      .select('i.fulfillment_id', 'id')
+      .where('i.bulk_action_id = :id AND i.fulfillment_id > :after', { id: action.id, after })
+      .andWhere('f.status = :shipped', { shipped: FulfillmentStatus.SHIPPED })
+      .orderBy('i.fulfillment_id', 'ASC')
+      .limit(CHUNK)
+      .getRawMany();
+    if (rows.length === 0) return count;
+    count += await notifiedCount(
+      ctx,
+      rows.map((r) => Number(r.id)),
+    );
+    if (rows.length < CHUNK) return count;
+    after = Number(rows[rows.length - 1]!.id);
+  }
 }

@@ -77,3 +77,8 @@ export class CancelFulfillmentsInput {
 export class UndoBulkActionInput {
   @Field(() => ID) actionId: string;
 }
+
+@InputType('ReopenFulfillmentInput')
+export class ReopenFulfillmentInput {
+  @Field(() => ID, { description: 'A fulfillment that will not ship' }) id: string;
+}

@@ -23,10 +23,16 @@ import {
   CancelFulfillmentsInput,
   MarkFulfillmentsNotShippingInput,
   MarkFulfillmentsShippedInput,
+  ReopenFulfillmentInput,
   UndoBulkActionInput,
   UpdateFulfillmentTrackingInput,
 } from './fulfillment.inputs.js';
-import { getFulfillment, listFulfillments, updateTracking } from './fulfillment.service.js';
+import {
+  getFulfillment,
+  listFulfillments,
+  reopenFulfillment,
+  updateTracking,
+} from './fulfillment.service.js';
 import {
   BulkFulfillmentPayload,
   BulkSkip,
@@ -35,6 +41,7 @@ import {
   FulfillmentConnection,
   FulfillmentEdge,
   FulfillmentEvent,
+  ReopenFulfillmentPayload,
   toEvent,
   toFulfillment,
   Tracking,
@@ -210,8 +217,27 @@ export class FulfillmentResolver {
   ): Promise<UndoBulkActionPayload> {
     return payload(
       () => undoBulkAction(ctx, idOf('BulkAction', input.actionId)),
-      (r) => ({ restoredCount: r.restoredCount, ...skipsAsSent(r, null) }),
-      { restoredCount: 0, skipped: [], skippedCount: 0, skippedByReason: [] },
+      (r) => ({
+        restoredCount: r.restoredCount,
+        alreadyNotifiedCount: r.alreadyNotifiedCount,
+        ...skipsAsSent(r, null),
+      }),
+      { restoredCount: 0, alreadyNotifiedCount: 0, skipped: [], skippedCount: 0, skippedByReason: [] },
+    );
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => ReopenFulfillmentPayload, {
+    description: 'Admins only: a fulfillment that will not ship goes back to awaiting shipment (HOLD)',
+  })
+  reopenFulfillment(
+    @Arg('input', () => ReopenFulfillmentInput) input: ReopenFulfillmentInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReopenFulfillmentPayload> {
+    return payload(
+      () => reopenFulfillment(ctx, { fulfillmentId: idOf('Fulfillment', input.id) }),
+      (row) => ({ fulfillment: toFulfillment(row) }),
+      { fulfillment: null },
     );
   }
 }

@@ -190,3 +190,28 @@ async function lastMileOf(
     lastMileUrl: resolved.tracking.url,
   };
 }
+
+/**
+ * An admin puts a line that will not ship back to awaiting shipment (the state table's NOT_SHIPPING → HOLD); its
+ * will-not-ship reason goes, its history keeps it.
+ */
+export async function reopenFulfillment(
+  ctx: RequestContext,
+  input: { fulfillmentId: number },
+): Promise<FulfillmentEntity> {
+  return inTransaction(ctx, async (tx) => {
+    const row = await lockForUpdate(
+      tx.ds,
+      fulfillmentsQuery(tx).andWhere('f.id = :id', { id: input.fulfillmentId }),
+    ).getOne();
+    if (!row)
+      throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such fulfillment', ['input', 'id'])]);
+    const move = planMove(row.status, { kind: 'REOPEN' });
+    if (isRefusal(move))
+      throw new UserErrorsException([
+        userError(move.code, move.message, ['input', 'id'], { status: row.status }),
+      ]);
+    await applyChange(tx, [row], { ...move, patch: { notShippingReason: null }, expectVersion: row.version });
+    return row;
+  });
+}

@@ -138,6 +138,12 @@ export class UpdateFulfillmentTrackingPayload {
   @Field(() => [UserError]) userErrors: UserError[];
 }
 
+@ObjectType('ReopenFulfillmentPayload')
+export class ReopenFulfillmentPayload {
+  @Field(() => Fulfillment, { nullable: true }) fulfillment: Fulfillment | null;
+  @Field(() => [UserError]) userErrors: UserError[];
+}
+
 @ObjectType('BulkFulfillmentPayload')
 export class BulkFulfillmentPayload {
   @Field(() => ID, { nullable: true, description: 'Pass to undoBulkAction' }) actionId: string | null;
@@ -162,6 +168,11 @@ export class BulkFulfillmentPayload {
 @ObjectType('UndoBulkActionPayload')
 export class UndoBulkActionPayload {
   @Field(() => Int) restoredCount: number;
+  @Field(() => Int, {
+    description:
+      'Of the restored lines, how many members had their "shipped" email sent already (an undo cannot take it back)',
+  })
+  alreadyNotifiedCount: number;
   @Field(() => [BulkSkip], {
     description: 'The first 250 fulfillments left as they were; skippedCount counts them all',
   })

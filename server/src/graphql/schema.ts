@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ActionLogResolver } from '../action-log/action-log.resolver.js';
 import { authChecker } from '../auth/auth-checker.js';
 import { FulfillmentResolver, TrackingResolver } from '../fulfillments/fulfillment.resolver.js';
 import { ImportResolver } from '../imports/import.resolver.js';
@@ -36,6 +37,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       ImportResolver,
       NotificationResolver,
       InboundEmailResolver,
+      ActionLogResolver,
     ],
     authChecker,
     validate: false,

@@ -3,6 +3,8 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
 
 /** One uploaded file, from upload through preview to apply. */
 @Entity({ name: 'import_job' })
+@Index('ix_import_job_log', ['appliedAt', 'id'])
+@Index('ix_import_job_partner_log', ['partnerId', 'appliedAt', 'id'])
 export class ImportJobEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

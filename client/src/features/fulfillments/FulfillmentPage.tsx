@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { canTransition, type FulfillmentStatus } from '@ft/shared';
 import { useFormat } from '../../app/format';
@@ -9,11 +9,54 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { StatusBadge, TrackingLinks } from '../../components/cells';
 import { CheckpointTimeline } from '../../components/CheckpointTimeline';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
-import { FULFILLMENT_DETAIL } from './queries';
+import { FULFILLMENT_DETAIL, REOPEN_FULFILLMENT } from './queries';
 import { TrackingStatusList } from '../../components/TrackingStatus';
 import { useAuth } from '../../app/auth';
 import { TrackingForm } from './TrackingForm';
 import { CarrierEventForm } from './CarrierEventForm';
+
+/** An admin's way back for a line that will not ship: to awaiting shipment, as the state table allows. */
+function ReopenAction({
+  fulfillmentId,
+  setResult,
+}: {
+  fulfillmentId: string;
+  setResult: (result: { text: string; error: boolean }) => void;
+}) {
+  const { t } = useTranslation();
+  const [reopen, { loading }] = useMutation(REOPEN_FULFILLMENT);
+  return (
+    <div className="card reopen">
+      <p id="reopen-help" className="muted">
+        {t('actionLog.reopenHelp')}
+      </p>
+      <button
+        type="button"
+        className="btn"
+        disabled={loading}
+        aria-describedby="reopen-help"
+        onClick={async () => {
+          try {
+            const res = await reopen({ variables: { input: { id: fulfillmentId } } });
+            const failure = res.data?.reopenFulfillment.userErrors[0];
+            setResult(
+              failure
+                ? {
+                    error: true,
+                    text: t(`actionLog.reopenError.${failure.code}`, { defaultValue: failure.message }),
+                  }
+                : { error: false, text: t('actionLog.reopened') },
+            );
+          } catch (e) {
+            setResult({ error: true, text: (e as Error).message });
+          }
+        }}
+      >
+        {t('actionLog.reopen')}
+      </button>
+    </div>
+  );
+}
 
 export default function FulfillmentPage() {
   const { id = '' } = useParams();
@@ -24,8 +67,10 @@ export default function FulfillmentPage() {
     fetchPolicy: 'cache-and-network',
   });
   const [reloads, setReloads] = useState(0);
+  const [reopened, setReopened] = useState<{ text: string; error: boolean } | null>(null);
   const { viewer } = useAuth();
-  const isStaff = viewer?.role === 'ADMIN' || viewer?.role === 'SUPPORT';
+  const isAdmin = viewer?.role === 'ADMIN';
+  const isStaff = isAdmin || viewer?.role === 'SUPPORT';
   const f = data?.fulfillment;
   if (error) return <ErrorMessage error={error} />;
   if (!f) return loading ? <Loading /> : <p>{t('common.notFound')}</p>;
@@ -113,6 +158,13 @@ export default function FulfillmentPage() {
               {t('fulfillment.notEditable', { status: t(`fulfillmentStatus.${f.status}`) })}
             </p>
           )}
+          {isAdmin && canTransition(f.status as FulfillmentStatus, 'HOLD') && (
+            <ReopenAction fulfillmentId={f.id} setResult={setReopened} />
+          )}
+          {/* Outside the action: a reopened line no longer offers it, and the result stays in view. */}
+          <div role="status" aria-live="polite">
+            {reopened && <p className={reopened.error ? 'error' : 'success'}>{reopened.text}</p>}
+          </div>
           {isStaff && f.tracking && (f.status === 'SHIPPED' || f.status === 'DELIVERED') && (
             <CarrierEventForm key={`event-${reloads}`} fulfillmentId={f.id} current={f.tracking.status} />
           )}

@@ -8,6 +8,8 @@ import type {
   ProductFulfillmentsQueryVariables,
   RecordTrackingEventMutation,
   RecordTrackingEventMutationVariables,
+  ReopenFulfillmentMutation,
+  ReopenFulfillmentMutationVariables,
   UpdateFulfillmentTrackingMutation,
   UpdateFulfillmentTrackingMutationVariables,
 } from '../../gql/generated';
@@ -169,6 +171,29 @@ export const RECORD_TRACKING_EVENT: TypedDocumentNode<
         code
         message
         params
+      }
+    }
+  }
+  ${FULFILLMENT_DETAIL_FIELDS}
+`;
+
+export const REOPEN_FULFILLMENT: TypedDocumentNode<
+  ReopenFulfillmentMutation,
+  ReopenFulfillmentMutationVariables
+> = gql`
+  mutation ReopenFulfillment($input: ReopenFulfillmentInput!) {
+    reopenFulfillment(input: $input) {
+      fulfillment {
+        ...FulfillmentDetailFields
+        order {
+          id
+          status
+        }
+      }
+      userErrors {
+        field
+        code
+        message
       }
     }
   }

@@ -97,6 +97,7 @@ export const UNDO_BULK_ACTION: TypedDocumentNode<UndoBulkActionMutation, UndoBul
     mutation UndoBulkAction($input: UndoBulkActionInput!) {
       undoBulkAction(input: $input) {
         restoredCount
+        alreadyNotifiedCount
         skipped {
           ...BulkSkipFields
         }

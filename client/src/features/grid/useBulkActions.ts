@@ -18,6 +18,8 @@ export interface BulkOutcome {
   /** Every skip counted by reason, listed or not. */
   skippedByReason: BulkSkipReason[];
   actionId: string | null;
+  /** For an undo: members already emailed that a restored line had shipped. */
+  alreadyNotified?: number;
   error: string | null;
 }
 
@@ -104,6 +106,7 @@ export function useBulkActions(resolveTarget: () => Promise<BulkTarget>, onChang
         return {
           kind: 'undo',
           changed: p.restoredCount,
+          alreadyNotified: p.alreadyNotifiedCount,
           skipped: p.skipped,
           skippedCount: p.skippedCount,
           skippedByReason: p.skippedByReason,

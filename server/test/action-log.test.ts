@@ -1,0 +1,256 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutboxWorker } from '../src/notifications/worker.js';
+import {
+  type Client,
+  createOrder,
+  createPartner,
+  createStaff,
+  previewChangeCount,
+  signIn,
+  startTestApp,
+  upsNumber,
+  uploadTrackingCsv,
+  type TestApp,
+} from './harness.js';
+import { SmtpReceiver } from './smtp-receiver.js';
+
+let app: TestApp;
+let admin: Client;
+let support: Client;
+let smtp: SmtpReceiver;
+
+const ENTRY_FIELDS = `id kind actor at count fileName actionId importId undoneAt undoable
+  cannotUndo { code message params }`;
+const LOG = `query($first: Int, $after: String) { actionLog(first: $first, after: $after) {
+  edges { cursor node { ${ENTRY_FIELDS} } }
+  pageInfo { hasNextPage endCursor } } }`;
+const ENTRY = `query($id: ID!) { actionLogEntry(id: $id) { ${ENTRY_FIELDS} alreadyNotifiedCount } }`;
+const SHIP = `mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) { actionId changedCount userErrors { code } } }`;
+const NOT_SHIPPING = `mutation($i: MarkFulfillmentsNotShippingInput!) { markFulfillmentsNotShipping(input: $i) { actionId userErrors { code } } }`;
+const UNDO = `mutation($i: UndoBulkActionInput!) { undoBulkAction(input: $i) {
+  restoredCount alreadyNotifiedCount skippedCount userErrors { code } } }`;
+const APPLY = `mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status appliedCount } userErrors { code } } }`;
+const REOPEN = `mutation($i: ReopenFulfillmentInput!) { reopenFulfillment(input: $i) {
+  fulfillment { id status notShippingReason order { status } history { type } } userErrors { field code message params } } }`;
+const TRACKING = `mutation($i: UpdateFulfillmentTrackingInput!) { updateFulfillmentTracking(input: $i) { fulfillment { status } userErrors { code } } }`;
+
+/** Every entry the caller's log holds, newest first, read `first` at a time. */
+async function wholeLog(client: Client, first = 2): Promise<any[]> {
+  const entries: any[] = [];
+  for (let after: string | null = null; ;) {
+    const { actionLog }: any = await client.gql(LOG, { first, after });
+    entries.push(...actionLog.edges.map((e: any) => e.node));
+    if (!actionLog.pageInfo.hasNextPage) return entries;
+    after = actionLog.pageInfo.endCursor;
+  }
+}
+const entryOf = async (client: Client, id: string) => (await client.gql(ENTRY, { id })).actionLogEntry;
+const lineIds = (orders: any[]) => orders.map((o) => o.fulfillments[0].id as string);
+const newOrders = async (client: Client, n: number) => {
+  const orders = [];
+  for (let i = 0; i < n; i++) orders.push(await createOrder(client));
+  return orders;
+};
+/** Deliver every due message to the SMTP receiver, as the server's worker would. */
+async function deliverAll() {
+  const worker = new OutboxWorker(app.ds, app.config, { transport: smtp.transport(), lockMs: 60_000 });
+  while ((await worker.runOnce()) > 0);
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  admin = await signIn(app);
+  support = await createStaff(admin, app, 'SUPPORT');
+  smtp = await SmtpReceiver.start();
+});
+afterAll(async () => {
+  await smtp?.close();
+  await app?.stop();
+});
+
+describe('actionLog', () => {
+  it('lists bulk actions and applied imports newest first: who, what, how many; an import cannot be undone', async () => {
+    const partner = await createPartner(admin, app, 'Log Partner');
+    const orders = await newOrders(partner.client, 4);
+    const ids = lineIds(orders);
+    const shipped = (await partner.client.gql(SHIP, { i: { ids: ids.slice(0, 2) } })).markFulfillmentsShipped;
+    const notShipping = (await admin.gql(NOT_SHIPPING, { i: { ids: [ids[2]], reason: 'Discontinued' } }))
+      .markFulfillmentsNotShipping;
+    const importId = await uploadTrackingCsv(
+      app.url,
+      partner.secret,
+      `orderId,trackingNumber,carrier\n${orders[3].reference},${upsNumber(41)},UPS\n`,
+    );
+    expect(await previewChangeCount(partner.client, importId)).toBe(1);
+    expect((await partner.client.gql(APPLY, { i: { importId } })).applyImport.userErrors).toEqual([]);
+
+    const log = await wholeLog(admin);
+    const { alreadyNotifiedCount, ...one } = await entryOf(admin, importId);
+    expect(alreadyNotifiedCount).toBe(0);
+    expect(one).toEqual(log.find((e) => e.id === importId));
+    const byId = (id: string) => log.find((e) => e.id === id);
+    // Of two actions the later comes first (MariaDB keeps whole seconds, so an id breaks a tie in time).
+    expect(log.filter((e) => e.kind.startsWith('MARK_')).map((e) => e.id)).toEqual(
+      expect.arrayContaining([notShipping.actionId, shipped.actionId]),
+    );
+    expect(log.findIndex((e) => e.id === notShipping.actionId)).toBeLessThan(
+      log.findIndex((e) => e.id === shipped.actionId),
+    );
+    expect(byId(importId)).toMatchObject({
+      kind: 'IMPORT_TRACKING',
+      actor: expect.stringContaining('api-key:'),
+      count: 1,
+      fileName: 'upload.csv',
+      actionId: null,
+      importId,
+      undoable: false,
+      cannotUndo: { code: 'NOT_UNDOABLE', params: JSON.stringify({ kind: 'IMPORT' }) },
+    });
+    expect(byId(notShipping.actionId)).toMatchObject({
+      kind: 'MARK_NOT_SHIPPING',
+      actor: 'user:admin@test.example',
+      count: 1,
+      undoable: true,
+      cannotUndo: null,
+    });
+    expect(byId(shipped.actionId)).toMatchObject({
+      kind: 'MARK_SHIPPED',
+      count: 2,
+      actionId: shipped.actionId,
+      undoable: true,
+    });
+    // Pages of two walk the whole log once, each entry once, newest first.
+    expect(new Set(log.map((e) => e.id)).size).toBe(log.length);
+    const times = log.map((e) => Date.parse(e.at));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect((await wholeLog(admin, 50)).map((e) => e.id)).toEqual(log.map((e) => e.id));
+  });
+
+  it('a partner key sees only its own actions and imports; admin and support see everyone', async () => {
+    const a = await createPartner(admin, app, 'Log Partner A');
+    const b = await createPartner(admin, app, 'Log Partner B');
+    const ofA = (await a.client.gql(SHIP, { i: { ids: lineIds(await newOrders(a.client, 1)) } }))
+      .markFulfillmentsShipped.actionId;
+    const ofB = (await b.client.gql(SHIP, { i: { ids: lineIds(await newOrders(b.client, 1)) } }))
+      .markFulfillmentsShipped.actionId;
+    const ofStaff = (await admin.gql(SHIP, { i: { ids: lineIds(await newOrders(a.client, 1)) } }))
+      .markFulfillmentsShipped.actionId;
+
+    const seenByA = (await wholeLog(a.client, 50)).map((e) => e.id);
+    expect(seenByA).toContain(ofA);
+    expect(seenByA).not.toContain(ofB);
+    expect(seenByA).not.toContain(ofStaff);
+    for (const staff of [admin, support]) {
+      const seen = (await wholeLog(staff, 50)).map((e) => e.id);
+      expect(seen).toEqual(expect.arrayContaining([ofA, ofB, ofStaff]));
+    }
+    // Nor read one by one: another partner's entry is null, exactly like one that does not exist.
+    expect(await entryOf(a.client, ofB)).toBeNull();
+    expect(await entryOf(a.client, ofStaff)).toBeNull();
+    expect(await entryOf(a.client, 'not-an-id')).toBeNull();
+    expect((await entryOf(a.client, ofA)).id).toBe(ofA);
+    expect((await entryOf(support, ofB)).id).toBe(ofB);
+    // Another partner's action cannot be undone by id either.
+    expect((await a.client.gql(UNDO, { i: { actionId: ofB } })).undoBulkAction.userErrors[0].code).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  it('undoes an action from its entry; afterwards the entry says when it was undone', async () => {
+    const partner = await createPartner(admin, app, 'Undo Partner');
+    const ids = lineIds(await newOrders(partner.client, 2));
+    const { actionId } = (await partner.client.gql(NOT_SHIPPING, { i: { ids } })).markFulfillmentsNotShipping;
+    const entry = await entryOf(partner.client, actionId);
+    expect(entry).toMatchObject({ undoable: true, alreadyNotifiedCount: 0 });
+
+    const undo = (await partner.client.gql(UNDO, { i: { actionId: entry.actionId } })).undoBulkAction;
+    expect(undo).toMatchObject({ restoredCount: 2, alreadyNotifiedCount: 0, userErrors: [] });
+    const after = await entryOf(partner.client, actionId);
+    expect(after.undoable).toBe(false);
+    expect(after.undoneAt).not.toBeNull();
+    expect(after.cannotUndo.code).toBe('ALREADY_UNDONE');
+    expect(JSON.parse(after.cannotUndo.params)).toEqual({ undoneAt: after.undoneAt });
+  });
+
+  it('counts the members already emailed, before the undo and in its result; an email still waiting is withdrawn', async () => {
+    const partner = await createPartner(admin, app, 'Emailed Partner');
+    const ids = lineIds(await newOrders(partner.client, 3));
+    const { actionId } = (await partner.client.gql(SHIP, { i: { ids } })).markFulfillmentsShipped;
+    await deliverAll();
+    // Changed again since the action: the undo leaves this line alone, so its email is not counted.
+    await partner.client.gql(TRACKING, { i: { fulfillmentId: ids[2], trackingNumber: upsNumber(42) } });
+    expect((await entryOf(partner.client, actionId)).alreadyNotifiedCount).toBe(2);
+    const undo = (await partner.client.gql(UNDO, { i: { actionId } })).undoBulkAction;
+    expect(undo).toMatchObject({
+      restoredCount: 2,
+      alreadyNotifiedCount: 2,
+      skippedCount: 1,
+      userErrors: [],
+    });
+    expect((await entryOf(partner.client, actionId)).alreadyNotifiedCount).toBe(0);
+
+    const [waiting] = lineIds(await newOrders(partner.client, 1));
+    const second = (await partner.client.gql(SHIP, { i: { ids: [waiting] } })).markFulfillmentsShipped;
+    expect((await entryOf(partner.client, second.actionId)).alreadyNotifiedCount).toBe(0);
+    const undoWaiting = (await partner.client.gql(UNDO, { i: { actionId: second.actionId } })).undoBulkAction;
+    expect(undoWaiting).toMatchObject({ restoredCount: 1, alreadyNotifiedCount: 0 });
+    const pending = await app.ds.query(
+      "SELECT COUNT(*) AS n FROM outbox_message WHERE topic = 'member.shipped' AND status = 'PENDING'",
+    );
+    expect(Number(pending[0].n)).toBe(0);
+  });
+
+  it('refuses a page size out of range and a cursor it did not give out', async () => {
+    const big = await admin.raw(LOG, { first: 1000 });
+    expect(big.errors?.[0]?.extensions?.code).toBe('LIMIT_EXCEEDED');
+    const bad = await admin.raw(LOG, { after: 'not-a-cursor' });
+    expect(bad.errors?.[0]?.message).toContain('cursor');
+  });
+});
+
+describe('reopenFulfillment', () => {
+  it('an admin puts a line that will not ship back to awaiting shipment; the order opens again', async () => {
+    const partner = await createPartner(admin, app, 'Reopen Partner');
+    const [id] = lineIds(await newOrders(partner.client, 1));
+    await admin.gql(NOT_SHIPPING, { i: { ids: [id], reason: 'Out of stock' } });
+    const { reopenFulfillment: r } = await admin.gql(REOPEN, { i: { id } });
+    expect(r.userErrors).toEqual([]);
+    expect(r.fulfillment).toMatchObject({
+      status: 'HOLD',
+      notShippingReason: null,
+      order: { status: 'OPEN' },
+    });
+    expect(r.fulfillment.history.map((e: any) => e.type)).toEqual(['CREATED', 'NOT_SHIPPING', 'REOPENED']);
+    // Reopened, it can ship again.
+    expect((await admin.gql(SHIP, { i: { ids: [id] } })).markFulfillmentsShipped.changedCount).toBe(1);
+  });
+
+  it('refuses a line that is not NOT_SHIPPING, and an id that names no line, and changes nothing', async () => {
+    const partner = await createPartner(admin, app, 'Reopen Refusals');
+    const [id] = lineIds(await newOrders(partner.client, 1));
+    const held = (await admin.gql(REOPEN, { i: { id } })).reopenFulfillment;
+    expect(held.fulfillment).toBeNull();
+    expect(held.userErrors).toEqual([
+      {
+        field: ['input', 'id'],
+        code: 'TRANSITION_NOT_ALLOWED',
+        message: 'Already HOLD',
+        params: JSON.stringify({ status: 'HOLD' }),
+      },
+    ]);
+    const missing = (await admin.gql(REOPEN, { i: { id: 'nope' } })).reopenFulfillment;
+    expect(missing.userErrors[0].code).toBe('NOT_FOUND');
+  });
+
+  it('is for admins only: support and partner keys are refused and the line stays as it is', async () => {
+    const partner = await createPartner(admin, app, 'Reopen Roles');
+    const [id] = lineIds(await newOrders(partner.client, 1));
+    await partner.client.gql(NOT_SHIPPING, { i: { ids: [id] } });
+    for (const caller of [support, partner.client]) {
+      const r = await caller.raw(REOPEN, { i: { id } });
+      expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    const { fulfillment } = await admin.gql(`query($id: ID!) { fulfillment(id: $id) { status } }`, { id });
+    expect(fulfillment.status).toBe('NOT_SHIPPING');
+  });
+});
