@@ -109,6 +109,8 @@ const ADMIN_AND_PARTNER = [
   'createWebhookEndpoint',
   'disableWebhookEndpoint',
   'setCarrierFeedSecret',
+  'saveCarrierHandoverRule',
+  'deleteCarrierHandoverRule',
 ];
 const PUBLIC = ['viewer', 'login', 'logout'];
 
@@ -219,11 +221,16 @@ describe("a partner cannot read or change another partner's data through any fie
       },
     );
     const viewId = createSavedView.view.id;
+    const { saveCarrierHandoverRule } = await bob.client.gql(
+      `mutation { saveCarrierHandoverRule(input: { fromCarrierCode: "ups", toCarrierCode: "usps" }) { rule { id } userErrors { code } } }`,
+    );
+    const ruleId = saveCarrierHandoverRule.rule.id;
     const before = JSON.stringify(
       await app.ds.query('SELECT id, status, version, tracking_number FROM fulfillment ORDER BY id'),
     );
 
-    const probes: Record<string, [string, Record<string, unknown>, (data: any) => void]> = {
+    // A probe's fourth value is the top-level error code it must get instead of data.
+    const probes: Record<string, [string, Record<string, unknown>, (data: any) => void, string?]> = {
       order: [
         'query($id: ID!) { order(id: $id) { id } }',
         { id: order.id },
@@ -354,6 +361,36 @@ describe("a partner cannot read or change another partner's data through any fie
         {},
         (d) => expect(d.savedViews.map((v: { name: string }) => v.name)).not.toContain('Bob only'),
       ],
+      carrierHandoverRules: [
+        'query($p: ID) { carrierHandoverRules(partnerId: $p) { id } }',
+        { p: bob.id },
+        () => undefined,
+        'FORBIDDEN',
+      ],
+      saveCarrierHandoverRule: [
+        'mutation($id: ID, $p: ID) { saveCarrierHandoverRule(input: { id: $id, partnerId: $p, fromCarrierCode: "ups", toCarrierCode: "fedex" }) { rule { id } userErrors { code } } }',
+        { id: ruleId, p: bob.id },
+        (d) =>
+          expect(d.saveCarrierHandoverRule).toMatchObject({
+            rule: null,
+            userErrors: [{ code: 'FORBIDDEN' }],
+          }),
+      ],
+      deleteCarrierHandoverRule: [
+        'mutation($id: ID!) { deleteCarrierHandoverRule(id: $id) { deletedId userErrors { code } } }',
+        { id: ruleId },
+        (d) => expect(d.deleteCarrierHandoverRule.userErrors[0].code).toBe('NOT_FOUND'),
+      ],
+      actionLog: [
+        '{ actionLog { edges { node { id } } } }',
+        {},
+        (d) => expect(d.actionLog.edges).toEqual([]),
+      ],
+      actionLogEntry: [
+        'query($id: ID!) { actionLogEntry(id: $id) { id } }',
+        { id: second.actionId },
+        (d) => expect(d.actionLogEntry).toBeNull(),
+      ],
       setCarrierFeedSecret: [
         'mutation($p: ID) { setCarrierFeedSecret(input: { partnerId: $p, provider: EASYPOST, secret: "alice-steals-bob" }) { userErrors { code } } }',
         { p: bob.id },
@@ -374,8 +411,12 @@ describe("a partner cannot read or change another partner's data through any fie
     ].filter((f) => f.args.some((a) => takesIds(a.type)) && !ADMIN_ONLY.includes(f.name));
     for (const f of fields) expect(Object.keys(probes), `no isolation probe for ${f.name}`).toContain(f.name);
 
-    for (const [name, [query, variables, check]] of Object.entries(probes)) {
+    for (const [name, [query, variables, check, refused]] of Object.entries(probes)) {
       const result = await alice.client.raw(query, variables);
+      if (refused) {
+        expect(result.errors?.[0]?.extensions?.code, name).toBe(refused);
+        continue;
+      }
       expect(result.errors, name).toBeUndefined();
       check(result.data);
     }
@@ -388,6 +429,8 @@ describe("a partner cannot read or change another partner's data through any fie
       '{ savedViews(grid: "orders") { name } inboundEmails { id status } }',
     );
     expect(bobAfter.savedViews).toEqual([{ name: 'Bob only' }]);
+    const { carrierHandoverRules } = await bob.client.gql('{ carrierHandoverRules { id toCarrierCode } }');
+    expect(carrierHandoverRules).toEqual([{ id: ruleId, toCarrierCode: 'usps' }]);
     expect(bobAfter.inboundEmails).toEqual([{ id: mailId, status: 'REVIEW' }]);
     const aliceHooks = await alice.client.gql('{ webhookEndpoints { id } }');
     expect((await bob.client.gql('{ webhookEndpoints { id } }')).webhookEndpoints).toEqual([
