@@ -386,11 +386,6 @@ describe("a partner cannot read or change another partner's data through any fie
         {},
         (d) => expect(d.actionLog.edges).toEqual([]),
       ],
-      actionLogEntry: [
-        'query($id: ID!) { actionLogEntry(id: $id) { id } }',
-        { id: second.actionId },
-        (d) => expect(d.actionLogEntry).toBeNull(),
-      ],
       setCarrierFeedSecret: [
         'mutation($p: ID) { setCarrierFeedSecret(input: { partnerId: $p, provider: EASYPOST, secret: "alice-steals-bob" }) { userErrors { code } } }',
         { p: bob.id },

@@ -1,11 +1,10 @@
-import { Channel, ErrorCode, planChange } from '@ft/shared';
+import { Channel, planChange } from '@ft/shared';
 import { simpleParser } from 'mailparser';
 import { partnerContext, type RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery } from '../auth/scope.js';
 import { inTransaction, lockForUpdate } from '../db/transaction.js';
 import { placeholders } from '../db/sql.js';
 import { applyMoves } from '../fulfillments/fulfillment-change.js';
-import type { MessageParams } from '../graphql/user-error.js';
 import { classifyTrackingRow, type Lookup } from '../imports/import-rows.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
 import { today } from '../fulfillments/fulfillment.service.js';

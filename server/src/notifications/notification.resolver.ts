@@ -23,7 +23,6 @@ import {
   DisableWebhookEndpointInput,
   DisableWebhookEndpointPayload,
   InboundEmail,
-  InboundEmailReason,
   MailMessage,
   OutboxMessage,
   RecordTrackingEventInput,
@@ -35,7 +34,6 @@ import {
   WebhookEndpoint,
 } from './notification.types.js';
 import type { OutboxMessageEntity } from './outbox.entity.js';
-import type { InboundReason } from './inbound-email.service.js';
 
 const toMail = (m: MailMessageEntity) =>
   Object.assign(new MailMessage(), { ...m, id: toGlobalId('MailMessage', m.id) });
