@@ -72,6 +72,7 @@ export class MysqlStore extends SqlStore implements Store {
     verdictWrites: 2,
     applyBatchRows: APPLY_BATCH_ROWS,
   };
+  readonly latestForUpdate = ' FOR UPDATE';
   readonly exportDates = {
     placed: "DATE_FORMAT(f.placed_at, '%Y-%m-%dT%H:%i:%s.000Z')",
     shipped: "DATE_FORMAT(f.shipped_on, '%Y-%m-%d')",
