@@ -137,6 +137,24 @@ describe(`search as people type it on ${DB_KIND}`, () => {
     expect(lines.fulfillments.edges.map((e: any) => e.node.sku)).toEqual(['SOCK-3']);
   });
 
+  it('finds every number when the lines of one order get tracking at the same moment', async () => {
+    const skus = Array.from({ length: 6 }, (_, i) => `PAR-${i}`);
+    const order = await createOrder(admin, {
+      partnerId: alice.id,
+      reference: 'A-PARALLEL',
+      fulfillments: skus.map((sku) => ({ sku, productName: sku, quantity: 1 })),
+    });
+    const numbers = skus.map((_, i) => upsNumber(80 + i));
+    const results = await Promise.all(
+      order.fulfillments.map((f: { id: string }, i: number) =>
+        admin.gql(TRACK, { i: { fulfillmentId: f.id, trackingNumber: numbers[i] } }),
+      ),
+    );
+    for (const r of results) expect(r.updateFulfillmentTracking.userErrors).toEqual([]);
+    // Each writer refreshed the order's index from what the others had committed: none is lost.
+    for (const n of numbers) expect(await refs(admin, { search: n.slice(-6) }), n).toEqual(['A-PARALLEL']);
+  });
+
   it('treats LIKE wildcards as plain characters', async () => {
     expect(await refs(admin, { search: 'kr_ger' })).toEqual([]);
     expect(await refs(admin, { search: '%%%' })).toEqual([]);

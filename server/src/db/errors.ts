@@ -5,6 +5,8 @@
  * UNAVAILABLE: the database could not be reached or went away mid-request.
  */
 export type RetryReason = 'CONFLICT' | 'UNAVAILABLE';
+/** Code of `IndexRaceError`. */
+const INDEX_RACE = 'FT_INDEX_RACE';
 const RETRYABLE_CODES = new Map<string, RetryReason>([
   ['PROTOCOL_CONNECTION_LOST', 'UNAVAILABLE'],
   ['ECONNRESET', 'UNAVAILABLE'],
@@ -21,6 +23,7 @@ const RETRYABLE_CODES = new Map<string, RetryReason>([
   ['POOL_NONEONLINE', 'UNAVAILABLE'],
   ['ER_LOCK_DEADLOCK', 'CONFLICT'],
   ['ER_CHECKREAD', 'CONFLICT'],
+  [INDEX_RACE, 'CONFLICT'],
   ['ER_LOCK_WAIT_TIMEOUT', 'CONFLICT'],
   ['SQLITE_BUSY', 'CONFLICT'],
   ['SQLITE_LOCKED', 'CONFLICT'],
@@ -86,7 +89,28 @@ export function retryMessage(reason: RetryReason, saved = 'nothing was saved. Tr
  */
 export function isDeadlock(error: unknown): boolean {
   for (const e of errorChain(error))
-    if (e.code === 'ER_LOCK_DEADLOCK' || e.code === 'ER_CHECKREAD') return true;
+    if (e.code === 'ER_LOCK_DEADLOCK' || e.code === 'ER_CHECKREAD' || e.code === INDEX_RACE) return true;
+  return false;
+}
+
+/**
+ * A derived row (the search index of an order) that another transaction wrote first, decided from data this
+ * transaction read before that one committed: on another Galera node its write set is applied here before
+ * certification would have refused ours. Like a deadlock, the whole unit of work runs again.
+ */
+export class IndexRaceError extends Error {
+  readonly code = INDEX_RACE;
+  constructor(override readonly cause: unknown) {
+    super('Another change indexed the same order at the same moment');
+  }
+}
+
+/** A unique or primary key refused a row (directly, or inside a batch the store loaded). */
+export function isDuplicateKey(error: unknown): boolean {
+  for (const e of errorChain(error))
+    if (e.code === 'ER_DUP_ENTRY' || /^SQLITE_CONSTRAINT_(PRIMARYKEY|UNIQUE)$/.test(e.code ?? ''))
+      return true;
+    else if (e.code === 'ER_LOAD_DATA_REFUSED' && /Duplicate entry/.test(String(e.message))) return true;
   return false;
 }
 

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { insertRows } from '../db/sql.js';
+import { IndexRaceError, isDuplicateKey } from '../db/errors.js';
 import { storeOf } from '../db/store.js';
 import { chunks } from '../db/transaction.js';
 
@@ -161,9 +162,13 @@ export async function refreshOrderSearch(
         ...rewritten,
       ]);
     await deleteGrams(on, dropped);
-    if (rows.length)
-      await insertRows(on, 'order_search', ['order_id', 'partner_id', 'text', 'tracking'], rows);
-    if (added.length) await insertRows(on, 'search_gram', ['gram', 'partner_id', 'order_id'], added);
+    try {
+      if (rows.length)
+        await insertRows(on, 'order_search', ['order_id', 'partner_id', 'text', 'tracking'], rows);
+      if (added.length) await insertRows(on, 'search_gram', ['gram', 'partner_id', 'order_id'], added);
+    } catch (error) {
+      throw isDuplicateKey(error) ? new IndexRaceError(error) : error;
+    }
   }
 }
 
