@@ -7,7 +7,7 @@ describe("another platform's file in the import wizard", () => {
   let browser: Browser;
   let fx: Fixture & { prefix: string };
   beforeAll(async () => {
-    fx = await createFixture({ orders: [{ suffix: 'AZ1' }, { suffix: 'AZ2' }] });
+    fx = await createFixture({ orders: [{ suffix: 'AZ1' }, { suffix: 'AZ2' }, { suffix: 'DH1' }] });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -47,5 +47,37 @@ describe("another platform's file in the import wizard", () => {
     await page.getByRole('button', { name: 'Import tracking data' }).click();
     await visible(page.getByRole('heading', { name: 'Summary' }), 20_000);
     expect(await fulfillmentStatuses(fx.api, o2.id)).toEqual(['SHIPPED']);
+  });
+
+  it('a DHL list without a product column gets DHL Paket pre-selected as the carrier, and ships with it', async () => {
+    const order = fx.orders[2]!;
+    const csv = [
+      'Sendungsnummer;Sendungsreferenz;Abrechnungsnummer;Versanddatum;Empfänger Name;PLZ;Ort',
+      `00340434161094051238;${order.reference};22222222220101;10.11.2026;Åsa Öberg;10115;Berlin`,
+    ].join('\r\n');
+
+    const page = await newPage(browser, fx.baseURL);
+    await signIn(page, fx.email, fx.password);
+    await page.getByRole('link', { name: 'Import tracking' }).click();
+    await page.getByLabel('CSV file').setInputFiles({
+      name: 'sendungen.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Upload file' }).click();
+    await visible(page.getByRole('status').filter({ hasText: 'Recognised: DHL shipment list' }));
+    const carrier = page.getByLabel('Carrier for rows without one');
+    await expect.poll(() => carrier.inputValue()).toBe('DHL Paket');
+
+    await page.getByRole('button', { name: 'Preview import' }).click();
+    await visible(page.getByRole('status').filter({ hasText: '1 will change, 0 untouched, 0 errors' }));
+    await page.getByRole('button', { name: 'Import tracking data' }).click();
+    await visible(page.getByRole('heading', { name: 'Summary' }), 20_000);
+    const shipped = await fx.api.gql<{
+      order: { fulfillments: { tracking: { carrier: { code: string } } }[] };
+    }>('query($id: ID!) { order(id: $id) { fulfillments { tracking { carrier { code } } } } }', {
+      id: order.id,
+    });
+    expect(shipped.order.fulfillments.map((f) => f.tracking.carrier.code)).toEqual(['dhl_paket']);
   });
 });

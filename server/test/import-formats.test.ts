@@ -36,6 +36,10 @@ interface Case {
   rows: number;
   /** The day/month order the wizard asks for when the file's dates read both ways (11/09/2026). */
   dateFormat?: 'MM/DD/YYYY' | 'DD.MM.YYYY';
+  /** The carrier the upload pre-sets for rows without one (a carrier's own file without a carrier column). */
+  defaultCarrier?: string;
+  /** Rows left untouched, by code (a voided label); every other row changes. */
+  unchanged?: Record<string, number>;
   /** Order reference and SKU → what the line ships with. */
   shipped: [string, string, Shipped][];
 }
@@ -55,7 +59,9 @@ const CASES: Case[] = [
     },
     rows: 3,
     shipped: [
+      // Fulfilled at 2026-11-02 10:15:34 -0500: the day in the shop's own offset.
       ['#1001', 'MUG-11', { number: '1Z5R89390347936550', carrier: 'ups', shippedOn: '2026-11-02' }],
+      // Shopify writes the order's own columns on its first line only: this one ships today.
       ['#1001', 'TEE-M', { number: '1Z5R89390347936550', carrier: 'ups' }],
       [
         '#1002',
@@ -86,6 +92,7 @@ const CASES: Case[] = [
         {
           number: 'RR106184367CA',
           carrier: 'canada_post',
+          shippedOn: '2026-11-04',
           url: 'https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor=RR106184367CA',
         },
       ],
@@ -122,6 +129,8 @@ const CASES: Case[] = [
   {
     file: 'ast-orders.csv',
     format: { id: 'advanced-shipment-tracking', name: 'Advanced Shipment Tracking (WooCommerce)' },
+    // 05-11-2026 reads both ways: the user says day first, as AST's import settings do.
+    dateFormat: 'DD.MM.YYYY',
     orders: { '5201': ['A-1'], '5202': ['A-2'] },
     mapping: {
       order_id: 'orderReference',
@@ -141,6 +150,7 @@ const CASES: Case[] = [
       id: 'advanced-shipment-tracking-items',
       name: 'Advanced Shipment Tracking, per item (WooCommerce)',
     },
+    dateFormat: 'DD.MM.YYYY',
     orders: { '5301': ['t-shirt', 'hoodie'] },
     mapping: {
       order_id: 'orderReference',
@@ -173,7 +183,7 @@ const CASES: Case[] = [
         'E-1',
         { number: '9400259399877601952401', carrier: 'usps', shippedOn: '2026-11-06' },
       ],
-      ['23-11043-92817', 'E-2', { number: 'RR962914382GB', carrier: 'royal_mail' }],
+      ['23-11043-92817', 'E-2', { number: 'RR962914382GB', carrier: 'royal_mail', shippedOn: '2026-11-06' }],
     ],
   },
   {
@@ -199,9 +209,19 @@ const CASES: Case[] = [
         'AZ-1',
         { number: '1Z5R89398454828618', carrier: 'ups', shippedOn: '2026-11-07', method: 'UPS Ground' },
       ],
-      // carrier-code Other: the carrier is the one carrier-name names.
-      ['113-7720193-8834106', 'AZ-2', { number: '63371429851', carrier: 'gls', method: 'BusinessParcel' }],
-      ['114-0028377-1190265', 'AZ-3', { number: '9400830189356272115484', carrier: 'usps' }],
+      // carrier-code Other: the carrier is the one carrier-name names. Shipped 2026-11-07T18:40:12-08:00,
+      // already the 8th in UTC: the day is the one where it shipped.
+      [
+        '113-7720193-8834106',
+        'AZ-2',
+        { number: '63371429851', carrier: 'gls', method: 'BusinessParcel', shippedOn: '2026-11-07' },
+      ],
+      // ship-date as the template documents it, yyyy-mm-dd.
+      [
+        '114-0028377-1190265',
+        'AZ-3',
+        { number: '9400830189356272115484', carrier: 'usps', shippedOn: '2026-11-07' },
+      ],
     ],
   },
   {
@@ -219,7 +239,12 @@ const CASES: Case[] = [
     },
     rows: 3,
     shipped: [
-      ['218', 'BC-1', { number: 'RR220644739GB', carrier: 'royal_mail', method: 'Tracked 48' }],
+      // Date Created in RFC 2822, as BigCommerce writes dates: Sun, 08 Nov 2026 14:21:24 +0000.
+      [
+        '218',
+        'BC-1',
+        { number: 'RR220644739GB', carrier: 'royal_mail', method: 'Tracked 48', shippedOn: '2026-11-08' },
+      ],
       // No tracking carrier: the shipping provider code names it.
       ['219', 'BC-2', { number: '014809072531', carrier: 'fedex', shippedOn: '2026-11-08' }],
       ['220', 'BC-3', { number: 'RR106184367CA', carrier: 'canada_post' }],
@@ -240,26 +265,36 @@ const CASES: Case[] = [
   {
     file: 'ups-worldship.csv',
     format: { id: 'ups-worldship', name: 'UPS WorldShip export', carrier: 'ups' },
+    defaultCarrier: 'UPS',
     orders: { 'UP-6001': ['U-1'], 'UP-6002': ['U-2'] },
     mapping: {
+      'Void Indicator': 'voided',
       'Collection Date': 'shippedOn',
       'Service Type': 'shippingMethod',
       'Package Reference 1': 'orderReference',
       'Tracking Number': 'trackingNumber',
     },
-    rows: 2,
+    // UP-6002's first label was voided (Void Indicator Y) and a new one printed.
+    rows: 3,
+    unchanged: { VOIDED: 1 },
     shipped: [
       [
         'UP-6001',
         'U-1',
         { number: '1Z5R89394953362297', carrier: 'ups', shippedOn: '2026-11-09', method: 'Ground' },
       ],
-      ['UP-6002', 'U-2', { number: '1Z5R89390486358921', carrier: 'ups', method: 'Next Day Air' }],
+      [
+        'UP-6002',
+        'U-2',
+        { number: '1Z5R89390486358921', carrier: 'ups', shippedOn: '2026-11-09', method: 'Next Day Air' },
+      ],
     ],
   },
   {
     file: 'fedex-ship-manager.csv',
     format: { id: 'fedex-ship-manager', name: 'FedEx Ship Manager export', carrier: 'fedex' },
+    defaultCarrier: 'FedEx',
+    // 11/09/2026 reads both ways: the user says month first.
     dateFormat: 'MM/DD/YYYY',
     orders: { 'FE-7001': ['F-1'], 'FE-7002': ['F-2'] },
     mapping: {
@@ -275,7 +310,11 @@ const CASES: Case[] = [
         'F-1',
         { number: '983428623480', carrier: 'fedex', shippedOn: '2026-11-09', method: 'FedEx Ground' },
       ],
-      ['FE-7002', 'F-2', { number: '047656348170', carrier: 'fedex', method: 'FedEx 2Day' }],
+      [
+        'FE-7002',
+        'F-2',
+        { number: '047656348170', carrier: 'fedex', shippedOn: '2026-11-09', method: 'FedEx 2Day' },
+      ],
     ],
   },
   {
@@ -297,11 +336,12 @@ const CASES: Case[] = [
   {
     file: 'dhl-parcels.csv',
     format: { id: 'dhl-parcels', name: 'DHL shipment list', carrier: 'dhl_paket' },
+    // No Produkt column: the list is DHL's, so its carrier is the default (the number alone reads as USPS).
+    defaultCarrier: 'DHL Paket',
     orders: { 'DH-8101': ['H-1'], 'DH-8102': ['H-2'] },
     mapping: {
       Sendungsnummer: 'trackingNumber',
       Sendungsreferenz: 'orderReference',
-      Produkt: 'carrier',
       Versanddatum: 'shippedOn',
     },
     rows: 2,
@@ -313,6 +353,7 @@ const CASES: Case[] = [
   {
     file: 'royal-mail-click-drop.csv',
     format: { id: 'royal-mail-click-drop', name: 'Royal Mail Click & Drop export', carrier: 'royal_mail' },
+    defaultCarrier: 'Royal Mail',
     orders: { 'RM-9001': ['R-1'], 'RM-9002': ['R-2'] },
     mapping: {
       'Order reference': 'orderReference',
@@ -328,11 +369,21 @@ const CASES: Case[] = [
         {
           number: 'RR941618424GB',
           carrier: 'royal_mail',
+          // 10/11/2026 reads both ways; the file's 13/11/2026 settles it: day first.
           shippedOn: '2026-11-10',
           method: 'Royal Mail Tracked 24',
         },
       ],
-      ['RM-9002', 'R-2', { number: 'RR220644739GB', carrier: 'royal_mail', method: 'Royal Mail Tracked 48' }],
+      [
+        'RM-9002',
+        'R-2',
+        {
+          number: 'RR220644739GB',
+          carrier: 'royal_mail',
+          shippedOn: '2026-11-13',
+          method: 'Royal Mail Tracked 48',
+        },
+      ],
     ],
   },
   {
@@ -416,6 +467,7 @@ describe("other platforms' files import without hand mapping", () => {
       const up = await upload(partner.secret, fs.readFileSync(path.join(FIXTURES, c.file)), c.file);
       expect(up.status, JSON.stringify(up.body)).toBe(201);
       expect(up.body.format).toEqual({ carrier: null, ...c.format });
+      expect(up.body.defaultCarrier).toBe(c.defaultCarrier ?? null);
       expect(up.body.rowCount).toBe(c.rows);
       const mapped = Object.fromEntries(
         (up.body.suggestedMapping as { column: string; field: string | null }[])
@@ -430,11 +482,17 @@ describe("other platforms' files import without hand mapping", () => {
         })
       ).previewImport;
       expect(preview.userErrors).toEqual([]);
-      expect(preview.importJob.rows.filter((r: any) => r.outcome !== 'CHANGE')).toEqual([]);
-      expect(preview.importJob).toMatchObject({ changeCount: c.rows, errorCount: 0 });
+      const untouched: Record<string, number> = {};
+      for (const r of preview.importJob.rows.filter((r: any) => r.outcome !== 'CHANGE'))
+        untouched[`${r.outcome} ${r.code}`] = (untouched[`${r.outcome} ${r.code}`] ?? 0) + 1;
+      expect(untouched).toEqual(
+        Object.fromEntries(Object.entries(c.unchanged ?? {}).map(([code, n]) => [`UNCHANGED ${code}`, n])),
+      );
+      const changes = c.rows - Object.values(c.unchanged ?? {}).reduce((a, b) => a + b, 0);
+      expect(preview.importJob).toMatchObject({ changeCount: changes, errorCount: 0 });
       const applied = (await partner.client.gql(APPLY, { i: { importId: up.body.importId } })).applyImport;
       expect(applied.userErrors).toEqual([]);
-      expect(applied.importJob).toMatchObject({ status: 'APPLIED', appliedCount: c.rows });
+      expect(applied.importJob).toMatchObject({ status: 'APPLIED', appliedCount: changes });
 
       for (const [reference, sku, want] of c.shipped) {
         const id = lines.get(`${reference}|${sku}`)!;
@@ -455,6 +513,31 @@ describe("other platforms' files import without hand mapping", () => {
 });
 
 describe('what recognition must never do, and what it finds', () => {
+  it("a carrier's own file pre-sets its carrier for the wizard, and the user can clear it", async () => {
+    const partner = await createPartner(admin, app, 'Formats default carrier');
+    await createOrder(partner.client, { reference: 'DH-8101' });
+    await createOrder(partner.client, { reference: 'DH-8102' });
+    const up = await upload(
+      partner.secret,
+      fs.readFileSync(path.join(FIXTURES, 'dhl-parcels.csv')),
+      'dhl.csv',
+    );
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    const job = await partner.client.gql(`query($id: ID!) { importJob(id: $id) { defaultCarrier } }`, {
+      id: up.body.importId,
+    });
+    expect(job.importJob.defaultCarrier).toBe('DHL Paket');
+
+    const cleared = (
+      await partner.client.gql(
+        `mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { defaultCarrier } userErrors { code } } }`,
+        { i: { importId: up.body.importId, defaultCarrier: '' } },
+      )
+    ).previewImport;
+    expect(cleared.userErrors).toEqual([]);
+    expect(cleared.importJob.defaultCarrier).toBeNull();
+  });
+
   it("a partner who mapped our export's Fulfillment ID still gets Shopify's Fulfillment: ID left unmapped", async () => {
     const partner = await createPartner(admin, app, 'Formats remembered');
     const order = await createOrder(partner.client, { reference: '#R1001' });

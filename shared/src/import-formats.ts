@@ -16,7 +16,10 @@ export interface ImportFormat {
   /** Header keys that must all be present; the format with the longest matching signature wins. */
   signature: readonly string[];
   columns: Readonly<Record<string, ImportField | null>>;
-  /** Our carrier code when the platform is itself the carrier and its files name none. */
+  /**
+   * Our carrier code when the platform is itself the carrier and its files name none: the file's default
+   * carrier for rows without one, unless the file has a carrier column.
+   */
   carrier?: string;
 }
 
@@ -166,7 +169,8 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
     signature: ['voidindicator', 'trackingnumber'],
     carrier: 'ups',
     columns: {
-      voidindicator: null,
+      // Y: the label was voided; the row stays in the export and must not ship its line.
+      voidindicator: 'voided',
       leadtrackingnumber: null,
       trackingnumber: 'trackingNumber',
       servicetype: 'shippingMethod',

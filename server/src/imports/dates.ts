@@ -11,10 +11,13 @@ const DAY_MONTH = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
 /** ISO with a time and maybe an offset: `2026-11-06 09:14:27 -0500`, `2026-11-06T09:14:27+01:00`, `…Z`. */
 const ISO_DATE_TIME =
   /^(\d{4}-\d{1,2}-\d{1,2})[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)?$/i;
+/** RFC 2822, as BigCommerce writes its dates: `Sun, 08 Nov 2026 14:21:24 +0000` (the weekday and time optional). */
+const RFC_2822 =
+  /^(?:[a-z]{3},\s*)?(\d{1,2})\s+([a-z]{3})\s+(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[+-]\d{4}|[a-z]{1,5}))?)?$/i;
 
 /**
  * A shipped date as spreadsheets and carrier files write it: ISO `YYYY-MM-DD` (with or without a time and
- * offset), `YYYYMMDD`, day and month separated by `/`, `-` or `.` (a dotted date is always day first; the
+ * offset), RFC 2822 (`Sun, 08 Nov 2026 14:21:24 +0000`), `YYYYMMDD`, day and month separated by `/`, `-` or `.` (a dotted date is always day first; the
  * others are read as `dateFormat` says), Excel serial numbers, and UNIX timestamps in seconds or
  * milliseconds. Returns YYYY-MM-DD, or null when the date does not exist.
  */
@@ -38,6 +41,8 @@ function parseOnce(raw: string, dateFormat: DateFormat): string | null {
   // The day the shipper wrote, in the shipper's own offset: that is the day it shipped.
   const dateTime = ISO_DATE_TIME.exec(value);
   if (dateTime) return strict(dateTime[1]!, 'yyyy-M-d');
+  const rfc = RFC_2822.exec(value);
+  if (rfc) return strict(`${rfc[1]} ${rfc[2]!.toLowerCase()} ${rfc[3]}`, 'd MMM yyyy');
   if (/^(19|20)\d{6}$/.test(value)) return strict(value, 'yyyyMMdd');
   // Seconds since 1970 from 2001-09-09 on; milliseconds likewise. The day is the UTC day.
   if (/^\d{10}$/.test(value)) return new Date(Number(value) * 1000).toISOString().slice(0, 10);

@@ -17,8 +17,24 @@ function ownerFor(ctx: RequestContext, partnerId: number | null): string {
 }
 
 /**
+ * The carrier a carrier's own export implies (UPS WorldShip names no carrier: every row is UPS), as the
+ * registry names it: the file's default carrier, which the user may change. None when the file has a
+ * carrier column of its own, or the registry lacks the carrier.
+ */
+function impliedCarrier(
+  format: ImportFormat | null,
+  mapping: readonly ColumnMapping[],
+  carriers: readonly { code: string; name: string }[],
+): string | null {
+  if (!format?.carrier) return null;
+  if (mapping.some((m) => m.field === 'carrier' || m.field === 'carrierName')) return null;
+  return carriers.find((c) => c.code === format.carrier)?.name ?? null;
+}
+
+/**
  * Upload: read the file (its header line may follow a title or `#INFO` lines), keep its rows, recognise
- * the platform it comes from, and suggest a mapping (the owner's last one first). `partnerId` is the
+ * the platform it comes from, and suggest a mapping (the owner's last one first) and the carrier its
+ * format implies. `partnerId` is the
  * partner a staff member uploads for; null is an admin's own import.
  */
 export async function uploadImport(
@@ -37,6 +53,7 @@ export async function uploadImport(
   });
   const owner = ownerFor(ctx, partnerId);
   const remembered = await rememberedMapping(ctx, owner, kind);
+  const carriers = await ctx.loaders.carriers();
 
   // One transaction: the rows go in as the file is read, and a refusal on any line leaves nothing behind.
   let suggestedMapping: ColumnMapping[] = [];
@@ -61,7 +78,7 @@ export async function uploadImport(
               headers,
               mapping: suggestedMapping,
               dateFormat: 'AUTO',
-              defaultCarrier: null,
+              defaultCarrier: impliedCarrier(format, suggestedMapping, carriers),
               rowCount: 0,
               changeCount: 0,
               unchangedCount: 0,

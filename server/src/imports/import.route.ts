@@ -83,6 +83,7 @@ async function storeUpload(ctx: RequestContext, req: Request, config: Config): P
           headers: job.headers,
           suggestedMapping,
           rowCount: job.rowCount,
+          defaultCarrier: job.defaultCarrier,
           format: format && { id: format.id, name: format.name, carrier: format.carrier ?? null },
         },
       };
