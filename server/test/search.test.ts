@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../src/db/data-source.js';
-import { foldSearchText } from '../src/orders/order-search.js';
+import { applyOrderFilter, type SearchPlan } from '../src/graphql/filter.js';
+import { fromGlobalId } from '../src/graphql/ids.js';
+import { OrderEntity } from '../src/orders/order.entity.js';
+import { foldSearchText, isCommonSearch } from '../src/orders/order-search.js';
+import { seedBulk } from '../src/seed/bulk.js';
 import { bareDatabase } from './bare-database.js';
 import {
   type Client,
@@ -140,6 +144,59 @@ describe(`search as people type it on ${DB_KIND}`, () => {
   it('treats LIKE wildcards as plain characters', async () => {
     expect(await refs(admin, { search: 'kr_ger' })).toEqual([]);
     expect(await refs(admin, { search: '%%%' })).toEqual([]);
+  });
+});
+
+describe(`a search that matches many orders on ${DB_KIND}`, () => {
+  let app: TestApp;
+  let many: { id: string; client: Client };
+  let partnerId: number;
+  const PAGES = `query($filter: OrderFilter, $after: String) {
+    orders(filter: $filter, first: 50, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { reference } } } }`;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const admin = await signIn(app);
+    many = await createPartner(admin, app, 'Search Many');
+    partnerId = fromGlobalId('Partner', many.id)!;
+    // One customer in eight is Jürgen Müller: 2,100 of them, enough to count as a common search.
+    await seedBulk(app.ds, { orders: 16_800, partnerId, prefix: 'SM' });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  /** The orders a plan finds, in the grid's order, straight from the database. */
+  const found = async (plan: SearchPlan) => {
+    const qb = app.ds
+      .getRepository(OrderEntity)
+      .createQueryBuilder('o')
+      .where('o.partner_id = :partnerId', { partnerId });
+    applyOrderFilter(qb, { search: 'muller' }, 'o', plan);
+    const count = await qb.getCount();
+    const rows = await qb.orderBy('o.placedAt', 'DESC').addOrderBy('o.id', 'DESC').take(100).getMany();
+    return { count, references: rows.map((o) => o.reference) };
+  };
+
+  it('pages and counts the same orders whether it walks the orders or reads the index', async () => {
+    expect(await isCommonSearch(app.ds, 'muller', partnerId)).toBe(true);
+    const byIndex = await found('index');
+    expect(byIndex.count).toBe(2100);
+    expect(await found('walk')).toEqual(byIndex);
+
+    const first = (await many.client.gql(PAGES, { filter: { search: 'muller' } })).orders;
+    const second = (
+      await many.client.gql(PAGES, { filter: { search: 'muller' }, after: first.pageInfo.endCursor })
+    ).orders;
+    expect(first.totalCount).toBe(2100);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect([...first.edges, ...second.edges].map((e: any) => e.node.reference)).toEqual(byIndex.references);
+  });
+
+  it('is not common for a search that matches a few orders', async () => {
+    expect(await isCommonSearch(app.ds, 'SM-00001', partnerId)).toBe(false);
+    expect(await isCommonSearch(app.ds, 'muller', partnerId + 1)).toBe(false);
   });
 });
 

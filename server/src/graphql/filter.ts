@@ -154,16 +154,27 @@ function fulfillmentConditions(
   return { sql, params };
 }
 
+/**
+ * How a search finds its orders: `index` collects the matches from the trigram index (a rare search),
+ * `walk` checks the orders one by one in the page's order until the page is full (a common search, whose
+ * matches would otherwise all be collected and sorted for a page of 50; see `isCommonSearch`).
+ */
+export type SearchPlan = 'index' | 'walk';
+
 export function applyOrderFilter<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   filter: OrderFilter | null | undefined,
   o = 'o',
+  plan: SearchPlan = 'index',
 ): void {
   if (!filter) return;
   const search = filter.search?.trim();
   if (search) {
-    const { orders } = searchConditions(search);
-    if (orders) {
+    const { orders, orderCheck } = searchConditions(search);
+    const check = plan === 'walk' ? orderCheck(o) : null;
+    if (check) {
+      qb.andWhere(check.sql, check.params);
+    } else if (orders) {
       qb.andWhere(`${o}.id IN ${orders.sql}`, orders.params);
     } else {
       const prefix = p('q');
