@@ -161,6 +161,17 @@ function fulfillmentConditions(
  */
 export type SearchPlan = 'index' | 'walk';
 
+/**
+ * Whether a common search may walk the orders: not when the filter also asks about the order's lines, which
+ * is checked per order too, so that a walk meeting few orders that pass both would read the whole table.
+ */
+export function searchMayWalk(filter: OrderFilter): boolean {
+  return (
+    fulfillmentConditions(filter, filter.fulfillmentStatuses, 'ff').sql.length === 0 &&
+    filter.hasTracking == null
+  );
+}
+
 export function applyOrderFilter<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   filter: OrderFilter | null | undefined,

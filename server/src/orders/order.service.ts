@@ -4,7 +4,13 @@ import { actingPartner, ordersQuery } from '../auth/scope.js';
 import { randomToken } from '../auth/auth.service.js';
 import { inTransaction } from '../db/transaction.js';
 import { cachedCount } from '../graphql/count-cache.js';
-import { applyOrderFilter, keysetPage, type PageArgs, type SearchPlan } from '../graphql/filter.js';
+import {
+  applyOrderFilter,
+  keysetPage,
+  type PageArgs,
+  searchMayWalk,
+  type SearchPlan,
+} from '../graphql/filter.js';
 import type { OrderFilter } from '../graphql/filter.inputs.js';
 import { parseInput, userError, UserErrorsException } from '../graphql/user-error.js';
 import { FulfillmentEventEntity } from '../fulfillments/fulfillment-event.entity.js';
@@ -18,7 +24,11 @@ import { SubscriptionEntity } from './subscription.entity.js';
 export async function listOrders(ctx: RequestContext, args: PageArgs<OrderFilter>) {
   const search = args.filter?.search?.trim();
   const plan: SearchPlan =
-    search && (await isCommonSearch(ctx.em, search, ctx.viewer?.partnerId ?? null)) ? 'walk' : 'index';
+    search &&
+    searchMayWalk(args.filter!) &&
+    (await isCommonSearch(ctx.em, search, ctx.viewer?.partnerId ?? null))
+      ? 'walk'
+      : 'index';
   const base = (how: SearchPlan) => {
     const qb = ordersQuery(ctx);
     applyOrderFilter(qb, args.filter, 'o', how);
