@@ -215,8 +215,10 @@ describe(`the search index migration on ${DB_KIND}`, () => {
 
   it('indexes the orders that were there before it, in batches', async () => {
     await db.ds.runMigrations();
-    await db.ds.undoLastMigration();
-    expect(MIGRATIONS.at(-1)!.name).toBe('OrderSearch1765600000000');
+    // Back to just before the search index: the migrations after it undone first.
+    const at = MIGRATIONS.findIndex((m) => m.name === 'OrderSearch1765600000000');
+    expect(at).toBeGreaterThan(0);
+    for (let i = MIGRATIONS.length - 1; i >= at; i--) await db.ds.undoLastMigration();
     await db.ds.query(
       "INSERT INTO partner (name, inbound_token, created_at) VALUES ('Old Partner', 'old-token', '2026-01-01 00:00:00')",
     );
