@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../src/db/data-source.js';
-import { applyOrderFilter, searchMayWalk, type SearchPlan } from '../src/graphql/filter.js';
+import { FulfillmentEntity } from '../src/fulfillments/fulfillment.entity.js';
+import {
+  applyFulfillmentFilter,
+  applyOrderFilter,
+  lineSearchMayWalk,
+  searchMayWalk,
+  type SearchPlan,
+} from '../src/graphql/filter.js';
 import { fromGlobalId } from '../src/graphql/ids.js';
 import { OrderEntity } from '../src/orders/order.entity.js';
 import { foldSearchText, isCommonSearch } from '../src/orders/order-search.js';
@@ -202,6 +209,31 @@ describe(`a search that matches many orders on ${DB_KIND}`, () => {
     const page = (await many.client.gql(PAGES, { filter })).orders;
     expect(page.totalCount).toBe(2100);
     expect(page.edges.map((e: any) => e.node.reference)).toEqual(byIndexFirst50);
+  });
+
+  it('finds the same lines whether it walks the lines or reads the index', async () => {
+    const lines = async (plan: SearchPlan) => {
+      const qb = app.ds
+        .getRepository(FulfillmentEntity)
+        .createQueryBuilder('f')
+        .where('f.partner_id = :partnerId', { partnerId });
+      applyFulfillmentFilter(qb, { search: 'muller' }, 'f', plan);
+      const count = await qb.getCount();
+      const rows = await qb.orderBy('f.placedAt', 'DESC').addOrderBy('f.id', 'DESC').take(50).getMany();
+      return { count, ids: rows.map((f) => f.id) };
+    };
+    expect(lineSearchMayWalk({ search: 'muller' })).toBe(true);
+    const byIndex = await lines('index');
+    expect(byIndex.count).toBe(2100);
+    expect(await lines('walk')).toEqual(byIndex);
+    const page = (
+      await many.client.gql(
+        `query($filter: FulfillmentFilter) { fulfillments(filter: $filter, first: 50) { totalCount edges { node { id } } } }`,
+        { filter: { search: 'muller' } },
+      )
+    ).fulfillments;
+    expect(page.totalCount).toBe(2100);
+    expect(page.edges.map((e: any) => fromGlobalId('Fulfillment', e.node.id))).toEqual(byIndex.ids);
   });
 
   it('is not common for a search that matches a few orders', async () => {

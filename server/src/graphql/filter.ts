@@ -223,10 +223,18 @@ export function applyOrderFilter<T extends ObjectLiteral>(
   }
 }
 
+/** Whether a common search may walk the lines: not with a filter on their orders or an unindexed one on them. */
+export function lineSearchMayWalk(filter: FulfillmentFilter): boolean {
+  return (
+    !filter.order && fulfillmentConditions(filter, null, 'f').sql.length === 0 && filter.hasTracking == null
+  );
+}
+
 export function applyFulfillmentFilter<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   filter: FulfillmentFilter | null | undefined,
   f = 'f',
+  plan: SearchPlan = 'index',
 ): void {
   if (!filter) return;
   const search = filter.search?.trim();
@@ -235,7 +243,15 @@ export function applyFulfillmentFilter<T extends ObjectLiteral>(
     const [exact, text, tracking] = [p('q'), p('q'), p('q')];
     const any = [`${f}.sku = :${exact}`, `${f}.client_fulfillment_id = :${exact}`];
     qb.setParameter(exact, search);
-    if (orders) {
+    if (orders && plan === 'walk') {
+      // Line by line in the page's order: its order's text (a lookup that stops at the order), or its own
+      // tracking number, which the order's index text holds folded.
+      any.push(
+        `(SELECT 1 FROM order_search s2 WHERE s2.order_id = ${f}.order_id AND s2.text LIKE :${text} ESCAPE '!' LIMIT 1) IS NOT NULL`,
+      );
+      if (trackingLike) any.push(`${f}.tracking_number LIKE :${tracking} ESCAPE '!'`);
+      qb.setParameter(text, textLike).setParameter(tracking, trackingLike);
+    } else if (orders) {
       // A line of an order found whose order text matches, or whose own tracking number does.
       const own = [
         `EXISTS (SELECT 1 FROM order_search s2 WHERE s2.order_id = ${f}.order_id AND s2.text LIKE :${text} ESCAPE '!')`,
