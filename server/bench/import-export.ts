@@ -121,7 +121,8 @@ async function benchImport(bench: Bench) {
   const preview = await timed(bench, () =>
     partner.client.gql(
       `mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount errorCount } userErrors { message } } }`,
-      { i: { importId: upload.value.importId } },
+      // 11/01/2026 reads two ways: the file's dates are month first.
+      { i: { importId: upload.value.importId, dateFormat: 'MM/DD/YYYY' } },
     ),
   );
   const apply = await timed(bench, () =>

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../src/db/data-source.js';
-import { foldSearchText } from '../src/orders/order-search.js';
+import { FulfillmentEntity } from '../src/fulfillments/fulfillment.entity.js';
+import {
+  applyFulfillmentFilter,
+  applyOrderFilter,
+  lineSearchMayWalk,
+  searchMayWalk,
+  type SearchPlan,
+} from '../src/graphql/filter.js';
+import { fromGlobalId } from '../src/graphql/ids.js';
+import { OrderEntity } from '../src/orders/order.entity.js';
+import { foldSearchText, isCommonSearch } from '../src/orders/order-search.js';
+import { seedBulk } from '../src/seed/bulk.js';
 import { bareDatabase } from './bare-database.js';
 import {
   type Client,
@@ -137,27 +148,125 @@ describe(`search as people type it on ${DB_KIND}`, () => {
     expect(lines.fulfillments.edges.map((e: any) => e.node.sku)).toEqual(['SOCK-3']);
   });
 
-  it('finds every number when the lines of one order get tracking at the same moment', async () => {
-    const skus = Array.from({ length: 6 }, (_, i) => `PAR-${i}`);
-    const order = await createOrder(admin, {
-      partnerId: alice.id,
-      reference: 'A-PARALLEL',
-      fulfillments: skus.map((sku) => ({ sku, productName: sku, quantity: 1 })),
-    });
-    const numbers = skus.map((_, i) => upsNumber(80 + i));
+  it('finds every number when both lines of an order get tracking at the same moment', async () => {
+    const orders = await Promise.all(
+      [0, 1, 2, 3, 4].map((k) =>
+        createOrder(admin, {
+          partnerId: alice.id,
+          reference: `A-PAIR-${k}`,
+          fulfillments: ['LEFT', 'RIGHT'].map((sku) => ({ sku, productName: sku, quantity: 1 })),
+        }),
+      ),
+    );
+    const updates = orders.flatMap((order, k) =>
+      order.fulfillments.map((f: { id: string }, i: number) => ({
+        reference: `A-PAIR-${k}`,
+        number: upsNumber(80 + k * 2 + i),
+        fulfillmentId: f.id,
+      })),
+    );
     const results = await Promise.all(
-      order.fulfillments.map((f: { id: string }, i: number) =>
-        admin.gql(TRACK, { i: { fulfillmentId: f.id, trackingNumber: numbers[i] } }),
+      updates.map((u) =>
+        admin.gql(TRACK, { i: { fulfillmentId: u.fulfillmentId, trackingNumber: u.number } }),
       ),
     );
     for (const r of results) expect(r.updateFulfillmentTracking.userErrors).toEqual([]);
-    // Each writer refreshed the order's index from what the others had committed: none is lost.
-    for (const n of numbers) expect(await refs(admin, { search: n.slice(-6) }), n).toEqual(['A-PARALLEL']);
+    // Each writer refreshed its order's index from what the other had committed: no number is lost.
+    for (const u of updates)
+      expect(await refs(admin, { search: u.number.slice(-6) }), u.number).toEqual([u.reference]);
   });
 
   it('treats LIKE wildcards as plain characters', async () => {
     expect(await refs(admin, { search: 'kr_ger' })).toEqual([]);
     expect(await refs(admin, { search: '%%%' })).toEqual([]);
+  });
+});
+
+describe(`a search that matches many orders on ${DB_KIND}`, () => {
+  let app: TestApp;
+  let many: { id: string; client: Client };
+  let partnerId: number;
+  let byIndexFirst50: string[] = [];
+  const PAGES = `query($filter: OrderFilter, $after: String) {
+    orders(filter: $filter, first: 50, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { reference } } } }`;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const admin = await signIn(app);
+    many = await createPartner(admin, app, 'Search Many');
+    partnerId = fromGlobalId('Partner', many.id)!;
+    // One customer in eight is Jürgen Müller: 2,100 of them, enough to count as a common search.
+    await seedBulk(app.ds, { orders: 16_800, partnerId, prefix: 'SM' });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  /** The orders a plan finds, in the grid's order, straight from the database. */
+  const found = async (plan: SearchPlan) => {
+    const qb = app.ds
+      .getRepository(OrderEntity)
+      .createQueryBuilder('o')
+      .where('o.partner_id = :partnerId', { partnerId });
+    applyOrderFilter(qb, { search: 'muller' }, 'o', plan);
+    const count = await qb.getCount();
+    const rows = await qb.orderBy('o.placedAt', 'DESC').addOrderBy('o.id', 'DESC').take(100).getMany();
+    return { count, references: rows.map((o) => o.reference) };
+  };
+
+  it('pages and counts the same orders whether it walks the orders or reads the index', async () => {
+    expect(await isCommonSearch(app.ds, 'muller', partnerId)).toBe(true);
+    const byIndex = await found('index');
+    byIndexFirst50 = byIndex.references.slice(0, 50);
+    expect(byIndex.count).toBe(2100);
+    expect(await found('walk')).toEqual(byIndex);
+
+    const first = (await many.client.gql(PAGES, { filter: { search: 'muller' } })).orders;
+    const second = (
+      await many.client.gql(PAGES, { filter: { search: 'muller' }, after: first.pageInfo.endCursor })
+    ).orders;
+    expect(first.totalCount).toBe(2100);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect([...first.edges, ...second.edges].map((e: any) => e.node.reference)).toEqual(byIndex.references);
+  });
+
+  it('finds the same orders with a filter on their lines, which it does not walk for', async () => {
+    const filter = { search: 'muller', hasTracking: false };
+    expect(searchMayWalk(filter)).toBe(false);
+    const page = (await many.client.gql(PAGES, { filter })).orders;
+    expect(page.totalCount).toBe(2100);
+    expect(page.edges.map((e: any) => e.node.reference)).toEqual(byIndexFirst50);
+  });
+
+  it('finds the same lines whether it walks the lines or reads the index', async () => {
+    const lines = async (plan: SearchPlan) => {
+      const qb = app.ds
+        .getRepository(FulfillmentEntity)
+        .createQueryBuilder('f')
+        .where('f.partner_id = :partnerId', { partnerId });
+      applyFulfillmentFilter(qb, { search: 'muller' }, 'f', plan);
+      const count = await qb.getCount();
+      const rows = await qb.orderBy('f.placedAt', 'DESC').addOrderBy('f.id', 'DESC').take(50).getMany();
+      return { count, ids: rows.map((f) => f.id) };
+    };
+    expect(lineSearchMayWalk({ search: 'muller' })).toBe(true);
+    const byIndex = await lines('index');
+    expect(byIndex.count).toBe(2100);
+    expect(await lines('walk')).toEqual(byIndex);
+    const page = (
+      await many.client.gql(
+        `query($filter: FulfillmentFilter) { fulfillments(filter: $filter, first: 50) { totalCount edges { node { id } } } }`,
+        { filter: { search: 'muller' } },
+      )
+    ).fulfillments;
+    expect(page.totalCount).toBe(2100);
+    expect(page.edges.map((e: any) => fromGlobalId('Fulfillment', e.node.id))).toEqual(byIndex.ids);
+  });
+
+  it('is not common for a search that matches a few orders', async () => {
+    expect(await isCommonSearch(app.ds, 'SM-00001', partnerId)).toBe(false);
+    expect(await isCommonSearch(app.ds, 'muller', partnerId + 1)).toBe(false);
   });
 });
 

@@ -4,7 +4,14 @@ import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery } from '../auth/scope.js';
 import { inTransaction, lockForUpdate } from '../db/transaction.js';
 import { cachedCount } from '../graphql/count-cache.js';
-import { applyFulfillmentFilter, keysetPage, type PageArgs } from '../graphql/filter.js';
+import {
+  applyFulfillmentFilter,
+  keysetPage,
+  lineSearchMayWalk,
+  type PageArgs,
+  type SearchPlan,
+} from '../graphql/filter.js';
+import { isCommonSearch } from '../orders/order-search.js';
 import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
 import { parseInput, userError, UserErrorsException } from '../graphql/user-error.js';
 import { resolveTracking, trackingStatusForNewNumber } from '../tracking/carrier.service.js';
@@ -21,14 +28,22 @@ export const today = () => format(new Date(), 'yyyy-MM-dd');
 
 /** A page of the caller's fulfillments; the arguments come checked (`pageArgs`). */
 export async function listFulfillments(ctx: RequestContext, args: PageArgs<FulfillmentFilter>) {
-  const base = () => {
+  const search = args.filter?.search?.trim();
+  const plan: SearchPlan =
+    search &&
+    lineSearchMayWalk(args.filter!) &&
+    (await isCommonSearch(ctx.em, search, ctx.viewer?.partnerId ?? null))
+      ? 'walk'
+      : 'index';
+  const base = (how: SearchPlan) => {
     const qb = fulfillmentsQuery(ctx);
-    applyFulfillmentFilter(qb, args.filter);
+    applyFulfillmentFilter(qb, args.filter, 'f', how);
     return qb;
   };
-  const page = await keysetPage(base(), 'f', args, (f) => f.orderReference);
+  const page = await keysetPage(base(plan), 'f', args, (f) => f.orderReference);
   const key = JSON.stringify(['fulfillments', ctx.viewer?.partnerId ?? null, args.filter]);
-  return { ...page, count: () => cachedCount(key, () => base().getCount()) };
+  // Counting reads every match either way: from the index.
+  return { ...page, count: () => cachedCount(key, () => base('index').getCount()) };
 }
 
 export async function getFulfillment(ctx: RequestContext, id: number): Promise<FulfillmentEntity | null> {

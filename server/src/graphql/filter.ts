@@ -154,16 +154,38 @@ function fulfillmentConditions(
   return { sql, params };
 }
 
+/**
+ * How a search finds its orders: `index` collects the matches from the trigram index (a rare search),
+ * `walk` checks the orders one by one in the page's order until the page is full (a common search, whose
+ * matches would otherwise all be collected and sorted for a page of 50; see `isCommonSearch`).
+ */
+export type SearchPlan = 'index' | 'walk';
+
+/**
+ * Whether a common search may walk the orders: not when the filter also asks about the order's lines, which
+ * is checked per order too, so that a walk meeting few orders that pass both would read the whole table.
+ */
+export function searchMayWalk(filter: OrderFilter): boolean {
+  return (
+    fulfillmentConditions(filter, filter.fulfillmentStatuses, 'ff').sql.length === 0 &&
+    filter.hasTracking == null
+  );
+}
+
 export function applyOrderFilter<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   filter: OrderFilter | null | undefined,
   o = 'o',
+  plan: SearchPlan = 'index',
 ): void {
   if (!filter) return;
   const search = filter.search?.trim();
   if (search) {
-    const { orders } = searchConditions(search);
-    if (orders) {
+    const { orders, orderCheck } = searchConditions(search);
+    const check = plan === 'walk' ? orderCheck(o) : null;
+    if (check) {
+      qb.andWhere(check.sql, check.params);
+    } else if (orders) {
       qb.andWhere(`${o}.id IN ${orders.sql}`, orders.params);
     } else {
       const prefix = p('q');
@@ -201,10 +223,18 @@ export function applyOrderFilter<T extends ObjectLiteral>(
   }
 }
 
+/** Whether a common search may walk the lines: not with a filter on their orders or an unindexed one on them. */
+export function lineSearchMayWalk(filter: FulfillmentFilter): boolean {
+  return (
+    !filter.order && fulfillmentConditions(filter, null, 'f').sql.length === 0 && filter.hasTracking == null
+  );
+}
+
 export function applyFulfillmentFilter<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   filter: FulfillmentFilter | null | undefined,
   f = 'f',
+  plan: SearchPlan = 'index',
 ): void {
   if (!filter) return;
   const search = filter.search?.trim();
@@ -213,7 +243,15 @@ export function applyFulfillmentFilter<T extends ObjectLiteral>(
     const [exact, text, tracking] = [p('q'), p('q'), p('q')];
     const any = [`${f}.sku = :${exact}`, `${f}.client_fulfillment_id = :${exact}`];
     qb.setParameter(exact, search);
-    if (orders) {
+    if (orders && plan === 'walk') {
+      // Line by line in the page's order: its order's text (a lookup that stops at the order), or its own
+      // tracking number, which the order's index text holds folded.
+      any.push(
+        `(SELECT 1 FROM order_search s2 WHERE s2.order_id = ${f}.order_id AND s2.text LIKE :${text} ESCAPE '!' LIMIT 1) IS NOT NULL`,
+      );
+      if (trackingLike) any.push(`${f}.tracking_number LIKE :${tracking} ESCAPE '!'`);
+      qb.setParameter(text, textLike).setParameter(tracking, trackingLike);
+    } else if (orders) {
       // A line of an order found whose order text matches, or whose own tracking number does.
       const own = [
         `EXISTS (SELECT 1 FROM order_search s2 WHERE s2.order_id = ${f}.order_id AND s2.text LIKE :${text} ESCAPE '!')`,

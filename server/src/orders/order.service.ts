@@ -4,26 +4,40 @@ import { actingPartner, ordersQuery } from '../auth/scope.js';
 import { randomToken } from '../auth/auth.service.js';
 import { inTransaction } from '../db/transaction.js';
 import { cachedCount } from '../graphql/count-cache.js';
-import { applyOrderFilter, keysetPage, type PageArgs } from '../graphql/filter.js';
+import {
+  applyOrderFilter,
+  keysetPage,
+  type PageArgs,
+  searchMayWalk,
+  type SearchPlan,
+} from '../graphql/filter.js';
 import type { OrderFilter } from '../graphql/filter.inputs.js';
 import { parseInput, userError, UserErrorsException } from '../graphql/user-error.js';
 import { FulfillmentEventEntity } from '../fulfillments/fulfillment-event.entity.js';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { type PartnerEntity } from '../partners/partner.entity.js';
 import { OrderEntity } from './order.entity.js';
-import { refreshOrderSearch } from './order-search.js';
+import { isCommonSearch, refreshOrderSearch } from './order-search.js';
 import { SubscriptionEntity } from './subscription.entity.js';
 
 /** A page of the caller's orders; the arguments come checked (`pageArgs`). */
 export async function listOrders(ctx: RequestContext, args: PageArgs<OrderFilter>) {
-  const base = () => {
+  const search = args.filter?.search?.trim();
+  const plan: SearchPlan =
+    search &&
+    searchMayWalk(args.filter!) &&
+    (await isCommonSearch(ctx.em, search, ctx.viewer?.partnerId ?? null))
+      ? 'walk'
+      : 'index';
+  const base = (how: SearchPlan) => {
     const qb = ordersQuery(ctx);
-    applyOrderFilter(qb, args.filter);
+    applyOrderFilter(qb, args.filter, 'o', how);
     return qb;
   };
-  const page = await keysetPage(base(), 'o', args, (o) => o.reference);
+  const page = await keysetPage(base(plan), 'o', args, (o) => o.reference);
   const key = JSON.stringify(['orders', ctx.viewer?.partnerId ?? null, args.filter]);
-  return { ...page, count: () => cachedCount(key, () => base().getCount()) };
+  // Counting reads every match either way: from the index.
+  return { ...page, count: () => cachedCount(key, () => base('index').getCount()) };
 }
 
 export async function getOrder(ctx: RequestContext, id: number): Promise<OrderEntity | null> {
