@@ -298,6 +298,28 @@ describe('aggregator webhooks', () => {
     expect(before.checkpoints).toEqual([]);
   });
 
+  it('a webhook with more checkpoints than one parcel has is refused whole; an unknown status word reads UNKNOWN', async () => {
+    const id = await shipped(31);
+    const before = await line(id);
+    const event = JSON.parse(fixture('easypost-tracker-updated.json', upsNumber(31)));
+    const detail = event.result.tracking_details[0];
+    event.result.tracking_details = Array.from({ length: 501 }, (_, i) => ({
+      ...detail,
+      datetime: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
+    }));
+    const tooMany = await post('easypost', JSON.stringify(event));
+    expect(tooMany).toMatchObject({
+      status: 413,
+      json: { errors: [{ extensions: { code: 'LIMIT_EXCEEDED' } }] },
+    });
+    expect(await line(id)).toEqual(before);
+
+    event.result.tracking_details = [{ ...detail, status: 'constructor' }];
+    const odd = await post('easypost', JSON.stringify(event));
+    expect(odd.status).toBe(200);
+    expect((await line(id)).checkpoints.map((c: { status: string }) => c.status)).toContain('UNKNOWN');
+  });
+
   it("a feed applies to its partner's lines only; another partner's number is unknown to it", async () => {
     const other = await createPartner(admin, app, 'Other Feed Partner');
     const theirs = await shipped(8, other.client);

@@ -72,7 +72,6 @@ export class MysqlStore extends SqlStore implements Store {
     verdictWrites: 2,
     applyBatchRows: APPLY_BATCH_ROWS,
   };
-  readonly latestForUpdate: string = ' FOR UPDATE';
   readonly exportDates = {
     placed: "DATE_FORMAT(f.placed_at, '%Y-%m-%dT%H:%i:%s.000Z')",
     shipped: "DATE_FORMAT(f.shipped_on, '%Y-%m-%d')",
@@ -380,12 +379,6 @@ const CLAIM_SPREAD = 4;
  */
 export class GaleraStore extends MysqlStore {
   protected override readonly settleEvery = true;
-  /**
-   * Certification already orders two nodes' writes of one order's index row (the loser runs again); a
-   * locking read of the lines as well only lengthens the transaction and made an import lose to the
-   * other node's changes of the same orders on every retry.
-   */
-  override readonly latestForUpdate = '';
 
   /** A lock here is this node's only: the rows are written, so a claim on another node deciding from them conflicts. */
   override async lockPartnerRows(em: EntityManager, partnerIds: readonly number[]): Promise<void> {

@@ -37,7 +37,6 @@ export class SqliteStore extends SqlStore implements Store {
 
   /** One connection, one writer; a crash loses at most the batch in flight. */
   readonly concurrency = { applyLanes: 1, verdictWrites: 1, applyBatchRows: APPLY_BATCH_ROWS };
-  readonly latestForUpdate = '';
   readonly exportDates = { placed: "strftime('%Y-%m-%dT%H:%M:%fZ', f.placed_at)", shipped: 'f.shipped_on' };
 
   /** ON CONFLICT DO NOTHING skips duplicates and nothing else (OR IGNORE would also drop a row that breaks NOT NULL). */

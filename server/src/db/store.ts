@@ -90,12 +90,6 @@ export interface Store {
   ): Promise<{ id: number; partnerId: number | null }[]>;
   /** Serialises claims and endpoint creations for these partners until this transaction ends (on every node). */
   lockPartnerRows(em: EntityManager, partnerIds: readonly number[]): Promise<void>;
-  /**
-   * Appended to the reads a search-index refresh decides from, inside a write transaction: a locking read
-   * waits for another transaction changing the same order and then sees what it committed, where a plain
-   * read of REPEATABLE READ would see the transaction's first snapshot. Empty where writers take turns.
-   */
-  readonly latestForUpdate: string;
   /** SQL expressions of a line's placed time (ISO-8601 UTC) and shipped date (YYYY-MM-DD) as text, alias `f`. */
   readonly exportDates: { placed: string; shipped: string };
 }

@@ -1,7 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { insertRows } from '../db/sql.js';
 import { IndexRaceError, isDuplicateKey } from '../db/errors.js';
-import { storeOf } from '../db/store.js';
 import { chunks } from '../db/transaction.js';
 
 /**
@@ -101,26 +100,21 @@ interface Refresh {
 }
 
 /** What these orders' index rows must become, from their rows as `on` sees them. */
-async function refreshOf(
-  on: EntityManager | DataSource,
-  part: readonly number[],
-  latest = '',
-): Promise<Refresh> {
+async function refreshOf(on: EntityManager | DataSource, part: readonly number[]): Promise<Refresh> {
   const list = part.map(() => '?').join(', ');
-  // The index row first: two writers of one order queue here, and the second then reads the first's lines.
-  const current = (await on.query(
-    `SELECT order_id AS orderId, partner_id AS partnerId, text, tracking FROM order_search WHERE order_id IN (${list}) ORDER BY order_id${latest}`,
-    part,
-  )) as ({ orderId: number; partnerId: number } & Indexed)[];
-  const [orders, lines] = await Promise.all([
+  const [orders, lines, current] = await Promise.all([
     on.query(
       `SELECT id, partner_id AS partnerId, reference, customer_name AS customerName, customer_email AS customerEmail FROM orders WHERE id IN (${list})`,
       part,
     ) as Promise<OrderRow[]>,
     on.query(
-      `SELECT order_id AS orderId, tracking_number AS trackingNumber FROM fulfillment WHERE order_id IN (${list}) AND tracking_number IS NOT NULL${latest}`,
+      `SELECT order_id AS orderId, tracking_number AS trackingNumber FROM fulfillment WHERE order_id IN (${list}) AND tracking_number IS NOT NULL`,
       part,
     ) as Promise<{ orderId: number; trackingNumber: string }[]>,
+    on.query(
+      `SELECT order_id AS orderId, partner_id AS partnerId, text, tracking FROM order_search WHERE order_id IN (${list})`,
+      part,
+    ) as Promise<({ orderId: number; partnerId: number } & Indexed)[]>,
   ]);
   const tracking = new Map<number, string[]>();
   for (const line of lines) {
@@ -156,7 +150,7 @@ export async function refreshOrderSearch(
 ): Promise<void> {
   for (const part of chunks([...new Set(orderIds)], REFRESH_CHUNK)) {
     if (part.length === 0) continue;
-    const { rewritten, dropped, added, rows } = await refreshOf(on, part, storeOf(on).latestForUpdate);
+    const { rewritten, dropped, added, rows } = await refreshOf(on, part);
     if (rewritten.length)
       await on.query(`DELETE FROM order_search WHERE order_id IN (${rewritten.map(() => '?').join(', ')})`, [
         ...rewritten,

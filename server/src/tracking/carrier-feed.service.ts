@@ -33,6 +33,9 @@ export class FeedRefused extends Error {
 export type FeedOutcome =
   { ignored: true } | ({ ignored: false; trackingNumber: string } & CheckpointsResult);
 
+/** Checkpoints one provider webhook may carry; providers send the whole history of one parcel, far fewer. */
+const MAX_CHECKPOINTS = 500;
+
 /** How many partners sharing a tracking number an unaddressed webhook is checked against, at most. */
 export const MAX_FEED_CANDIDATES = 20;
 
@@ -116,7 +119,18 @@ const unknownNumber = (number: string) =>
 
 function readFeed(feed: ProviderFeed, request: FeedRequest) {
   try {
-    return feed.read(JSON.parse(request.raw.toString('utf8')));
+    const update = feed.read(JSON.parse(request.raw.toString('utf8')));
+    // Each checkpoint is stored once per line with the number: a bound keeps one webhook's work bounded.
+    if (update && update.checkpoints.length > MAX_CHECKPOINTS)
+      throw new FeedRefused(
+        413,
+        ErrorCode.LIMIT_EXCEEDED,
+        `At most ${MAX_CHECKPOINTS} checkpoints per webhook`,
+        {
+          max: String(MAX_CHECKPOINTS),
+        },
+      );
+    return update;
   } catch (error) {
     if (error instanceof SyntaxError) throw new FeedRefused(400, ErrorCode.INVALID, 'The body is not JSON');
     if (error instanceof MalformedFeed)

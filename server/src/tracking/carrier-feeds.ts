@@ -73,6 +73,10 @@ const place = (...parts: unknown[]): string | null =>
     .join(', ') || null;
 
 // EasyPost Tracker.status and TrackingDetail.status (docs.easypost.com/docs/trackers).
+/** A provider's word for a status, looked up among the map's own keys only ("constructor" is no status). */
+const statusIn = (map: Record<string, TrackingStatus>, word: string): TrackingStatus | undefined =>
+  Object.hasOwn(map, word) ? map[word] : undefined;
+
 const EASYPOST: Record<string, TrackingStatus> = {
   unknown: T.UNKNOWN,
   pre_transit: T.INFO_RECEIVED,
@@ -108,7 +112,7 @@ const easypost: ProviderFeed = {
       const where = obj(detail.tracking_location) ?? {};
       return {
         at: time(detail.datetime, `result.tracking_details[${i}].datetime`),
-        status: EASYPOST[String(detail.status)] ?? T.UNKNOWN,
+        status: statusIn(EASYPOST, String(detail.status)) ?? T.UNKNOWN,
         location: place(where.city, where.state, where.zip, where.country),
         message: str(detail.message),
       };
@@ -134,7 +138,7 @@ const SHIPPO_SUBSTATUS: Record<string, TrackingStatus> = {
 };
 function shippoStatus(entry: Json): TrackingStatus {
   const sub = str(obj(entry.substatus)?.code);
-  return (sub && SHIPPO_SUBSTATUS[sub]) || SHIPPO[String(entry.status)] || T.UNKNOWN;
+  return (sub && statusIn(SHIPPO_SUBSTATUS, sub)) || statusIn(SHIPPO, String(entry.status)) || T.UNKNOWN;
 }
 function shippoCheckpoint(entry: Json, what: string): FeedCheckpoint {
   const where = obj(entry.location) ?? {};
@@ -199,13 +203,13 @@ const aftership: ProviderFeed = {
       const point = need(obj(c), `msg.checkpoints[${i}]`);
       return {
         at: time(point.checkpoint_time, `msg.checkpoints[${i}].checkpoint_time`),
-        status: AFTERSHIP[String(point.tag)] ?? T.UNKNOWN,
+        status: statusIn(AFTERSHIP, String(point.tag)) ?? T.UNKNOWN,
         location: str(point.location) ?? place(point.city, point.state, point.zip, point.country_name),
         message: str(point.message),
       };
     });
     // A tag with no checkpoint behind it (Pending, Expired) is news of its own, as of the update.
-    const tag = AFTERSHIP[String(msg.tag)];
+    const tag = statusIn(AFTERSHIP, String(msg.tag));
     if (checkpoints.length === 0 && tag && (msg.updated_at || event.ts != null)) {
       const at = msg.updated_at ? time(msg.updated_at, 'msg.updated_at') : new Date(Number(event.ts) * 1000);
       if (Number.isNaN(at.getTime())) throw new MalformedFeed('ts is not a time');
@@ -256,14 +260,14 @@ const seventeenTrack: ProviderFeed = {
         const main = String(ev.sub_status ?? ev.stage ?? '').split('_')[0]!;
         checkpoints.push({
           at: time(ev.time_utc ?? ev.time_iso, `${what}.time_utc`),
-          status: SEVENTEEN[main] ?? T.IN_TRANSIT,
+          status: statusIn(SEVENTEEN, main) ?? T.IN_TRANSIT,
           location: str(ev.location) ?? place(address.city, address.state, address.country),
           message: str(ev.description),
         });
       });
     });
     const latest = obj(info.latest_status);
-    const status = latest ? SEVENTEEN[String(latest.status)] : undefined;
+    const status = latest ? statusIn(SEVENTEEN, String(latest.status)) : undefined;
     if (checkpoints.length === 0 && status) {
       // NotFound and Expired come without an event; the update itself is the news.
       checkpoints.push({ at: new Date(), status, location: null, message: null, undated: true });
