@@ -109,8 +109,11 @@ describe('carriers', () => {
     await edit.getByRole('textbox', { name: 'Pickup window' }).fill('');
     await edit.getByRole('button', { name: 'Save carrier' }).click();
     await visible(page.getByRole('status').filter({ hasText: `${name} Express saved.` }));
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+    // Focus goes back to the carrier's Edit button, which reads the new name once the list has it.
+    await page.waitForFunction(
+      (label) => document.activeElement?.getAttribute('aria-label') === label,
       `Edit ${name} Express`,
+      { timeout: 10_000 },
     );
 
     const { carriers } = await fx.api.gql<{ carriers: Record<string, unknown>[] }>(
