@@ -21,8 +21,10 @@ describe("csvLine: the export's and the error table's CSV writer", () => {
     expect(csvLine(['@x,"y"'])).toBe('"\'@x,""y"""\r\n');
   });
 
-  it('with the semicolon German Excel expects, quotes semicolons instead of commas', () => {
-    expect(csvLine(['a;b', 'a,b', 'say "hi"', '=1'], ';')).toBe(`"a;b";a,b;"say ""hi""";'=1\r\n`);
+  it('with the semicolon German Excel expects, quotes semicolons, and commas too so the file reads as `;`', () => {
+    expect(csvLine(['a;b', 'a,b', 'say "hi"', '=1', 'plain'], ';')).toBe(
+      `"a;b";"a,b";"say ""hi""";'=1;plain\r\n`,
+    );
   });
 
   it.each([',', ';'] as const)(

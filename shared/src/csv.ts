@@ -242,7 +242,9 @@ export function looksLikeFormula(cell: string): boolean {
   return /^[=+\-@\t\r]/.test(cell);
 }
 
-const NEEDS_QUOTES: Record<string, RegExp> = { ',': /[",\r\n]/, ';': /[";\r\n]/ };
+// Either layout also quotes the other delimiters (, ; tab |): a reader that sniffs the delimiter (ours ignores quoted
+// text) then sees only the one the file uses.
+const NEEDS_QUOTES: Record<string, RegExp> = { ',': /[",;\t|\r\n]/, ';': /[";,\t|\r\n]/ };
 
 /**
  * One CSV record as RFC 4180 writes it, CRLF-terminated: a cell with the delimiter
