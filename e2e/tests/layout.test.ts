@@ -96,7 +96,10 @@ describe('every screen fits a desktop and a phone, in English and German, with e
   });
 
   it('every English text has a German translation and no German one is left over', () => {
-    expect(keysOf(de).sort()).toEqual(keysOf(en).sort());
+    // The server's messages are worded in English in the shared catalogue, not in en.json; the server's own
+    // suite holds de.json's words for them to that catalogue.
+    const own = (keys: string[]) => keys.filter((k) => !k.startsWith('messages.variant.')).sort();
+    expect(own(keysOf(de))).toEqual(own(keysOf(en)));
   });
 
   for (const lang of ['en', 'de'] as const) {

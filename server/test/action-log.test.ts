@@ -104,7 +104,10 @@ describe('actionLog', () => {
       actionId: null,
       importId,
       undoable: false,
-      cannotUndo: { code: 'NOT_UNDOABLE', params: JSON.stringify({ kind: 'IMPORT' }) },
+      cannotUndo: {
+        code: 'NOT_UNDOABLE',
+        params: JSON.stringify({ variant: 'importNotUndoable', kind: 'IMPORT' }),
+      },
     });
     expect(byId(notShipping.actionId)).toMatchObject({
       kind: 'MARK_NOT_SHIPPING',
@@ -169,7 +172,10 @@ describe('actionLog', () => {
     expect(after.undoable).toBe(false);
     expect(after.undoneAt).not.toBeNull();
     expect(after.cannotUndo.code).toBe('ALREADY_UNDONE');
-    expect(JSON.parse(after.cannotUndo.params)).toEqual({ undoneAt: after.undoneAt });
+    expect(JSON.parse(after.cannotUndo.params)).toEqual({
+      variant: 'actionUndoneAlready',
+      undoneAt: after.undoneAt,
+    });
   });
 
   it('counts the members already emailed, before the undo and in its result; an email still waiting is withdrawn', async () => {
@@ -235,7 +241,7 @@ describe('reopenFulfillment', () => {
         field: ['input', 'id'],
         code: 'TRANSITION_NOT_ALLOWED',
         message: 'Already HOLD',
-        params: JSON.stringify({ status: 'HOLD' }),
+        params: JSON.stringify({ variant: 'alreadyInStatus', status: 'HOLD' }),
       },
     ]);
     const missing = (await admin.gql(REOPEN, { i: { id: 'nope' } })).reopenFulfillment;

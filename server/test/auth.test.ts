@@ -164,14 +164,18 @@ describe('sign-in throttle', () => {
     expect(createUser.userErrors).toEqual([]);
     for (let i = 0; i < 10; i++)
       expect((await login(email, 'wrong-password')).login.userErrors).toEqual([
-        { code: 'INVALID_CREDENTIALS', message: 'Email or password is wrong', params: null },
+        {
+          code: 'INVALID_CREDENTIALS',
+          message: 'Email or password is wrong',
+          params: JSON.stringify({ variant: 'wrongCredentials' }),
+        },
       ]);
     // The minutes are machine-readable too, so a client can say them in its own language.
     const [locked] = (await login(email, password)).login.userErrors;
     expect(locked).toEqual({
       code: 'LIMIT_EXCEEDED',
       message: 'Too many failed sign-ins; try again in 15 minutes',
-      params: '{"minutes":15}',
+      params: '{"variant":"signInLocked","count":15,"minutes":15}',
     });
     for (const variant of [
       email,

@@ -288,7 +288,7 @@ describe('markFulfillmentsNotShipping and undo', () => {
 
     const twice = await admin.gql(UNDO, { i: { actionId: r.actionId } });
     expect(twice.undoBulkAction.userErrors).toEqual([
-      { field: ['input', 'actionId'], code: 'CONFLICT', message: 'This action was already undone' },
+      { field: ['input', 'actionId'], code: 'CONFLICT', message: 'This action was undone already' },
     ]);
   });
 

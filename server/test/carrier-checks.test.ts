@@ -47,7 +47,13 @@ describe('a number of another carrier than the one named', () => {
         field: ['input', 'carrier'],
         code: 'CARRIER_MISMATCH',
         message: `${upsNumber(3)} is a UPS number, not USPS`,
-        params: JSON.stringify({ detected: 'UPS', detectedCode: 'ups', given: 'USPS' }),
+        params: JSON.stringify({
+          variant: 'carrierMismatch',
+          number: upsNumber(3),
+          detected: 'UPS',
+          detectedCode: 'ups',
+          given: 'USPS',
+        }),
       },
     ]);
     expect((await partner.client.gql(FULFILLMENT, { id: f.id })).fulfillment).toMatchObject({
@@ -113,7 +119,12 @@ describe('a carrier name that is a typo of a known one', () => {
           field: ['input', 'carrier'],
           code: 'CARRIER_UNKNOWN',
           message: `${given} is not a known carrier; did you mean ${name}?`,
-          params: JSON.stringify({ given, suggestion: name, suggestionCode: code }),
+          params: JSON.stringify({
+            variant: 'carrierDidYouMean',
+            given,
+            suggestion: name,
+            suggestionCode: code,
+          }),
         },
       ]);
       const kept = (

@@ -121,7 +121,11 @@ describe('shipped dates', () => {
     const asked = await preview(id);
     expect(asked.importJob).toBeNull();
     expect(asked.userErrors).toMatchObject([{ code: 'REQUIRED', field: ['input', 'dateFormat'] }]);
-    expect(JSON.parse(asked.userErrors[0].params)).toEqual({ examples: '03/04/2026', column: 'Ship Date' });
+    expect(JSON.parse(asked.userErrors[0].params)).toEqual({
+      variant: 'dateFormatAmbiguous',
+      examples: '03/04/2026',
+      column: 'Ship Date',
+    });
     expect(await state(a.fulfillments[0].id)).toMatchObject({ status: 'HOLD', shippedOn: null });
 
     const p = await preview(id, { dateFormat: 'MM/DD/YYYY' });
@@ -143,7 +147,7 @@ describe('shipped dates', () => {
       [3, 'CHANGE', null],
     ]);
     expect(p.importJob.rows[0].message).toBe(`The shipped date is in the future (${future})`);
-    expect(JSON.parse(p.importJob.rows[0].params)).toEqual({ verdict: 'SHIPPED_IN_FUTURE', date: future });
+    expect(JSON.parse(p.importJob.rows[0].params)).toEqual({ variant: 'shippedInFutureOn', date: future });
 
     const bulk = await admin.gql(
       `mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) { changedCount userErrors { field code message } } }`,

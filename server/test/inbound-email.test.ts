@@ -336,7 +336,7 @@ describe('the review list: apply to a chosen line, or dismiss', () => {
       {
         code: 'TRANSITION_NOT_ALLOWED',
         field: ['input', 'inboundEmailId'],
-        params: JSON.stringify({ status: 'APPLIED' }),
+        params: JSON.stringify({ variant: 'inboundNotInReview', status: 'APPLIED' }),
       },
     ]);
   });

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMessage, isMessageVariant, MESSAGES, type MessageVariant } from '@ft/shared';
 import {
-  type Client,
+  ADMIN,
+  Client,
   createOrder,
   createPartner,
   signIn,
@@ -98,5 +101,170 @@ describe('every row verdict names its message and values, so a client can word i
     const rows = await preview(await upload(`Order ID,Status\nMS-1,LOST\n`, 'returns'));
     expect(rows[0]).toMatchObject({ code: 'INVALID' });
     expect(JSON.parse(rows[0]!.params)).toEqual({ variant: 'returnStatus', value: 'LOST' });
+  });
+});
+
+const ERRORS = 'userErrors { field code message params }';
+
+interface SentError {
+  code: string;
+  message: string;
+  params: string | null;
+}
+
+/** The userErrors of a mutation, each checked to name its catalogue message and to be that message's English words. */
+function catalogued(
+  errors: SentError[],
+): { code: string; variant: string; values: Record<string, unknown> }[] {
+  expect(errors.length, 'the mutation should have refused').toBeGreaterThan(0);
+  return errors.map((e) => {
+    const { variant, ...values } = JSON.parse(e.params ?? '{}') as Record<string, string | number>;
+    expect(
+      typeof variant === 'string' && isMessageVariant(variant),
+      `${e.code} "${e.message}" has no variant`,
+    ).toBe(true);
+    expect(e.message).toBe(formatMessage(variant as MessageVariant, values as never));
+    return { code: e.code, variant: variant as string, values };
+  });
+}
+
+describe('every userError names its catalogue message and values, so the UI can word it in German', () => {
+  it('refusals across accounts, partners, orders, tracking, bulk actions, views, carriers and webhooks', async () => {
+    const order = await createOrder(partner.client, {
+      reference: 'MS-2',
+      fulfillments: [{ sku: 'CAP-1', productName: 'Cap', quantity: 1 }],
+    });
+    const line = order.fulfillments[0].id as string;
+    const cases: [string, Record<string, unknown>, string, string][] = [
+      [
+        `mutation($i: CreateUserInput!) { createUser(input: $i) { ${ERRORS} } }`,
+        { i: { email: ADMIN.email, password: 'long-enough-password', role: 'SUPPORT' } },
+        'createUser',
+        'emailTaken',
+      ],
+      [
+        `mutation($i: CreateUserInput!) { createUser(input: $i) { ${ERRORS} } }`,
+        { i: { email: 'short@test.example', password: 'short', role: 'SUPPORT' } },
+        'createUser',
+        'atLeastChars',
+      ],
+      [
+        `mutation($i: CreatePartnerInput!) { createPartner(input: $i) { ${ERRORS} } }`,
+        { i: { name: 'Messages Partner' } },
+        'createPartner',
+        'partnerNameTaken',
+      ],
+      [
+        `mutation($i: UpdateFulfillmentTrackingInput!) { updateFulfillmentTracking(input: $i) { ${ERRORS} } }`,
+        { i: { fulfillmentId: line, trackingNumber: 'hello world!!' } },
+        'updateFulfillmentTracking',
+        'notATrackingNumber',
+      ],
+      [
+        `mutation($i: UpdateFulfillmentTrackingInput!) { updateFulfillmentTracking(input: $i) { ${ERRORS} } }`,
+        { i: { fulfillmentId: line, trackingNumber: upsNumber(7), shippedOn: '2030-01-01' } },
+        'updateFulfillmentTracking',
+        'shippedInFuture',
+      ],
+      [
+        `mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) { ${ERRORS} } }`,
+        { i: { ids: [line], shippedOn: '2030-01-01' } },
+        'markFulfillmentsShipped',
+        'shippedInFutureOn',
+      ],
+      [
+        `mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShipped(input: $i) { ${ERRORS} } }`,
+        { i: { ids: [] } },
+        'markFulfillmentsShipped',
+        'selectionEmpty',
+      ],
+      [
+        `mutation($i: ReopenFulfillmentInput!) { reopenFulfillment(input: $i) { ${ERRORS} } }`,
+        { i: { id: line } },
+        'reopenFulfillment',
+        'alreadyInStatus',
+      ],
+      [
+        `mutation($i: SavedViewInput!) { createSavedView(input: $i) { ${ERRORS} } }`,
+        { i: { grid: 'orders', name: ' ', filters: [], columns: [], sort: 'PLACED_AT', direction: 'DESC' } },
+        'createSavedView',
+        'viewNeedsName',
+      ],
+      [
+        `mutation($i: SetGridPreferenceInput!) { setGridPreference(input: $i) { ${ERRORS} } }`,
+        { i: { grid: 'nope', columns: [] } },
+        'setGridPreference',
+        'unknownGrid',
+      ],
+      [
+        `mutation($i: SaveCarrierInput!) { saveCarrier(input: $i) { ${ERRORS} } }`,
+        { i: { code: 'Bad Code!', name: 'Bad' } },
+        'saveCarrier',
+        'carrierCodeShape',
+      ],
+      [
+        `mutation($i: SaveCarrierHandoverRuleInput!) { saveCarrierHandoverRule(input: $i) { ${ERRORS} } }`,
+        { i: { partnerId: partner.id, fromCarrierCode: 'ups', toCarrierCode: 'ups' } },
+        'saveCarrierHandoverRule',
+        'handoverSameCarrier',
+      ],
+      [
+        `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { ${ERRORS} } }`,
+        { i: { partnerId: partner.id, url: 'ftp://example.com/hook' } },
+        'createWebhookEndpoint',
+        'webhookUrlShape',
+      ],
+      [
+        `mutation($i: RecordTrackingEventInput!) { recordTrackingEvent(input: $i) { ${ERRORS} } }`,
+        { i: { status: 'IN_TRANSIT' } },
+        'recordTrackingEvent',
+        'eventNeedsTarget',
+      ],
+    ];
+    for (const [query, variables, field, variant] of cases) {
+      const data = await admin.gql(query, variables);
+      const sent = catalogued(data[field].userErrors as SentError[]);
+      expect(
+        sent.map((e) => e.variant),
+        field,
+      ).toContain(variant);
+    }
+  });
+
+  it('a refused sign-in names its message; the lockout gives the minutes as a count for the plural', async () => {
+    const client = new Client(app.url);
+    const login = async () =>
+      (
+        await client.gql(`mutation($i: LoginInput!) { login(input: $i) { ${ERRORS} } }`, {
+          i: { email: 'nobody-messages@test.example', password: 'wrong-password' },
+        })
+      ).login.userErrors as SentError[];
+    expect(catalogued(await login())[0]).toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+      variant: 'wrongCredentials',
+    });
+    let last = await login();
+    for (let i = 0; i < 40 && last[0]?.code !== 'LIMIT_EXCEEDED'; i++) last = await login();
+    const [locked] = catalogued(last);
+    expect(locked).toMatchObject({ code: 'LIMIT_EXCEEDED', variant: 'signInLocked' });
+    expect(locked!.values.count).toBeGreaterThan(0);
+    expect(last[0]!.message).toMatch(/^Too many failed sign-ins; try again in \d+ minutes?$/);
+  });
+});
+
+describe('the German UI words every server message', () => {
+  const german = (
+    JSON.parse(readFileSync(new URL('../../client/src/locales/de.json', import.meta.url), 'utf8')) as {
+      messages: { variant: Record<string, string> };
+    }
+  ).messages.variant;
+  const placeholders = (words: string) => [...words.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+  it('every catalogue message has German words naming the same values, and German has none the server lacks', () => {
+    expect(Object.keys(german).sort()).toEqual(Object.keys(MESSAGES).sort());
+    for (const [name, words] of Object.entries(MESSAGES)) {
+      expect(placeholders(german[name]!), name).toEqual(placeholders(words));
+      expect(german[name], `${name} is not translated`).not.toBe(words);
+    }
   });
 });

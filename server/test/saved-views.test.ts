@@ -117,12 +117,17 @@ describe('saved views', () => {
       (await carol.gql(CREATE, { i: input(over) })).createSavedView;
 
     expect((await bad({ name: '   ' })).userErrors).toEqual([
-      { field: ['input', 'name'], code: 'REQUIRED', message: 'A view needs a name', params: null },
+      {
+        field: ['input', 'name'],
+        code: 'REQUIRED',
+        message: 'A view needs a name',
+        params: '{"variant":"viewNeedsName"}',
+      },
     ]);
     expect((await bad({ name: 'x'.repeat(81) })).userErrors[0]).toMatchObject({
       field: ['input', 'name'],
       code: 'TOO_LONG',
-      params: '{"max":80}',
+      params: '{"variant":"viewNameTooLong","max":80}',
     });
     expect((await bad({ grid: 'nope' })).userErrors[0]).toMatchObject({
       field: ['input', 'grid'],
@@ -131,7 +136,7 @@ describe('saved views', () => {
     expect((await bad({ filters: [{ key: 'creditCard', value: '1' }] })).userErrors[0]).toMatchObject({
       field: ['input', 'filters', '0', 'key'],
       code: 'INVALID',
-      params: '{"key":"creditCard"}',
+      params: '{"variant":"viewUnknownFilter","key":"creditCard"}',
     });
     expect(
       (
@@ -160,7 +165,7 @@ describe('saved views', () => {
     expect(dup.userErrors[0]).toMatchObject({
       field: ['input', 'name'],
       code: 'ALREADY_EXISTS',
-      params: '{"name":"MINE"}',
+      params: '{"variant":"viewNameTaken","name":"MINE"}',
     });
     expect((await carol.gql(LIST, { g: 'orders' })).savedViews).toHaveLength(1);
   });
@@ -174,7 +179,7 @@ describe('saved views', () => {
     const over = await dave.gql(CREATE, { i: input({ name: 'One too many' }) });
     expect(over.createSavedView.userErrors[0]).toMatchObject({
       code: 'LIMIT_EXCEEDED',
-      params: '{"max":50}',
+      params: '{"variant":"viewsPerGridMax","max":50}',
     });
     expect((await dave.gql(LIST, { g: 'orders' })).savedViews).toHaveLength(50);
   });

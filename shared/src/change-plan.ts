@@ -5,6 +5,7 @@ import {
   type OrderStatus,
   TrackingStatus,
 } from './enums.js';
+import { formatMessage, type MessageVariant } from './messages.js';
 import { canTransition, deriveOrderStatus, INITIAL_FULFILLMENT_STATUS } from './transitions.js';
 
 /**
@@ -48,10 +49,26 @@ export interface Move {
   eventType: ChangeEventType;
 }
 
+/** Why a line cannot move: its code, the catalogue message (variant) that words it, and the status it is in. */
 export interface Refusal {
   code: ErrorCode;
+  variant: RefusalVariant;
+  status: FulfillmentStatus;
   message: string;
 }
+
+type RefusalVariant = Extract<
+  MessageVariant,
+  | 'trackingNotInStatus'
+  | 'alreadyDelivered'
+  | 'carrierEventNotShipped'
+  | 'alreadyInStatus'
+  | 'cannotShip'
+  | 'cannotMarkNotShipping'
+  | 'cannotCancel'
+  | 'cannotReturn'
+  | 'cannotReopen'
+>;
 
 const INTENT_TARGET: Record<'SHIP' | 'NOT_SHIPPING' | 'CANCEL' | 'RETURN' | 'REOPEN', FulfillmentStatus> = {
   SHIP: S.SHIPPED,
@@ -67,15 +84,20 @@ const INTENT_EVENT: Record<keyof typeof INTENT_TARGET, ChangeEventType> = {
   RETURN: 'RETURNED',
   REOPEN: 'REOPENED',
 };
-const INTENT_VERB: Record<keyof typeof INTENT_TARGET, string> = {
-  SHIP: 'marked as shipped',
-  NOT_SHIPPING: 'marked as will not ship',
-  CANCEL: 'cancelled',
-  RETURN: 'returned',
-  REOPEN: 'reopened',
+const CANNOT: Record<keyof typeof INTENT_TARGET, RefusalVariant> = {
+  SHIP: 'cannotShip',
+  NOT_SHIPPING: 'cannotMarkNotShipping',
+  CANCEL: 'cannotCancel',
+  RETURN: 'cannotReturn',
+  REOPEN: 'cannotReopen',
 };
 
-const refuse = (message: string): Refusal => ({ code: ErrorCode.TRANSITION_NOT_ALLOWED, message });
+const refuse = (variant: RefusalVariant, status: FulfillmentStatus): Refusal => ({
+  code: ErrorCode.TRANSITION_NOT_ALLOWED,
+  variant,
+  status,
+  message: formatMessage(variant, { status }),
+});
 
 /** The move one line makes for an intent, or why it cannot. Pure: the state table is its only input. */
 export function planMove(from: FulfillmentStatus, intent: Intent): Move | Refusal {
@@ -83,22 +105,21 @@ export function planMove(from: FulfillmentStatus, intent: Intent): Move | Refusa
     case 'TRACKING':
       if (from === S.HOLD) return { to: S.SHIPPED, eventType: 'SHIPPED' };
       if (from === S.SHIPPED) return { to: S.SHIPPED, eventType: 'TRACKING_UPDATED' };
-      return refuse(`Tracking can be set on fulfillments awaiting shipment or shipped; this one is ${from}`);
+      return refuse('trackingNotInStatus', from);
     case 'CARRIER_SCAN':
       if (intent.status === TrackingStatus.DELIVERED) {
         if (from === S.SHIPPED) return { to: S.DELIVERED, eventType: 'DELIVERED' };
-        if (from === S.DELIVERED) return refuse('Already DELIVERED');
+        if (from === S.DELIVERED) return refuse('alreadyDelivered', from);
       } else if (from === S.SHIPPED || from === S.DELIVERED) {
         return { to: from, eventType: `TRACKING_${intent.status}` };
       }
-      return refuse(`A carrier event applies to shipped fulfillments; this one is ${from}`);
+      return refuse('carrierEventNotShipped', from);
     case 'RESTORE':
       return { to: intent.to, eventType: 'UNDONE' };
     default: {
       const to = INTENT_TARGET[intent.kind];
-      if (from === to) return refuse(`Already ${from}`);
-      if (!canTransition(from, to))
-        return refuse(`A ${from} fulfillment cannot be ${INTENT_VERB[intent.kind]}`);
+      if (from === to) return refuse('alreadyInStatus', from);
+      if (!canTransition(from, to)) return refuse(CANNOT[intent.kind], from);
       return { to, eventType: INTENT_EVENT[intent.kind] };
     }
   }

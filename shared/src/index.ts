@@ -9,3 +9,4 @@ export * from './import-formats.js';
 export * from './tracking-status.js';
 export * from './saved-views.js';
 export * from './risk.js';
+export * from './messages.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from './enums.js';
-import { TRACKING_MESSAGES, trackingInputSchema } from './validation.js';
+import { MESSAGES } from './messages.js';
+import { trackingInputSchema } from './validation.js';
 
 /** Each issue as path, code (a refinement's `params.code`, else zod's kind) and message. */
 function issues(input: Record<string, unknown>) {
@@ -35,13 +36,13 @@ describe('trackingInputSchema', () => {
       '12345',
     ])
       expect(issues({ trackingNumber }), trackingNumber).toEqual([
-        { path: 'trackingNumber', code: ErrorCode.INVALID, message: TRACKING_MESSAGES.notATrackingNumber },
+        { path: 'trackingNumber', code: ErrorCode.INVALID, message: MESSAGES.notATrackingNumber },
       ]);
     expect(issues({ trackingNumber: '1Z5R89390357567001', additionalTrackingNumbers: ['n/a'] })).toEqual([
       {
         path: 'additionalTrackingNumbers.0',
         code: ErrorCode.INVALID,
-        message: TRACKING_MESSAGES.notATrackingNumber,
+        message: MESSAGES.notATrackingNumber,
       },
     ]);
   });
@@ -64,7 +65,7 @@ describe('trackingInputSchema', () => {
     expect(issues({ ...number, shippedOn: dayFromNow(1) })).toEqual([]);
     for (const shippedOn of [dayFromNow(2), '2030-01-01'])
       expect(issues({ ...number, shippedOn }), shippedOn).toEqual([
-        { path: 'shippedOn', code: ErrorCode.INVALID_DATE, message: TRACKING_MESSAGES.shippedInFuture },
+        { path: 'shippedOn', code: ErrorCode.INVALID_DATE, message: MESSAGES.shippedInFuture },
       ]);
     expect(issues({ ...number, shippedOn: '2026-02-30' })).toEqual([
       { path: 'shippedOn', code: ErrorCode.INVALID_DATE, message: 'Use a real date as YYYY-MM-DD' },

@@ -2,6 +2,7 @@ import { isMatch } from 'date-fns';
 import { z } from 'zod';
 import { ErrorCode } from './enums.js';
 import { LIMITS } from './limits.js';
+import { MESSAGES } from './messages.js';
 
 /**
  * Built-in zod checks map to userError codes by kind (too_small on a string →
@@ -15,28 +16,18 @@ export function isValidDateOnly(value: string): boolean {
 }
 
 const text = (max: number) =>
-  z.string().trim().min(1, { message: 'This field is required' }).max(max, { message: 'Too long' });
+  z.string().trim().min(1, { message: MESSAGES.required }).max(max, { message: MESSAGES.tooLong });
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, { message: 'Too long' })
+    .max(max, { message: MESSAGES.tooLong })
     .transform((v) => (v === '' ? null : v))
     .nullish();
 const dateOnly = z.string().refine(isValidDateOnly, {
   params: { code: ErrorCode.INVALID_DATE },
-  message: 'Use a real date as YYYY-MM-DD',
+  message: MESSAGES.notADateIso,
 });
-
-/**
- * English messages of the tracking rules below. The server answers with them and
- * the tracking form looks its own wording up by them, as zod issues carry no code
- * to the form.
- */
-export const TRACKING_MESSAGES = {
-  notATrackingNumber: 'Not a tracking number',
-  shippedInFuture: 'The shipped date is in the future',
-} as const;
 
 /** The number without the spaces and dashes (any Unicode dash) a label or an email puts in it; no carrier's format has them. */
 export function compactTrackingNumber(raw: string): string {
@@ -59,11 +50,11 @@ const trackingNumber = z
   .pipe(
     z
       .string()
-      .min(1, { message: 'This field is required', abort: true })
-      .max(LIMITS.trackingNumberMax, { message: 'Too long', abort: true })
+      .min(1, { message: MESSAGES.required, abort: true })
+      .max(LIMITS.trackingNumberMax, { message: MESSAGES.tooLong, abort: true })
       .refine(isTrackingNumberShape, {
         params: { code: ErrorCode.INVALID },
-        message: TRACKING_MESSAGES.notATrackingNumber,
+        message: MESSAGES.notATrackingNumber,
       }),
   );
 
@@ -81,13 +72,13 @@ export const trackingInputSchema = z.object({
   carrier: optionalText(LIMITS.carrierMax),
   trackingUrl: optionalText(LIMITS.urlMax).refine((v) => v == null || /^https?:\/\/\S+$/i.test(v), {
     params: { code: ErrorCode.INVALID },
-    message: 'Tracking URL must start with http:// or https://',
+    message: MESSAGES.trackingUrlScheme,
   }),
   shippingMethod: optionalText(LIMITS.shippingMethodMax),
   shippedOn: dateOnly
     .refine((date) => !isShippedOnInFuture(date), {
       params: { code: ErrorCode.INVALID_DATE },
-      message: TRACKING_MESSAGES.shippedInFuture,
+      message: MESSAGES.shippedInFuture,
     })
     .nullish(),
   additionalTrackingNumbers: z.array(trackingNumber).max(50).nullish(),
@@ -105,10 +96,10 @@ export const customerInputSchema = z.object({
   email: z
     .string()
     .trim()
-    .min(1, { message: 'This field is required' })
-    .max(LIMITS.emailMax, { message: 'Too long' })
-    .pipe(z.email({ message: 'Not an email address' })),
-  locale: z.enum(['en', 'de'], { message: 'Locale must be en or de' }).default('en'),
+    .min(1, { message: MESSAGES.required })
+    .max(LIMITS.emailMax, { message: MESSAGES.tooLong })
+    .pipe(z.email({ message: MESSAGES.notAnEmail })),
+  locale: z.enum(['en', 'de'], { message: MESSAGES.localeChoice }).default('en'),
 });
 
 export const fulfillmentLineInputSchema = z.object({
@@ -117,8 +108,8 @@ export const fulfillmentLineInputSchema = z.object({
   quantity: z
     .number()
     .int()
-    .min(1, { message: 'Quantity must be at least 1' })
-    .max(100_000, { message: 'Invalid value' })
+    .min(1, { message: MESSAGES.quantityMin })
+    .max(100_000, { message: MESSAGES.invalidValue })
     .default(1),
   clientFulfillmentId: optionalText(LIMITS.referenceMax),
 });
@@ -129,13 +120,13 @@ export const createOrderInputSchema = z.object({
   channel: optionalText(LIMITS.nameMax),
   fulfillments: z
     .array(fulfillmentLineInputSchema)
-    .min(1, { message: 'An order needs at least one fulfillment' })
-    .max(LIMITS.fulfillmentsPerOrderMax, { message: 'Too long' }),
+    .min(1, { message: MESSAGES.orderNeedsLine })
+    .max(LIMITS.fulfillmentsPerOrderMax, { message: MESSAGES.tooLong }),
   subscriptionCount: z
     .number()
     .int()
-    .min(0, { message: 'Invalid value' })
-    .max(LIMITS.subscriptionsPerOrderMax, { message: 'Too long' })
+    .min(0, { message: MESSAGES.invalidValue })
+    .max(LIMITS.subscriptionsPerOrderMax, { message: MESSAGES.tooLong })
     .default(0),
 });
 
@@ -143,8 +134,8 @@ export const loginInputSchema = z.object({
   email: text(LIMITS.emailMax),
   password: z
     .string()
-    .min(1, { message: 'This field is required' })
-    .max(LIMITS.passwordMax, { message: 'Too long' }),
+    .min(1, { message: MESSAGES.required })
+    .max(LIMITS.passwordMax, { message: MESSAGES.tooLong }),
 });
 
 export const nameInputSchema = z.object({ name: text(LIMITS.nameMax) });

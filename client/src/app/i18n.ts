@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from '../locales/en.json';
 import de from '../locales/de.json';
+import { MESSAGES } from '@ft/shared';
 
 export const LANGUAGES = ['en', 'de'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -13,8 +14,11 @@ function initialLanguage(): Language {
   return navigator.language.toLowerCase().startsWith('de') ? 'de' : 'en';
 }
 
+// The server's messages are worded in English once, in the shared catalogue; de.json words each of them in German.
+const english = { ...en, messages: { ...en.messages, variant: MESSAGES } };
+
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, de: { translation: de } },
+  resources: { en: { translation: english }, de: { translation: de } },
   lng: initialLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayIso, useFormat } from '../app/format';
+import { messageText } from '../app/messages';
 import type { Selection } from './selection';
 import type { BulkOutcome } from '../features/grid/useBulkActions';
 import { skipGroups } from '../features/grid/skip-groups';
@@ -74,7 +75,7 @@ export function BulkActionBar(p: Props) {
             <div className="bulk-outcome-head">
               <p>
                 {p.outcome.error
-                  ? p.outcome.error
+                  ? messageText(t, p.outcome.error)
                   : p.outcome.kind === 'undo'
                     ? [
                         t('bulk.undone', { count: p.outcome.changed, skipped: p.outcome.skippedCount }),

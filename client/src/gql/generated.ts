@@ -328,7 +328,7 @@ export type UndoLoggedActionMutationVariables = Exact<{
 }>;
 
 
-export type UndoLoggedActionMutation = { undoBulkAction: { __typename: 'UndoBulkActionPayload', restoredCount: number, alreadyNotifiedCount: number, skippedCount: number, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type UndoLoggedActionMutation = { undoBulkAction: { __typename: 'UndoBulkActionPayload', restoredCount: number, alreadyNotifiedCount: number, skippedCount: number, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type CarrierHandoverRulesQueryVariables = Exact<{
   partnerId?: string | number | null | undefined;
@@ -349,7 +349,7 @@ export type DeleteCarrierHandoverRuleMutationVariables = Exact<{
 }>;
 
 
-export type DeleteCarrierHandoverRuleMutation = { deleteCarrierHandoverRule: { __typename: 'DeleteCarrierHandoverRulePayload', deletedId: string | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type DeleteCarrierHandoverRuleMutation = { deleteCarrierHandoverRule: { __typename: 'DeleteCarrierHandoverRulePayload', deletedId: string | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type PartnersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -399,7 +399,7 @@ export type SaveCarrierMutationVariables = Exact<{
 }>;
 
 
-export type SaveCarrierMutation = { saveCarrier: { __typename: 'SaveCarrierPayload', carrier: { __typename: 'Carrier', code: string, name: string, trackingUrlTemplate: string | null, aliases: Array<string>, quirkNote: string | null, pickupWindow: string | null, labelScanAtOnce: boolean } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type SaveCarrierMutation = { saveCarrier: { __typename: 'SaveCarrierPayload', carrier: { __typename: 'Carrier', code: string, name: string, trackingUrlTemplate: string | null, aliases: Array<string>, quirkNote: string | null, pickupWindow: string | null, labelScanAtOnce: boolean } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type SetPartnerNotificationEmailsMutationVariables = Exact<{
   input: SetPartnerNotificationEmailsInput;
@@ -493,7 +493,7 @@ export type ReopenFulfillmentMutationVariables = Exact<{
 }>;
 
 
-export type ReopenFulfillmentMutation = { reopenFulfillment: { __typename: 'ReopenFulfillmentPayload', fulfillment: { __typename: 'Fulfillment', lastMileCarrierCode: string | null, id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, quirkNote: string | null, pickupWindow: string | null, name: string } | null } | null, lastMile: { __typename: 'Tracking', number: string, url: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string }> } };
+export type ReopenFulfillmentMutation = { reopenFulfillment: { __typename: 'ReopenFulfillmentPayload', fulfillment: { __typename: 'Fulfillment', lastMileCarrierCode: string | null, id: string, sku: string, productName: string, quantity: number, clientFulfillmentId: string | null, status: FulfillmentStatus, shippedOn: string | null, notShippingReason: string | null, version: number, order: { __typename: 'Order', id: string, status: OrderStatus }, tracking: { __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, quirkNote: string | null, pickupWindow: string | null, name: string } | null } | null, lastMile: { __typename: 'Tracking', number: string, url: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null } | null, history: Array<{ __typename: 'FulfillmentEvent', id: string, at: string, type: string, channel: string, actor: string | null, fromStatus: FulfillmentStatus | null, toStatus: FulfillmentStatus | null, changes: string | null }>, checkpoints: Array<{ __typename: 'TrackingCheckpoint', at: string, status: TrackingStatus, location: string | null, message: string | null, source: CheckpointSource }>, packages: Array<{ __typename: 'Tracking', number: string, url: string | null, method: string | null, carrierName: string | null, status: TrackingStatus, quirk: string | null, carrier: { __typename: 'Carrier', code: string, name: string } | null }> } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type BulkSkipFieldsFragment = { __typename: 'BulkSkip', id: string, code: string, message: string, orderReference: string | null, sku: string | null, status: FulfillmentStatus | null };
 

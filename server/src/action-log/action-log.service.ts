@@ -130,14 +130,9 @@ export async function getActionLogItem(
 /** Why this entry cannot be undone, or null when it can. */
 export function cannotUndo(item: ActionLogItem): UserError | null {
   if (item.source === 'IMPORT')
-    return userError(
-      ErrorCode.NOT_UNDOABLE,
-      'An applied import cannot be undone: change the lines it wrote one by one, or upload a corrected file',
-      null,
-      { kind: 'IMPORT' },
-    );
+    return userError(ErrorCode.NOT_UNDOABLE, null, 'importNotUndoable', { kind: 'IMPORT' });
   if (item.action.undoneAt)
-    return userError(ErrorCode.ALREADY_UNDONE, 'This action was undone already', null, {
+    return userError(ErrorCode.ALREADY_UNDONE, null, 'actionUndoneAlready', {
       undoneAt: item.action.undoneAt.toISOString(),
     });
   return null;

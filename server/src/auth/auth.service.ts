@@ -27,18 +27,13 @@ export async function login(
   const wait = loginBlockedFor(subject, ctx.ip);
   if (wait > 0) {
     throw new UserErrorsException([
-      userError(
-        ErrorCode.LIMIT_EXCEEDED,
-        `Too many failed sign-ins; try again in ${wait} minute${wait === 1 ? '' : 's'}`,
-        null,
-        { minutes: wait },
-      ),
+      userError(ErrorCode.LIMIT_EXCEEDED, null, 'signInLocked', { count: wait, minutes: wait }),
     ]);
   }
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || user.disabledAt) {
     recordLoginFailure(subject, ctx.ip);
-    throw new UserErrorsException([userError(ErrorCode.INVALID_CREDENTIALS, 'Email or password is wrong')]);
+    throw new UserErrorsException([userError(ErrorCode.INVALID_CREDENTIALS, null, 'wrongCredentials')]);
   }
   clearLoginFailures(subject);
   const token = randomToken();

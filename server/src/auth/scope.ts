@@ -80,18 +80,14 @@ export async function actingPartner(
   const own = scopedPartnerId(ctx);
   if (own !== null) {
     if (requested !== null && requested !== own)
-      throw new UserErrorsException([
-        userError(ErrorCode.FORBIDDEN, 'A partner key acts only for its own partner', options.field),
-      ]);
+      throw new UserErrorsException([userError(ErrorCode.FORBIDDEN, options.field, 'partnerKeyOwnPartner')]);
     return own;
   }
   if (requested === null) {
     if (!options.required) return null;
-    throw new UserErrorsException([
-      userError(ErrorCode.REQUIRED, 'Staff must name the partner', options.field),
-    ]);
+    throw new UserErrorsException([userError(ErrorCode.REQUIRED, options.field, 'staffNamePartner')]);
   }
   if (!(await ctx.loaders.partnerById.load(requested)))
-    throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such partner', options.field)]);
+    throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, options.field, 'noSuchPartner')]);
   return requested;
 }

@@ -161,15 +161,9 @@ export function exportRoutes(ds: DataSource, config: Config): Router {
     const filter = filterFromQuery(req.query as Record<string, unknown>);
     const format = one(req.query.format) ?? 'csv';
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-      const error = userError(
-        ErrorCode.INVALID,
-        `format must be one of ${EXPORT_FORMATS.join(', ')}`,
-        ['format'],
-        {
-          variant: 'exportFormat',
-          formats: EXPORT_FORMATS.join(', '),
-        },
-      );
+      const error = userError(ErrorCode.INVALID, ['format'], 'exportFormat', {
+        formats: EXPORT_FORMATS.join(', '),
+      });
       return void res.status(400).json({ error: error.message, userErrors: [error] });
     }
     const errors = validateFilter(filter, ['filter']);

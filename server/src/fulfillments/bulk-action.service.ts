@@ -1,6 +1,5 @@
 import {
   isShippedOnInFuture,
-  TRACKING_MESSAGES,
   ErrorCode,
   FulfillmentStatus,
   type Intent,
@@ -126,16 +125,15 @@ function selectionErrors(selection: Selection): UserError[] {
   const hasIds = selection.ids != null;
   const hasFilter = selection.filter != null;
   if (hasIds === hasFilter) {
-    return [userError(ErrorCode.REQUIRED, 'Give either ids or filter, not both and not neither', ['input'])];
+    return [userError(ErrorCode.REQUIRED, ['input'], 'selectionEitherOr')];
   }
   if (hasIds && selection.ids!.length === 0)
-    return [userError(ErrorCode.REQUIRED, 'Select at least one fulfillment', ['input', 'ids'])];
+    return [userError(ErrorCode.REQUIRED, ['input', 'ids'], 'selectionEmpty')];
   if (hasIds && selection.ids!.length > LIMITS.bulkIdsMax) {
     return [
-      userError(ErrorCode.LIMIT_EXCEEDED, `At most ${LIMITS.bulkIdsMax} ids at once; use a filter for more`, [
-        'input',
-        'ids',
-      ]),
+      userError(ErrorCode.LIMIT_EXCEEDED, ['input', 'ids'], 'selectionTooManyIds', {
+        max: LIMITS.bulkIdsMax,
+      }),
     ];
   }
   return validateFilter(selection.filter, ['input', 'filter']);
@@ -253,7 +251,7 @@ async function runBulk(ctx: RequestContext, selection: Selection, spec: BulkKind
     }
     if (selection.filter && matched === 0) {
       throw new UserErrorsException([
-        userError(ErrorCode.NOT_FOUND, 'No fulfillment matches this filter', ['input', 'filter']),
+        userError(ErrorCode.NOT_FOUND, ['input', 'filter'], 'filterMatchesNothing'),
       ]);
     }
     const skipped = skips.result();
@@ -279,20 +277,16 @@ export async function markShipped(
 ) {
   if (input.shippedOn != null && !isValidDateOnly(input.shippedOn)) {
     throw new UserErrorsException([
-      userError(ErrorCode.INVALID_DATE, `${input.shippedOn} is not a date (YYYY-MM-DD)`, [
-        'input',
-        'shippedOn',
-      ]),
+      userError(ErrorCode.INVALID_DATE, ['input', 'shippedOn'], 'shippedOnNotADate', {
+        date: input.shippedOn,
+      }),
     ]);
   }
   if (input.shippedOn != null && isShippedOnInFuture(input.shippedOn)) {
     throw new UserErrorsException([
-      userError(
-        ErrorCode.INVALID_DATE,
-        `${TRACKING_MESSAGES.shippedInFuture} (${input.shippedOn})`,
-        ['input', 'shippedOn'],
-        { date: input.shippedOn },
-      ),
+      userError(ErrorCode.INVALID_DATE, ['input', 'shippedOn'], 'shippedInFutureOn', {
+        date: input.shippedOn,
+      }),
     ]);
   }
   return runBulk(ctx, input, {
@@ -307,7 +301,7 @@ export async function markNotShipping(ctx: RequestContext, input: Selection & { 
   const reason = input.reason?.trim() || null;
   if (reason && reason.length > LIMITS.reasonMax) {
     throw new UserErrorsException([
-      userError(ErrorCode.TOO_LONG, `Reason at most ${LIMITS.reasonMax} characters`, ['input', 'reason']),
+      userError(ErrorCode.TOO_LONG, ['input', 'reason'], 'reasonTooLong', { max: LIMITS.reasonMax }),
     ]);
   }
   return runBulk(ctx, input, {
@@ -321,7 +315,7 @@ export async function cancelFulfillments(ctx: RequestContext, input: Selection &
   const reason = input.reason?.trim() || null;
   if (reason && reason.length > LIMITS.reasonMax) {
     throw new UserErrorsException([
-      userError(ErrorCode.TOO_LONG, `Reason at most ${LIMITS.reasonMax} characters`, ['input', 'reason']),
+      userError(ErrorCode.TOO_LONG, ['input', 'reason'], 'reasonTooLong', { max: LIMITS.reasonMax }),
     ]);
   }
   return runBulk(ctx, input, {
@@ -350,11 +344,11 @@ export async function undoBulkAction(
     const action = ownedOrNull(tx, await em.getRepository(BulkActionEntity).findOneBy({ id: actionId }));
     if (!action)
       throw new UserErrorsException([
-        userError(ErrorCode.NOT_FOUND, 'No such bulk action', ['input', 'actionId']),
+        userError(ErrorCode.NOT_FOUND, ['input', 'actionId'], 'noSuchBulkAction'),
       ]);
     if (action.undoneAt)
       throw new UserErrorsException([
-        userError(ErrorCode.CONFLICT, 'This action was already undone', ['input', 'actionId']),
+        userError(ErrorCode.CONFLICT, ['input', 'actionId'], 'actionUndoneAlready'),
       ]);
 
     const skips = new Skips();

@@ -13,7 +13,7 @@ import {
 } from '../graphql/filter.js';
 import { isCommonSearch } from '../orders/order-search.js';
 import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
-import { parseInput, userError, UserErrorsException } from '../graphql/user-error.js';
+import { parseInput, refusalError, userError, UserErrorsException } from '../graphql/user-error.js';
 import { resolveTracking, trackingStatusForNewNumber } from '../tracking/carrier.service.js';
 import {
   expectedLastMile,
@@ -108,14 +108,13 @@ export async function updateTracking(
       ).getOne();
       if (!row)
         throw new UserErrorsException([
-          userError(ErrorCode.NOT_FOUND, 'No such fulfillment', ['input', 'fulfillmentId']),
+          userError(ErrorCode.NOT_FOUND, ['input', 'fulfillmentId'], 'noSuchFulfillment'),
         ]);
       if (input.version != null && input.version !== row.version) throw new StaleVersionError();
       await alongside?.(tx, row);
       const move = planMove(row.status, { kind: 'TRACKING' });
       const trackingStatus = trackingStatusForNewNumber(carriers, tracking.carrierCode, row, tracking.number);
-      if (isRefusal(move))
-        throw new UserErrorsException([userError(move.code, move.message, ['input', 'fulfillmentId'])]);
+      if (isRefusal(move)) throw new UserErrorsException([refusalError(move, ['input', 'fulfillmentId'])]);
       const lastMile = await lastMileOf(tx, row, {
         carrierCode: tracking.carrierCode,
         number: tracking.number,
@@ -145,12 +144,7 @@ export async function updateTracking(
     });
   } catch (error) {
     if (error instanceof StaleVersionError) {
-      throw new UserErrorsException([
-        userError(ErrorCode.CONFLICT, 'Someone else changed this fulfillment; reload it and try again', [
-          'input',
-          'version',
-        ]),
-      ]);
+      throw new UserErrorsException([userError(ErrorCode.CONFLICT, ['input', 'version'], 'staleVersion')]);
     }
     throw error;
   }
@@ -220,12 +214,9 @@ export async function reopenFulfillment(
       fulfillmentsQuery(tx).andWhere('f.id = :id', { id: input.fulfillmentId }),
     ).getOne();
     if (!row)
-      throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such fulfillment', ['input', 'id'])]);
+      throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, ['input', 'id'], 'noSuchFulfillment')]);
     const move = planMove(row.status, { kind: 'REOPEN' });
-    if (isRefusal(move))
-      throw new UserErrorsException([
-        userError(move.code, move.message, ['input', 'id'], { status: row.status }),
-      ]);
+    if (isRefusal(move)) throw new UserErrorsException([refusalError(move, ['input', 'id'])]);
     await applyChange(tx, [row], { ...move, patch: { notShippingReason: null }, expectVersion: row.version });
     return row;
   });

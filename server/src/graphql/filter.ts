@@ -32,16 +32,14 @@ export function validateFilter(
   if ('order' in filter && filter.order) errors.push(...validateFilter(filter.order, [...prefix, 'order']));
   if (filter.search && filter.search.length > LIMITS.searchMax) {
     errors.push(
-      userError(ErrorCode.TOO_LONG, `Search at most ${LIMITS.searchMax} characters`, [...prefix, 'search']),
+      userError(ErrorCode.TOO_LONG, [...prefix, 'search'], 'searchTooLong', { max: LIMITS.searchMax }),
     );
   }
   for (const key of ['placed', 'shipped'] as const) {
     for (const end of ['from', 'to'] as const) {
       const value = filter[key]?.[end];
       if (value != null && !isValidDateOnly(value)) {
-        errors.push(
-          userError(ErrorCode.INVALID_DATE, `${value} is not a date (YYYY-MM-DD)`, [...prefix, key, end]),
-        );
+        errors.push(userError(ErrorCode.INVALID_DATE, [...prefix, key, end], 'filterNotADate', { value }));
       }
     }
   }

@@ -1,5 +1,12 @@
 import 'reflect-metadata';
-import { ErrorCode } from '@ft/shared';
+import {
+  ErrorCode,
+  formatMessage,
+  variantOfWords,
+  type MessageArgs,
+  type MessageVariant,
+  type Refusal,
+} from '@ft/shared';
 import { Field, ObjectType } from 'type-graphql';
 import type { z } from 'zod';
 
@@ -29,8 +36,8 @@ export class UserError {
 }
 
 /**
- * The values a message names, for clients that word it themselves. `variant`, where present, names the exact
- * message among those sharing a code (e.g. unknownOrder for NOT_FOUND), so a client can word it in its own language.
+ * The values a message names and, as `variant`, its name in the message catalogue (`MESSAGES` in shared), so a
+ * client can word it in its own language.
  */
 export type MessageParams = Record<string, string | number>;
 
@@ -39,18 +46,32 @@ export function parseMessageParams(json: string | null): MessageParams | null {
   return json ? (JSON.parse(json) as MessageParams) : null;
 }
 
-export function userError(
+/** A message of the catalogue: its English words and the params (variant and values) that let a client reword it. */
+export function catalogued<V extends MessageVariant>(
+  variant: V,
+  ...args: MessageArgs<V>
+): { message: string; params: MessageParams } {
+  return { message: formatMessage(variant, ...args), params: { variant, ...args[0] } };
+}
+
+/** A userError worded by the catalogue: `field` is the input path, `values` what the message names. */
+export function userError<V extends MessageVariant>(
   code: ErrorCode,
-  message: string,
-  field: string[] | null = null,
-  params: MessageParams | null = null,
+  field: string[] | null,
+  variant: V,
+  ...args: MessageArgs<V>
 ): UserError {
-  return Object.assign(new UserError(), {
-    code,
-    message,
-    field,
-    params: params ? JSON.stringify(params) : null,
-  });
+  const { message, params } = catalogued(variant, ...args);
+  return worded(code, field, message, params);
+}
+
+function worded(
+  code: ErrorCode,
+  field: string[] | null,
+  message: string,
+  params: MessageParams | null,
+): UserError {
+  return Object.assign(new UserError(), { code, message, field, params: params && JSON.stringify(params) });
 }
 
 /** Thrown inside a service to abort its transaction and answer with userErrors. */
@@ -60,37 +81,44 @@ export class UserErrorsException extends Error {
   }
 }
 
-/** zod issues → userErrors: the issue kind, or a refinement's `params.code`, gives the code. */
+/**
+ * zod issues → userErrors: the issue kind, or a refinement's `params.code`, gives the code; the shared schemas word
+ * their checks with the catalogue, so the words name the variant.
+ */
 function zodUserErrors(error: z.ZodError, prefix: string[] = ['input']): UserError[] {
+  const byWords = (code: ErrorCode, words: string, field: string[]) => {
+    const variant = variantOfWords(words);
+    return worded(code, field, words, variant && { variant });
+  };
   return error.issues.map((issue) => {
     const field = [...prefix, ...issue.path.map(String)];
     switch (issue.code) {
       case 'custom':
-        return userError(
+        return byWords(
           (issue.params?.code as ErrorCode | undefined) ?? ErrorCode.INVALID,
           issue.message,
           field,
         );
       case 'too_big':
-        return userError(
-          ErrorCode.TOO_LONG,
-          issue.origin === 'string' ? `At most ${String(issue.maximum)} characters` : issue.message,
-          field,
-        );
+        return issue.origin === 'string'
+          ? userError(ErrorCode.TOO_LONG, field, 'atMostChars', { max: Number(issue.maximum) })
+          : issue.origin === 'array'
+            ? userError(ErrorCode.TOO_LONG, field, 'tooMany', { max: Number(issue.maximum) })
+            : byWords(ErrorCode.TOO_LONG, issue.message, field);
       case 'too_small':
-        if (issue.origin === 'string' && Number(issue.minimum) <= 1)
-          return userError(ErrorCode.REQUIRED, 'This field is required', field);
-        if (issue.origin === 'array' && Number(issue.minimum) <= 1)
-          return userError(ErrorCode.REQUIRED, issue.message, field);
-        return userError(ErrorCode.INVALID, issue.message, field);
+        if ((issue.origin === 'string' || issue.origin === 'array') && Number(issue.minimum) <= 1)
+          return issue.origin === 'string'
+            ? userError(ErrorCode.REQUIRED, field, 'required')
+            : byWords(ErrorCode.REQUIRED, issue.message, field);
+        if (issue.origin === 'string')
+          return userError(ErrorCode.INVALID, field, 'atLeastChars', { min: Number(issue.minimum) });
+        return byWords(ErrorCode.INVALID, issue.message, field);
       case 'invalid_type':
-        return userError(
-          issue.input === undefined || issue.input === null ? ErrorCode.REQUIRED : ErrorCode.INVALID,
-          issue.input == null ? 'This field is required' : issue.message,
-          field,
-        );
+        return issue.input == null
+          ? userError(ErrorCode.REQUIRED, field, 'required')
+          : byWords(ErrorCode.INVALID, issue.message, field);
       default:
-        return userError(ErrorCode.INVALID, issue.message, field);
+        return byWords(ErrorCode.INVALID, issue.message, field);
     }
   });
 }
@@ -104,4 +132,9 @@ export function parseInput<S extends z.ZodType>(
   const result = schema.safeParse(input);
   if (!result.success) throw new UserErrorsException(zodUserErrors(result.error, prefix));
   return result.data;
+}
+
+/** A line the state table would not move, as the userError that says why. */
+export function refusalError(refusal: Refusal, field: string[] | null): UserError {
+  return userError(refusal.code, field, refusal.variant, { status: refusal.status });
 }

@@ -19,7 +19,7 @@ import { storeOf } from '../db/store.js';
 import { chunks, inTransaction } from '../db/transaction.js';
 import { applyMoves, readChangeRows, type FulfillmentPatch } from '../fulfillments/fulfillment-change.js';
 import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
-import { userError, UserErrorsException, type MessageParams } from '../graphql/user-error.js';
+import { catalogued, userError, UserErrorsException, type MessageParams } from '../graphql/user-error.js';
 import { digestDraft, enqueue } from '../notifications/outbox.js';
 import { ImportJobEntity, ImportResultEntity } from './import-job.entity.js';
 import { claimJob, ImportJobStatus } from './import-job-states.js';
@@ -51,10 +51,7 @@ export async function applyImport(
   if (job.status === ImportJobStatus.APPLIED) return job;
   if (job.status === ImportJobStatus.UPLOADED || job.status === ImportJobStatus.PREVIEWING) {
     throw new UserErrorsException([
-      userError(ErrorCode.TRANSITION_NOT_ALLOWED, 'Preview the import (to the end) before applying it', [
-        'input',
-        'importId',
-      ]),
+      userError(ErrorCode.TRANSITION_NOT_ALLOWED, ['input', 'importId'], 'previewFirst'),
     ]);
   }
   const jobs = ctx.ds.getRepository(ImportJobEntity);
@@ -68,11 +65,7 @@ export async function applyImport(
     const now = await jobs.findOneBy({ id: job.id });
     if (now?.status === ImportJobStatus.APPLIED) return now;
     throw new UserErrorsException([
-      userError(
-        ErrorCode.TRANSITION_NOT_ALLOWED,
-        'This import is being applied already; watch its progress',
-        ['input', 'importId'],
-      ),
+      userError(ErrorCode.TRANSITION_NOT_ALLOWED, ['input', 'importId'], 'importApplying'),
     ]);
   }
   applying.add(job.id);
@@ -284,8 +277,7 @@ async function applyBatch(tx: RequestContext, job: ImportJobEntity, batch: Pendi
       const status = targets[refused]?.status;
       stale.push({
         line: row.line,
-        message: `Changed since the preview: the fulfillment is ${status ?? 'gone'}`,
-        params: status ? { variant: 'changedSincePreview', status } : { variant: 'goneSincePreview' },
+        ...(status ? catalogued('changedSincePreview', { status }) : catalogued('goneSincePreview')),
       });
       continue;
     }

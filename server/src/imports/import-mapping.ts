@@ -62,34 +62,31 @@ function mappingErrors(kind: ImportKind, headers: string[], mapping: ColumnMappi
   const seen = new Set<string>();
   for (const m of mapping) {
     if (!headers.includes(m.column))
-      errors.push(
-        userError(ErrorCode.NOT_FOUND, `The file has no column "${m.column}"`, ['input', 'mapping']),
-      );
+      errors.push(userError(ErrorCode.NOT_FOUND, ['input', 'mapping'], 'noSuchColumn', { column: m.column }));
     if (m.field && !allowed.includes(m.field))
       errors.push(
-        userError(
-          ErrorCode.INVALID,
-          `"${m.field}" is not a ${kind} field; use one of ${allowed.join(', ')}`,
-          ['input', 'mapping'],
-        ),
+        userError(ErrorCode.INVALID, ['input', 'mapping'], 'notAnImportField', {
+          field: m.field,
+          kind,
+          fields: allowed.join(', '),
+        }),
       );
     if (m.field && seen.has(m.field))
       errors.push(
-        userError(ErrorCode.DUPLICATE_ROW, `Two columns are mapped to ${m.field}`, ['input', 'mapping']),
+        userError(ErrorCode.DUPLICATE_ROW, ['input', 'mapping'], 'fieldMappedTwice', { field: m.field }),
       );
     if (m.field) seen.add(m.field);
   }
   const rules = IMPORT_RULES[kind];
   for (const field of rules.required) {
     if (!seen.has(field))
-      errors.push(userError(ErrorCode.REQUIRED, `Map a column to ${field}`, ['input', 'mapping']));
+      errors.push(userError(ErrorCode.REQUIRED, ['input', 'mapping'], 'mapColumnTo', { field }));
   }
   if (!rules.identifiers.some((f) => seen.has(f))) {
     errors.push(
-      userError(ErrorCode.REQUIRED, `Map a column to ${rules.identifiers.join(' or ')}`, [
-        'input',
-        'mapping',
-      ]),
+      userError(ErrorCode.REQUIRED, ['input', 'mapping'], 'mapColumnToOneOf', {
+        fields: rules.identifiers.join(' or '),
+      }),
     );
   }
   return errors;

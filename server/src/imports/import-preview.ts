@@ -114,12 +114,10 @@ async function dateFormatFor(
   if (evidence.needsChoice) {
     const examples = evidence.ambiguous.join(', ');
     throw new UserErrorsException([
-      userError(
-        ErrorCode.REQUIRED,
-        `Dates like ${examples} read two ways; say which comes first: dateFormat DD.MM.YYYY (day first) or MM/DD/YYYY (month first)`,
-        ['input', 'dateFormat'],
-        { examples, column: job.headers[column] ?? '' },
-      ),
+      userError(ErrorCode.REQUIRED, ['input', 'dateFormat'], 'dateFormatAmbiguous', {
+        examples,
+        column: job.headers[column] ?? '',
+      }),
     ]);
   }
   return evidence.settled ? DATE_FORMAT_OF[evidence.settled] : 'MM/DD/YYYY';
@@ -135,7 +133,7 @@ function defaultCarrierOf(
   const carrier = text.length <= LIMITS.carrierMax ? matchCarrierText(text, carriers) : null;
   if (!carrier)
     throw new UserErrorsException([
-      userError(ErrorCode.NOT_FOUND, `No carrier ${text.slice(0, 64)}`, ['input', 'defaultCarrier'], {
+      userError(ErrorCode.NOT_FOUND, ['input', 'defaultCarrier'], 'noSuchDefaultCarrier', {
         carrier: text.slice(0, 64),
       }),
     ]);
@@ -155,19 +153,14 @@ export async function previewImport(
   const job = await requireImportJob(ctx, input.importId);
   const stillApplying = () =>
     new UserErrorsException([
-      userError(
-        ErrorCode.TRANSITION_NOT_ALLOWED,
-        'This import is being applied or was applied; upload the file again to start over',
-        ['input', 'importId'],
-      ),
+      userError(ErrorCode.TRANSITION_NOT_ALLOWED, ['input', 'importId'], 'importStarted'),
     ]);
   if (!canMoveJob(job.status, ImportJobStatus.PREVIEWING)) throw stillApplying();
   if (input.dateFormat && !(DATE_FORMATS as readonly string[]).includes(input.dateFormat)) {
     throw new UserErrorsException([
-      userError(ErrorCode.INVALID, `dateFormat must be one of ${DATE_FORMATS.join(', ')}`, [
-        'input',
-        'dateFormat',
-      ]),
+      userError(ErrorCode.INVALID, ['input', 'dateFormat'], 'dateFormatChoice', {
+        formats: DATE_FORMATS.join(', '),
+      }),
     ]);
   }
   const mapping = chosenMapping(job, input.mapping ?? job.mapping ?? []);

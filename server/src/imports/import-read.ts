@@ -14,7 +14,7 @@ export async function getImportJob(ctx: RequestContext, id: number): Promise<Imp
 export async function requireImportJob(ctx: RequestContext, id: number): Promise<ImportJobEntity> {
   const job = await getImportJob(ctx, id);
   if (!job)
-    throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such import', ['input', 'importId'])]);
+    throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, ['input', 'importId'], 'noSuchImport')]);
   return job;
 }
 

@@ -1,11 +1,12 @@
 import {
+  type MessageArgs,
+  type MessageVariant,
   compactTrackingNumber,
   ErrorCode,
   FulfillmentStatus,
   isShippedOnInFuture,
   looksLikeFormula,
   planChange,
-  TRACKING_MESSAGES,
   type DateFormat,
   type FulfillmentStatus as Status,
   type ImportField,
@@ -17,7 +18,7 @@ import { fromGlobalId } from '../graphql/ids.js';
 import { resolveTracking, trackingStatusForNewNumber } from '../tracking/carrier.service.js';
 import { carrierTextOf } from '../tracking/carrier-vocabulary.js';
 import type { CarrierEntity } from '../tracking/carrier.entity.js';
-import { parseMessageParams, type MessageParams } from '../graphql/user-error.js';
+import { catalogued, parseMessageParams, type MessageParams } from '../graphql/user-error.js';
 import { parseSheetDate } from './dates.js';
 
 /**
@@ -63,12 +64,12 @@ export interface Lookup {
   byId: Map<number, FulfillmentEntity>;
 }
 
-const error = (
+const error = <V extends MessageVariant>(
   code: ErrorCode,
-  message: string,
   field: ImportField | null,
-  params: MessageParams | null = null,
-): RowVerdict => ({ outcome: 'ERROR', code, message, params, field, targets: [] });
+  variant: V,
+  ...args: MessageArgs<V>
+): RowVerdict => ({ outcome: 'ERROR', code, ...catalogued(variant, ...args), field, targets: [] });
 
 const untouched = (
   code: (typeof UNTOUCHED)[keyof typeof UNTOUCHED],
@@ -86,10 +87,19 @@ const untouched = (
 /** A row that changes nothing or something, with the message that says which. */
 const verdict = (
   outcome: 'CHANGE' | 'UNCHANGED',
-  message: string,
-  params: MessageParams,
   targets: number[],
-): RowVerdict => ({ outcome, code: null, message, params, field: null, targets });
+  variant: Extract<
+    MessageVariant,
+    'alreadyShippedSame' | 'ships' | 'correctsTracking' | 'alreadyInStatus' | 'marksReturned' | 'cancels'
+  >,
+  values: Record<string, string> = {},
+): RowVerdict => ({
+  outcome,
+  code: null,
+  ...catalogued(variant, ...([values] as MessageArgs<typeof variant>)),
+  field: null,
+  targets,
+});
 
 /** Cell values that say a label was voided or a shipment cancelled; anything else (N, No, false, empty) does not. */
 const VOID_WORDS = new Set([
@@ -121,12 +131,11 @@ const FIELD_OF: Partial<Record<keyof FulfillmentEntity, ImportField>> = {
 
 function tooLongError(over: { property: string; length: number; max: number }): RowVerdict {
   const field = FIELD_OF[over.property as keyof FulfillmentEntity] ?? null;
-  return error(
-    ErrorCode.TOO_LONG,
-    `The ${field ?? over.property} has ${over.length} characters; at most ${over.max} fit`,
-    field,
-    { variant: 'cellTooLong', field: field ?? over.property, length: over.length, max: over.max },
-  );
+  return error(ErrorCode.TOO_LONG, field, 'cellTooLong', {
+    field: field ?? over.property,
+    length: over.length,
+    max: over.max,
+  });
 }
 
 export function valuesOf(cells: readonly string[], columns: readonly (ImportField | null)[]): Values {
@@ -158,14 +167,14 @@ function targetsOf(
     const id = fulfillmentIdInCell(values.fulfillmentId);
     const row = id === null ? undefined : lookup.byId.get(id);
     if (!row || (ref && row.orderReference !== ref))
-      return error(
-        ErrorCode.NOT_FOUND,
-        `No fulfillment ${values.fulfillmentId}${ref ? ` on order ${ref}` : ''}`,
-        'fulfillmentId',
-        ref
-          ? { variant: 'noFulfillmentOnOrder', fulfillmentId: values.fulfillmentId, reference: ref }
-          : { variant: 'noFulfillment', fulfillmentId: values.fulfillmentId },
-      );
+      return ref
+        ? error(ErrorCode.NOT_FOUND, 'fulfillmentId', 'noFulfillmentOnOrder', {
+            fulfillmentId: values.fulfillmentId,
+            reference: ref,
+          })
+        : error(ErrorCode.NOT_FOUND, 'fulfillmentId', 'noFulfillment', {
+            fulfillmentId: values.fulfillmentId,
+          });
     return { rows: [row], named: true };
   }
   if (values.clientFulfillmentId) {
@@ -173,51 +182,30 @@ function targetsOf(
       (f) => !ref || f.orderReference === ref,
     );
     if (rows.length === 0)
-      return error(
-        ErrorCode.NOT_FOUND,
-        `No fulfillment with client id ${values.clientFulfillmentId}${ref ? ` on order ${ref}` : ''}`,
-        'clientFulfillmentId',
-        ref
-          ? { variant: 'noClientIdOnOrder', clientId: values.clientFulfillmentId, reference: ref }
-          : { variant: 'noClientId', clientId: values.clientFulfillmentId },
-      );
+      return ref
+        ? error(ErrorCode.NOT_FOUND, 'clientFulfillmentId', 'noClientIdOnOrder', {
+            clientId: values.clientFulfillmentId,
+            reference: ref,
+          })
+        : error(ErrorCode.NOT_FOUND, 'clientFulfillmentId', 'noClientId', {
+            clientId: values.clientFulfillmentId,
+          });
     if (rows.length > 1)
-      return error(
-        ErrorCode.INVALID,
-        `Client id ${values.clientFulfillmentId} is on several orders; add the order reference`,
-        'clientFulfillmentId',
-        { variant: 'clientIdOnSeveralOrders', clientId: values.clientFulfillmentId },
-      );
+      return error(ErrorCode.INVALID, 'clientFulfillmentId', 'clientIdOnSeveralOrders', {
+        clientId: values.clientFulfillmentId,
+      });
     return { rows, named: true };
   }
-  if (!ref)
-    return error(
-      ErrorCode.REQUIRED,
-      'Give an order reference, a client fulfillment id or a fulfillment id',
-      'orderReference',
-      { variant: 'noTarget' },
-    );
+  if (!ref) return error(ErrorCode.REQUIRED, 'orderReference', 'noTarget');
   let rows = lookup.byReference.get(ref) ?? [];
   if (rows.length === 0)
-    return error(ErrorCode.NOT_FOUND, `Unknown order ${ref}`, 'orderReference', {
-      variant: 'unknownOrder',
-      reference: ref,
-    });
+    return error(ErrorCode.NOT_FOUND, 'orderReference', 'unknownOrder', { reference: ref });
   if (new Set(rows.map((r) => r.partnerId)).size > 1)
-    return error(
-      ErrorCode.INVALID,
-      `Order ${ref} exists for several partners; upload for one partner`,
-      'orderReference',
-      { variant: 'orderOfSeveralPartners', reference: ref },
-    );
+    return error(ErrorCode.INVALID, 'orderReference', 'orderOfSeveralPartners', { reference: ref });
   if (values.sku) {
     rows = rows.filter((r) => r.sku === values.sku);
     if (rows.length === 0)
-      return error(ErrorCode.NOT_FOUND, `Order ${ref} has no line with SKU ${values.sku}`, 'sku', {
-        variant: 'noSkuOnOrder',
-        reference: ref,
-        sku: values.sku,
-      });
+      return error(ErrorCode.NOT_FOUND, 'sku', 'noSkuOnOrder', { reference: ref, sku: values.sku });
   }
   return { rows, named: rows.length === 1 && Boolean(values.sku) };
 }
@@ -265,21 +253,18 @@ export function classifyTrackingRow(
   if (values.shippedOn) {
     shippedOn = parseSheetDate(values.shippedOn, dateFormat);
     if (!shippedOn)
-      return error(
-        ErrorCode.INVALID_DATE,
-        `${values.shippedOn} is not a date (expected ${dateFormat}, YYYY-MM-DD or an Excel date)`,
-        'shippedOn',
-        { variant: 'notADate', value: values.shippedOn, expected: dateFormat },
-      );
+      return error(ErrorCode.INVALID_DATE, 'shippedOn', 'notADate', {
+        value: values.shippedOn,
+        expected: dateFormat,
+      });
   }
   const found = targetsOf(values, lookup);
   if ('outcome' in found) return found;
   if (repeatsStored(values, found.rows, shippedOn))
     return verdict(
       'UNCHANGED',
-      'Already shipped with this tracking',
-      { variant: 'alreadyShippedSame' },
       found.rows.map((r) => r.id),
+      'alreadyShippedSame',
     );
   if (values.carrier === undefined && values.carrierName === undefined && defaultCarrier)
     values = { ...values, carrier: defaultCarrier };
@@ -291,21 +276,14 @@ export function classifyTrackingRow(
     'trackingNumber',
   ]);
   if (formula)
-    return error(
-      ErrorCode.INVALID,
-      `The ${formula} cell looks like a spreadsheet formula (${values[formula]!.slice(0, 40)})`,
-      formula,
-      { variant: 'formula', field: formula, value: values[formula]!.slice(0, 40) },
-    );
+    return error(ErrorCode.INVALID, formula, 'formula', {
+      field: formula,
+      value: values[formula]!.slice(0, 40),
+    });
   if (shippedOn && isShippedOnInFuture(shippedOn))
-    return error(ErrorCode.INVALID_DATE, `${TRACKING_MESSAGES.shippedInFuture} (${shippedOn})`, 'shippedOn', {
-      verdict: 'SHIPPED_IN_FUTURE',
-      date: shippedOn,
-    });
+    return error(ErrorCode.INVALID_DATE, 'shippedOn', 'shippedInFutureOn', { date: shippedOn });
   if (values.trackingUrl && !/^https?:\/\/\S+$/i.test(values.trackingUrl))
-    return error(ErrorCode.INVALID, 'The tracking URL must start with http:// or https://', 'trackingUrl', {
-      variant: 'trackingUrlScheme',
-    });
+    return error(ErrorCode.INVALID, 'trackingUrl', 'trackingUrlScheme');
   // A number of another carrier than the row names still applies, as the row says, with a warning; a carrier
   // name that is a typo of a known one is an error naming the suggestion, never stored as written.
   const resolved = resolveTracking(
@@ -322,13 +300,16 @@ export function classifyTrackingRow(
     ? resolved.warnings.find((w) => w.code === ErrorCode.CARRIER_UNKNOWN)
     : resolved.errors[0]!;
   if (refusal || !resolved.tracking) {
+    // The tracking rules' own userError, worded and with its params, as this row's error.
     const e = refusal!;
-    return error(
-      e.code as ErrorCode,
-      e.message,
-      (e.field?.at(-1) ?? 'trackingNumber') as ImportField,
-      parseMessageParams(e.params),
-    );
+    return {
+      outcome: 'ERROR',
+      code: e.code,
+      message: e.message,
+      params: parseMessageParams(e.params),
+      field: (e.field?.at(-1) ?? 'trackingNumber') as ImportField,
+      targets: [],
+    };
   }
   const t = resolved.tracking;
   const warning = resolved.warnings.find((w) => w.code === ErrorCode.CARRIER_MISMATCH) ?? null;
@@ -338,12 +319,7 @@ export function classifyTrackingRow(
   const targets = (shipping.length ? shipping : moves).map((m) => m.row);
   if (targets.length === 0) {
     const statuses = [...new Set(found.rows.map((r) => r.status))].join(', ');
-    return error(
-      ErrorCode.TRANSITION_NOT_ALLOWED,
-      `Tracking can't be set: ${found.rows.length > 1 ? 'its fulfillments are' : 'the fulfillment is'} ${statuses}`,
-      'orderReference',
-      { variant: 'trackingNotSettable', statuses },
-    );
+    return error(ErrorCode.TRANSITION_NOT_ALLOWED, 'orderReference', 'trackingNotSettable', { statuses });
   }
   const patchFor = (row: FulfillmentEntity): FulfillmentPatch => ({
     ...(trackingStatusForNewNumber(carriers, t.carrierCode, row, t.number) && {
@@ -372,11 +348,8 @@ export function classifyTrackingRow(
       r.shippedOn === (shippedOn ?? r.shippedOn),
   );
   const ids = targets.map((r) => r.id);
-  if (same)
-    return verdict('UNCHANGED', 'Already shipped with this tracking', { variant: 'alreadyShippedSame' }, ids);
-  const change = shipping.length
-    ? verdict('CHANGE', 'Ships with this tracking', { variant: 'ships' }, ids)
-    : verdict('CHANGE', 'Corrects the tracking', { variant: 'correctsTracking' }, ids);
+  if (same) return verdict('UNCHANGED', ids, 'alreadyShippedSame');
+  const change = verdict('CHANGE', ids, shipping.length ? 'ships' : 'correctsTracking');
   return {
     ...change,
     ...(warning && {
@@ -405,25 +378,17 @@ const RETURN_STATUSES: Record<string, Status> = {
 export function classifyReturnRow(values: Values, lookup: Lookup): RowVerdict {
   const formula = formulaField(values, ['rmaNumber', 'status']);
   if (formula)
-    return error(ErrorCode.INVALID, `The ${formula} cell looks like a spreadsheet formula`, formula, {
-      variant: 'formula',
+    return error(ErrorCode.INVALID, formula, 'formula', {
       field: formula,
       value: values[formula]!.slice(0, 40),
     });
-  if (!values.status)
-    return error(ErrorCode.REQUIRED, 'The status is missing (RETURNED or CANCELLED)', 'status', {
-      variant: 'statusMissing',
-    });
+  if (!values.status) return error(ErrorCode.REQUIRED, 'status', 'statusMissing');
   const to = RETURN_STATUSES[values.status.toLowerCase().replace(/[^a-z]/g, '')];
   if (!to && (Object.values(FulfillmentStatus) as string[]).includes(values.status.trim().toUpperCase()))
     return untouched(UNTOUCHED.NOT_A_RETURN, `${values.status} is no return or cancellation: left as it is`, {
       status: values.status,
     });
-  if (!to)
-    return error(ErrorCode.INVALID, `Status must be RETURNED or CANCELLED, not ${values.status}`, 'status', {
-      variant: 'returnStatus',
-      value: values.status,
-    });
+  if (!to) return error(ErrorCode.INVALID, 'status', 'returnStatus', { value: values.status });
   const tooLong = overLength(FulfillmentEntity, { rmaNumber: values.rmaNumber });
   if (tooLong) return tooLongError(tooLong);
   const found = targetsOf(values, lookup);
@@ -435,29 +400,19 @@ export function classifyReturnRow(values: Values, lookup: Lookup): RowVerdict {
     if (found.rows.every((r) => r.status === to && (!values.rmaNumber || r.rmaNumber === values.rmaNumber))) {
       return verdict(
         'UNCHANGED',
-        `Already ${to}`,
-        { variant: 'alreadyInStatus', status: to },
         found.rows.map((r) => r.id),
+        'alreadyInStatus',
+        { status: to },
       );
     }
     const statuses = [...new Set(found.rows.map((r) => r.status))].join(', ');
-    return error(
-      ErrorCode.TRANSITION_NOT_ALLOWED,
-      `A ${statuses} fulfillment cannot become ${to}`,
-      'status',
-      {
-        variant: 'cannotBecome',
-        statuses,
-        status: to,
-      },
-    );
+    return error(ErrorCode.TRANSITION_NOT_ALLOWED, 'status', 'cannotBecome', { statuses, status: to });
   }
   return {
     ...verdict(
       'CHANGE',
-      to === FulfillmentStatus.RETURNED ? 'Marks as returned' : 'Cancels',
-      { variant: to === FulfillmentStatus.RETURNED ? 'marksReturned' : 'cancels' },
       targets.map((r) => r.id),
+      to === FulfillmentStatus.RETURNED ? 'marksReturned' : 'cancels',
     ),
     to,
     patch: values.rmaNumber ? { rmaNumber: values.rmaNumber } : {},

@@ -42,9 +42,7 @@ export async function uploadImport(
   input: { kind: string; fileName: string; file: Buffer | CsvInput; partnerId?: number | null },
 ): Promise<{ job: ImportJobEntity; suggestedMapping: ColumnMapping[]; format: ImportFormat | null }> {
   if (!(IMPORT_KINDS as readonly string[]).includes(input.kind)) {
-    throw new UserErrorsException([
-      userError(ErrorCode.INVALID, 'kind must be tracking or returns', ['kind']),
-    ]);
+    throw new UserErrorsException([userError(ErrorCode.INVALID, ['kind'], 'importKind')]);
   }
   const kind = input.kind as ImportKind;
   const partnerId = await actingPartner(ctx, input.partnerId ?? null, {

@@ -1,6 +1,7 @@
 import { ErrorCode, type DateFormat, type ImportField } from '@ft/shared';
 import type { RequestContext } from '../auth/context.js';
 import { chunks } from '../db/transaction.js';
+import { catalogued } from '../graphql/user-error.js';
 import { readChangeRows } from '../fulfillments/fulfillment-change.js';
 import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { today } from '../fulfillments/fulfillment.service.js';
@@ -112,10 +113,9 @@ export class Classifier {
         return {
           outcome: 'UNCHANGED',
           code: ErrorCode.DUPLICATE_ROW,
-          message: `Same as line ${first.line}`,
+          ...catalogued('sameAsLine', { line: first.line }),
           field: null,
           targets: [],
-          params: { variant: 'sameAsLine', line: first.line },
         };
       const verdict =
         this.job.kind === 'returns'

@@ -25,16 +25,13 @@ async function waitingEmail(tx: RequestContext, id: number): Promise<InboundEmai
   const email = await lockForUpdate(tx.ds, qb).getOne();
   if (!email)
     throw new UserErrorsException([
-      userError(ErrorCode.NOT_FOUND, 'No such inbound email', ['input', 'inboundEmailId']),
+      userError(ErrorCode.NOT_FOUND, ['input', 'inboundEmailId'], 'noSuchInboundEmail'),
     ]);
   if (email.status !== 'REVIEW')
     throw new UserErrorsException([
-      userError(
-        ErrorCode.TRANSITION_NOT_ALLOWED,
-        `This email is ${email.status}, not waiting for review`,
-        ['input', 'inboundEmailId'],
-        { status: email.status },
-      ),
+      userError(ErrorCode.TRANSITION_NOT_ALLOWED, ['input', 'inboundEmailId'], 'inboundNotInReview', {
+        status: email.status,
+      }),
     ]);
   return email;
 }
@@ -91,10 +88,7 @@ export async function applyInboundEmail(
       // Staff see every partner's lines: the chosen one must be the email's partner's.
       if (row.partnerId !== email.partnerId)
         throw new UserErrorsException([
-          userError(ErrorCode.NOT_FOUND, "No such line among this email's partner's orders", [
-            'input',
-            'fulfillmentId',
-          ]),
+          userError(ErrorCode.NOT_FOUND, ['input', 'fulfillmentId'], 'inboundNoSuchLine'),
         ]);
       resolve(tx, email, 'APPLIED', {
         fulfillmentId: row.id,

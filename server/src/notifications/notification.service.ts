@@ -1,4 +1,4 @@
-import { ErrorCode } from '@ft/shared';
+import { ErrorCode, MESSAGES } from '@ft/shared';
 import { randomBytes } from 'node:crypto';
 import { In, IsNull } from 'typeorm';
 import { z } from 'zod';
@@ -32,14 +32,12 @@ export async function retryOutbox(ctx: RequestContext, id: number): Promise<Outb
   const repo = ctx.em.getRepository(OutboxMessageEntity);
   const message = await repo.findOneBy({ id });
   if (!message)
-    throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such message', ['input', 'id'])]);
+    throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, ['input', 'id'], 'noSuchMessage')]);
   if (message.status !== 'FAILED')
     throw new UserErrorsException([
-      userError(
-        ErrorCode.TRANSITION_NOT_ALLOWED,
-        `Only failed messages can be retried; this one is ${message.status}`,
-        ['input', 'id'],
-      ),
+      userError(ErrorCode.TRANSITION_NOT_ALLOWED, ['input', 'id'], 'retryOnlyFailed', {
+        status: message.status,
+      }),
     ]);
   await repo.update(
     { id: message.id },
@@ -60,7 +58,7 @@ export async function setNotificationEmails(
             .string()
             .trim()
             .toLowerCase()
-            .pipe(z.email({ message: 'Not an email address' })),
+            .pipe(z.email({ message: MESSAGES.notAnEmail })),
         )
         .max(50),
     }),
@@ -88,17 +86,13 @@ export async function createWebhookEndpoint(
         .string()
         .trim()
         .max(1000)
-        .regex(/^https?:\/\/[^\s]+$/i, { message: 'An http(s) URL' }),
+        .regex(/^https?:\/\/[^\s]+$/i, { message: MESSAGES.webhookUrlShape }),
     }),
     { url: input.url },
   );
   if (!parseWebhookUrl(url))
     throw new UserErrorsException([
-      userError(
-        ErrorCode.INVALID,
-        `${url} is not a URL that can be called (an IPv6 zone id is not allowed)`,
-        ['input', 'url'],
-      ),
+      userError(ErrorCode.INVALID, ['input', 'url'], 'webhookUrlZone', { url }),
     ]);
   const partnerId = await actingPartner(ctx, input.partnerId, {
     field: ['input', 'partnerId'],
@@ -107,7 +101,7 @@ export async function createWebhookEndpoint(
   const refused = ctx.config.webhookAllowPrivate ? null : await privateTargetReason(url);
   if (refused)
     throw new UserErrorsException([
-      userError(ErrorCode.INVALID, `Webhooks must go to the public internet: ${refused}`, ['input', 'url']),
+      userError(ErrorCode.INVALID, ['input', 'url'], 'webhookNotPublic', { reason: refused }),
     ]);
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   const endpoint = await inTransaction(ctx, async (tx) => {
@@ -117,16 +111,14 @@ export async function createWebhookEndpoint(
     const partner = await em.getRepository(PartnerEntity).findOneBy({ id: partnerId });
     if (!partner)
       throw new UserErrorsException([
-        userError(ErrorCode.NOT_FOUND, 'No such partner', ['input', 'partnerId']),
+        userError(ErrorCode.NOT_FOUND, ['input', 'partnerId'], 'noSuchPartner'),
       ]);
     const repo = em.getRepository(WebhookEndpointEntity);
     if ((await repo.countBy({ partnerId, disabledAt: IsNull() })) >= MAX_WEBHOOK_ENDPOINTS)
       throw new UserErrorsException([
-        userError(
-          ErrorCode.LIMIT_EXCEEDED,
-          `A partner can have at most ${MAX_WEBHOOK_ENDPOINTS} active webhook endpoints; disable one first`,
-          ['input', 'url'],
-        ),
+        userError(ErrorCode.LIMIT_EXCEEDED, ['input', 'url'], 'webhookEndpointsMax', {
+          max: MAX_WEBHOOK_ENDPOINTS,
+        }),
       ]);
     return repo.save(repo.create({ partnerId, url, secret, disabledAt: null, createdAt: new Date() }));
   });
@@ -148,7 +140,7 @@ export async function disableWebhookEndpoint(ctx: RequestContext, id: number) {
   const repo = ctx.em.getRepository(WebhookEndpointEntity);
   const endpoint = ownedOrNull(ctx, await repo.findOneBy({ id }));
   if (!endpoint)
-    throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such endpoint', ['input', 'id'])]);
+    throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, ['input', 'id'], 'noSuchEndpoint')]);
   endpoint.disabledAt ??= new Date();
   await repo.save(endpoint);
   return endpoint;

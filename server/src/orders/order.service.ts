@@ -78,7 +78,7 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderArgs): 
   });
   if (input.placedAt && input.placedAt.getTime() > Date.now() + 86_400_000) {
     throw new UserErrorsException([
-      userError(ErrorCode.INVALID_DATE, 'placedAt is in the future', ['input', 'placedAt']),
+      userError(ErrorCode.INVALID_DATE, ['input', 'placedAt'], 'placedAtFuture'),
     ]);
   }
   const placedAt = input.placedAt ?? new Date();

@@ -1,4 +1,4 @@
-import { ErrorCode, nameInputSchema } from '@ft/shared';
+import { ErrorCode, MESSAGES, nameInputSchema } from '@ft/shared';
 import { z } from 'zod';
 import type { RequestContext } from '../auth/context.js';
 import { API_KEY_PREFIX, randomToken, sha256 } from '../auth/auth.service.js';
@@ -21,7 +21,7 @@ export async function createPartner(
   const data = parseInput(
     nameInputSchema.extend({
       notificationEmails: z
-        .array(z.email({ message: 'Not an email address' }))
+        .array(z.email({ message: MESSAGES.notAnEmail }))
         .max(50)
         .nullish(),
     }),
@@ -30,7 +30,7 @@ export async function createPartner(
   return inTransaction(ctx, async ({ em }) => {
     if (await em.getRepository(PartnerEntity).findOneBy({ name: data.name })) {
       throw new UserErrorsException([
-        userError(ErrorCode.ALREADY_EXISTS, `A partner named "${data.name}" exists`, ['input', 'name']),
+        userError(ErrorCode.ALREADY_EXISTS, ['input', 'name'], 'partnerNameTaken', { name: data.name }),
       ]);
     }
     return em.getRepository(PartnerEntity).save(
@@ -72,7 +72,7 @@ export async function createApiKey(
 export async function revokeApiKey(ctx: RequestContext, id: number): Promise<ApiKeyEntity> {
   const key = await ctx.em.getRepository(ApiKeyEntity).findOneBy({ id });
   if (!key)
-    throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such API key', ['input', 'apiKeyId'])]);
+    throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, ['input', 'apiKeyId'], 'noSuchApiKey')]);
   if (!key.revokedAt) {
     key.revokedAt = new Date();
     await ctx.em.getRepository(ApiKeyEntity).update({ id: key.id }, { revokedAt: key.revokedAt });

@@ -27,16 +27,15 @@ export async function getGridPreference(
 export async function setGridPreference(ctx: RequestContext, input: { grid: string; columns: string[] }) {
   if (!isGrid(input.grid)) {
     throw new UserErrorsException([
-      userError(ErrorCode.INVALID, `Unknown grid; use one of ${GRIDS.join(', ')}`, ['input', 'grid']),
+      userError(ErrorCode.INVALID, ['input', 'grid'], 'unknownGrid', { grids: GRIDS.join(', ') }),
     ]);
   }
   const unknown = input.columns.filter((c) => !(GRID_COLUMNS as readonly string[]).includes(c));
   if (unknown.length) {
     throw new UserErrorsException([
-      userError(ErrorCode.INVALID, `Unknown column(s): ${unknown.slice(0, 5).join(', ')}`, [
-        'input',
-        'columns',
-      ]),
+      userError(ErrorCode.INVALID, ['input', 'columns'], 'unknownColumns', {
+        columns: unknown.slice(0, 5).join(', '),
+      }),
     ]);
   }
   const columns = [...new Set(input.columns)];

@@ -33,22 +33,13 @@ export async function listSavedViews(ctx: RequestContext, grid: string): Promise
 function checked(input: SavedViewInput) {
   const errors: UserError[] = [];
   if (!isGrid(input.grid)) {
-    errors.push(
-      userError(ErrorCode.INVALID, `Unknown grid; use one of ${GRIDS.join(', ')}`, ['input', 'grid']),
-    );
+    errors.push(userError(ErrorCode.INVALID, ['input', 'grid'], 'unknownGrid', { grids: GRIDS.join(', ') }));
   }
   const name = input.name.trim();
-  if (!name) errors.push(userError(ErrorCode.REQUIRED, 'A view needs a name', ['input', 'name']));
+  if (!name) errors.push(userError(ErrorCode.REQUIRED, ['input', 'name'], 'viewNeedsName'));
   else if (name.length > SAVED_VIEW_LIMITS.name) {
     errors.push(
-      userError(
-        ErrorCode.TOO_LONG,
-        `A view's name has at most ${SAVED_VIEW_LIMITS.name} characters`,
-        ['input', 'name'],
-        {
-          max: SAVED_VIEW_LIMITS.name,
-        },
-      ),
+      userError(ErrorCode.TOO_LONG, ['input', 'name'], 'viewNameTooLong', { max: SAVED_VIEW_LIMITS.name }),
     );
   }
   const filters: Record<string, string> = {};
@@ -56,30 +47,24 @@ function checked(input: SavedViewInput) {
     const at = ['input', 'filters', String(i)];
     if (!(SAVED_VIEW_FILTER_KEYS as readonly string[]).includes(key)) {
       errors.push(
-        userError(ErrorCode.INVALID, `Unknown filter "${key.slice(0, 40)}"`, [...at, 'key'], {
-          key: key.slice(0, 40),
-        }),
+        userError(ErrorCode.INVALID, [...at, 'key'], 'viewUnknownFilter', { key: key.slice(0, 40) }),
       );
     } else if (key in filters) {
-      errors.push(userError(ErrorCode.INVALID, `Filter "${key}" is given twice`, [...at, 'key'], { key }));
+      errors.push(userError(ErrorCode.INVALID, [...at, 'key'], 'viewFilterTwice', { key }));
     } else if (value.length > SAVED_VIEW_LIMITS.filterValue) {
       errors.push(
-        userError(
-          ErrorCode.TOO_LONG,
-          `A filter value has at most ${SAVED_VIEW_LIMITS.filterValue} characters`,
-          [...at, 'value'],
-          { max: SAVED_VIEW_LIMITS.filterValue },
-        ),
+        userError(ErrorCode.TOO_LONG, [...at, 'value'], 'viewFilterValueTooLong', {
+          max: SAVED_VIEW_LIMITS.filterValue,
+        }),
       );
     } else if (value !== '') filters[key] = value;
   });
   const unknown = input.columns.filter((c) => !(GRID_COLUMNS as readonly string[]).includes(c));
   if (unknown.length) {
     errors.push(
-      userError(ErrorCode.INVALID, `Unknown column(s): ${unknown.slice(0, 5).join(', ')}`, [
-        'input',
-        'columns',
-      ]),
+      userError(ErrorCode.INVALID, ['input', 'columns'], 'unknownColumns', {
+        columns: unknown.slice(0, 5).join(', '),
+      }),
     );
   }
   if (errors.length) throw new UserErrorsException(errors);
@@ -97,9 +82,7 @@ async function assertNameFree(
   // MariaDB compares names without regard to case, SQLite with: the rule is the same on both.
   if (views.some((v) => v.id !== except && v.name.toLowerCase() === name.toLowerCase())) {
     throw new UserErrorsException([
-      userError(ErrorCode.ALREADY_EXISTS, `You already have a view named "${name}"`, ['input', 'name'], {
-        name,
-      }),
+      userError(ErrorCode.ALREADY_EXISTS, ['input', 'name'], 'viewNameTaken', { name }),
     ]);
   }
   return views.length;
@@ -112,12 +95,7 @@ export function createSavedView(ctx: RequestContext, input: SavedViewInput): Pro
     const count = await assertNameFree(tx, owner, view.grid, view.name);
     if (count >= SAVED_VIEW_LIMITS.perGrid) {
       throw new UserErrorsException([
-        userError(
-          ErrorCode.LIMIT_EXCEEDED,
-          `You can keep at most ${SAVED_VIEW_LIMITS.perGrid} views per grid; delete one first`,
-          ['input'],
-          { max: SAVED_VIEW_LIMITS.perGrid },
-        ),
+        userError(ErrorCode.LIMIT_EXCEEDED, ['input'], 'viewsPerGridMax', { max: SAVED_VIEW_LIMITS.perGrid }),
       ]);
     }
     const now = new Date();
@@ -132,8 +110,7 @@ export function createSavedView(ctx: RequestContext, input: SavedViewInput): Pro
   });
 }
 
-const notFound = () =>
-  new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such saved view', ['id'])]);
+const notFound = () => new UserErrorsException([userError(ErrorCode.NOT_FOUND, ['id'], 'noSuchSavedView')]);
 
 /** Replaces one of the caller's views; someone else's view is "not found". */
 export function updateSavedView(
@@ -148,9 +125,7 @@ export function updateSavedView(
     const existing = await repo.findOneBy({ id, owner });
     if (!existing) throw notFound();
     if (existing.grid !== view.grid) {
-      throw new UserErrorsException([
-        userError(ErrorCode.INVALID, 'A view stays with its grid', ['input', 'grid']),
-      ]);
+      throw new UserErrorsException([userError(ErrorCode.INVALID, ['input', 'grid'], 'viewKeepsGrid')]);
     }
     await assertNameFree(tx, owner, view.grid, view.name, id);
     Object.assign(existing, view, {

@@ -206,13 +206,11 @@ export async function setCarrierFeedSecret(
   const secret = input.secret.trim();
   if (secret.length < 8)
     throw new UserErrorsException([
-      userError(ErrorCode.INVALID, 'The secret needs at least 8 characters', ['input', 'secret'], { min: 8 }),
+      userError(ErrorCode.INVALID, ['input', 'secret'], 'feedSecretShort', { min: 8 }),
     ]);
   if (secret.length > MAX_SECRET)
     throw new UserErrorsException([
-      userError(ErrorCode.TOO_LONG, `At most ${MAX_SECRET} characters`, ['input', 'secret'], {
-        max: MAX_SECRET,
-      }),
+      userError(ErrorCode.TOO_LONG, ['input', 'secret'], 'atMostChars', { max: MAX_SECRET }),
     ]);
   feedOf(input.provider);
   const partnerId = await actingPartner(ctx, input.partnerId, {

@@ -1,4 +1,4 @@
-import { compactTrackingNumber, ErrorCode, isTrackingNumberShape, TRACKING_MESSAGES } from '@ft/shared';
+import { compactTrackingNumber, ErrorCode, isTrackingNumberShape, MESSAGES } from '@ft/shared';
 import type { RequestContext } from '../auth/context.js';
 import { z } from 'zod';
 import { parseInput, userError, type UserError } from '../graphql/user-error.js';
@@ -174,11 +174,7 @@ export function resolveTracking(
   if (!q) {
     return {
       tracking: null,
-      errors: [
-        userError(ErrorCode.INVALID, TRACKING_MESSAGES.notATrackingNumber, numberField, {
-          variant: 'notATrackingNumber',
-        }),
-      ],
+      errors: [userError(ErrorCode.INVALID, numberField, 'notATrackingNumber')],
     };
   }
   const { number, carrierName } = q;
@@ -194,24 +190,22 @@ export function resolveTracking(
       return {
         tracking: null,
         errors: [
-          userError(
-            ErrorCode.INVALID_TRACKING_NUMBER,
-            `${number} fails the ${carrier.name} check digit`,
-            numberField,
-            { variant: 'checkDigit', number, carrier: carrier.name },
-          ),
+          userError(ErrorCode.INVALID_TRACKING_NUMBER, numberField, 'checkDigit', {
+            number,
+            carrier: carrier.name,
+          }),
         ],
       };
     }
     const detected = mismatchedCarrier(carriers, carrier, number);
     if (detected) {
       const refused = doubt(
-        userError(
-          ErrorCode.CARRIER_MISMATCH,
-          `${number} is a ${detected.name} number, not ${carrier.name}`,
-          carrierField,
-          { detected: detected.name, detectedCode: detected.code, given: carrier.name },
-        ),
+        userError(ErrorCode.CARRIER_MISMATCH, carrierField, 'carrierMismatch', {
+          number,
+          detected: detected.name,
+          detectedCode: detected.code,
+          given: carrier.name,
+        }),
       );
       if (refused) return refused;
     }
@@ -219,12 +213,11 @@ export function resolveTracking(
     const suggestion = suggestCarrier(carrierName, carriers);
     if (suggestion) {
       const refused = doubt(
-        userError(
-          ErrorCode.CARRIER_UNKNOWN,
-          `${carrierName} is not a known carrier; did you mean ${suggestion.name}?`,
-          carrierField,
-          { given: carrierName, suggestion: suggestion.name, suggestionCode: suggestion.code },
-        ),
+        userError(ErrorCode.CARRIER_UNKNOWN, carrierField, 'carrierDidYouMean', {
+          given: carrierName,
+          suggestion: suggestion.name,
+          suggestionCode: suggestion.code,
+        }),
       );
       if (refused) return refused;
     }
@@ -233,14 +226,7 @@ export function resolveTracking(
     if (detection.candidates.length === 0) {
       return {
         tracking: null,
-        errors: [
-          userError(
-            ErrorCode.UNKNOWN_CARRIER,
-            `${number} matches no known carrier's format; name the carrier`,
-            carrierField,
-            { variant: 'noCarrierFormat', number },
-          ),
-        ],
+        errors: [userError(ErrorCode.UNKNOWN_CARRIER, carrierField, 'noCarrierFormat', { number })],
       };
     }
     if (detection.checkDigitValid === false) {
@@ -250,12 +236,10 @@ export function resolveTracking(
       return {
         tracking: null,
         errors: [
-          userError(
-            ErrorCode.INVALID_TRACKING_NUMBER,
-            `${number} looks like ${names} but its check digit is wrong`,
-            numberField,
-            { variant: 'looksLikeCheckDigit', number, carriers: names },
-          ),
+          userError(ErrorCode.INVALID_TRACKING_NUMBER, numberField, 'looksLikeCheckDigit', {
+            number,
+            carriers: names,
+          }),
         ],
       };
     }
@@ -278,7 +262,7 @@ const carrierInputSchema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z][a-z0-9_]{1,31}$/, { message: 'Use 2–32 lower-case letters, digits or _' }),
+    .regex(/^[a-z][a-z0-9_]{1,31}$/, { message: MESSAGES.carrierCodeShape }),
   name: z.string().trim().min(1).max(100),
   trackingUrlTemplate: z
     .string()
@@ -286,7 +270,7 @@ const carrierInputSchema = z.object({
     .max(500)
     .nullish()
     .refine((v) => !v || (/^https?:\/\/\S+$/i.test(v) && v.includes('{number}')), {
-      message: 'An http(s) URL containing {number}',
+      message: MESSAGES.carrierTemplateShape,
     }),
   aliases: z.array(z.string().max(100)).max(50).default([]),
   quirkNote: z.string().trim().max(500).nullish(),

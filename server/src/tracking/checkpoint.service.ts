@@ -45,9 +45,7 @@ function checkLengths(checkpoints: readonly FeedCheckpoint[]): void {
     ] as const) {
       if (value && value.length > max)
         throw new UserErrorsException([
-          userError(ErrorCode.TOO_LONG, `A checkpoint's ${field} has more than ${max} characters`, [field], {
-            max,
-          }),
+          userError(ErrorCode.TOO_LONG, [field], 'checkpointTooLong', { field, max }),
         ]);
     }
   }

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@ft/shared';
+import { ErrorCode, MESSAGES } from '@ft/shared';
 import { z } from 'zod';
 import type { RequestContext } from '../auth/context.js';
 import { actingPartner, ownedOrNull } from '../auth/scope.js';
@@ -30,12 +30,12 @@ export function handoverRulesOf(
 }
 
 const ruleInputSchema = z.object({
-  fromCarrierCode: z.string().trim().toLowerCase().min(1, { message: 'This field is required' }).max(32),
-  toCarrierCode: z.string().trim().toLowerCase().min(1, { message: 'This field is required' }).max(32),
+  fromCarrierCode: z.string().trim().toLowerCase().min(1, { message: MESSAGES.required }).max(32),
+  toCarrierCode: z.string().trim().toLowerCase().min(1, { message: MESSAGES.required }).max(32),
   supplier: z
     .string()
     .trim()
-    .max(100, { message: 'Too long' })
+    .max(100, { message: MESSAGES.tooLong })
     .transform((v) => (v === '' ? null : v))
     .nullish(),
 });
@@ -66,14 +66,10 @@ export async function saveHandoverRule(
   const errors: UserError[] = [];
   for (const field of ['fromCarrierCode', 'toCarrierCode'] as const) {
     if (!carriers.some((c) => c.code === data[field]))
-      errors.push(
-        userError(ErrorCode.NOT_FOUND, `No carrier ${data[field]}`, ['input', field], { code: data[field] }),
-      );
+      errors.push(userError(ErrorCode.NOT_FOUND, ['input', field], 'noSuchCarrier', { code: data[field] }));
   }
   if (!errors.length && data.fromCarrierCode === data.toCarrierCode)
-    errors.push(
-      userError(ErrorCode.INVALID, 'A parcel is handed over to another carrier', ['input', 'toCarrierCode']),
-    );
+    errors.push(userError(ErrorCode.INVALID, ['input', 'toCarrierCode'], 'handoverSameCarrier'));
   if (errors.length) throw new UserErrorsException(errors);
 
   return inTransaction(ctx, (tx) => writeRule(tx, partnerId, input.id ?? null, data));
@@ -92,22 +88,17 @@ async function writeRule(
   if (id !== null) {
     const own = ownedOrNull(ctx, await repo.findOneBy({ id }));
     if (!own || own.partnerId !== partnerId)
-      throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such rule', ['input', 'id'])]);
+      throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, ['input', 'id'], 'noSuchHandoverRule')]);
     if (same && same.id !== own.id)
       throw new UserErrorsException([
-        userError(ErrorCode.ALREADY_EXISTS, 'A rule for this carrier and supplier exists already', [
-          'input',
-          'supplier',
-        ]),
+        userError(ErrorCode.ALREADY_EXISTS, ['input', 'supplier'], 'handoverRuleExists'),
       ]);
     rule = own;
   } else {
     rule = same ?? repo.create({ partnerId });
     if (!same && (await repo.countBy({ partnerId })) >= MAX_HANDOVER_RULES)
       throw new UserErrorsException([
-        userError(ErrorCode.INVALID, `A partner has at most ${MAX_HANDOVER_RULES} handover rules`, null, {
-          max: MAX_HANDOVER_RULES,
-        }),
+        userError(ErrorCode.INVALID, null, 'handoverRulesMax', { max: MAX_HANDOVER_RULES }),
       ]);
   }
   Object.assign(rule, {
@@ -124,7 +115,7 @@ async function writeRule(
 export async function deleteHandoverRule(ctx: RequestContext, id: number): Promise<void> {
   const repo = ctx.em.getRepository(CarrierHandoverRuleEntity);
   const rule = ownedOrNull(ctx, await repo.findOneBy({ id }));
-  if (!rule) throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, 'No such rule', ['id'])]);
+  if (!rule) throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, ['id'], 'noSuchHandoverRule')]);
   await repo.delete({ id: rule.id });
 }
 
@@ -153,9 +144,7 @@ export function lastMileCarrierOf(carriers: readonly CarrierEntity[], text: stri
   const carrier = matchCarrierText(text, carriers);
   if (!carrier)
     throw new UserErrorsException([
-      userError(ErrorCode.UNKNOWN_CARRIER, `${text} is not a known carrier`, ['input', 'lastMileCarrier'], {
-        given: text,
-      }),
+      userError(ErrorCode.UNKNOWN_CARRIER, ['input', 'lastMileCarrier'], 'unknownCarrier', { given: text }),
     ]);
   return carrier;
 }

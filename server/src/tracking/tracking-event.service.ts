@@ -4,7 +4,7 @@ import { fulfillmentsQuery } from '../auth/scope.js';
 import { inTransaction, lockForUpdate } from '../db/transaction.js';
 import { applyMoves } from '../fulfillments/fulfillment-change.js';
 import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
-import { userError, UserErrorsException } from '../graphql/user-error.js';
+import { refusalError, userError, UserErrorsException } from '../graphql/user-error.js';
 import { recordApiCheckpoint } from './checkpoint.service.js';
 import { normaliseTrackingNumber } from './tracking-number.js';
 
@@ -31,27 +31,22 @@ export async function recordTrackingEvent(
     input.status === TrackingStatus.UNKNOWN
   ) {
     throw new UserErrorsException([
-      userError(
-        ErrorCode.INVALID,
-        `status must be one of ${Object.values(TrackingStatus)
+      userError(ErrorCode.INVALID, ['input', 'status'], 'trackingStatusChoice', {
+        statuses: Object.values(TrackingStatus)
           .filter((s) => s !== 'UNKNOWN')
-          .join(', ')}`,
-        ['input', 'status'],
-      ),
+          .join(', '),
+      }),
     ]);
   }
   const byId = input.fulfillmentId != null;
   if (!byId && !input.trackingNumber) {
     throw new UserErrorsException([
-      userError(ErrorCode.REQUIRED, 'Give the fulfillmentId or the trackingNumber', [
-        'input',
-        'trackingNumber',
-      ]),
+      userError(ErrorCode.REQUIRED, ['input', 'trackingNumber'], 'eventNeedsTarget'),
     ]);
   }
   if ((input.trackingNumber?.length ?? 0) > 64)
     throw new UserErrorsException([
-      userError(ErrorCode.TOO_LONG, 'At most 64 characters', ['input', 'trackingNumber']),
+      userError(ErrorCode.TOO_LONG, ['input', 'trackingNumber'], 'atMostChars', { max: 64 }),
     ]);
   return inTransaction(ctx, async (tx) => {
     const qb = fulfillmentsQuery(tx);
@@ -61,17 +56,16 @@ export async function recordTrackingEvent(
     const rows = await lockForUpdate(tx.ds, qb).getMany();
     if (rows.length === 0)
       throw new UserErrorsException([
-        userError(ErrorCode.NOT_FOUND, 'No shipped fulfillment has this tracking number', [
-          'input',
-          byId ? 'fulfillmentId' : 'trackingNumber',
-        ]),
+        userError(
+          ErrorCode.NOT_FOUND,
+          ['input', byId ? 'fulfillmentId' : 'trackingNumber'],
+          'noShippedWithNumber',
+        ),
       ]);
     const status = input.status as TrackingStatus;
     const plan = planChange(rows, { kind: 'CARRIER_SCAN', status });
     if (plan.moves.length === 0) {
-      throw new UserErrorsException([
-        userError(plan.refusals[0]!.refusal.code, plan.refusals[0]!.refusal.message, ['input', 'status']),
-      ]);
+      throw new UserErrorsException([refusalError(plan.refusals[0]!.refusal, ['input', 'status'])]);
     }
     await applyMoves(tx, plan.moves, { patch: { trackingStatus: status }, channel: Channel.CARRIER });
     await recordApiCheckpoint(

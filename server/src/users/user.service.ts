@@ -1,4 +1,4 @@
-import { ErrorCode, LIMITS, Role } from '@ft/shared';
+import { ErrorCode, LIMITS, MESSAGES, Role } from '@ft/shared';
 import { z } from 'zod';
 import type { RequestContext } from '../auth/context.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -9,13 +9,13 @@ const createUserSchema = z.object({
   email: z
     .string()
     .trim()
-    .max(LIMITS.emailMax, { message: 'Too long' })
-    .pipe(z.email({ message: 'Not an email address' })),
-  role: z.enum([Role.ADMIN, Role.SUPPORT], { message: 'Staff are ADMIN or SUPPORT' }),
+    .max(LIMITS.emailMax, { message: MESSAGES.tooLong })
+    .pipe(z.email({ message: MESSAGES.notAnEmail })),
+  role: z.enum([Role.ADMIN, Role.SUPPORT], { message: MESSAGES.staffRole }),
   password: z
     .string()
     .min(LIMITS.passwordMin, { message: `At least ${LIMITS.passwordMin} characters` })
-    .max(LIMITS.passwordMax, { message: 'Too long' }),
+    .max(LIMITS.passwordMax, { message: MESSAGES.tooLong }),
 });
 
 export async function listUsers(ctx: RequestContext): Promise<UserEntity[]> {
@@ -31,7 +31,7 @@ export async function createUser(
   const repo = ctx.ds.getRepository(UserEntity);
   if (await repo.findOneBy({ email }))
     throw new UserErrorsException([
-      userError(ErrorCode.ALREADY_EXISTS, `${email} already has an account`, ['input', 'email']),
+      userError(ErrorCode.ALREADY_EXISTS, ['input', 'email'], 'emailTaken', { email }),
     ]);
   return repo.save(
     repo.create({

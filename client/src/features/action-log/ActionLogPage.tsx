@@ -1,3 +1,4 @@
+import { messageText } from '../../app/messages';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useApolloClient, useQuery } from '@apollo/client/react';
@@ -97,7 +98,7 @@ export default function ActionLogPage() {
       setOutcome({
         error: Boolean(failure),
         text: failure
-          ? t(`actionLog.undoError.${failure.code}`, { defaultValue: failure.message })
+          ? t(`actionLog.undoError.${failure.code}`, { defaultValue: messageText(t, failure) })
           : [
               t('actionLog.undone', { count: p.restoredCount, skipped: p.skippedCount }),
               p.alreadyNotifiedCount > 0

@@ -73,6 +73,7 @@ export const UNDO_LOGGED_ACTION: TypedDocumentNode<
         field
         code
         message
+        params
       }
     }
   }

@@ -1,3 +1,4 @@
+import { messageText } from '../../app/messages';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
@@ -34,7 +35,7 @@ export function PartnerHandoverRules({ partnerId, partnerName }: { partnerId: st
       if (errors.length) {
         setMessage({
           ok: false,
-          text: errors.map((x) => t(`errors.${x.code}`, { defaultValue: x.message })).join(' '),
+          text: errors.map((x) => messageText(t, x)).join(' '),
         });
       } else {
         setSupplier('');

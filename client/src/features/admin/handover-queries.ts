@@ -55,6 +55,7 @@ export const DELETE_HANDOVER_RULE: TypedDocumentNode<
         field
         code
         message
+        params
       }
     }
   }

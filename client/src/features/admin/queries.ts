@@ -174,6 +174,7 @@ export const SAVE_CARRIER: TypedDocumentNode<SaveCarrierMutation, SaveCarrierMut
         field
         code
         message
+        params
       }
     }
   }

@@ -1,3 +1,4 @@
+import { messageText } from '../../app/messages';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -17,10 +18,10 @@ function signInMessage(t: TFunction, error: UserError): string {
     case 'LIMIT_EXCEEDED': {
       const { minutes } = userErrorParams(error);
       if (typeof minutes === 'number') return t('signIn.tooManyFailures', { count: minutes });
-      return error.message;
+      return messageText(t, error);
     }
     default:
-      return error.message;
+      return messageText(t, error);
   }
 }
 

@@ -1,3 +1,4 @@
+import { messageText } from '../../app/messages';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from '@apollo/client/react';
@@ -43,7 +44,9 @@ function ReopenAction({
               failure
                 ? {
                     error: true,
-                    text: t(`actionLog.reopenError.${failure.code}`, { defaultValue: failure.message }),
+                    text: t(`actionLog.reopenError.${failure.code}`, {
+                      defaultValue: messageText(t, failure),
+                    }),
                   }
                 : { error: false, text: t('actionLog.reopened') },
             );

@@ -3,12 +3,7 @@ import { useForm, type FieldPath } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import {
-  compactTrackingNumber,
-  TRACKING_MESSAGES,
-  trackingInputSchema,
-  type TrackingInput,
-} from '@ft/shared';
+import { compactTrackingNumber, MESSAGES, trackingInputSchema, type TrackingInput } from '@ft/shared';
 import type { z } from 'zod';
 import { todayIso } from '../../app/format';
 import { CARRIERS } from '../grid/lookups';
@@ -52,8 +47,8 @@ function initialValues(f: FulfillmentDetailFieldsFragment): Values {
 
 /** The shared rules' own English messages (from the form's check or the server's), worded in the UI language. */
 const RULE_MESSAGE_KEYS: Record<string, string> = {
-  [TRACKING_MESSAGES.notATrackingNumber]: 'tracking.notATrackingNumber',
-  [TRACKING_MESSAGES.shippedInFuture]: 'tracking.shippedInFuture',
+  [MESSAGES.notATrackingNumber]: 'tracking.notATrackingNumber',
+  [MESSAGES.shippedInFuture]: 'tracking.shippedInFuture',
 };
 
 /** Client-side messages by zod issue kind, in the UI language. */

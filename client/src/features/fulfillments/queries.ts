@@ -194,6 +194,7 @@ export const REOPEN_FULFILLMENT: TypedDocumentNode<
         field
         code
         message
+        params
       }
     }
   }

@@ -1,3 +1,4 @@
+import { messageText } from '../../app/messages';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Grid, GridColumn } from '@ft/shared';
@@ -38,7 +39,7 @@ export function SavedViewsMenu({
   });
   const errorText = (e: { code: string; message: string; params?: string | null }): string => {
     const params = (e.params ? JSON.parse(e.params) : {}) as Record<string, string | number>;
-    return t(`views.errors.${e.code}`, { ...params, defaultValue: e.message });
+    return t(`views.errors.${e.code}`, { ...params, defaultValue: messageText(t, e) });
   };
 
   const saveAs = async (id?: string) => {

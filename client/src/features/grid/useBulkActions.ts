@@ -8,6 +8,7 @@ import {
   type BulkSkipReason,
   type BulkTarget,
 } from './bulk-queries';
+import type { ServerMessage } from '../../app/messages';
 
 export interface BulkOutcome {
   kind: 'shipped' | 'notShipping' | 'undo';
@@ -20,7 +21,8 @@ export interface BulkOutcome {
   actionId: string | null;
   /** For an undo: members already emailed that a restored line had shipped. */
   alreadyNotified?: number;
-  error: string | null;
+  /** What went wrong: the server's userError, or the request's own failure as its message. */
+  error: ServerMessage | null;
 }
 
 /**
@@ -44,7 +46,7 @@ export function useBulkActions(resolveTarget: () => Promise<BulkTarget>, onChang
         skippedCount: 0,
         skippedByReason: [],
         actionId: null,
-        error: (e as Error).message,
+        error: { message: (e as Error).message },
       });
     } finally {
       setBusy(false);
@@ -68,7 +70,7 @@ export function useBulkActions(resolveTarget: () => Promise<BulkTarget>, onChang
           skippedCount: p.skippedCount,
           skippedByReason: p.skippedByReason,
           actionId: p.actionId,
-          error: p.userErrors[0]?.message ?? null,
+          error: p.userErrors[0] ?? null,
         };
       }),
     [client, resolveTarget, run, onChanged],
@@ -91,7 +93,7 @@ export function useBulkActions(resolveTarget: () => Promise<BulkTarget>, onChang
           skippedCount: p.skippedCount,
           skippedByReason: p.skippedByReason,
           actionId: p.actionId,
-          error: p.userErrors[0]?.message ?? null,
+          error: p.userErrors[0] ?? null,
         };
       }),
     [client, resolveTarget, run, onChanged],
@@ -111,7 +113,7 @@ export function useBulkActions(resolveTarget: () => Promise<BulkTarget>, onChang
           skippedCount: p.skippedCount,
           skippedByReason: p.skippedByReason,
           actionId: null,
-          error: p.userErrors[0]?.message ?? null,
+          error: p.userErrors[0] ?? null,
         };
       }),
     [client, run],

@@ -1,3 +1,4 @@
+import { messageText } from '../../app/messages';
 import { useId, useState } from 'react';
 import { useLazyQuery, useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
@@ -32,7 +33,7 @@ function useErrorText(): (error: UserError) => string {
   return (error) =>
     t(`inboundMail.error.${error.code}`, {
       ...userErrorParams(error),
-      defaultValue: t(`errors.${error.code}`, { defaultValue: error.message }),
+      defaultValue: messageText(t, error),
     });
 }
 
