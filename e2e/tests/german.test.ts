@@ -42,4 +42,26 @@ describe('German UI', () => {
     expect(await placed.getAttribute('title')).toMatch(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/);
     await page.context().close();
   });
+
+  it('words what the server refuses in German: a taken email, a future shipped date', async () => {
+    const page = await newPage(browser, fx.baseURL);
+    await signIn(page, fx.email, fx.password);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
+    await page.goto('/admin/users');
+    await visible(page.getByRole('heading', { name: 'Benutzer', exact: true }));
+    await page.getByLabel('E-Mail').fill(fx.email);
+    await page.getByLabel('Passwort').fill('long-enough-password');
+    await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
+    await visible(page.getByRole('alert').filter({ hasText: `${fx.email} hat bereits ein Konto` }));
+
+    // The server refuses a future shipped date with its English words and the message's name; the bar says it in German.
+    const order = fx.orders[0];
+    await page.goto(`/orders?q=${order.reference}`);
+    await page.getByRole('checkbox', { name: `${order.reference} auswählen` }).check();
+    await page.getByLabel('Versendet am').fill('2030-01-01');
+    await page.getByRole('button', { name: 'Als versendet kennzeichnen' }).click();
+    await visible(page.getByText('Das Versanddatum liegt in der Zukunft (2030-01-01)'));
+    expect(await fulfillmentStatuses(fx.api, order.id)).toEqual(['HOLD']);
+    await page.context().close();
+  });
 });

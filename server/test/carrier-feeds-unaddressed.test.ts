@@ -166,14 +166,20 @@ describe('aggregator webhooks without a feed token', () => {
     expect(noScans(await trackingOf(onlyCarol))).toBe(true);
   });
 
-  it('a number no line carries is 422 NOT_FOUND; a body that is not JSON is 400', async () => {
-    const body = fixture('aftership-tracking-update.json', upsNumber(99));
-    const res = await post('aftership', body, signed.aftership!(body, SECRETS.alice!.AFTERSHIP!));
-    expect(res.status).toBe(422);
-    expect(res.json.errors[0].extensions).toEqual({
-      code: 'NOT_FOUND',
-      params: { trackingNumber: upsNumber(99) },
-    });
+  it('a caller cannot tell whether a number is ours: a number no line carries answers as a bad signature; a body that is not JSON is 400', async () => {
+    const known = await shipped(alice, 38);
+    const unknownBody = fixture('aftership-tracking-update.json', upsNumber(99));
+    const knownBody = fixture('aftership-tracking-update.json', upsNumber(38));
+    const unknown = await post(
+      'aftership',
+      unknownBody,
+      signed.aftership!(unknownBody, SECRETS.alice!.AFTERSHIP!),
+    );
+    const forged = await post('aftership', knownBody, signed.aftership!(knownBody, 'guessed-secret'));
+    expect(unknown.status).toBe(401);
+    expect(unknown.json).toEqual(forged.json);
+    expect(forged.json.errors[0].extensions).toEqual({ code: 'INVALID_SIGNATURE' });
+    expect(noScans(await trackingOf(known))).toBe(true);
     const bad = await post('aftership', 'not json', signed.aftership!('not json', 'x'));
     expect(bad.status).toBe(400);
     expect(bad.json.errors[0].extensions.code).toBe('INVALID');

@@ -20,8 +20,9 @@ const CARRIER_FEED_MAX_BYTES = 1024 * 1024;
  * without a token: the partner is the one whose secret signed it among those with the tracking number
  * (receiveUnaddressedFeed). Answers 200 with what changed (or `ignored` for an event that is not a
  * tracking update), else an error with a code: 404 NOT_FOUND (no such feed), 401 INVALID_SIGNATURE,
- * 400 INVALID (not the provider's payload), 422 NOT_FOUND (unknown tracking number) or TOO_LONG,
- * 413 LIMIT_EXCEEDED.
+ * 400 INVALID (not the provider's payload), 422 NOT_FOUND (unknown tracking number, on a feed's own
+ * address only: without a token an unknown number is INVALID_SIGNATURE, so it tells nobody which numbers
+ * exist) or TOO_LONG, 413 LIMIT_EXCEEDED.
  */
 export function carrierFeedRoutes(ds: DataSource, config: Config): Router {
   const router = Router();

@@ -66,7 +66,7 @@ export async function receiveFeed(
  * (POST /carrier-events/<provider>): the partners are those whose lines carry the payload's tracking
  * number and who set a secret for this provider (at most MAX_FEED_CANDIDATES of them); the checkpoints
  * apply for each partner whose secret the signature (Shippo: the `token` query parameter) matches, and
- * only to that partner's lines. None matching: INVALID_SIGNATURE; no line with the number: NOT_FOUND.
+ * only to that partner's lines. None matching, or no line with the number: INVALID_SIGNATURE, alike.
  */
 export async function receiveUnaddressedFeed(
   ctx: RequestContext,
@@ -76,14 +76,8 @@ export async function receiveUnaddressedFeed(
   const update = readFeed(feed, request);
   if (!update) return { ignored: true };
   const number = checkedNumber(update.trackingNumber);
-  const known = await ctx.em
-    .getRepository(FulfillmentEntity)
-    .createQueryBuilder('f')
-    .select('f.id')
-    .where('f.tracking_number = :number', { number })
-    .limit(1)
-    .getRawOne();
-  if (!known) throw unknownNumber(number);
+  // A number no line carries has no secret to check against: it answers as a bad signature, so that an unsigned
+  // caller cannot learn which numbers are ours.
   const candidates: { partnerId: number; secret: string }[] = await ctx.em
     .getRepository(FulfillmentEntity)
     .createQueryBuilder('f')
