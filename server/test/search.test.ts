@@ -108,6 +108,29 @@ describe(`search as people type it on ${DB_KIND}`, () => {
     expect(lines.fulfillments.edges.map((e: any) => e.node.sku)).toEqual(['SHOE-42']);
   });
 
+  it("in the lines grid, an exact SKU or client fulfillment id finds those lines, of the caller's orders only", async () => {
+    await createOrder(alice.client, {
+      reference: 'A-300900',
+      fulfillments: [
+        { sku: 'SOCK-3', productName: 'Socks', quantity: 1, clientFulfillmentId: 'CF-778899' },
+        { sku: 'HAT-9', productName: 'Hat', quantity: 1 },
+      ],
+    });
+    await createOrder(bob.client, {
+      reference: 'B-300901',
+      fulfillments: [{ sku: 'SOCK-3', productName: 'Socks', quantity: 1, clientFulfillmentId: 'CF-778899' }],
+    });
+    const skus = async (client: Client, search: string) =>
+      (await client.gql(LINES, { filter: { search } })).fulfillments.edges.map((e: any) => e.node.sku).sort();
+    expect(await skus(alice.client, 'SOCK-3')).toEqual(['SOCK-3', 'SOCK-3']);
+    expect(await skus(alice.client, 'CF-778899')).toEqual(['SOCK-3']);
+    expect(await skus(admin, 'CF-778899')).toEqual(['SOCK-3', 'SOCK-3']);
+    // The order's reference finds every line of it.
+    expect(await skus(alice.client, '300900')).toEqual(['HAT-9', 'SOCK-3']);
+    const counted = await alice.client.gql(LINES, { filter: { search: 'SOCK-3' } });
+    expect(counted.fulfillments.totalCount).toBe(2);
+  });
+
   it('follows a changed tracking number: the old one is no longer found, the new one is', async () => {
     const order = (
       await alice.client.gql(

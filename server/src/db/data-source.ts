@@ -25,6 +25,7 @@ import { OrderSearch1765600000000 } from './migrations/1765600000000-OrderSearch
 import { FulfillmentRiskIndex1765800000000 } from './migrations/1765800000000-FulfillmentRiskIndex.js';
 import { CarrierHandover1765850000000 } from './migrations/1765850000000-CarrierHandover.js';
 import { ActionLogIndexes1765900000000 } from './migrations/1765900000000-ActionLogIndexes.js';
+import { FulfillmentSkuIndex1766000000000 } from './migrations/1766000000000-FulfillmentSkuIndex.js';
 
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   FulfillmentRiskIndex1765800000000,
   CarrierHandover1765850000000,
   ActionLogIndexes1765900000000,
+  FulfillmentSkuIndex1766000000000,
 ];
 
 export interface DataSourceExtras {

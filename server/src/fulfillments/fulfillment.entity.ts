@@ -11,6 +11,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('ix_fulfillment_partner_placed', ['partnerId', 'placedAt', 'id'])
 @Index('ix_fulfillment_reference', ['orderReference', 'id'])
 @Index('ix_fulfillment_partner_id', ['partnerId', 'id'])
+@Index('ix_fulfillment_sku', ['sku', 'partnerId'])
 @Index('ix_fulfillment_risk', ['status', 'trackingStatus', 'updatedAt', 'shippedOn'])
 export class FulfillmentEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })

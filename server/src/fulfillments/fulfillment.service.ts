@@ -32,7 +32,7 @@ export async function listFulfillments(ctx: RequestContext, args: PageArgs<Fulfi
   const plan: SearchPlan =
     search &&
     lineSearchMayWalk(args.filter!) &&
-    (await isCommonSearch(ctx.em, search, ctx.viewer?.partnerId ?? null))
+    (await isCommonSearch(ctx.em, search, ctx.viewer?.partnerId ?? null, { lines: true }))
       ? 'walk'
       : 'index';
   const base = (how: SearchPlan) => {

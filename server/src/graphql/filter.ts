@@ -239,33 +239,48 @@ export function applyFulfillmentFilter<T extends ObjectLiteral>(
   if (search) {
     const { orders, textLike, trackingLike } = searchConditions(search);
     const [exact, text, tracking] = [p('q'), p('q'), p('q')];
-    const any = [`${f}.sku = :${exact}`, `${f}.client_fulfillment_id = :${exact}`];
+    const exactly = [`${f}.sku = :${exact}`, `${f}.client_fulfillment_id = :${exact}`];
     qb.setParameter(exact, search);
     if (orders && plan === 'walk') {
       // Line by line in the page's order: its order's text (a lookup that stops at the order), or its own
       // tracking number, which the order's index text holds folded.
-      any.push(
+      const any = [
+        ...exactly,
         `(SELECT 1 FROM order_search s2 WHERE s2.order_id = ${f}.order_id AND s2.text LIKE :${text} ESCAPE '!' LIMIT 1) IS NOT NULL`,
-      );
-      if (trackingLike) any.push(`${f}.tracking_number LIKE :${tracking} ESCAPE '!'`);
-      qb.setParameter(text, textLike).setParameter(tracking, trackingLike);
-    } else if (orders) {
-      // A line of an order found whose order text matches, or whose own tracking number does.
-      const own = [
-        `EXISTS (SELECT 1 FROM order_search s2 WHERE s2.order_id = ${f}.order_id AND s2.text LIKE :${text} ESCAPE '!')`,
       ];
-      if (trackingLike) own.push(`${f}.tracking_number LIKE :${tracking} ESCAPE '!'`);
-      any.push(`(${f}.order_id IN ${orders.sql} AND (${own.join(' OR ')}))`);
-      qb.setParameters(orders.params).setParameter(text, textLike).setParameter(tracking, trackingLike);
+      if (trackingLike) any.push(`${f}.tracking_number LIKE :${tracking} ESCAPE '!'`);
+      qb.andWhere(`(${any.join(' OR ')})`)
+        .setParameter(text, textLike)
+        .setParameter(tracking, trackingLike);
+    } else if (orders) {
+      // One set of line ids the database builds once, each part from an index: the exact SKU, the exact client
+      // id, and the lines of the orders found whose order text matches or whose own tracking number does. As
+      // an OR beside the line's own columns, the orders found were looked up line by line through every line.
+      const own = [
+        `EXISTS (SELECT 1 FROM order_search s2 WHERE s2.order_id = fo.order_id AND s2.text LIKE :${text} ESCAPE '!')`,
+      ];
+      if (trackingLike) own.push(`fo.tracking_number LIKE :${tracking} ESCAPE '!'`);
+      // The orders found as a table of their own (DISTINCT keeps it from being merged): MariaDB otherwise joined
+      // every line of each candidate of the rarest trigram before the other trigrams had ruled it out.
+      const matching = [
+        `SELECT fs.id FROM fulfillment fs WHERE fs.sku = :${exact}`,
+        `SELECT fc.id FROM fulfillment fc WHERE fc.client_fulfillment_id = :${exact}`,
+        `SELECT fo.id FROM (SELECT DISTINCT found.order_id FROM ${orders.sql} found) found` +
+          ` JOIN fulfillment fo ON fo.order_id = found.order_id WHERE ${own.join(' OR ')}`,
+      ];
+      qb.andWhere(`${f}.id IN (SELECT m.id FROM (${matching.join(' UNION ')}) m)`)
+        .setParameters(orders.params)
+        .setParameter(text, textLike)
+        .setParameter(tracking, trackingLike);
     } else {
       const prefix = p('q');
-      any.push(
+      const any = [
+        ...exactly,
         `${f}.order_reference LIKE :${prefix} ESCAPE '!'`,
         `EXISTS (SELECT 1 FROM orders os WHERE os.id = ${f}.order_id AND os.customer_email LIKE :${prefix} ESCAPE '!')`,
-      );
-      qb.setParameter(prefix, `${likeEscape(search)}%`);
+      ];
+      qb.andWhere(`(${any.join(' OR ')})`).setParameter(prefix, `${likeEscape(search)}%`);
     }
-    qb.andWhere(`(${any.join(' OR ')})`);
   }
   if (filter.orderIds?.length) {
     const k = p('order');

@@ -342,9 +342,19 @@ export async function isCommonSearch(
   on: EntityManager | DataSource,
   search: string,
   partnerId: number | null,
+  options: { lines?: boolean } = {},
 ): Promise<boolean> {
   const { orders } = searchConditions(search);
   if (!orders) return false;
+  // In the lines grid a search is also an exact SKU, which may name most lines while no order text holds it.
+  if (options.lines) {
+    const scope = partnerId != null ? ' AND partner_id = ?' : '';
+    const [bySku]: { n: number | string }[] = await on.query(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM fulfillment WHERE sku = ?${scope} LIMIT ${COMMON_MATCHES}) m`,
+      partnerId != null ? [search, partnerId] : [search],
+    );
+    if (Number(bySku!.n) >= COMMON_MATCHES) return true;
+  }
   const values: unknown[] = [];
   const sql = orders.sql.replace(/:(sg_\d+)/g, (_, key: string) => {
     values.push(orders.params[key]);
