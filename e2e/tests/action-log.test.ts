@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, signIn, visible } from '../support/browser';
-import { createFixture, fulfillmentStatuses, type Fixture } from '../support/fixtures';
+import { createFixture, fulfillmentStatuses, upsNumber, type Fixture } from '../support/fixtures';
 
 const ENTRY = `query($id: ID!) { actionLogEntry(id: $id) { alreadyNotifiedCount } }`;
 
@@ -10,7 +10,7 @@ describe('action log', () => {
   let fx: Fixture & { prefix: string };
   beforeAll(async () => {
     fx = await createFixture({
-      orders: [{ suffix: 'L1' }, { suffix: 'R1' }, { suffix: 'E1' }, { suffix: 'E2' }],
+      orders: [{ suffix: 'L1' }, { suffix: 'R1' }, { suffix: 'E1' }, { suffix: 'E2' }, { suffix: 'U1' }],
     });
     browser = await launchBrowser();
   });
@@ -86,6 +86,38 @@ describe('action log', () => {
         .filter({ hasText: '2 customers were already emailed that the item has shipped.' }),
     );
     expect(await fulfillmentStatuses(fx.api, fx.orders[2]!.id)).toEqual(['HOLD']);
+  });
+
+  it('undoes an applied import from the log: its lines are awaiting shipment again', async () => {
+    const order = fx.orders[4]!;
+    const importId = await fx.api.upload(
+      'tracking',
+      'undo-me.csv',
+      `Order ID,Tracking Number,Carrier\n${order.reference},${upsNumber(66)},UPS\n`,
+    );
+    await fx.api.mutate(
+      'mutation($i: PreviewImportInput!) { previewImport(input: $i) { userErrors { code message } } }',
+      { i: { importId } },
+      'previewImport',
+    );
+    await fx.api.mutate(
+      'mutation($i: ApplyImportInput!) { applyImport(input: $i) { userErrors { code message } } }',
+      { i: { importId } },
+      'applyImport',
+    );
+    expect(await fulfillmentStatuses(fx.api, order.id)).toEqual(['SHIPPED']);
+    const page = await newPage(browser, fx.baseURL);
+    await signIn(page, fx.email, fx.password);
+    await page.goto('/actions');
+    const row = page.getByRole('row').filter({ hasText: 'undo-me.csv' });
+    await visible(row);
+    await row.getByRole('button', { name: /^Undo/ }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Undo this action?' });
+    await visible(dialog.getByText('changed 1 line.'));
+    await dialog.getByRole('button', { name: 'Undo', exact: true }).click();
+    await visible(page.getByRole('status').filter({ hasText: 'Undone: 1 restored, 0 left as they were' }));
+    await visible(row.getByText(/^Undone on /));
+    expect(await fulfillmentStatuses(fx.api, order.id)).toEqual(['HOLD']);
   });
 
   it('reopens a line that will not ship from its page', async () => {

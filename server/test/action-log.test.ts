@@ -29,6 +29,10 @@ const SHIP = `mutation($i: MarkFulfillmentsShippedInput!) { markFulfillmentsShip
 const NOT_SHIPPING = `mutation($i: MarkFulfillmentsNotShippingInput!) { markFulfillmentsNotShipping(input: $i) { actionId userErrors { code } } }`;
 const UNDO = `mutation($i: UndoBulkActionInput!) { undoBulkAction(input: $i) {
   restoredCount alreadyNotifiedCount skippedCount userErrors { code } } }`;
+const UNDO_IMPORT = `mutation($i: UndoImportInput!) { undoImport(input: $i) {
+  restoredCount alreadyNotifiedCount skippedCount skipped { orderReference sku code } userErrors { code message } } }`;
+const LINE = `query($id: ID!) { fulfillment(id: $id) { status shippedOn tracking { number carrier { code } }
+  history { type channel } } }`;
 const APPLY = `mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status appliedCount } userErrors { code } } }`;
 const REOPEN = `mutation($i: ReopenFulfillmentInput!) { reopenFulfillment(input: $i) {
   fulfillment { id status notShippingReason order { status } history { type } } userErrors { field code message params } } }`;
@@ -69,7 +73,7 @@ afterAll(async () => {
 });
 
 describe('actionLog', () => {
-  it('lists bulk actions and applied imports newest first: who, what, how many; an import cannot be undone', async () => {
+  it('lists bulk actions and applied imports newest first: who, what, how many, and whether each can be undone', async () => {
     const partner = await createPartner(admin, app, 'Log Partner');
     const orders = await newOrders(partner.client, 4);
     const ids = lineIds(orders);
@@ -103,11 +107,8 @@ describe('actionLog', () => {
       fileName: 'upload.csv',
       actionId: null,
       importId,
-      undoable: false,
-      cannotUndo: {
-        code: 'NOT_UNDOABLE',
-        params: JSON.stringify({ variant: 'importNotUndoable', kind: 'IMPORT' }),
-      },
+      undoable: true,
+      cannotUndo: null,
     });
     expect(byId(notShipping.actionId)).toMatchObject({
       kind: 'MARK_NOT_SHIPPING',
@@ -204,6 +205,81 @@ describe('actionLog', () => {
       "SELECT COUNT(*) AS n FROM outbox_message WHERE topic = 'member.shipped' AND status = 'PENDING'",
     );
     expect(Number(pending[0].n)).toBe(0);
+  });
+
+  it('undoes an applied import: its lines go back to how they were, a line changed since stays, and only once', async () => {
+    const partner = await createPartner(admin, app, 'Import Undo Partner');
+    const orders = await newOrders(partner.client, 3);
+    const ids = lineIds(orders);
+    // The third line was shipped before the import, which corrects its tracking.
+    await partner.client.gql(TRACKING, { i: { fulfillmentId: ids[2], trackingNumber: upsNumber(50) } });
+    const csv = [
+      'orderId,trackingNumber,carrier',
+      ...orders.map((o, i) => `${o.reference},${upsNumber(51 + i)},UPS`),
+    ].join('\n');
+    const importId = await uploadTrackingCsv(app.url, partner.secret, csv);
+    expect(await previewChangeCount(partner.client, importId)).toBe(3);
+    expect((await partner.client.gql(APPLY, { i: { importId } })).applyImport.userErrors).toEqual([]);
+    await deliverAll();
+    // The second line changes again after the import: the undo leaves it as it is now.
+    await partner.client.gql(TRACKING, { i: { fulfillmentId: ids[1], trackingNumber: upsNumber(60) } });
+    expect((await entryOf(partner.client, importId)).alreadyNotifiedCount).toBe(1);
+
+    const undo = (await partner.client.gql(UNDO_IMPORT, { i: { importId } })).undoImport;
+    expect(undo).toMatchObject({
+      restoredCount: 2,
+      alreadyNotifiedCount: 1,
+      skippedCount: 1,
+      skipped: [
+        { orderReference: orders[1].reference, sku: orders[1].fulfillments[0].sku, code: 'CONFLICT' },
+      ],
+      userErrors: [],
+    });
+    const line = async (id: string) => (await partner.client.gql(LINE, { id })).fulfillment;
+    expect(await line(ids[0])).toMatchObject({ status: 'HOLD', shippedOn: null, tracking: null });
+    expect((await line(ids[0])).history.map((h: any) => h.type)).toEqual(['CREATED', 'SHIPPED', 'UNDONE']);
+    expect(await line(ids[1])).toMatchObject({ status: 'SHIPPED', tracking: { number: upsNumber(60) } });
+    expect(await line(ids[2])).toMatchObject({ status: 'SHIPPED', tracking: { number: upsNumber(50) } });
+    // The search follows: the import's numbers no longer find the orders, the one from before does.
+    const found = async (search: string) =>
+      (
+        await partner.client.gql(`query($f: OrderFilter) { orders(filter: $f) { totalCount } }`, {
+          f: { search },
+        })
+      ).orders.totalCount;
+    expect(await found(upsNumber(51))).toBe(0);
+    expect(await found(upsNumber(50))).toBe(1);
+
+    const entry = await entryOf(partner.client, importId);
+    expect(entry).toMatchObject({ undoable: false, cannotUndo: { code: 'ALREADY_UNDONE' } });
+    expect(entry.undoneAt).not.toBeNull();
+    const again = (await partner.client.gql(UNDO_IMPORT, { i: { importId } })).undoImport;
+    expect(again).toMatchObject({ restoredCount: 0, userErrors: [{ code: 'CONFLICT' }] });
+    expect(await line(ids[2])).toMatchObject({ status: 'SHIPPED', tracking: { number: upsNumber(50) } });
+  });
+
+  it("an import is undone only by whom may see it: another partner's is not found, one not applied neither", async () => {
+    const a = await createPartner(admin, app, 'Import Undo A');
+    const b = await createPartner(admin, app, 'Import Undo B');
+    const [order] = await newOrders(b.client, 1);
+    const importId = await uploadTrackingCsv(
+      app.url,
+      b.secret,
+      `orderId,trackingNumber\n${order.reference},${upsNumber(70)}\n`,
+    );
+    expect((await a.client.gql(UNDO_IMPORT, { i: { importId } })).undoImport.userErrors[0].code).toBe(
+      'NOT_FOUND',
+    );
+    // Previewed, never applied: nothing to take back.
+    expect(await previewChangeCount(b.client, importId)).toBe(1);
+    expect((await b.client.gql(UNDO_IMPORT, { i: { importId } })).undoImport.userErrors[0].code).toBe(
+      'NOT_FOUND',
+    );
+    expect((await b.client.gql(APPLY, { i: { importId } })).applyImport.userErrors).toEqual([]);
+    expect((await support.gql(UNDO_IMPORT, { i: { importId } })).undoImport).toMatchObject({
+      restoredCount: 1,
+      userErrors: [],
+    });
   });
 
   it('refuses a page size out of range and a cursor it did not give out', async () => {

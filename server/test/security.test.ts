@@ -294,6 +294,11 @@ describe("a partner cannot read or change another partner's data through any fie
         { a: second.actionId },
         (d) => expect(d.undoBulkAction.userErrors[0].code).toBe('NOT_FOUND'),
       ],
+      undoImport: [
+        'mutation($i: ID!) { undoImport(input: { importId: $i }) { restoredCount userErrors { code } } }',
+        { i: importId },
+        (d) => expect(d.undoImport).toEqual({ restoredCount: 0, userErrors: [{ code: 'NOT_FOUND' }] }),
+      ],
       previewImport: [
         'mutation($i: ID!) { previewImport(input: { importId: $i }) { userErrors { code } } }',
         { i: importId },

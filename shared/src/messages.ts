@@ -51,8 +51,6 @@ export const MESSAGES = {
   reasonTooLong: 'Reason at most {{max}} characters',
   noSuchBulkAction: 'No such bulk action',
   actionUndoneAlready: 'This action was undone already',
-  importNotUndoable:
-    'An applied import cannot be undone: change the lines it wrote one by one, or upload a corrected file',
   trackingNotInStatus:
     'Tracking can be set on fulfillments awaiting shipment or shipped; this one is {{status}}',
   alreadyDelivered: 'Already DELIVERED',

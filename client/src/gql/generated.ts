@@ -268,6 +268,11 @@ export type UndoBulkActionInput = {
   actionId: string | number;
 };
 
+export type UndoImportInput = {
+  /** An applied import, as the action log names it (ActionLogEntry.importId) */
+  importId: string | number;
+};
+
 export type UpdateFulfillmentTrackingInput = {
   /** true: keep the carrier as given although the number is another carrier's (CARRIER_MISMATCH) or the name is close to a known one (CARRIER_UNKNOWN) */
   acceptCarrierMismatch?: boolean | null | undefined;
@@ -329,6 +334,13 @@ export type UndoLoggedActionMutationVariables = Exact<{
 
 
 export type UndoLoggedActionMutation = { undoBulkAction: { __typename: 'UndoBulkActionPayload', restoredCount: number, alreadyNotifiedCount: number, skippedCount: number, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
+
+export type UndoLoggedImportMutationVariables = Exact<{
+  input: UndoImportInput;
+}>;
+
+
+export type UndoLoggedImportMutation = { undoImport: { __typename: 'UndoImportPayload', restoredCount: number, alreadyNotifiedCount: number, skippedCount: number, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, code: string, message: string, params: string | null }> } };
 
 export type CarrierHandoverRulesQueryVariables = Exact<{
   partnerId?: string | number | null | undefined;

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../auth/context.js';
 import { alreadyNotifiedBy } from '../fulfillments/bulk-action.service.js';
+import { alreadyNotifiedByImport } from '../imports/import-undo.js';
 import { PageInfo } from '../graphql/connection.js';
 import { fromGlobalId } from '../graphql/ids.js';
 import { getActionLogItem, listActionLog } from './action-log.service.js';
@@ -51,6 +52,8 @@ export class ActionLogResolver {
       'Members of the lines an undo would restore whose "shipped" email was sent already (an undo cannot take it back). Reads every line of the action: ask for it on one entry (actionLogEntry), not on a page',
   })
   alreadyNotifiedCount(@Root() entry: ActionLogEntry, @Ctx() ctx: RequestContext): Promise<number> | number {
-    return entry.item.source === 'BULK' ? alreadyNotifiedBy(ctx, entry.item.action) : 0;
+    return entry.item.source === 'BULK'
+      ? alreadyNotifiedBy(ctx, entry.item.action)
+      : alreadyNotifiedByImport(ctx, entry.item.job);
   }
 }

@@ -129,11 +129,10 @@ export async function getActionLogItem(
 
 /** Why this entry cannot be undone, or null when it can. */
 export function cannotUndo(item: ActionLogItem): UserError | null {
-  if (item.source === 'IMPORT')
-    return userError(ErrorCode.NOT_UNDOABLE, null, 'importNotUndoable', { kind: 'IMPORT' });
-  if (item.action.undoneAt)
+  const undoneAt = item.source === 'IMPORT' ? item.job.undoneAt : item.action.undoneAt;
+  if (undoneAt)
     return userError(ErrorCode.ALREADY_UNDONE, null, 'actionUndoneAlready', {
-      undoneAt: item.action.undoneAt.toISOString(),
+      undoneAt: undoneAt.toISOString(),
     });
   return null;
 }

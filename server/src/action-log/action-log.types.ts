@@ -22,7 +22,10 @@ export class ActionLogEntry {
   @Field(() => DateTimeScalar, { description: 'When: the action was taken, or the import applied' }) at: Date;
   @Field(() => Int, { description: 'Fulfillments the action changed, or import rows written' }) count: number;
   @Field(() => String, { nullable: true, description: "An import's file name" }) fileName: string | null;
-  @Field(() => ID, { nullable: true, description: 'For undoBulkAction; null for an import' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'For undoBulkAction; null for an import (undoImport takes importId)',
+  })
   actionId: string | null;
   @Field(() => ID, { nullable: true, description: 'The import, for importJob; null for a bulk action' })
   importId: string | null;
@@ -30,8 +33,7 @@ export class ActionLogEntry {
   @Field(() => Boolean) undoable: boolean;
   @Field(() => UserError, {
     nullable: true,
-    description:
-      'Why it cannot be undone (code ALREADY_UNDONE or NOT_UNDOABLE, with params); null when it can',
+    description: 'Why it cannot be undone (code ALREADY_UNDONE, with params); null when it can',
   })
   cannotUndo: UserError | null;
 }
@@ -75,6 +77,6 @@ export function toActionLogEntry(item: ActionLogItem): ActionLogEntry {
     fileName: j.fileName,
     actionId: null,
     importId: id,
-    undoneAt: null,
+    undoneAt: j.undoneAt,
   });
 }

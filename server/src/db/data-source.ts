@@ -26,6 +26,7 @@ import { FulfillmentRiskIndex1765800000000 } from './migrations/1765800000000-Fu
 import { CarrierHandover1765850000000 } from './migrations/1765850000000-CarrierHandover.js';
 import { ActionLogIndexes1765900000000 } from './migrations/1765900000000-ActionLogIndexes.js';
 import { FulfillmentSkuIndex1766000000000 } from './migrations/1766000000000-FulfillmentSkuIndex.js';
+import { ImportUndo1766100000000 } from './migrations/1766100000000-ImportUndo.js';
 
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   CarrierHandover1765850000000,
   ActionLogIndexes1765900000000,
   FulfillmentSkuIndex1766000000000,
+  ImportUndo1766100000000,
 ];
 
 export interface DataSourceExtras {

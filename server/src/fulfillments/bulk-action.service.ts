@@ -83,7 +83,7 @@ const ID_WINDOW = CHUNK * 8;
 export const SKIPS_LISTED = LIMITS.pageSizeMax;
 
 /** The first SKIPS_LISTED skips, the count of all of them and the count of each reason. */
-class Skips {
+export class Skips {
   readonly listed: BulkSkipResult[] = [];
   count = 0;
   private readonly reasons = new Map<string, BulkSkipReasonCount>();
@@ -414,7 +414,7 @@ export async function undoBulkAction(
  * Of these lines, how many had their member's "shipped" email sent or picked up for sending: an undo cannot take
  * those back (one still waiting in the outbox is withdrawn instead).
  */
-async function notifiedCount(ctx: RequestContext, fulfillmentIds: readonly number[]): Promise<number> {
+export async function notifiedCount(ctx: RequestContext, fulfillmentIds: readonly number[]): Promise<number> {
   let count = 0;
   for (const part of chunks(fulfillmentIds, CHUNK)) {
     count += await ctx.em.getRepository(OutboxMessageEntity).countBy({

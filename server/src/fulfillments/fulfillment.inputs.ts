@@ -78,6 +78,12 @@ export class UndoBulkActionInput {
   @Field(() => ID) actionId: string;
 }
 
+@InputType('UndoImportInput')
+export class UndoImportInput {
+  @Field(() => ID, { description: 'An applied import, as the action log names it (ActionLogEntry.importId)' })
+  importId: string;
+}
+
 @InputType('ReopenFulfillmentInput')
 export class ReopenFulfillmentInput {
   @Field(() => ID, { description: 'A fulfillment that will not ship' }) id: string;

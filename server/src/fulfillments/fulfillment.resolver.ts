@@ -25,6 +25,7 @@ import {
   MarkFulfillmentsShippedInput,
   ReopenFulfillmentInput,
   UndoBulkActionInput,
+  UndoImportInput,
   UpdateFulfillmentTrackingInput,
 } from './fulfillment.inputs.js';
 import {
@@ -33,6 +34,7 @@ import {
   reopenFulfillment,
   updateTracking,
 } from './fulfillment.service.js';
+import { undoImport } from '../imports/import-undo.js';
 import {
   BulkFulfillmentPayload,
   BulkSkip,
@@ -46,6 +48,7 @@ import {
   toFulfillment,
   Tracking,
   UndoBulkActionPayload,
+  UndoImportPayload,
   UpdateFulfillmentTrackingPayload,
 } from './fulfillment.types.js';
 
@@ -217,6 +220,26 @@ export class FulfillmentResolver {
   ): Promise<UndoBulkActionPayload> {
     return payload(
       () => undoBulkAction(ctx, idOf('BulkAction', input.actionId)),
+      (r) => ({
+        restoredCount: r.restoredCount,
+        alreadyNotifiedCount: r.alreadyNotifiedCount,
+        ...skipsAsSent(r, null),
+      }),
+      { restoredCount: 0, alreadyNotifiedCount: 0, skipped: [], skippedCount: 0, skippedByReason: [] },
+    );
+  }
+
+  @Authorized()
+  @Mutation(() => UndoImportPayload, {
+    description:
+      'Takes back what an applied import wrote: each line it changed gets back its status and values from before, where nothing changed the line since',
+  })
+  undoImport(
+    @Arg('input', () => UndoImportInput) input: UndoImportInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UndoImportPayload> {
+    return payload(
+      () => undoImport(ctx, idOf('Import', input.importId)),
       (r) => ({
         restoredCount: r.restoredCount,
         alreadyNotifiedCount: r.alreadyNotifiedCount,

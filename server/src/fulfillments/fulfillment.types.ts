@@ -186,6 +186,9 @@ export class UndoBulkActionPayload {
   @Field(() => [UserError]) userErrors: UserError[];
 }
 
+@ObjectType('UndoImportPayload')
+export class UndoImportPayload extends UndoBulkActionPayload {}
+
 function tracking(row: FulfillmentEntity, number: string, url: string | null): Tracking {
   return Object.assign(new Tracking(), {
     carrierCode: row.carrierCode,

@@ -69,6 +69,10 @@ export class ImportJobEntity {
 
   @Column({ type: 'datetime', nullable: true })
   appliedAt: Date | null;
+
+  /** When the import's changes were taken back from the action log; null while they stand. */
+  @Column({ type: 'datetime', nullable: true })
+  undoneAt: Date | null;
 }
 
 /** One data row of a file, as uploaded. */

@@ -11,6 +11,7 @@ import {
   ACTION_LOG,
   ACTION_LOG_ENTRY,
   UNDO_LOGGED_ACTION,
+  UNDO_LOGGED_IMPORT,
   type ActionLogEntry,
   type ActionLogEntryToUndo,
 } from './queries';
@@ -89,11 +90,19 @@ export default function ActionLogPage() {
   async function undo(entry: ActionLogEntryToUndo) {
     setBusy(true);
     try {
-      const res = await client.mutate({
-        mutation: UNDO_LOGGED_ACTION,
-        variables: { input: { actionId: entry.actionId! } },
-      });
-      const p = res.data!.undoBulkAction;
+      const p = entry.importId
+        ? (
+            await client.mutate({
+              mutation: UNDO_LOGGED_IMPORT,
+              variables: { input: { importId: entry.importId } },
+            })
+          ).data!.undoImport
+        : (
+            await client.mutate({
+              mutation: UNDO_LOGGED_ACTION,
+              variables: { input: { actionId: entry.actionId! } },
+            })
+          ).data!.undoBulkAction;
       const failure = p.userErrors[0];
       setOutcome({
         error: Boolean(failure),
@@ -197,7 +206,7 @@ export default function ActionLogPage() {
               </td>
               <td>{fmt.number(e.count)}</td>
               <td>
-                {e.undoable && e.actionId ? (
+                {e.undoable ? (
                   <button
                     type="button"
                     className="btn"

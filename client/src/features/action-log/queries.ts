@@ -6,6 +6,8 @@ import type {
   ActionLogQueryVariables,
   UndoLoggedActionMutation,
   UndoLoggedActionMutationVariables,
+  UndoLoggedImportMutation,
+  UndoLoggedImportMutationVariables,
 } from '../../gql/generated';
 
 export type ActionLogEntry = ActionLogQuery['actionLog']['edges'][number]['node'];
@@ -66,6 +68,25 @@ export const UNDO_LOGGED_ACTION: TypedDocumentNode<
 > = gql`
   mutation UndoLoggedAction($input: UndoBulkActionInput!) {
     undoBulkAction(input: $input) {
+      restoredCount
+      alreadyNotifiedCount
+      skippedCount
+      userErrors {
+        field
+        code
+        message
+        params
+      }
+    }
+  }
+`;
+
+export const UNDO_LOGGED_IMPORT: TypedDocumentNode<
+  UndoLoggedImportMutation,
+  UndoLoggedImportMutationVariables
+> = gql`
+  mutation UndoLoggedImport($input: UndoImportInput!) {
+    undoImport(input: $input) {
       restoredCount
       alreadyNotifiedCount
       skippedCount
