@@ -78,7 +78,7 @@ export const MESSAGES = {
   noSuchHandoverRule: 'No such rule',
   handoverRuleExists: 'A rule for this carrier and supplier exists already',
   handoverRulesMax: 'A partner has at most {{max}} handover rules',
-  trackingStatusChoice: 'status must be one of {{statuses}}',
+  trackingStatusChoice: 'status must be one of {{choices}}',
   eventNeedsTarget: 'Give the fulfillmentId or the trackingNumber',
   noShippedWithNumber: 'No shipped fulfillment has this tracking number',
   checkpointTooLong: "A checkpoint's {{field}} has more than {{max}} characters",
@@ -123,7 +123,7 @@ export const MESSAGES = {
   notAnImportField: '"{{field}}" is not a {{kind}} field; use one of {{fields}}',
   fieldMappedTwice: 'Two columns are mapped to {{field}}',
   mapColumnTo: 'Map a column to {{field}}',
-  mapColumnToOneOf: 'Map a column to {{fields}}',
+  mapColumnToOneOf: 'Map a column to one of {{fields}}',
 
   // Imports: row verdicts
   cellTooLong: 'The {{field}} has {{length}} characters; at most {{max}} fit',

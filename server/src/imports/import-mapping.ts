@@ -85,7 +85,7 @@ function mappingErrors(kind: ImportKind, headers: string[], mapping: ColumnMappi
   if (!rules.identifiers.some((f) => seen.has(f))) {
     errors.push(
       userError(ErrorCode.REQUIRED, ['input', 'mapping'], 'mapColumnToOneOf', {
-        fields: rules.identifiers.join(' or '),
+        fields: rules.identifiers.join(', '),
       }),
     );
   }

@@ -85,21 +85,17 @@ const untouched = (
 });
 
 /** A row that changes nothing or something, with the message that says which. */
-const verdict = (
-  outcome: 'CHANGE' | 'UNCHANGED',
-  targets: number[],
-  variant: Extract<
+const verdict = <
+  V extends Extract<
     MessageVariant,
     'alreadyShippedSame' | 'ships' | 'correctsTracking' | 'alreadyInStatus' | 'marksReturned' | 'cancels'
   >,
-  values: Record<string, string> = {},
-): RowVerdict => ({
-  outcome,
-  code: null,
-  ...catalogued(variant, ...([values] as MessageArgs<typeof variant>)),
-  field: null,
-  targets,
-});
+>(
+  outcome: 'CHANGE' | 'UNCHANGED',
+  targets: number[],
+  variant: V,
+  ...args: MessageArgs<V>
+): RowVerdict => ({ outcome, code: null, ...catalogued(variant, ...args), field: null, targets });
 
 /** Cell values that say a label was voided or a shipment cancelled; anything else (N, No, false, empty) does not. */
 const VOID_WORDS = new Set([

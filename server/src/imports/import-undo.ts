@@ -14,7 +14,6 @@ import { FulfillmentEventEntity } from '../fulfillments/fulfillment-event.entity
 import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { userError, UserErrorsException } from '../graphql/user-error.js';
 import { ImportJobEntity } from './import-job.entity.js';
-import { ImportJobStatus } from './import-job-states.js';
 
 /** History events of the import read, and their lines locked and restored, at a time. */
 const CHUNK = 2000;
@@ -34,61 +33,66 @@ export interface ImportUndoResult {
  * are counted; an email still waiting is withdrawn, as for a bulk action's undo.
  */
 export async function undoImport(ctx: RequestContext, importId: number): Promise<ImportUndoResult> {
-  return inTransaction(ctx, async (tx) => {
-    const { em } = tx;
-    const jobs = em.getRepository(ImportJobEntity);
-    const job = ownedOrNull(tx, await jobs.findOneBy({ id: importId }));
-    if (!job || !job.appliedAt)
-      throw new UserErrorsException([userError(ErrorCode.NOT_FOUND, ['input', 'importId'], 'noSuchImport')]);
-    if (job.status !== ImportJobStatus.APPLIED)
-      throw new UserErrorsException([
-        userError(ErrorCode.TRANSITION_NOT_ALLOWED, ['input', 'importId'], 'importApplying'),
-      ]);
-    // The claim first: of two undos at once one finds the import undone and changes nothing.
-    const claimed = await jobs.update({ id: job.id, undoneAt: IsNull() }, { undoneAt: new Date() });
-    if (claimed.affected === 0)
-      throw new UserErrorsException([
-        userError(ErrorCode.CONFLICT, ['input', 'importId'], 'actionUndoneAlready'),
-      ]);
+  // Read committed: a line is locked before its history is read, so a change committed while the undo waited
+  // for the line is seen in its history too (a snapshot from before the wait would still show the import's event
+  // as the newest, and the undo would write over that change).
+  return inTransaction(
+    ctx,
+    async (tx) => {
+      const { em } = tx;
+      const jobs = em.getRepository(ImportJobEntity);
+      const job = ownedOrNull(tx, await jobs.findOneBy({ id: importId }));
+      if (!job || !job.appliedAt)
+        throw new UserErrorsException([
+          userError(ErrorCode.NOT_FOUND, ['input', 'importId'], 'noSuchImport'),
+        ]);
+      // The claim first: of two undos at once one finds the import undone and changes nothing.
+      const claimed = await jobs.update({ id: job.id, undoneAt: IsNull() }, { undoneAt: new Date() });
+      if (!claimed.affected)
+        throw new UserErrorsException([
+          userError(ErrorCode.CONFLICT, ['input', 'importId'], 'actionUndoneAlready'),
+        ]);
 
-    const skips = new Skips();
-    let restoredCount = 0;
-    let alreadyNotifiedCount = 0;
-    for await (const { restorable, changedSince } of importChanges(tx, job.id, true)) {
-      for (const { event, row } of changedSince)
-        skips.add({
-          fulfillmentId: event.fulfillmentId,
-          code: ErrorCode.CONFLICT,
-          message: 'Changed again after this import; left as it is',
-          orderReference: row?.orderReference ?? null,
-          sku: row?.sku ?? null,
-          status: null,
-        });
-      // By the status each line goes back to; the values it gets back are each line's own.
-      const groups = new Map<FulfillmentStatus, FulfillmentEntity[]>();
-      const patches = new Map<number, FulfillmentPatch>();
-      for (const { event, row } of restorable) {
-        patches.set(
-          row.id,
-          Object.fromEntries(
-            Object.entries(event.changes ?? {}).map(([field, [before]]) => [field, before]),
-          ) as FulfillmentPatch,
-        );
-        const group = groups.get(event.fromStatus!);
-        if (group) group.push(row);
-        else groups.set(event.fromStatus!, [row]);
+      const skips = new Skips();
+      let restoredCount = 0;
+      let alreadyNotifiedCount = 0;
+      for await (const { restorable, changedSince } of importChanges(tx, job.id, true)) {
+        for (const { event, row } of changedSince)
+          skips.add({
+            fulfillmentId: event.fulfillmentId,
+            code: ErrorCode.CONFLICT,
+            message: 'Changed again after this import; left as it is',
+            orderReference: row?.orderReference ?? null,
+            sku: row?.sku ?? null,
+            status: null,
+          });
+        // By the status each line goes back to; the values it gets back are each line's own.
+        const groups = new Map<FulfillmentStatus, FulfillmentEntity[]>();
+        const patches = new Map<number, FulfillmentPatch>();
+        for (const { event, row } of restorable) {
+          patches.set(
+            row.id,
+            Object.fromEntries(
+              Object.entries(event.changes ?? {}).map(([field, [before]]) => [field, before]),
+            ) as FulfillmentPatch,
+          );
+          const group = groups.get(event.fromStatus!);
+          if (group) group.push(row);
+          else groups.set(event.fromStatus!, [row]);
+        }
+        for (const [to, groupRows] of groups) {
+          const move = planMove(groupRows[0]!.status, { kind: 'RESTORE', to });
+          if (isRefusal(move)) throw new Error(`Bug: the planner refused an undo: ${move.message}`);
+          // Counted before the change withdraws the emails still waiting: these reached (or are reaching) the member.
+          alreadyNotifiedCount += await notifiedCount(tx, unshipping(groupRows, to));
+          await applyChange(tx, groupRows, { ...move, patch: (r) => patches.get(r.id)!, importId: job.id });
+          restoredCount += groupRows.length;
+        }
       }
-      for (const [to, groupRows] of groups) {
-        const move = planMove(groupRows[0]!.status, { kind: 'RESTORE', to });
-        if (isRefusal(move)) throw new Error(`Bug: the planner refused an undo: ${move.message}`);
-        // Counted before the change withdraws the emails still waiting: these reached (or are reaching) the member.
-        alreadyNotifiedCount += await notifiedCount(tx, unshipping(groupRows, to));
-        await applyChange(tx, groupRows, { ...move, patch: (r) => patches.get(r.id)!, importId: job.id });
-        restoredCount += groupRows.length;
-      }
-    }
-    return { restoredCount, alreadyNotifiedCount, ...skips.result() };
-  });
+      return { restoredCount, alreadyNotifiedCount, ...skips.result() };
+    },
+    { readCommitted: true },
+  );
 }
 
 /** The lines of `rows` an undo to `to` takes out of SHIPPED: their members may have been told they shipped. */
@@ -141,7 +145,8 @@ async function* importChanges(
     } = { restorable: [], changedSince: [] };
     for (const event of written) {
       const row = rows.get(event.fulfillmentId);
-      if (row && latest.get(row.id) === event.id && event.fromStatus) chunk.restorable.push({ event, row });
+      const unchanged = row && latest.get(row.id) === event.id && row.status === event.toStatus;
+      if (row && unchanged && event.fromStatus) chunk.restorable.push({ event, row });
       else chunk.changedSince.push({ event, row });
     }
     yield chunk;

@@ -32,7 +32,7 @@ export async function recordTrackingEvent(
   ) {
     throw new UserErrorsException([
       userError(ErrorCode.INVALID, ['input', 'status'], 'trackingStatusChoice', {
-        statuses: Object.values(TrackingStatus)
+        choices: Object.values(TrackingStatus)
           .filter((s) => s !== 'UNKNOWN')
           .join(', '),
       }),

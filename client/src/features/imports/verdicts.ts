@@ -9,6 +9,7 @@ const WORDED = new Set([
   'VOIDED',
   'SUPERSEDED',
   'DUPLICATE_ROW',
+  // Rows previewed before the message catalogue, whose params name the verdict instead of a variant.
   'SHIPPED_IN_FUTURE',
 ]);
 
