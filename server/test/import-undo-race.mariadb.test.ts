@@ -11,7 +11,7 @@ import {
   upsNumber,
   type TestApp,
 } from './harness.js';
-import { databaseOf } from './kill-connection.js';
+import { statementRunning, waitingForLock } from './kill-connection.js';
 
 /**
  * An import is undone while a bulk action is changing one of its lines: the undo waits for the line, and must
@@ -39,19 +39,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function waitingForLock(): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    // Polled at a gentle pace: the request it waits for runs in this process too.
-    await new Promise((r) => setTimeout(r, 40));
-    const [rows] = (await root.query(
-      `SELECT t.trx_state AS state, p.db FROM information_schema.innodb_trx t
-       LEFT JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id`,
-    )) as unknown as [{ state: string; db: string | null }[]];
-    if (rows.some((r) => r.state === 'LOCK WAIT' && r.db === databaseOf(app))) return;
-  }
-  throw new Error('the undo never waited for the line');
-}
-
 describe('undoing an import while a bulk action changes one of its lines', () => {
   it('the line keeps the bulk action’s change; the other line is restored', async () => {
     const orders = [await createOrder(partner.client), await createOrder(partner.client)];
@@ -74,16 +61,9 @@ describe('undoing an import while a bulk action changes one of its lines', () =>
         `mutation($i: CancelFulfillmentsInput!) { cancelFulfillments(input: $i) { changedCount userErrors { code } } }`,
         { i: { ids: [held] } },
       );
-      for (let i = 0; i < 100; i++) {
-        const [rows] = (await root.query(
-          `SELECT id FROM information_schema.processlist WHERE db = ? AND info LIKE 'SET @pause%'`,
-          [databaseOf(app)],
-        )) as unknown as [unknown[]];
-        if (rows.length) break;
-        await new Promise((r) => setTimeout(r, 25));
-      }
+      await statementRunning(app, root, 'SET @pause%');
       const undo = partner.client.gql(UNDO_IMPORT, { i: { importId } });
-      await waitingForLock();
+      await waitingForLock(app, root);
       const [cancelled, undone] = await Promise.all([bulk, undo]);
       expect(cancelled.cancelFulfillments).toEqual({ changedCount: 1, userErrors: [] });
       expect(undone.undoImport).toEqual({ restoredCount: 1, skippedCount: 1, userErrors: [] });

@@ -10,7 +10,7 @@ import {
   upsNumber,
   type TestApp,
 } from './harness.js';
-import { databaseOf } from './kill-connection.js';
+import { statementRunning } from './kill-connection.js';
 
 /**
  * Two lines of one order get their tracking numbers at the same moment, from two requests: the one that commits
@@ -40,19 +40,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** Waits until a statement of the app's database matching `like` is running (or waiting for a lock). */
-async function running(like: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const [rows] = (await root.query(
-      `SELECT id FROM information_schema.processlist WHERE db = ? AND info LIKE ?`,
-      [databaseOf(app), like],
-    )) as unknown as [{ id: number }[]];
-    if (rows.length) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`no statement like ${like} started`);
-}
-
 describe('the search index under concurrent writers', () => {
   it('two lines of one order tracked at once: the order is found by either number', async () => {
     const order = await createOrder(partner.client, {
@@ -73,7 +60,7 @@ describe('the search index under concurrent writers', () => {
     );
     try {
       const one = partner.client.gql(TRACK, { i: { fulfillmentId: first, trackingNumber: firstNumber } });
-      await running('SET @pause%');
+      await statementRunning(app, root, 'SET @pause%');
       const two = partner.client.gql(TRACK, {
         i: { fulfillmentId: second, trackingNumber: secondNumber },
       });
