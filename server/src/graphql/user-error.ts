@@ -106,13 +106,15 @@ function zodUserErrors(error: z.ZodError, prefix: string[] = ['input']): UserErr
             ? userError(ErrorCode.TOO_LONG, field, 'tooMany', { max: Number(issue.maximum) })
             : byWords(ErrorCode.TOO_LONG, issue.message, field);
       case 'too_small':
-        if ((issue.origin === 'string' || issue.origin === 'array') && Number(issue.minimum) <= 1)
-          return issue.origin === 'string'
-            ? userError(ErrorCode.REQUIRED, field, 'required')
-            : byWords(ErrorCode.REQUIRED, issue.message, field);
         if (issue.origin === 'string')
-          return userError(ErrorCode.INVALID, field, 'atLeastChars', { min: Number(issue.minimum) });
-        return byWords(ErrorCode.INVALID, issue.message, field);
+          return Number(issue.minimum) <= 1
+            ? userError(ErrorCode.REQUIRED, field, 'required')
+            : userError(ErrorCode.INVALID, field, 'atLeastChars', { min: Number(issue.minimum) });
+        return byWords(
+          issue.origin === 'array' && Number(issue.minimum) <= 1 ? ErrorCode.REQUIRED : ErrorCode.INVALID,
+          issue.message,
+          field,
+        );
       case 'invalid_type':
         return issue.input == null
           ? userError(ErrorCode.REQUIRED, field, 'required')

@@ -106,6 +106,12 @@ interface ImportChange {
   row: FulfillmentEntity;
 }
 
+/** One chunk of an import's changes: the lines an undo restores, and those changed since (or gone). */
+interface ChangeChunk {
+  restorable: ImportChange[];
+  changedSince: { event: FulfillmentEventEntity; row?: FulfillmentEntity }[];
+}
+
 /**
  * The lines an import changed, a chunk at a time in history order: those whose newest history event is still the
  * import's (an undo restores them) and those changed since (or gone), with the line where there is one.
@@ -114,10 +120,7 @@ async function* importChanges(
   tx: RequestContext,
   importId: number,
   lock: boolean,
-): AsyncGenerator<{
-  restorable: ImportChange[];
-  changedSince: { event: FulfillmentEventEntity; row?: FulfillmentEntity }[];
-}> {
+): AsyncGenerator<ChangeChunk> {
   const events = tx.em.getRepository(FulfillmentEventEntity);
   for (let after = 0; ;) {
     const written = await events.find({
@@ -139,14 +142,11 @@ async function* importChanges(
       .groupBy('e.fulfillment_id')
       .getRawMany();
     const latest = new Map(newest.map((n) => [Number(n.fulfillmentId), Number(n.id)]));
-    const chunk: {
-      restorable: ImportChange[];
-      changedSince: { event: FulfillmentEventEntity; row?: FulfillmentEntity }[];
-    } = { restorable: [], changedSince: [] };
+    const chunk: ChangeChunk = { restorable: [], changedSince: [] };
     for (const event of written) {
       const row = rows.get(event.fulfillmentId);
-      const unchanged = row && latest.get(row.id) === event.id && row.status === event.toStatus;
-      if (row && unchanged && event.fromStatus) chunk.restorable.push({ event, row });
+      if (row && latest.get(row.id) === event.id && row.status === event.toStatus && event.fromStatus)
+        chunk.restorable.push({ event, row });
       else chunk.changedSince.push({ event, row });
     }
     yield chunk;
