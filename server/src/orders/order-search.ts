@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { insertRows } from '../db/sql.js';
 import { IndexRaceError, isDuplicateKey } from '../db/errors.js';
-import { chunks } from '../db/transaction.js';
+import { chunks, transact } from '../db/transaction.js';
 
 /**
  * Search as people type it: any part of an order's reference, customer name or email (3 characters or
@@ -167,7 +167,7 @@ export async function refreshOrderSearch(
 }
 
 const inOne = (on: EntityManager | DataSource, work: (em: EntityManager) => Promise<void>) =>
-  'manager' in on ? on.transaction(work) : work(on);
+  'manager' in on ? transact(on, work) : work(on);
 
 /** Orders read per batch of a build. */
 const BUILD_BATCH = 2000;

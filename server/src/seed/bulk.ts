@@ -7,11 +7,14 @@ import { loadConfig } from '../config.js';
 import { createDataSource } from '../db/data-source.js';
 import { dbDateTime, insertRows } from '../db/sql.js';
 import { buildOrderSearch } from '../orders/order-search.js';
+import { transact } from '../db/transaction.js';
 
 /**
  * Fills a database fast for benchmarks and load tests: multi-row INSERTs of
  * orders, then fulfillments made from them with INSERT … SELECT, so a million
  * orders never cross the wire one by one. Every fulfillment starts in HOLD.
+ * Each statement is a transaction that a conflict runs again: seeding a database that serves requests
+ * (a load test on a Galera cluster) loses to their locks now and then.
  */
 export interface BulkOptions {
   orders: number;
@@ -63,36 +66,42 @@ export async function seedBulk(
         now,
       ];
     });
-    await insertRows(
-      ds,
-      'orders',
-      [
-        'partner_id',
-        'reference',
-        'customer_name',
-        'customer_email',
-        'customer_locale',
-        'channel',
-        'placed_at',
-        'status',
-        'tracking_token',
-        'created_at',
-      ],
-      rows,
+    await transact(ds, (em) =>
+      insertRows(
+        em,
+        'orders',
+        [
+          'partner_id',
+          'reference',
+          'customer_name',
+          'customer_email',
+          'customer_locale',
+          'channel',
+          'placed_at',
+          'status',
+          'tracking_token',
+          'created_at',
+        ],
+        rows,
+      ),
     );
     options.onProgress?.(done + n);
   }
   const like = `${prefix}-%`;
-  await ds.query(
-    `INSERT INTO fulfillment (order_id, partner_id, order_reference, placed_at, sku, product_name, quantity, status, tracking_status, version, updated_at)
+  await transact(ds, (em) =>
+    em.query(
+      `INSERT INTO fulfillment (order_id, partner_id, order_reference, placed_at, sku, product_name, quantity, status, tracking_status, version, updated_at)
     SELECT id, partner_id, reference, placed_at, 'SHOE-42', 'Trail Running Shoe', 1, 'HOLD', 'UNKNOWN', 1, created_at FROM orders WHERE reference LIKE ?`,
-    [like],
+      [like],
+    ),
   );
   if (options.secondLineEvery) {
-    await ds.query(
-      `INSERT INTO fulfillment (order_id, partner_id, order_reference, placed_at, sku, product_name, quantity, status, tracking_status, version, updated_at)
+    await transact(ds, (em) =>
+      em.query(
+        `INSERT INTO fulfillment (order_id, partner_id, order_reference, placed_at, sku, product_name, quantity, status, tracking_status, version, updated_at)
       SELECT id, partner_id, reference, placed_at, 'SOCK-3', 'Socks, 3 pack', 2, 'HOLD', 'UNKNOWN', 1, created_at FROM orders WHERE reference LIKE ? AND id % ? = 0`,
-      [like, options.secondLineEvery],
+        [like, options.secondLineEvery],
+      ),
     );
   }
   if (options.searchIndex ?? true) await buildOrderSearch(ds, Number(maxId ?? 0));
