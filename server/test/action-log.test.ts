@@ -258,6 +258,47 @@ describe('actionLog', () => {
     expect(await line(ids[2])).toMatchObject({ status: 'SHIPPED', tracking: { number: upsNumber(50) } });
   });
 
+  it('undoing a cancel brings back the subscriptions it ended, from a bulk cancel and from a returns import', async () => {
+    const partner = await createPartner(admin, app, 'Cancel Undo Partner');
+    const CANCEL = `mutation($i: CancelFulfillmentsInput!) { cancelFulfillments(input: $i) { actionId changedCount } }`;
+    const ORDER = `query($id: ID!) { order(id: $id) { status subscriptions { status } } }`;
+    const order = async (id: string) => (await partner.client.gql(ORDER, { id })).order;
+    const withSubscription = (lines = 1) =>
+      createOrder(partner.client, {
+        subscriptionCount: 1,
+        fulfillments: Array.from({ length: lines }, (_, i) => ({ sku: `SUB-${i}`, productName: 'Refill' })),
+      });
+
+    const bulk = await withSubscription();
+    const cancelled = (await partner.client.gql(CANCEL, { i: { ids: lineIds([bulk]) } })).cancelFulfillments;
+    expect(await order(bulk.id)).toEqual({ status: 'CANCELLED', subscriptions: [{ status: 'CANCELLED' }] });
+    const undone = (await partner.client.gql(UNDO, { i: { actionId: cancelled.actionId } })).undoBulkAction;
+    expect(undone).toMatchObject({ restoredCount: 1, userErrors: [] });
+    expect(await order(bulk.id)).toEqual({ status: 'OPEN', subscriptions: [{ status: 'ACTIVE' }] });
+
+    const returned = await withSubscription();
+    const csv = `orderId,status\n${returned.reference},CANCELLED\n`;
+    const importId = await uploadTrackingCsv(app.url, partner.secret, csv, 'returns');
+    expect(await previewChangeCount(partner.client, importId)).toBe(1);
+    expect((await partner.client.gql(APPLY, { i: { importId } })).applyImport.userErrors).toEqual([]);
+    expect(await order(returned.id)).toEqual({
+      status: 'CANCELLED',
+      subscriptions: [{ status: 'CANCELLED' }],
+    });
+    const undoImport = (await partner.client.gql(UNDO_IMPORT, { i: { importId } })).undoImport;
+    expect(undoImport).toMatchObject({ restoredCount: 1, userErrors: [] });
+    expect(await order(returned.id)).toEqual({ status: 'OPEN', subscriptions: [{ status: 'ACTIVE' }] });
+
+    // Two cancels, each of one line: the second ended the subscription, so undoing the first leaves it ended.
+    const two = await withSubscription(2);
+    const [first, second] = two.fulfillments.map((f: { id: string }) => f.id);
+    const one = (await partner.client.gql(CANCEL, { i: { ids: [first] } })).cancelFulfillments;
+    await partner.client.gql(CANCEL, { i: { ids: [second] } });
+    expect((await order(two.id)).subscriptions).toEqual([{ status: 'CANCELLED' }]);
+    await partner.client.gql(UNDO, { i: { actionId: one.actionId } });
+    expect(await order(two.id)).toEqual({ status: 'OPEN', subscriptions: [{ status: 'CANCELLED' }] });
+  });
+
   it("an import is undone only by whom may see it: another partner's is not found, one not applied neither", async () => {
     const a = await createPartner(admin, app, 'Import Undo A');
     const b = await createPartner(admin, app, 'Import Undo B');

@@ -258,8 +258,13 @@ export function upsNumber(n: number): string {
 }
 
 /** Uploads a tracking CSV as a partner system does (POST /imports with its key); the new import's id. */
-export async function uploadTrackingCsv(url: string, secret: string, csv: string): Promise<string> {
-  const res = await fetch(`${url}/imports?kind=tracking`, {
+export async function uploadTrackingCsv(
+  url: string,
+  secret: string,
+  csv: string,
+  kind: 'tracking' | 'returns' = 'tracking',
+): Promise<string> {
+  const res = await fetch(`${url}/imports?kind=${kind}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${secret}`, 'content-type': 'text/csv' },
     body: csv,

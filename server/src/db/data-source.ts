@@ -27,6 +27,7 @@ import { CarrierHandover1765850000000 } from './migrations/1765850000000-Carrier
 import { ActionLogIndexes1765900000000 } from './migrations/1765900000000-ActionLogIndexes.js';
 import { FulfillmentSkuIndex1766000000000 } from './migrations/1766000000000-FulfillmentSkuIndex.js';
 import { ImportUndo1766100000000 } from './migrations/1766100000000-ImportUndo.js';
+import { SubscriptionCancelledBy1766200000000 } from './migrations/1766200000000-SubscriptionCancelledBy.js';
 
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   ActionLogIndexes1765900000000,
   FulfillmentSkuIndex1766000000000,
   ImportUndo1766100000000,
+  SubscriptionCancelledBy1766200000000,
 ];
 
 export interface DataSourceExtras {

@@ -4,8 +4,8 @@ import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { registerRows } from './load-data.js';
 import { dbDateTime } from './sql.js';
-import type { LineKey, LineUpdate, Store } from './store.js';
-import { SqlStore, updateColumns } from './sql-store.js';
+import type { CancelledBy, LineKey, LineUpdate, Store } from './store.js';
+import { cancelledByColumn, SqlStore, updateColumns } from './sql-store.js';
 import { chunks } from './transaction.js';
 
 /**
@@ -169,22 +169,51 @@ export class MysqlStore extends SqlStore implements Store {
     );
   }
 
-  async cancelActiveSubscriptions(em: EntityManager, orderIds: readonly number[], at: Date): Promise<void> {
-    for (const part of chunks(orderIds, SETTLE_CHUNK)) {
-      // By primary key, found by a plain read (an order's subscriptions are written with it): an UPDATE
-      // through the order index locked the gap after the newest order, and creating one waited.
-      const found: { id: number }[] = await em.query(
-        `SELECT id FROM continuity_subscription WHERE order_id IN (${idList(part)}) AND status = 'ACTIVE'`,
-      );
-      for (const ids of chunks(
-        found.map((r) => Number(r.id)),
-        SETTLE_CHUNK,
-      )) {
-        await em.query(
-          `UPDATE continuity_subscription SET status = 'CANCELLED', cancelled_at = ${sqlLiteral(dbDateTime(at))} WHERE id IN (${idList(ids)}) AND status = 'ACTIVE'`,
-        );
-      }
-    }
+  async cancelActiveSubscriptions(
+    em: EntityManager,
+    orderIds: readonly number[],
+    at: Date,
+    by: CancelledBy,
+  ): Promise<void> {
+    const set = `status = 'CANCELLED', cancelled_at = ${sqlLiteral(dbDateTime(at))}, cancelled_by_action_id = ${sqlLiteral(by.bulkActionId)}, cancelled_by_import_id = ${sqlLiteral(by.importId)}`;
+    await updateSubscriptions(em, orderIds, `status = 'ACTIVE'`, set);
+  }
+
+  async reactivateSubscriptions(
+    em: EntityManager,
+    orderIds: readonly number[],
+    by: CancelledBy,
+  ): Promise<void> {
+    const [column, id] = cancelledByColumn(by);
+    await updateSubscriptions(
+      em,
+      orderIds,
+      `status = 'CANCELLED' AND ${column} = ${idList([id])}`,
+      `status = 'ACTIVE', cancelled_at = NULL, cancelled_by_action_id = NULL, cancelled_by_import_id = NULL`,
+    );
+  }
+}
+
+/**
+ * Sets `set` on the subscriptions of these orders that match `where`: by primary key, found by a plain read
+ * (an order's subscriptions are written with it), since an UPDATE through the order index locked the gap
+ * after the newest order, and creating one waited.
+ */
+async function updateSubscriptions(
+  em: EntityManager,
+  orderIds: readonly number[],
+  where: string,
+  set: string,
+) {
+  for (const part of chunks(orderIds, SETTLE_CHUNK)) {
+    const found: { id: number }[] = await em.query(
+      `SELECT id FROM continuity_subscription WHERE order_id IN (${idList(part)}) AND ${where}`,
+    );
+    for (const ids of chunks(
+      found.map((r) => Number(r.id)),
+      SETTLE_CHUNK,
+    ))
+      await em.query(`UPDATE continuity_subscription SET ${set} WHERE id IN (${idList(ids)}) AND ${where}`);
   }
 }
 

@@ -1,8 +1,15 @@
 import type { OrderStatus } from '@ft/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
-import type { LineColumn, LineKey, LineRead, LineUpdate } from './store.js';
+import type { CancelledBy, LineColumn, LineKey, LineRead, LineUpdate } from './store.js';
 import { chunks } from './transaction.js';
+
+/** The column that names what cancelled a subscription, and its value, for an undo of that action or import. */
+export function cancelledByColumn(by: CancelledBy): [column: string, id: number] {
+  if (by.bulkActionId != null) return ['cancelled_by_action_id', by.bulkActionId];
+  if (by.importId != null) return ['cancelled_by_import_id', by.importId];
+  throw new Error('Bug: only an undo of a bulk action or an import brings subscriptions back');
+}
 
 /**
  * The statements both engines write alike, each with its values as the engine's `list` writes them

@@ -2,8 +2,8 @@ import type { FulfillmentStatus } from '@ft/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { dbDateTime, placeholders } from './sql.js';
-import type { LineUpdate, Store } from './store.js';
-import { SqlStore, updateColumns } from './sql-store.js';
+import type { CancelledBy, LineUpdate, Store } from './store.js';
+import { cancelledByColumn, SqlStore, updateColumns } from './sql-store.js';
 import { chunks } from './transaction.js';
 
 /**
@@ -112,11 +112,30 @@ export class SqliteStore extends SqlStore implements Store {
     // One writer at a time: a claim's transaction already excludes the others.
   }
 
-  async cancelActiveSubscriptions(em: EntityManager, orderIds: readonly number[], at: Date): Promise<void> {
+  async cancelActiveSubscriptions(
+    em: EntityManager,
+    orderIds: readonly number[],
+    at: Date,
+    by: CancelledBy,
+  ): Promise<void> {
     for (const part of chunks(orderIds, IN_CHUNK)) {
       await em.query(
-        `UPDATE continuity_subscription SET status = 'CANCELLED', cancelled_at = ? WHERE order_id IN (${placeholders(part)}) AND status = 'ACTIVE'`,
-        [dbDateTime(at), ...part],
+        `UPDATE continuity_subscription SET status = 'CANCELLED', cancelled_at = ?, cancelled_by_action_id = ?, cancelled_by_import_id = ? WHERE order_id IN (${placeholders(part)}) AND status = 'ACTIVE'`,
+        [dbDateTime(at), by.bulkActionId, by.importId, ...part],
+      );
+    }
+  }
+
+  async reactivateSubscriptions(
+    em: EntityManager,
+    orderIds: readonly number[],
+    by: CancelledBy,
+  ): Promise<void> {
+    const [column, id] = cancelledByColumn(by);
+    for (const part of chunks(orderIds, IN_CHUNK)) {
+      await em.query(
+        `UPDATE continuity_subscription SET status = 'ACTIVE', cancelled_at = NULL, cancelled_by_action_id = NULL, cancelled_by_import_id = NULL WHERE order_id IN (${placeholders(part)}) AND status = 'CANCELLED' AND ${column} = ?`,
+        [...part, id],
       );
     }
   }

@@ -5,6 +5,12 @@ import { isGalera, isMysql } from './data-source.js';
 import { GaleraStore, MysqlStore } from './mysql-store.js';
 import { SqliteStore } from './sqlite-store.js';
 
+/** What ended a subscription: a bulk action, an import, or (both null) a single change. */
+export interface CancelledBy {
+  bulkActionId: number | null;
+  importId: number | null;
+}
+
 /** The columns a change reads and may write (property names of FulfillmentEntity). */
 export type LineColumn = keyof FulfillmentEntity & string;
 /** The columns lines are looked up by. */
@@ -63,8 +69,15 @@ export interface Store {
    * on two nodes would both commit on a stale view of each other's lines.
    */
   settleOrderRows(em: EntityManager, orderIds: readonly number[], status: OrderStatus): Promise<void>;
-  /** Cancels the active subscriptions of these orders. */
-  cancelActiveSubscriptions(em: EntityManager, orderIds: readonly number[], at: Date): Promise<void>;
+  /** Cancels the active subscriptions of these orders, naming the bulk action or import that did. */
+  cancelActiveSubscriptions(
+    em: EntityManager,
+    orderIds: readonly number[],
+    at: Date,
+    by: CancelledBy,
+  ): Promise<void>;
+  /** Makes active again the subscriptions of these orders that this bulk action or import cancelled. */
+  reactivateSubscriptions(em: EntityManager, orderIds: readonly number[], by: CancelledBy): Promise<void>;
   /** The lines of an import among `lines` that are still to be applied (outcome CHANGE, not applied). */
   pendingImportLines(
     on: EntityManager | DataSource,

@@ -216,13 +216,7 @@ export async function applyChange(
       .execute();
   }
 
-  await settleOrders(
-    tx,
-    [...new Set(rows.map((r) => r.orderId))],
-    new Set(rows.map((r) => r.id)),
-    spec.to === FulfillmentStatus.CANCELLED,
-    now,
-  );
+  await settleOrders(tx, rows, spec, now);
   const before = new Map(rows.map((r) => [r.id, r.status]));
   for (const row of rows) {
     Object.assign(row, patches.get(row.id), { status: spec.to, version: row.version + 1, updatedAt: now });
@@ -263,30 +257,42 @@ function diff(row: FulfillmentEntity, patch: FulfillmentPatch): Record<string, [
 }
 
 /**
- * Re-derives the status of these orders after this transaction changed the lines `own`, and, after a
- * cancellation, ends the subscriptions of orders with no line left active.
+ * Re-derives the status of the orders of `rows` (as read, before this change) after `spec` changed them. A
+ * cancellation ends the subscriptions of orders with no line left active; the undo of a bulk action or an
+ * import that cancelled lines brings back the subscriptions it ended, on orders with an active line again.
  */
 async function settleOrders(
   tx: RequestContext,
-  orderIds: readonly number[],
-  own: ReadonlySet<number>,
-  cancelSubscriptions: boolean,
-  now = new Date(),
+  rows: readonly FulfillmentEntity[],
+  spec: ChangeSpec,
+  now: Date,
 ): Promise<void> {
   const { em } = tx;
+  const orderIds = [...new Set(rows.map((r) => r.orderId))];
+  const own = new Set(rows.map((r) => r.id));
   const store = storeOf(em);
   const byOrder = new Map<number, FulfillmentStatus[]>(orderIds.map((id) => [id, []]));
   for (const line of await store.lineStatuses(em, orderIds, own))
     byOrder.get(line.orderId)?.push(line.status);
   const byStatus = new Map<OrderStatus, number[]>();
   const noneActive: number[] = [];
+  const someActive: number[] = [];
   for (const [orderId, statuses] of byOrder) {
     const status = deriveOrderStatus(statuses);
     const same = byStatus.get(status);
     if (same) same.push(orderId);
     else byStatus.set(status, [orderId]);
-    if (!statuses.some((s) => ACTIVE_FULFILLMENT_STATUSES.includes(s))) noneActive.push(orderId);
+    if (statuses.some((s) => ACTIVE_FULFILLMENT_STATUSES.includes(s))) someActive.push(orderId);
+    else noneActive.push(orderId);
   }
   for (const [status, ids] of byStatus) await store.settleOrderRows(em, ids, status);
-  if (cancelSubscriptions && noneActive.length) await store.cancelActiveSubscriptions(em, noneActive, now);
+  const by = { bulkActionId: spec.bulkActionId ?? null, importId: spec.importId ?? null };
+  if (spec.to === FulfillmentStatus.CANCELLED && noneActive.length)
+    await store.cancelActiveSubscriptions(em, noneActive, now, by);
+  const undone = spec.eventType === 'UNDONE' && (by.bulkActionId != null || by.importId != null);
+  const uncancelled = new Set(
+    undone ? rows.filter((r) => r.status === FulfillmentStatus.CANCELLED).map((r) => r.orderId) : [],
+  );
+  const reactivate = someActive.filter((id) => uncancelled.has(id));
+  if (reactivate.length) await store.reactivateSubscriptions(em, reactivate, by);
 }

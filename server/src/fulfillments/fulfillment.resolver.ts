@@ -212,7 +212,8 @@ export class FulfillmentResolver {
 
   @Authorized()
   @Mutation(() => UndoBulkActionPayload, {
-    description: 'Restores what the action changed, where nothing changed it since',
+    description:
+      'Restores what the action changed, where nothing changed it since; subscriptions a cancel ended are active again',
   })
   undoBulkAction(
     @Arg('input', () => UndoBulkActionInput) input: UndoBulkActionInput,
@@ -232,7 +233,7 @@ export class FulfillmentResolver {
   @Authorized()
   @Mutation(() => UndoImportPayload, {
     description:
-      'Takes back what an applied import wrote: each line it changed gets back its status and values from before, where nothing changed the line since',
+      'Takes back what an applied import wrote: each line it changed gets back its status and values from before, where nothing changed the line since; subscriptions it ended are active again',
   })
   undoImport(
     @Arg('input', () => UndoImportInput) input: UndoImportInput,

@@ -15,4 +15,12 @@ export class SubscriptionEntity {
 
   @Column({ type: 'datetime', nullable: true })
   cancelledAt: Date | null;
+
+  /** The bulk action that ended it, if one did: its undo brings it back. */
+  @Column({ type: 'integer', nullable: true })
+  cancelledByActionId: number | null;
+
+  /** The import that ended it, if one did: its undo brings it back. */
+  @Column({ type: 'integer', nullable: true })
+  cancelledByImportId: number | null;
 }
