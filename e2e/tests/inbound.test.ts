@@ -8,7 +8,7 @@ describe('inbound email review list', () => {
   let fx: Fixture & { prefix: string };
   let inboundUrl: string;
   beforeAll(async () => {
-    fx = await createFixture({ orders: [{ suffix: 'IN1', skus: ['SKU-IN'] }] });
+    fx = await createFixture({ orders: [{ suffix: 'IN1', skus: ['SKU-IN'] }, { suffix: 'IN2' }] });
     const { partners } = await fx.api.gql<{ partners: { id: string; inboundEmailUrl: string }[] }>(
       '{ partners { id inboundEmailUrl } }',
     );
@@ -19,7 +19,7 @@ describe('inbound email review list', () => {
     await browser?.close();
   });
 
-  /** A forwarded mail naming no order of the partner's: it waits for review. */
+  /** A forwarded mail that waits for review (it names no order of the partner's, or one that cannot take it). */
   async function forward(subject: string, number: string) {
     const raw = [
       'From: Dispatch <dispatch@warehouse.example.com>',
@@ -66,5 +66,26 @@ describe('inbound email review list', () => {
       { subject: dismissSubject, status: 'DISMISSED' },
       { subject: applySubject, status: 'APPLIED' },
     ]);
+  });
+
+  it('says in German why the order named in a mail cannot take its number', async () => {
+    const cancelled = fx.orders[1];
+    await fx.api.gql(
+      'mutation($i: CancelFulfillmentsInput!) { cancelFulfillments(input: $i) { changedCount } }',
+      { i: { ids: cancelled.fulfillments.map((f) => f.id) } },
+    );
+    const subject = `Order ${cancelled.reference} shipped`;
+    await forward(subject, upsNumber(63));
+    const page = await newPage(browser, fx.baseURL);
+    await signIn(page, fx.email, fx.password);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
+    await page.goto('/admin/inbound');
+    const card = page.getByRole('article', { name: subject });
+    await visible(
+      card.getByText(
+        `Bestellung ${cancelled.reference}: Im Status Storniert kann kein Tracking gesetzt werden`,
+      ),
+    );
+    await page.context().close();
   });
 });

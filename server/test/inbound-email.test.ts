@@ -179,6 +179,40 @@ describe('order references as shops write them', () => {
   });
 });
 
+describe('a mail whose order cannot take the tracking', () => {
+  it('waits for review with the reason named by its message, so the UI words it in its own language', async () => {
+    const partner = await newPartner();
+    const order = await createOrder(partner.client, { reference: 'GONE-1' });
+    await partner.client.gql(
+      `mutation($i: CancelFulfillmentsInput!) { cancelFulfillments(input: $i) { changedCount } }`,
+      { i: { ids: [order.fulfillments[0].id] } },
+    );
+    const { body } = await postMail(
+      partner.token,
+      rfc822(
+        { Subject: 'Order GONE-1 shipped', 'Content-Type': 'text/plain' },
+        `Tracking: ${upsNumber(22)}\r\n`,
+      ),
+    );
+    expect(body.status).toBe('REVIEW');
+    expect(body.findings.reasons).toEqual([
+      {
+        code: 'ORDER_REJECTED',
+        params: {
+          reference: 'GONE-1',
+          problem: 'TRANSITION_NOT_ALLOWED',
+          detail: "Tracking can't be set in status CANCELLED",
+          detailVariant: 'trackingNotSettable',
+          statuses: 'CANCELLED',
+        },
+        message: "GONE-1: Tracking can't be set in status CANCELLED",
+      },
+    ]);
+    const { fulfillment } = await partner.client.gql(TRACKING, { id: order.fulfillments[0].id });
+    expect(fulfillment).toEqual({ status: 'CANCELLED', tracking: null });
+  });
+});
+
 describe('the forwarding address over SMTP', () => {
   let smtp: InboundSmtp;
   beforeAll(async () => {

@@ -320,8 +320,12 @@ async function applyPairs(
     }
     if (verdict.outcome !== 'CHANGE') {
       const detail = verdict.message ?? 'The tracking cannot be applied';
+      // The verdict's own values and its message's name beside ours, so a client words the detail itself.
+      const { variant, ...values } = verdict.params ?? {};
       problems.push(
         reason('ORDER_REJECTED', `${pair.reference}: ${detail}`, {
+          ...values,
+          ...(variant ? { detailVariant: variant } : {}),
           reference: pair.reference,
           problem: verdict.code ?? 'INVALID',
           detail,

@@ -58,7 +58,7 @@ export class InboundEmailReason {
   @Field(() => String) message: string;
   @Field(() => String, {
     description:
-      'The values in `message` as a JSON object, e.g. {"numbers": "1Z…"}; ORDER_REJECTED has reference, problem (an error code) and detail',
+      'The values in `message` as a JSON object, e.g. {"numbers": "1Z…"}; ORDER_REJECTED has reference, problem (an error code), detail, and where the detail is a catalogued message its name (detailVariant) and values',
   })
   params: string;
 }

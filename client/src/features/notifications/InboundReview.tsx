@@ -19,11 +19,17 @@ export function useReasonText(): (reason: Reason) => string {
   const { t } = useTranslation();
   return (reason) => {
     const params = userErrorParams({ ...reason, field: null });
-    if (reason.code === 'ORDER_REJECTED')
+    if (reason.code === 'ORDER_REJECTED') {
+      const { detailVariant, problem, detail, ...values } = params;
       return t('inboundMail.reason.ORDER_REJECTED', {
         reference: params.reference,
-        problem: t(`errors.${String(params.problem)}`, { defaultValue: String(params.detail ?? '') }),
+        problem: messageText(t, {
+          code: String(problem),
+          message: String(detail ?? ''),
+          params: detailVariant ? { ...values, variant: detailVariant } : values,
+        }),
       });
+    }
     return t(`inboundMail.reason.${reason.code}`, { ...params, defaultValue: reason.message });
   };
 }
