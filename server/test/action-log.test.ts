@@ -258,6 +258,41 @@ describe('actionLog', () => {
     expect(await line(ids[2])).toMatchObject({ status: 'SHIPPED', tracking: { number: upsNumber(50) } });
   });
 
+  it("carrier scans of an import's numbers do not stop its undo; the scans go with the numbers", async () => {
+    const partner = await createPartner(admin, app, 'Scanned Undo Partner');
+    const orders = await newOrders(partner.client, 2);
+    const ids = lineIds(orders);
+    const csv = [
+      'orderId,trackingNumber',
+      ...orders.map((o, i) => `${o.reference},${upsNumber(71 + i)}`),
+    ].join('\n');
+    const importId = await uploadTrackingCsv(app.url, partner.secret, csv);
+    expect(await previewChangeCount(partner.client, importId)).toBe(2);
+    expect((await partner.client.gql(APPLY, { i: { importId } })).applyImport.userErrors).toEqual([]);
+    const SCAN = `mutation($i: RecordTrackingEventInput!) { recordTrackingEvent(input: $i) { userErrors { code } } }`;
+    for (const status of ['IN_TRANSIT', 'OUT_FOR_DELIVERY'])
+      await partner.client.gql(SCAN, { i: { trackingNumber: upsNumber(71), status, description: status } });
+    // The second parcel arrived: the line is delivered, which an undo does not take back.
+    await partner.client.gql(SCAN, { i: { trackingNumber: upsNumber(72), status: 'DELIVERED' } });
+    const SCANNED = `query($id: ID!) { fulfillment(id: $id) { status tracking { number status } checkpoints { status } } }`;
+    const scanned = async (id: string) => (await partner.client.gql(SCANNED, { id })).fulfillment;
+    expect(await scanned(ids[0])).toMatchObject({
+      status: 'SHIPPED',
+      tracking: { status: 'OUT_FOR_DELIVERY' },
+      checkpoints: [{ status: 'OUT_FOR_DELIVERY' }, { status: 'IN_TRANSIT' }],
+    });
+
+    const undo = (await partner.client.gql(UNDO_IMPORT, { i: { importId } })).undoImport;
+    expect(undo).toMatchObject({
+      restoredCount: 1,
+      skippedCount: 1,
+      skipped: [{ orderReference: orders[1].reference, code: 'CONFLICT' }],
+      userErrors: [],
+    });
+    expect(await scanned(ids[0])).toEqual({ status: 'HOLD', tracking: null, checkpoints: [] });
+    expect(await scanned(ids[1])).toMatchObject({ status: 'DELIVERED', tracking: { number: upsNumber(72) } });
+  });
+
   it('undoing a cancel brings back the subscriptions it ended, from a bulk cancel and from a returns import', async () => {
     const partner = await createPartner(admin, app, 'Cancel Undo Partner');
     const CANCEL = `mutation($i: CancelFulfillmentsInput!) { cancelFulfillments(input: $i) { actionId changedCount } }`;

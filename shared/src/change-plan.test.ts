@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { effectsOf, type Intent, isRefusal, planChange, planCreation, planMove } from './change-plan.js';
+import {
+  effectsOf,
+  type Intent,
+  isRefusal,
+  isStatusKeepingScan,
+  planChange,
+  planCreation,
+  planMove,
+} from './change-plan.js';
 import { FulfillmentStatus, type TrackingStatus } from './enums.js';
 import { FULFILLMENT_TRANSITIONS, INITIAL_FULFILLMENT_STATUS } from './transitions.js';
 
@@ -129,5 +137,16 @@ describe('the notification policy', () => {
     expect(effectsOf('NOT_SHIPPING', { to: 'SHIPPED', eventType: 'UNDONE' }).digest).toBe(false);
     // Undoing a cancellation restores a shipment: its member was told then, or chose not to be.
     expect(effectsOf('CANCELLED', { to: 'SHIPPED', eventType: 'UNDONE' }).memberEmail).toBe(false);
+  });
+});
+
+describe('what an undo may look past', () => {
+  it("only a carrier scan that kept the line's status: not a person's tracking edit, not a delivery", () => {
+    const event = (type: string, fromStatus: string, toStatus: string) => ({ type, fromStatus, toStatus });
+    expect(isStatusKeepingScan(event('TRACKING_IN_TRANSIT', 'SHIPPED', 'SHIPPED'))).toBe(true);
+    expect(isStatusKeepingScan(event('TRACKING_EXCEPTION', 'DELIVERED', 'DELIVERED'))).toBe(true);
+    expect(isStatusKeepingScan(event('TRACKING_UPDATED', 'SHIPPED', 'SHIPPED'))).toBe(false);
+    expect(isStatusKeepingScan(event('DELIVERED', 'SHIPPED', 'DELIVERED'))).toBe(false);
+    expect(isStatusKeepingScan(event('UNDONE', 'SHIPPED', 'SHIPPED'))).toBe(false);
   });
 });

@@ -44,6 +44,16 @@ export type ChangeEventType =
   | `TRACKING_${TrackingStatus}`;
 export type EventType = ChangeEventType | 'CREATED';
 
+/**
+ * A carrier's scan that left the line's status as it was (`TRACKING_<status>`; a person's tracking edit is
+ * TRACKING_UPDATED, a delivery DELIVERED): it tells where the parcel is, and changes nothing a person wrote.
+ */
+export const isStatusKeepingScan = (e: {
+  type: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+}) => e.type.startsWith('TRACKING_') && e.type !== 'TRACKING_UPDATED' && e.fromStatus === e.toStatus;
+
 export interface Move {
   to: FulfillmentStatus;
   eventType: ChangeEventType;

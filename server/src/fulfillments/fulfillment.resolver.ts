@@ -233,7 +233,7 @@ export class FulfillmentResolver {
   @Authorized()
   @Mutation(() => UndoImportPayload, {
     description:
-      'Takes back what an applied import wrote: each line it changed gets back its status and values from before, where nothing changed the line since; subscriptions it ended are active again',
+      'Takes back what an applied import wrote: each line it changed gets back its status and values from before, where nothing but carrier scans changed the line since; subscriptions it ended are active again',
   })
   undoImport(
     @Arg('input', () => UndoImportInput) input: UndoImportInput,

@@ -1,8 +1,9 @@
-import { ErrorCode, FulfillmentStatus, isRefusal, planMove } from '@ft/shared';
+import { ErrorCode, FulfillmentStatus, isRefusal, isStatusKeepingScan, planMove } from '@ft/shared';
 import { In, IsNull, MoreThan, Not } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { ownedOrNull } from '../auth/scope.js';
-import { inTransaction } from '../db/transaction.js';
+import { dbDateTime, placeholders } from '../db/sql.js';
+import { chunks, inTransaction } from '../db/transaction.js';
 import {
   notifiedCount,
   Skips,
@@ -29,7 +30,7 @@ export interface ImportUndoResult {
 /**
  * Takes back what an applied import wrote, in one transaction: each line it changed gets back the status and the
  * values its history event recorded before the import, unless something changed the line after the import (a
- * later event), which is left as it is and listed. Members already emailed that a line shipped stay emailed, and
+ * later event other than a carrier scan that kept its status), which is left as it is and listed. Members already emailed that a line shipped stay emailed, and
  * are counted; an email still waiting is withdrawn, as for a bulk action's undo.
  */
 export async function undoImport(ctx: RequestContext, importId: number): Promise<ImportUndoResult> {
@@ -69,13 +70,19 @@ export async function undoImport(ctx: RequestContext, importId: number): Promise
         // By the status each line goes back to; the values it gets back are each line's own.
         const groups = new Map<FulfillmentStatus, FulfillmentEntity[]>();
         const patches = new Map<number, FulfillmentPatch>();
-        for (const { event, row } of restorable) {
-          patches.set(
-            row.id,
-            Object.fromEntries(
-              Object.entries(event.changes ?? {}).map(([field, [before]]) => [field, before]),
-            ) as FulfillmentPatch,
-          );
+        const renumbered: ImportChange[] = [];
+        for (const change of restorable) {
+          const { event, row } = change;
+          const patch = beforeValues(event);
+          // The scans since were of the import's number: where the undo takes that number away, what they set
+          // goes back to how it was before the import as well, and their checkpoints go with the number.
+          if ('trackingNumber' in patch) {
+            renumbered.push(change);
+            for (const scan of change.scans)
+              for (const [field, before] of Object.entries(beforeValues(scan)))
+                if (!(field in patch)) Object.assign(patch, { [field]: before });
+          }
+          patches.set(row.id, patch);
           const group = groups.get(event.fromStatus!);
           if (group) group.push(row);
           else groups.set(event.fromStatus!, [row]);
@@ -88,6 +95,7 @@ export async function undoImport(ctx: RequestContext, importId: number): Promise
           await applyChange(tx, groupRows, { ...move, patch: (r) => patches.get(r.id)!, importId: job.id });
           restoredCount += groupRows.length;
         }
+        await dropCheckpointsSince(tx, renumbered);
       }
       return { restoredCount, alreadyNotifiedCount, ...skips.result() };
     },
@@ -104,6 +112,29 @@ const unshipping = (rows: readonly FulfillmentEntity[], to: FulfillmentStatus) =
 interface ImportChange {
   event: FulfillmentEventEntity;
   row: FulfillmentEntity;
+  /** The carrier scans of the line since the import's event, oldest first: none changed its status. */
+  scans: FulfillmentEventEntity[];
+}
+
+/** The values an event's change found on the line, field by field. */
+const beforeValues = (event: FulfillmentEventEntity): FulfillmentPatch =>
+  Object.fromEntries(
+    Object.entries(event.changes ?? {}).map(([field, [before]]) => [field, before]),
+  ) as FulfillmentPatch;
+
+/** The checkpoints these lines got since the import's event: scans of the number the undo took away. */
+async function dropCheckpointsSince(tx: RequestContext, changes: readonly ImportChange[]): Promise<void> {
+  const byTime = new Map<string, number[]>();
+  for (const { event, row } of changes) {
+    const at = dbDateTime(event.at);
+    byTime.set(at, [...(byTime.get(at) ?? []), row.id]);
+  }
+  for (const [at, ids] of byTime)
+    for (const part of chunks(ids))
+      await tx.em.query(
+        `DELETE FROM tracking_checkpoint WHERE fulfillment_id IN (${placeholders(part)}) AND received_at >= ?`,
+        [...part, at],
+      );
 }
 
 /** One chunk of an import's changes: the lines an undo restores, and those changed since (or gone). */
@@ -113,8 +144,9 @@ interface ChangeChunk {
 }
 
 /**
- * The lines an import changed, a chunk at a time in history order: those whose newest history event is still the
- * import's (an undo restores them) and those changed since (or gone), with the line where there is one.
+ * The lines an import changed, a chunk at a time in history order: those whose history since the import's event
+ * holds nothing but carrier scans that kept their status (an undo restores them) and those changed since (or
+ * gone), with the line where there is one.
  */
 async function* importChanges(
   tx: RequestContext,
@@ -134,19 +166,28 @@ async function* importChanges(
     const rows = new Map<number, FulfillmentEntity>();
     for (const row of await readChangeRows(tx, { column: 'id', values: lineIds, lock }))
       rows.set(row.id, row);
-    const newest: { fulfillmentId: number; id: number }[] = await events
-      .createQueryBuilder('e')
-      .select('e.fulfillment_id', 'fulfillmentId')
-      .addSelect('MAX(e.id)', 'id')
-      .where({ fulfillmentId: In(lineIds) })
-      .groupBy('e.fulfillment_id')
-      .getRawMany();
-    const latest = new Map(newest.map((n) => [Number(n.fulfillmentId), Number(n.id)]));
+    const since = new Map<number, FulfillmentEventEntity[]>();
+    for (const part of chunks(lineIds))
+      for (const later of await events.find({
+        select: {
+          id: true,
+          fulfillmentId: true,
+          type: true,
+          fromStatus: true,
+          toStatus: true,
+          changes: true,
+          at: true,
+        },
+        where: { fulfillmentId: In(part), id: MoreThan(written[0]!.id) },
+        order: { id: 'ASC' },
+      }))
+        since.set(later.fulfillmentId, [...(since.get(later.fulfillmentId) ?? []), later]);
     const chunk: ChangeChunk = { restorable: [], changedSince: [] };
     for (const event of written) {
       const row = rows.get(event.fulfillmentId);
-      if (row && latest.get(row.id) === event.id && row.status === event.toStatus && event.fromStatus)
-        chunk.restorable.push({ event, row });
+      const later = (since.get(event.fulfillmentId) ?? []).filter((e) => e.id > event.id);
+      if (row && row.status === event.toStatus && event.fromStatus && later.every(isStatusKeepingScan))
+        chunk.restorable.push({ event, row, scans: later });
       else chunk.changedSince.push({ event, row });
     }
     yield chunk;
