@@ -30,8 +30,9 @@ export interface ImportUndoResult {
 /**
  * Takes back what an applied import wrote, in one transaction: each line it changed gets back the status and the
  * values its history event recorded before the import, unless something changed the line after the import (a
- * later event other than a carrier scan that kept its status), which is left as it is and listed. Members already emailed that a line shipped stay emailed, and
- * are counted; an email still waiting is withdrawn, as for a bulk action's undo.
+ * later event other than a carrier scan that kept its status), which is left as it is and listed. Members already
+ * emailed that a line shipped stay emailed, and are counted; an email still waiting is withdrawn, as for a bulk
+ * action's undo.
  */
 export async function undoImport(ctx: RequestContext, importId: number): Promise<ImportUndoResult> {
   // Read committed: a line is locked before its history is read, so a change committed while the undo waited
@@ -127,7 +128,9 @@ async function dropCheckpointsSince(tx: RequestContext, changes: readonly Import
   const byTime = new Map<string, number[]>();
   for (const { event, row } of changes) {
     const at = dbDateTime(event.at);
-    byTime.set(at, [...(byTime.get(at) ?? []), row.id]);
+    const same = byTime.get(at);
+    if (same) same.push(row.id);
+    else byTime.set(at, [row.id]);
   }
   for (const [at, ids] of byTime)
     for (const part of chunks(ids))
@@ -180,8 +183,11 @@ async function* importChanges(
         },
         where: { fulfillmentId: In(part), id: MoreThan(written[0]!.id) },
         order: { id: 'ASC' },
-      }))
-        since.set(later.fulfillmentId, [...(since.get(later.fulfillmentId) ?? []), later]);
+      })) {
+        const line = since.get(later.fulfillmentId);
+        if (line) line.push(later);
+        else since.set(later.fulfillmentId, [later]);
+      }
     const chunk: ChangeChunk = { restorable: [], changedSince: [] };
     for (const event of written) {
       const row = rows.get(event.fulfillmentId);
