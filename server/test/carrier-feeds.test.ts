@@ -216,6 +216,35 @@ describe('aggregator webhooks', () => {
     expect(after.checkpoints).toHaveLength(3);
   });
 
+  it("a tracking number corrected by hand shows its own scans, not the wrong parcel's; the old number's come back with it", async () => {
+    const id = await shipped(70);
+    expect((await post('aftership', fixture('aftership-tracking-update.json', upsNumber(70)))).status).toBe(
+      200,
+    );
+    const wrong = await line(id);
+    expect(wrong.tracking.status).toBe('OUT_FOR_DELIVERY');
+    expect(wrong.checkpoints).toHaveLength(3);
+
+    const correct = (n: number) =>
+      admin.gql(UPDATE, { i: { fulfillmentId: id, trackingNumber: upsNumber(n) } });
+    expect((await correct(71)).updateFulfillmentTracking.userErrors).toEqual([]);
+    const corrected = await line(id);
+    expect(corrected.checkpoints).toEqual([]);
+    expect(corrected.tracking.status).not.toBe('OUT_FOR_DELIVERY');
+    // The wrong parcel's carrier goes on reporting it: no line of the partner carries that number any more.
+    const stale = await post('aftership', fixture('aftership-tracking-update.json', upsNumber(70)));
+    expect(stale.status).toBe(422);
+    expect(await line(id)).toEqual(corrected);
+
+    expect((await post('shippo', fixture('shippo-track-updated.json', upsNumber(71)))).status).toBe(200);
+    const own = await line(id);
+    expect(own.tracking.status).toBe('FAILED_ATTEMPT');
+    expect(new Set(own.checkpoints.map((c: { source: string }) => c.source))).toEqual(new Set(['SHIPPO']));
+
+    expect((await correct(70)).updateFulfillmentTracking.userErrors).toEqual([]);
+    expect((await line(id)).checkpoints).toEqual(wrong.checkpoints);
+  });
+
   it('a 17TRACK TRACKING_UPDATED is verified by its sign header and delivers the line', async () => {
     const id = await shipped(6);
     const body = fixture('17track-tracking-updated.json', upsNumber(6));

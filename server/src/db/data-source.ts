@@ -28,6 +28,7 @@ import { ActionLogIndexes1765900000000 } from './migrations/1765900000000-Action
 import { FulfillmentSkuIndex1766000000000 } from './migrations/1766000000000-FulfillmentSkuIndex.js';
 import { ImportUndo1766100000000 } from './migrations/1766100000000-ImportUndo.js';
 import { SubscriptionCancelledBy1766200000000 } from './migrations/1766200000000-SubscriptionCancelledBy.js';
+import { CheckpointTrackingNumber1766300000000 } from './migrations/1766300000000-CheckpointTrackingNumber.js';
 
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   FulfillmentSkuIndex1766000000000,
   ImportUndo1766100000000,
   SubscriptionCancelledBy1766200000000,
+  CheckpointTrackingNumber1766300000000,
 ];
 
 export interface DataSourceExtras {

@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { fulfillmentsQuery, ordersQuery } from '../auth/scope.js';
 import { FulfillmentEventEntity } from '../fulfillments/fulfillment-event.entity.js';
-import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
+import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import type { OrderEntity } from '../orders/order.entity.js';
 import { SubscriptionEntity } from '../orders/subscription.entity.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
@@ -53,12 +53,21 @@ export function createLoaders(ctx: RequestContext) {
         ids,
       ),
     ),
-    /** Newest first; the fulfillments were loaded through the caller's scope. */
+    /** The scans of each line's current number, newest first; the fulfillments were loaded through the caller's scope. */
     checkpointsByFulfillmentId: new DataLoader<number, TrackingCheckpointEntity[]>(async (ids) =>
       groupBy(
         await ctx.ds
           .getRepository(TrackingCheckpointEntity)
-          .find({ where: { fulfillmentId: In([...ids]) }, order: { at: 'DESC', id: 'DESC' } }),
+          .createQueryBuilder('c')
+          .innerJoin(
+            FulfillmentEntity,
+            'f',
+            "f.id = c.fulfillmentId AND c.trackingNumber = COALESCE(f.trackingNumber, '')",
+          )
+          .where({ fulfillmentId: In([...ids]) })
+          .orderBy('c.at', 'DESC')
+          .addOrderBy('c.id', 'DESC')
+          .getMany(),
         (c) => c.fulfillmentId,
         ids,
       ),

@@ -2,7 +2,6 @@ import { ErrorCode, FulfillmentStatus, isRefusal, isStatusKeepingScan, planMove 
 import { In, IsNull, MoreThan, Not } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { ownedOrNull } from '../auth/scope.js';
-import { dbDateTime, placeholders } from '../db/sql.js';
 import { chunks, inTransaction } from '../db/transaction.js';
 import {
   notifiedCount,
@@ -71,15 +70,12 @@ export async function undoImport(ctx: RequestContext, importId: number): Promise
         // By the status each line goes back to; the values it gets back are each line's own.
         const groups = new Map<FulfillmentStatus, FulfillmentEntity[]>();
         const patches = new Map<number, FulfillmentPatch>();
-        const renumbered: ImportChange[] = [];
-        for (const change of restorable) {
-          const { event, row } = change;
+        for (const { event, row, scans } of restorable) {
           const patch = beforeValues(event);
           // The scans since were of the import's number: where the undo takes that number away, what they set
-          // goes back to how it was before the import as well, and their checkpoints go with the number.
+          // goes back to how it was before the import as well (their checkpoints stay with that number).
           if ('trackingNumber' in patch) {
-            renumbered.push(change);
-            for (const scan of change.scans)
+            for (const scan of scans)
               for (const [field, before] of Object.entries(beforeValues(scan)))
                 if (!(field in patch)) Object.assign(patch, { [field]: before });
           }
@@ -96,7 +92,6 @@ export async function undoImport(ctx: RequestContext, importId: number): Promise
           await applyChange(tx, groupRows, { ...move, patch: (r) => patches.get(r.id)!, importId: job.id });
           restoredCount += groupRows.length;
         }
-        await dropCheckpointsSince(tx, renumbered);
       }
       return { restoredCount, alreadyNotifiedCount, ...skips.result() };
     },
@@ -122,23 +117,6 @@ const beforeValues = (event: FulfillmentEventEntity): FulfillmentPatch =>
   Object.fromEntries(
     Object.entries(event.changes ?? {}).map(([field, [before]]) => [field, before]),
   ) as FulfillmentPatch;
-
-/** The checkpoints these lines got since the import's event: scans of the number the undo took away. */
-async function dropCheckpointsSince(tx: RequestContext, changes: readonly ImportChange[]): Promise<void> {
-  const byTime = new Map<string, number[]>();
-  for (const { event, row } of changes) {
-    const at = dbDateTime(event.at);
-    const same = byTime.get(at);
-    if (same) same.push(row.id);
-    else byTime.set(at, [row.id]);
-  }
-  for (const [at, ids] of byTime)
-    for (const part of chunks(ids))
-      await tx.em.query(
-        `DELETE FROM tracking_checkpoint WHERE fulfillment_id IN (${placeholders(part)}) AND received_at >= ?`,
-        [...part, at],
-      );
-}
 
 /** One chunk of an import's changes: the lines an undo restores, and those changed since (or gone). */
 interface ChangeChunk {

@@ -1,16 +1,24 @@
 import type { CarrierFeedProvider, CheckpointSource, TrackingStatus } from '@ft/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** One scan a carrier reported for a fulfillment (its timeline); the same scan is stored once. */
+/**
+ * One scan a carrier reported for a fulfillment's tracking number (its timeline); the same scan is stored once.
+ * A line shows the scans of the number it has now: a corrected number does not carry the wrong parcel's scans,
+ * and an undo that gives the old number back gives back its scans.
+ */
 @Entity({ name: 'tracking_checkpoint' })
-@Index('uq_checkpoint_fingerprint', ['fulfillmentId', 'fingerprint'], { unique: true })
-@Index('ix_checkpoint_fulfillment_at', ['fulfillmentId', 'at'])
+@Index('uq_checkpoint_fingerprint', ['fulfillmentId', 'trackingNumber', 'fingerprint'], { unique: true })
+@Index('ix_checkpoint_fulfillment_at', ['fulfillmentId', 'trackingNumber', 'at'])
 export class TrackingCheckpointEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
 
   @Column({ type: 'integer' })
   fulfillmentId: number;
+
+  /** The line's tracking number when the scan came ('' for a line without one). */
+  @Column({ type: 'varchar', length: 64, default: '' })
+  trackingNumber: string;
 
   /** When the carrier scanned (not when we heard of it). */
   @Column({ type: 'datetime' })

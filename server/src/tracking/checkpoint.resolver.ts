@@ -27,7 +27,7 @@ const toFeed = (ctx: RequestContext, view: CarrierFeedView): CarrierFeed =>
 @Resolver(() => Fulfillment)
 export class CheckpointResolver {
   @FieldResolver(() => [TrackingCheckpoint], {
-    description: `The carrier's scans, newest first (at most ${MAX_CHECKPOINTS})`,
+    description: `The carrier's scans of the line's current tracking number, newest first (at most ${MAX_CHECKPOINTS})`,
   })
   async checkpoints(
     @Root() fulfillment: Fulfillment,

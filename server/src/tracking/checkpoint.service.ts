@@ -52,7 +52,8 @@ function checkLengths(checkpoints: readonly FeedCheckpoint[]): void {
 }
 
 /**
- * Stores the checkpoints each line has not got yet (the same scan again is the same row) and returns, per
+ * Stores, as scans of each line's current number, the checkpoints it has not got yet (the same scan again is
+ * the same row) and returns, per
  * line, the newest checkpoint if it is one of those just stored: only news newer than everything known
  * may move the status; an older scan arriving late joins the timeline and moves nothing.
  */
@@ -64,14 +65,15 @@ async function storeCheckpoints(
 ): Promise<{ latest: Map<number, FeedCheckpoint>; added: number }> {
   checkLengths(checkpoints);
   const known = await tx.em.getRepository(TrackingCheckpointEntity).find({
-    select: { fulfillmentId: true, fingerprint: true, at: true, status: true },
+    select: { fulfillmentId: true, trackingNumber: true, fingerprint: true, at: true, status: true },
     where: { fulfillmentId: In(rows.map((r) => r.id)) },
   });
   const now = new Date();
   const latest = new Map<number, FeedCheckpoint>();
   const inserts: unknown[][] = [];
   for (const row of rows) {
-    const mine = known.filter((k) => k.fulfillmentId === row.id);
+    const number = row.trackingNumber ?? '';
+    const mine = known.filter((k) => k.fulfillmentId === row.id && k.trackingNumber === number);
     const seen = new Set(mine.map((k) => k.fingerprint));
     let newest: { at: Date; status: TrackingStatus } | null = null;
     for (const k of mine) if (newer(k, newest)) newest = k;
@@ -84,6 +86,7 @@ async function storeCheckpoints(
       seen.add(print);
       inserts.push([
         row.id,
+        number,
         dbDateTime(c.at),
         c.status,
         c.location,
@@ -103,7 +106,17 @@ async function storeCheckpoints(
     await insertRows(
       tx.em,
       'tracking_checkpoint',
-      ['fulfillment_id', 'at', 'status', 'location', 'message', 'source', 'fingerprint', 'received_at'],
+      [
+        'fulfillment_id',
+        'tracking_number',
+        'at',
+        'status',
+        'location',
+        'message',
+        'source',
+        'fingerprint',
+        'received_at',
+      ],
       inserts,
     );
   return { latest, added: inserts.length };
