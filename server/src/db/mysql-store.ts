@@ -195,9 +195,11 @@ export class MysqlStore extends SqlStore implements Store {
 }
 
 /**
- * Sets `set` on the subscriptions of these orders that match `where`: by primary key, found by a plain read
- * (an order's subscriptions are written with it), since an UPDATE through the order index locked the gap
- * after the newest order, and creating one waited.
+ * Sets `set` on the subscriptions of these orders that match `where`: by primary key, since an UPDATE through
+ * the order index locked the gap after the newest order, and creating one waited. The ids come from a plain
+ * read, which may see an older snapshot (an undo may have reactivated a subscription since); an order's
+ * subscriptions never change hands, so the read names them all, and `where` is checked on the current rows
+ * by the UPDATE alone.
  */
 async function updateSubscriptions(
   em: EntityManager,
@@ -207,7 +209,7 @@ async function updateSubscriptions(
 ) {
   for (const part of chunks(orderIds, SETTLE_CHUNK)) {
     const found: { id: number }[] = await em.query(
-      `SELECT id FROM continuity_subscription WHERE order_id IN (${idList(part)}) AND ${where}`,
+      `SELECT id FROM continuity_subscription WHERE order_id IN (${idList(part)})`,
     );
     for (const ids of chunks(
       found.map((r) => Number(r.id)),

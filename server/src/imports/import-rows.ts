@@ -317,19 +317,21 @@ export function classifyTrackingRow(
     const statuses = [...new Set(found.rows.map((r) => r.status))].join(', ');
     return error(ErrorCode.TRANSITION_NOT_ALLOWED, 'orderReference', 'trackingNotSettable', { statuses });
   }
-  const patchFor = (row: FulfillmentEntity): FulfillmentPatch => ({
-    ...(trackingStatusForNewNumber(carriers, t.carrierCode, row, t.number) && {
-      trackingStatus: 'LABEL_CREATED' as const,
-    }),
-    trackingNumber: t.number,
-    carrierCode: t.carrierCode,
-    carrierName: t.carrierName,
-    trackingUrl: t.url,
-    shippingMethod: values.shippingMethod ?? row.shippingMethod,
-    shippedOn: shippedOn ?? row.shippedOn ?? today,
-    // A new number is a new shipment: the last-mile number of the old one no longer follows it.
-    ...(row.lastMileNumber && row.trackingNumber !== t.number && { lastMileNumber: null, lastMileUrl: null }),
-  });
+  const patchFor = (row: FulfillmentEntity): FulfillmentPatch => {
+    const trackingStatus = trackingStatusForNewNumber(carriers, t.carrierCode, row, t.number);
+    return {
+      ...(trackingStatus && { trackingStatus }),
+      trackingNumber: t.number,
+      carrierCode: t.carrierCode,
+      carrierName: t.carrierName,
+      trackingUrl: t.url,
+      shippingMethod: values.shippingMethod ?? row.shippingMethod,
+      shippedOn: shippedOn ?? row.shippedOn ?? today,
+      // A new number is a new shipment: the last-mile number of the old one no longer follows it.
+      ...(row.lastMileNumber &&
+        row.trackingNumber !== t.number && { lastMileNumber: null, lastMileUrl: null }),
+    };
+  };
   const patch = patchFor(targets[0]!);
   const tooLong = overLength(FulfillmentEntity, patch);
   if (tooLong) return tooLongError(tooLong);

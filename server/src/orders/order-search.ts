@@ -166,7 +166,7 @@ export async function refreshOrderSearch(
   }
 }
 
-const inOne = (on: EntityManager | DataSource, work: (em: EntityManager) => Promise<void>) =>
+const inOne = <T>(on: EntityManager | DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> =>
   'manager' in on ? transact(on, work) : work(on);
 
 /** Orders read per batch of a build. */
@@ -192,11 +192,12 @@ export async function buildOrderSearch(on: EntityManager | DataSource, afterId =
       if (batch.length === 0) break;
       const ids = batch.map((row) => Number(row.id));
       // A batch in a transaction of its own where `on` has none: the engine may then load it as a file.
-      await inOne(on, async (em) => {
+      // Counted once it committed: a conflict runs the batch again.
+      indexed += await inOne(on, async (em) => {
         const { added, rows } = await refreshOf(em, ids);
         await insertRows(em, 'order_search', ['order_id', 'partner_id', 'text', 'tracking'], rows);
         await insertRows(em, 'search_gram_build', ['gram', 'partner_id', 'order_id'], added);
-        indexed += rows.length;
+        return rows.length;
       });
       after = ids[ids.length - 1]!;
     }

@@ -307,15 +307,18 @@ export async function saveCarrier(
 }
 
 /**
- * The carrier-side status a line starts with when it gets a new number: LABEL_CREATED at once for a
- * carrier whose tracking reads so before any scan; otherwise unchanged (undefined).
+ * The carrier-side status a line starts with when it gets a new number (undefined: the number is the same):
+ * LABEL_CREATED at once for a carrier whose tracking reads so before any scan, otherwise UNKNOWN. What the
+ * carrier said of a number it replaces was said of another parcel.
  */
 export function trackingStatusForNewNumber(
   carriers: readonly CarrierEntity[],
   carrierCode: string | null,
   row: { trackingNumber: string | null },
   number: string,
-): 'LABEL_CREATED' | undefined {
-  if (row.trackingNumber === number || !carrierCode) return undefined;
-  return carriers.find((c) => c.code === carrierCode)?.labelScanAtOnce ? 'LABEL_CREATED' : undefined;
+): 'LABEL_CREATED' | 'UNKNOWN' | undefined {
+  if (row.trackingNumber === number) return undefined;
+  return carrierCode && carriers.find((c) => c.code === carrierCode)?.labelScanAtOnce
+    ? 'LABEL_CREATED'
+    : 'UNKNOWN';
 }
