@@ -166,6 +166,15 @@ describe('every screen fits a desktop and a phone, in English and German, with e
 
       await page.goto(`/orders/${encodeURIComponent(o1.id)}`);
       await visible(page.locator('.timeline'));
+      // A change's values as the page shows them elsewhere: the carrier by name, the date in the UI's format.
+      const shippedOn = new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-US', {
+        dateStyle: 'medium',
+      }).format(new Date());
+      const changes = page.locator('.timeline .changes li');
+      const carrier = lang === 'de' ? 'Versandunternehmen' : 'Carrier';
+      // A regular expression: a text filter ignores case, and the code "ups" is what must not show.
+      await visible(changes.filter({ hasText: new RegExp(`^${carrier}: – → UPS$`) }));
+      await visible(changes.filter({ hasText: `– → ${shippedOn}` }));
       await check('order');
 
       await page.goto(`/fulfillments/${encodeURIComponent(o2.fulfillments[0].id)}`);
@@ -195,6 +204,15 @@ describe('every screen fits a desktop and a phone, in English and German, with e
       await visible(
         page.getByRole('cell', {
           name: lang === 'de' ? 'Unbekannte Bestellung AO-99999' : 'Unknown order AO-99999',
+        }),
+      );
+      // The format the file was read with, in the letters of the UI language.
+      await visible(
+        page.getByRole('cell', {
+          name:
+            lang === 'de'
+              ? '13/45/2026 ist kein Datum (erwartet: MM/TT/JJJJ, JJJJ-MM-TT oder ein Excel-Datum)'
+              : '13/45/2026 is not a date (expected MM/DD/YYYY, YYYY-MM-DD or an Excel date)',
         }),
       );
       await check('import-preview');

@@ -37,6 +37,11 @@ function localParams(t: TFunction, params: Record<string, unknown>): Record<stri
       .join(', ');
   if (typeof params.field === 'string')
     out.field = t(`importFields.${params.field}`, { defaultValue: params.field });
+  // The date format a file was read with, as the UI language writes its letters (TT.MM.JJJJ).
+  const pattern = { 'MM/DD/YYYY': 'monthFirstPattern', 'DD.MM.YYYY': 'dayFirstPattern' }[
+    String(params.expected)
+  ];
+  if (pattern) out.expected = t(`importRows.dateOrder.${pattern}`);
   return out;
 }
 

@@ -1,6 +1,8 @@
+import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useFormat } from '../app/format';
+import { CARRIERS } from '../features/grid/lookups';
 import type { HistoryEvent } from '../features/orders/queries';
 
 function parseChanges(json: string | null): [string, unknown, unknown][] {
@@ -29,7 +31,10 @@ function actorLabel(t: TFunction, actor: string | null, channel: string): string
   return t('history.by', { actor });
 }
 
-const show = (v: unknown) => (v == null || v === '' ? '–' : String(v));
+const show = (v: unknown) =>
+  v == null || v === '' ? '–' : Array.isArray(v) ? v.map(String).join(', ') : String(v);
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** Who did what, when, and through which channel; newest first. */
 export function HistoryTimeline({
@@ -41,11 +46,17 @@ export function HistoryTimeline({
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  // Carrier statuses are codes; say them in the UI language.
-  const showValue = (field: string, v: unknown) =>
-    field === 'trackingStatus' && typeof v === 'string' && v
-      ? t(`trackingStatus.${v}`, { defaultValue: v })
-      : show(v);
+  const carriers = useQuery(CARRIERS).data?.carriers;
+  // Values as the rest of the page shows them: statuses in the UI language, carriers by name, dates in its format.
+  const showValue = (field: string, v: unknown) => {
+    if (typeof v !== 'string' || !v) return show(v);
+    if (field === 'trackingStatus') return t(`trackingStatus.${v}`, { defaultValue: v });
+    if (field === 'carrierCode' || field === 'lastMileCarrierCode')
+      return carriers?.find((c) => c.code === v)?.name ?? v;
+    if (CALENDAR_DATE.test(v)) return fmt.date(v);
+    if (INSTANT.test(v)) return fmt.dateTime(v);
+    return v;
+  };
   const sorted = [...events].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <ol className="timeline" aria-label={title ?? t('history.title')}>
