@@ -56,6 +56,13 @@ export async function layoutProblems(page: Page, sections: string[]): Promise<st
       );
     }
 
+    // 2a. A field too narrow for the value it shows (a date cut to "03.12.202").
+    for (const el of Array.from(document.body.querySelectorAll('input'))) {
+      if (!['text', 'search', 'email', 'url'].includes(el.type) || !el.value || !shown(el)) continue;
+      if (el.scrollWidth > el.clientWidth + 1)
+        problems.push(`<input> "${el.value}" needs ${el.scrollWidth}px but has ${el.clientWidth}px`);
+    }
+
     // 2. Text that does not fit its box: cut off (overflow hidden/clip) or spilling out (visible).
     const boxes = document.body.querySelectorAll(
       'button, a, label, th, td, h1, h2, h3, legend, summary, dt, dd, li, p, select, .chip, .badge, .btn, nav',

@@ -43,6 +43,49 @@ describe('German UI', () => {
     await page.context().close();
   });
 
+  it('dates are typed as German writes them (TT.MM.JJJJ), whatever language the browser speaks', async () => {
+    const order = fx.orders[0];
+    // An English browser: a native date field would show mm/dd/yyyy on the German page.
+    const page = await newPage(browser, fx.baseURL, 'en-US');
+    await signIn(page, fx.email, fx.password);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
+    await page.goto(`/orders?q=${order.reference}`);
+    const row = page.getByRole('checkbox', { name: `${order.reference} auswählen` });
+    await visible(row);
+    // By the start of its name: the field's error joins its label.
+    const placedFrom = page.getByRole('textbox', { name: /^Bestellt ab/ });
+    expect(await placedFrom.getAttribute('placeholder')).toBe('TT.MM.JJJJ');
+
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const iso = tomorrow.toISOString().slice(0, 10);
+    const [y, m, d] = iso.split('-');
+    await placedFrom.fill(`${d}.${m}.${y}`);
+    await page.waitForURL((url) => url.searchParams.get('placedFrom') === iso);
+    await row.waitFor({ state: 'detached' });
+    await placedFrom.fill('');
+    await page.waitForURL((url) => !url.searchParams.has('placedFrom'));
+    await visible(row);
+
+    // No such day: said under the field, and the grid keeps its rows.
+    await placedFrom.fill('31.02.2026');
+    await placedFrom.press('Enter');
+    await visible(page.getByText('31.02.2026 ist kein Datum; bitte als TT.MM.JJJJ eingeben'));
+    expect(await placedFrom.getAttribute('aria-invalid')).toBe('true');
+    expect(new URL(page.url()).searchParams.has('placedFrom')).toBe(false);
+    await visible(row);
+
+    // The tracking form shows today's date the same way and takes one typed so.
+    await page.goto(`/fulfillments/${encodeURIComponent(order.fulfillments[0].id)}`);
+    const shippedOn = page.getByRole('textbox', { name: /^Versanddatum/ });
+    expect(await shippedOn.inputValue()).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+    await shippedOn.fill('30.02.2026');
+    await page.getByLabel('Trackingnummer', { exact: true }).fill('1Z999AA10123456784');
+    await page.getByRole('button', { name: 'Tracking speichern' }).click();
+    await visible(page.getByText('30.02.2026 ist kein Datum; bitte als TT.MM.JJJJ eingeben'));
+    expect(await fulfillmentStatuses(fx.api, order.id)).toEqual(['HOLD']);
+    await page.context().close();
+  });
+
   it('words what the server refuses in German: a taken email, a future shipped date', async () => {
     const page = await newPage(browser, fx.baseURL);
     await signIn(page, fx.email, fx.password);

@@ -1,3 +1,4 @@
+import { isValidDateOnly } from '@ft/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayIso, useFormat } from '../app/format';
@@ -5,6 +6,7 @@ import { messageText } from '../app/messages';
 import type { Selection } from './selection';
 import type { BulkOutcome } from '../features/grid/useBulkActions';
 import { skipGroups } from '../features/grid/skip-groups';
+import { DateInput } from './DateInput';
 import { Field } from './Field';
 
 interface Props {
@@ -26,6 +28,7 @@ export function BulkActionBar(p: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [shippedOn, setShippedOn] = useState(todayIso());
+  const shippedOnUnreadable = shippedOn !== '' && !isValidDateOnly(shippedOn);
   const [reason, setReason] = useState('');
   const { selection } = p;
   const count = selection.allMatching ? p.total : selection.count;
@@ -44,12 +47,21 @@ export function BulkActionBar(p: Props) {
           )}
           <div className="bulk-action">
             <Field label={t('bulk.shippedOn')} className="inline">
-              <input type="date" value={shippedOn} onChange={(e) => setShippedOn(e.target.value)} />
+              <DateInput
+                value={shippedOn}
+                aria-describedby={shippedOnUnreadable ? 'bulk-shipped-on-error' : undefined}
+                onChange={setShippedOn}
+              />
+              {shippedOnUnreadable && (
+                <span id="bulk-shipped-on-error" className="field-error">
+                  {t('dateInput.invalid', { text: shippedOn })}
+                </span>
+              )}
             </Field>
             <button
               type="button"
               className="btn primary"
-              disabled={p.busy}
+              disabled={p.busy || shippedOnUnreadable}
               onClick={() => p.onShip(shippedOn)}
             >
               {t('bulk.markShipped')}

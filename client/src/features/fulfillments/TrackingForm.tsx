@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useForm, type FieldPath } from 'react-hook-form';
+import { Controller, useForm, type FieldPath } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { CARRIERS } from '../grid/lookups';
 import type { FulfillmentDetailFieldsFragment } from '../../gql/generated';
 import { UPDATE_TRACKING, type FulfillmentDetail } from './queries';
 import { useCarrierDetection } from './useCarrierDetection';
+import { DateInput } from '../../components/DateInput';
 import { Field } from '../../components/Field';
 import { messageText } from '../../app/messages';
 
@@ -57,7 +58,7 @@ function clientMessageKey(field: string, type: string | undefined, message: stri
   if (rule) return rule;
   if (type === 'too_small') return 'errors.REQUIRED';
   if (type === 'too_big') return 'errors.TOO_LONG';
-  if (field === 'shippedOn') return 'errors.INVALID_DATE';
+  if (field === 'shippedOn') return 'dateInput.invalid';
   if (field === 'trackingUrl') return 'errors.INVALID_URL';
   return 'errors.INVALID';
 }
@@ -98,7 +99,9 @@ export function TrackingForm({
   const doubtRef = useRef<HTMLDivElement>(null);
   const urlEdited = useRef(Boolean(fulfillment.tracking?.url));
   const {
+    control,
     register,
+    getValues,
     handleSubmit,
     watch,
     setValue,
@@ -187,7 +190,9 @@ export function TrackingForm({
   const message = (field: FieldPath<Values>) => {
     const err = errors[field];
     if (!err) return null;
-    return err.type === 'server' ? err.message : t(clientMessageKey(field, err.type, err.message));
+    return err.type === 'server'
+      ? err.message
+      : t(clientMessageKey(field, err.type, err.message), { text: getValues(field) });
   };
 
   const fieldProps = (field: FieldPath<Values>) => ({
@@ -330,7 +335,19 @@ export function TrackingForm({
         {errorText('shippingMethod')}
       </Field>
       <Field label={t('tracking.shippedOn')}>
-        <input type="date" {...register('shippedOn')} {...fieldProps('shippedOn')} />
+        <Controller
+          control={control}
+          name="shippedOn"
+          render={({ field }) => (
+            <DateInput
+              name={field.name}
+              value={field.value}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+              {...fieldProps('shippedOn')}
+            />
+          )}
+        />
         {errorText('shippedOn')}
       </Field>
       <fieldset className="last-mile">

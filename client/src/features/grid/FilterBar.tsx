@@ -1,3 +1,4 @@
+import { isValidDateOnly } from '@ft/shared';
 import { useEffect, useState } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +12,7 @@ import {
 } from './lookups';
 import { FILTER_KEYS, NO_FILTERS, statusList, type GridView } from './url-state';
 import { FilterChips } from './FilterChips';
+import { DateInput } from '../../components/DateInput';
 import { Field } from '../../components/Field';
 
 interface Props {
@@ -25,6 +27,7 @@ export function FilterBar({ view, onChange, searchLabel, showOrderStatus }: Prop
   const carriers = useQuery(CARRIERS);
   const partners = useQuery(PARTNER_OPTIONS);
   const [search, setSearch] = useState(view.search);
+  const [unreadable, setUnreadable] = useState<Partial<Record<keyof GridView, string>>>({});
 
   // The URL is the truth (Back, shared links); typing updates it after a pause.
   useEffect(() => setSearch(view.search), [view.search]);
@@ -60,9 +63,23 @@ export function FilterBar({ view, onChange, searchLabel, showOrderStatus }: Prop
       </select>
     </Field>
   );
+  // A date that reads as no date filters nothing: it is named under its field until it is corrected.
   const date = (key: keyof GridView, label: string) => (
     <Field label={label}>
-      <input type="date" value={view[key]} onChange={(e) => onChange({ [key]: e.target.value })} />
+      <DateInput
+        value={unreadable[key] ?? view[key]}
+        aria-describedby={unreadable[key] ? `${key}-error` : undefined}
+        onChange={(value) => {
+          const bad = value !== '' && !isValidDateOnly(value);
+          setUnreadable((u) => ({ ...u, [key]: bad ? value : undefined }));
+          if (!bad) onChange({ [key]: value });
+        }}
+      />
+      {unreadable[key] && (
+        <span id={`${key}-error`} className="field-error">
+          {t('dateInput.invalid', { text: unreadable[key] })}
+        </span>
+      )}
     </Field>
   );
   const active = FILTER_KEYS.some((k) => view[k] !== '');
