@@ -126,11 +126,29 @@ describe('a shipment through each channel sends the right emails, webhooks and h
       ],
     });
 
-    // A correction later: a webhook, but never a second member email.
-    await partner.client.gql(UPDATE, { i: { fulfillmentId: f, trackingNumber: upsNumber(2) } });
+    // A correction later, with the number of the carrier that delivers the last mile: a webhook that names it,
+    // but never a second member email.
+    const corrected = await partner.client.gql(UPDATE, {
+      i: {
+        fulfillmentId: f,
+        trackingNumber: upsNumber(2),
+        lastMileTrackingNumber: 'RR123456785DE',
+        lastMileCarrier: 'Deutsche Post',
+      },
+    });
+    expect(corrected.updateFulfillmentTracking.userErrors).toEqual([]);
     await drain();
     expect(mailsTo('juergen@example.de')).toHaveLength(1);
-    expect(hooks.filter((h) => h.body.includes('NT-1'))).toHaveLength(2);
+    const corrections = hooks.filter((h) => h.body.includes('NT-1'));
+    expect(corrections).toHaveLength(2);
+    expect(JSON.parse(corrections[1]!.body).fulfillments).toMatchObject([
+      {
+        trackingNumber: upsNumber(2),
+        lastMileTrackingNumber: 'RR123456785DE',
+        lastMileCarrier: 'deutsche_post',
+        lastMileTrackingUrl: expect.stringContaining('RR123456785DE'),
+      },
+    ]);
 
     // Single updates are gathered: the partner digest goes out when its window closes.
     await app.ds.query(

@@ -69,6 +69,9 @@ const webhookEntry = (r: FulfillmentEntity, before: Map<number, string>) => ({
   carrier: r.carrierCode ?? r.carrierName ?? null,
   trackingUrl: r.trackingUrl ?? null,
   trackingStatus: r.trackingStatus ?? null,
+  lastMileTrackingNumber: r.lastMileNumber ?? null,
+  lastMileCarrier: r.lastMileCarrierCode ?? null,
+  lastMileTrackingUrl: r.lastMileUrl ?? null,
   rmaNumber: r.rmaNumber ?? null,
 });
 
