@@ -10,7 +10,7 @@ import { Router, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../auth/context.js';
 import { contextFor } from '../auth/http-context.js';
-import { fulfillmentsQuery } from '../auth/scope.js';
+import { fulfillmentsQuery, scopedPartnerId } from '../auth/scope.js';
 import type { Config } from '../config.js';
 import { applyFulfillmentFilter, validateFilter } from '../graphql/filter.js';
 import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
@@ -115,7 +115,7 @@ async function streamFulfillmentsCsv(
         `${dates.placed} AS placed`,
       ])
       .andWhere('f.id > :lastId', { lastId: afterId });
-    applyFulfillmentFilter(qb, filter);
+    applyFulfillmentFilter(qb, filter, 'f', 'index', scopedPartnerId(ctx));
     return qb.orderBy('f.id', 'ASC').limit(PAGE).getRawMany<Record<string, unknown>>();
   };
   let total = 0;

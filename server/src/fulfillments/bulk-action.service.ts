@@ -178,7 +178,7 @@ async function* selectionChunks(
   for (let after = 0; after < Number(last ?? 0);) {
     const until = Math.min(after + ID_WINDOW, Number(last));
     const qb = fulfillmentsQuery(tx).select([...CHANGE_COLUMNS]);
-    applyFulfillmentFilter(qb, selection.filter);
+    applyFulfillmentFilter(qb, selection.filter, 'f', 'index', scopedPartnerId(tx));
     qb.andWhere('f.id > :bulkAfter AND f.id <= :bulkUntil', { bulkAfter: after, bulkUntil: until })
       .orderBy('f.id', 'ASC')
       .limit(CHUNK);

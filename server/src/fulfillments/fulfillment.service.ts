@@ -1,11 +1,12 @@
 import { ErrorCode, isRefusal, planMove, trackingInputSchema } from '@ft/shared';
 import { format } from 'date-fns';
 import type { RequestContext } from '../auth/context.js';
-import { fulfillmentsQuery } from '../auth/scope.js';
+import { fulfillmentsQuery, scopedPartnerId } from '../auth/scope.js';
 import { inTransaction, lockForUpdate } from '../db/transaction.js';
 import { cachedCount } from '../graphql/count-cache.js';
 import {
   applyFulfillmentFilter,
+  searchPartners,
   keysetPage,
   lineSearchMayWalk,
   type PageArgs,
@@ -32,12 +33,14 @@ export async function listFulfillments(ctx: RequestContext, args: PageArgs<Fulfi
   const plan: SearchPlan =
     search &&
     lineSearchMayWalk(args.filter!) &&
-    (await isCommonSearch(ctx.em, search, ctx.viewer?.partnerId ?? null, { lines: true }))
+    (await isCommonSearch(ctx.em, search, searchPartners(args.filter!, scopedPartnerId(ctx)), {
+      lines: true,
+    }))
       ? 'walk'
       : 'index';
   const base = (how: SearchPlan) => {
     const qb = fulfillmentsQuery(ctx);
-    applyFulfillmentFilter(qb, args.filter, 'f', how);
+    applyFulfillmentFilter(qb, args.filter, 'f', how, scopedPartnerId(ctx));
     return qb;
   };
   const page = await keysetPage(base(plan), 'f', args, (f) => f.orderReference);

@@ -170,16 +170,30 @@ export function searchMayWalk(filter: OrderFilter): boolean {
   );
 }
 
+/**
+ * The partners a search reads its matches for from the index: the caller's own (the scope's partner, which the
+ * caller passes), else the ones the filter names, else every partner (null). One partner's big catalogue then
+ * costs another's search nothing; the scope, not this, keeps other partners' rows out.
+ */
+export function searchPartners(
+  filter: { partnerIds?: string[] | null },
+  scopePartnerId: number | null,
+): number[] | null {
+  if (scopePartnerId !== null) return [scopePartnerId];
+  return filter.partnerIds?.length ? ids('Partner', filter.partnerIds) : null;
+}
+
 export function applyOrderFilter<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   filter: OrderFilter | null | undefined,
   o = 'o',
   plan: SearchPlan = 'index',
+  scopePartnerId: number | null = null,
 ): void {
   if (!filter) return;
   const search = filter.search?.trim();
   if (search) {
-    const { orders, orderCheck } = searchConditions(search);
+    const { orders, orderCheck } = searchConditions(search, searchPartners(filter, scopePartnerId));
     const check = plan === 'walk' ? orderCheck(o) : null;
     if (check) {
       qb.andWhere(check.sql, check.params);
@@ -233,12 +247,16 @@ export function applyFulfillmentFilter<T extends ObjectLiteral>(
   filter: FulfillmentFilter | null | undefined,
   f = 'f',
   plan: SearchPlan = 'index',
+  scopePartnerId: number | null = null,
 ): void {
   if (!filter) return;
   const search = filter.search?.trim();
   if (search) {
-    const { orders, textLike, trackingLike } = searchConditions(search);
-    const [exact, text, tracking] = [p('q'), p('q'), p('q')];
+    const partners = searchPartners(filter, scopePartnerId);
+    const { orders, textLike, trackingLike } = searchConditions(search, partners);
+    const [exact, text, tracking, own] = [p('q'), p('q'), p('q'), p('q')];
+    const ownLines = (alias: string) => (partners ? ` AND ${alias}.partner_id IN (:...${own})` : '');
+    if (partners) qb.setParameter(own, partners);
     const exactly = [`${f}.sku = :${exact}`, `${f}.client_fulfillment_id = :${exact}`];
     qb.setParameter(exact, search);
     if (orders && plan === 'walk') {
@@ -256,17 +274,17 @@ export function applyFulfillmentFilter<T extends ObjectLiteral>(
       // One set of line ids the database builds once, each part from an index: the exact SKU, the exact client
       // id, and the lines of the orders found whose order text matches or whose own tracking number does. As
       // an OR beside the line's own columns, the orders found were looked up line by line through every line.
-      const own = [
+      const itsOwn = [
         `EXISTS (SELECT 1 FROM order_search s2 WHERE s2.order_id = fo.order_id AND s2.text LIKE :${text} ESCAPE '!')`,
       ];
-      if (trackingLike) own.push(`fo.tracking_number LIKE :${tracking} ESCAPE '!'`);
+      if (trackingLike) itsOwn.push(`fo.tracking_number LIKE :${tracking} ESCAPE '!'`);
       // The orders found as a table of their own (DISTINCT keeps it from being merged): MariaDB otherwise joined
       // every line of each candidate of the rarest trigram before the other trigrams had ruled it out.
       const matching = [
-        `SELECT fs.id FROM fulfillment fs WHERE fs.sku = :${exact}`,
-        `SELECT fc.id FROM fulfillment fc WHERE fc.client_fulfillment_id = :${exact}`,
+        `SELECT fs.id FROM fulfillment fs WHERE fs.sku = :${exact}${ownLines('fs')}`,
+        `SELECT fc.id FROM fulfillment fc WHERE fc.client_fulfillment_id = :${exact}${ownLines('fc')}`,
         `SELECT fo.id FROM (SELECT DISTINCT found.order_id FROM ${orders.sql} found) found` +
-          ` JOIN fulfillment fo ON fo.order_id = found.order_id WHERE ${own.join(' OR ')}`,
+          ` JOIN fulfillment fo ON fo.order_id = found.order_id WHERE ${itsOwn.join(' OR ')}`,
       ];
       qb.andWhere(`${f}.id IN (SELECT m.id FROM (${matching.join(' UNION ')}) m)`)
         .setParameters(orders.params)
@@ -288,7 +306,7 @@ export function applyFulfillmentFilter<T extends ObjectLiteral>(
   }
   if (filter.order) {
     const orders = qb.subQuery().select('o2.id').from('orders', 'o2').where('1 = 1');
-    applyOrderFilter(orders, filter.order, 'o2');
+    applyOrderFilter(orders, filter.order, 'o2', 'index', scopePartnerId);
     qb.andWhere(`${f}.order_id IN ${orders.getQuery()}`).setParameters(orders.getParameters());
   }
   if (filter.partnerIds?.length) {

@@ -246,11 +246,15 @@ function spreadGrams(text: string, n: number): number[] {
 
 let seq = 0;
 
-/** The orders with a folded column of `columns` that contains `folded`, as a `SELECT order_id …`. */
+/**
+ * The orders with a folded column of `columns` that contains `folded`, as a `SELECT order_id …`; of these
+ * partners only, when given (the index is keyed by gram, then partner).
+ */
 function gramMatch(
   folded: string,
   columns: readonly ('text' | 'tracking')[],
   params: Record<string, unknown>,
+  partners: readonly number[] | null,
 ): string {
   const grams = spreadGrams(folded, GRAMS_PER_SEARCH);
   const name = (v: unknown) => {
@@ -267,9 +271,10 @@ function gramMatch(
     .join('');
   const like = name(`%${likeEscape(folded)}%`);
   const found = columns.map((column) => `s.${column} LIKE ${like} ESCAPE '!'`).join(' OR ');
+  const own = partners ? ` AND g0.partner_id IN (${partners.map(name).join(', ')})` : '';
   return (
     `SELECT g0.order_id FROM search_gram g0${joins} JOIN order_search s ON s.order_id = g0.order_id` +
-    ` WHERE g0.gram = ${name(grams[0])} AND (${found})`
+    ` WHERE g0.gram = ${name(grams[0])}${own} AND (${found})`
   );
 }
 
@@ -294,9 +299,13 @@ interface SearchConditions {
 /**
  * The SQL of a search. One subquery, so that the database joins it to the orders it filters (a semi-join)
  * instead of testing it order by order: a tracking number typed with spaces or dashes is a second search,
- * unioned inside it.
+ * unioned inside it. `partners` narrows what it reads from the index to theirs (null: every partner's); it
+ * is no scope: what the caller may see is the scope's business (auth/scope.ts).
  */
-export function searchConditions(search: string): SearchConditions {
+export function searchConditions(
+  search: string,
+  partners: readonly number[] | null = null,
+): SearchConditions {
   const text = foldSearchText(search);
   const tracking = foldTracking(search);
   const textLike = `%${likeEscape(text)}%`;
@@ -306,8 +315,8 @@ export function searchConditions(search: string): SearchConditions {
   const byTracking = tracking.length >= SEARCH_MIN_TRACKING;
   const parts =
     !byTracking || tracking === text
-      ? [gramMatch(text, byTracking ? ['text', 'tracking'] : ['text'], params)]
-      : [gramMatch(text, ['text'], params), gramMatch(tracking, ['tracking'], params)];
+      ? [gramMatch(text, byTracking ? ['text', 'tracking'] : ['text'], params, partners)]
+      : [gramMatch(text, ['text'], params, partners), gramMatch(tracking, ['tracking'], params, partners)];
   return {
     orders: {
       sql: parts.length === 1 ? `(${parts[0]})` : `(SELECT u.order_id FROM (${parts.join(' UNION ')}) u)`,
@@ -336,23 +345,23 @@ export function searchConditions(search: string): SearchConditions {
 const COMMON_MATCHES = 2000;
 
 /**
- * Whether a search matches at least COMMON_MATCHES orders (of this partner when one is given): read from
- * the index, stopping at that many, so the answer costs about as much as a rare search's own page.
+ * Whether a search matches at least COMMON_MATCHES orders (of these partners when given): read from the
+ * index, stopping at that many, so the answer costs about as much as a rare search's own page.
  */
 export async function isCommonSearch(
   on: EntityManager | DataSource,
   search: string,
-  partnerId: number | null,
+  partners: readonly number[] | null,
   options: { lines?: boolean } = {},
 ): Promise<boolean> {
-  const { orders } = searchConditions(search);
+  const { orders } = searchConditions(search, partners);
   if (!orders) return false;
   // In the lines grid a search is also an exact SKU, which may name most lines while no order text holds it.
   if (options.lines) {
-    const scope = partnerId != null ? ' AND partner_id = ?' : '';
+    const own = partners ? ` AND partner_id IN (${partners.map(() => '?').join(', ')})` : '';
     const [bySku]: { n: number | string }[] = await on.query(
-      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM fulfillment WHERE sku = ?${scope} LIMIT ${COMMON_MATCHES}) m`,
-      partnerId != null ? [search, partnerId] : [search],
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM fulfillment WHERE sku = ?${own} LIMIT ${COMMON_MATCHES}) m`,
+      [search, ...(partners ?? [])],
     );
     if (Number(bySku!.n) >= COMMON_MATCHES) return true;
   }
@@ -361,13 +370,9 @@ export async function isCommonSearch(
     values.push(orders.params[key]);
     return '?';
   });
-  // A single subquery is scoped to the partner; a union (a tracking number typed with spaces or dashes)
-  // is counted over every partner, which only decides how the page is found.
-  const union = sql.includes(' UNION ');
-  const scoped = !union && partnerId != null;
   const [row]: { n: number | string }[] = await on.query(
-    `SELECT COUNT(*) AS n FROM (${sql.slice(1, -1)}${scoped ? ' AND g0.partner_id = ?' : ''} LIMIT ${COMMON_MATCHES}) m`,
-    scoped ? [...values, partnerId] : values,
+    `SELECT COUNT(*) AS n FROM (${sql.slice(1, -1)} LIMIT ${COMMON_MATCHES}) m`,
+    values,
   );
   return Number(row!.n) >= COMMON_MATCHES;
 }

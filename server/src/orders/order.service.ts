@@ -1,11 +1,12 @@
 import { createOrderInputSchema, ErrorCode, planCreation, TrackingStatus } from '@ft/shared';
 import type { RequestContext } from '../auth/context.js';
-import { actingPartner, ordersQuery } from '../auth/scope.js';
+import { actingPartner, ordersQuery, scopedPartnerId } from '../auth/scope.js';
 import { randomToken } from '../auth/auth.service.js';
 import { inTransaction } from '../db/transaction.js';
 import { cachedCount } from '../graphql/count-cache.js';
 import {
   applyOrderFilter,
+  searchPartners,
   keysetPage,
   type PageArgs,
   searchMayWalk,
@@ -26,12 +27,12 @@ export async function listOrders(ctx: RequestContext, args: PageArgs<OrderFilter
   const plan: SearchPlan =
     search &&
     searchMayWalk(args.filter!) &&
-    (await isCommonSearch(ctx.em, search, ctx.viewer?.partnerId ?? null))
+    (await isCommonSearch(ctx.em, search, searchPartners(args.filter!, scopedPartnerId(ctx))))
       ? 'walk'
       : 'index';
   const base = (how: SearchPlan) => {
     const qb = ordersQuery(ctx);
-    applyOrderFilter(qb, args.filter, 'o', how);
+    applyOrderFilter(qb, args.filter, 'o', how, scopedPartnerId(ctx));
     return qb;
   };
   const page = await keysetPage(base(plan), 'o', args, (o) => o.reference);
