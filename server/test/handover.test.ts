@@ -297,6 +297,54 @@ describe('tracking conversion on a shipment', () => {
     });
   });
 
+  it("a tracking file's last-mile columns set the last-mile number, checked as the rule's carrier; a wrong one is that row's error", async () => {
+    const [given, wrong, ruled] = [
+      await createOrder(acme.client),
+      await createOrder(acme.client),
+      await createOrder(acme.client),
+    ];
+    const csv = [
+      'order_reference,tracking_number,carrier,shipping_method,last_mile_tracking_number',
+      `${given.reference},${upsNumber(20)},UPS,Transatlantic Co,rr 123 456 785 de`,
+      `${wrong.reference},${upsNumber(21)},UPS,Transatlantic Co,${POST_WRONG_DIGIT}`,
+      `${ruled.reference},${upsNumber(22)},UPS,Ground,`,
+    ].join('\n');
+    const importId = await uploadTrackingCsv(app.url, acme.secret, csv);
+    const { previewImport } = await acme.client.gql(
+      `mutation($i: PreviewImportInput!) { previewImport(input: $i) {
+        importJob { changeCount errorCount mapping { column field } rows(outcome: "ERROR") { line code field } } userErrors { code } } }`,
+      { i: { importId } },
+    );
+    expect(previewImport.importJob).toMatchObject({
+      changeCount: 2,
+      errorCount: 1,
+      rows: [{ line: 3, code: 'INVALID_TRACKING_NUMBER', field: 'lastMileTrackingNumber' }],
+    });
+    expect(previewImport.importJob.mapping.at(-1)).toEqual({
+      column: 'last_mile_tracking_number',
+      field: 'lastMileTrackingNumber',
+    });
+    const { applyImport } = await acme.client.gql(
+      `mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status } userErrors { code } } }`,
+      { i: { importId } },
+    );
+    expect(applyImport).toEqual({ importJob: { status: 'APPLIED' }, userErrors: [] });
+    const line = async (order: { fulfillments: { id: string }[] }) =>
+      (
+        await acme.client.gql(
+          `query($id: ID!) { fulfillment(id: $id) { status lastMileCarrierCode lastMile { number url carrier { code } } } }`,
+          { id: order.fulfillments[0]!.id },
+        )
+      ).fulfillment;
+    expect(await line(given)).toEqual({
+      status: 'SHIPPED',
+      lastMileCarrierCode: 'deutsche_post',
+      lastMile: { number: POST_NUMBER, url: POST_URL, carrier: { code: 'deutsche_post' } },
+    });
+    expect(await line(wrong)).toMatchObject({ status: 'HOLD', lastMile: null });
+    expect(await line(ruled)).toEqual({ status: 'SHIPPED', lastMileCarrierCode: 'dhl', lastMile: null });
+  });
+
   it('the Track item page shows both numbers and links the last-mile carrier', async () => {
     const order = await createOrder(acme.client, {
       customer: { name: 'Grete', email: 'grete@example.com', locale: 'de' },

@@ -66,6 +66,8 @@ export const IMPORT_FIELDS = {
     'shippingMethod',
     'shippedOn',
     'voided',
+    'lastMileTrackingNumber',
+    'lastMileCarrier',
   ],
   returns: ['orderReference', 'clientFulfillmentId', 'fulfillmentId', 'sku', 'status', 'rmaNumber'],
 } as const satisfies Record<ImportKind, readonly string[]>;
@@ -175,6 +177,27 @@ export const HEADER_SYNONYMS: Record<string, ImportField> = Object.fromEntries(
       ['status', ['status', 'returnstatus', 'state']],
       ['rmaNumber', ['rmanumber', 'rma', 'rmano', 'returnnumber', 'retourennummer']],
       ['voided', ['voided', 'void', 'voidindicator', 'labelvoided', 'storniert']],
+      [
+        'lastMileTrackingNumber',
+        [
+          'lastmiletrackingnumber',
+          'lastmilenumber',
+          'lastmiletracking',
+          'finalmiletrackingnumber',
+          'sendungsnummerderletztenmeile',
+          'sendungsnummerletztemeile',
+          'trackingnummerletztemeile',
+        ],
+      ],
+      [
+        'lastMileCarrier',
+        [
+          'lastmilecarrier',
+          'finalmilecarrier',
+          'versandunternehmenderletztenmeile',
+          'versandunternehmenletztemeile',
+        ],
+      ],
     ] as const
   ).flatMap(([field, spellings]) => spellings.map((s) => [s, field])),
 );

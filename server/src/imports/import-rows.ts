@@ -18,7 +18,15 @@ import { fromGlobalId } from '../graphql/ids.js';
 import { resolveTracking, trackingStatusForNewNumber } from '../tracking/carrier.service.js';
 import { carrierTextOf } from '../tracking/carrier-vocabulary.js';
 import type { CarrierEntity } from '../tracking/carrier.entity.js';
-import { catalogued, parseMessageParams, type MessageParams } from '../graphql/user-error.js';
+import {
+  catalogued,
+  parseMessageParams,
+  type MessageParams,
+  type UserError,
+  UserErrorsException,
+} from '../graphql/user-error.js';
+import type { CarrierHandoverRuleEntity } from '../tracking/handover-rule.entity.js';
+import { expectedLastMile, lastMileCarrierOf, resolveLastMile } from '../tracking/handover.service.js';
 import { parseSheetDate } from './dates.js';
 
 /**
@@ -62,6 +70,8 @@ export interface Lookup {
   byReference: Map<string, FulfillmentEntity[]>;
   byClientId: Map<string, FulfillmentEntity[]>;
   byId: Map<number, FulfillmentEntity>;
+  /** The handover rules of each partner the rows' lines belong to: which carrier delivers the last mile. */
+  handover: Map<number, readonly CarrierHandoverRuleEntity[]>;
 }
 
 const error = <V extends MessageVariant>(
@@ -123,6 +133,7 @@ const FIELD_OF: Partial<Record<keyof FulfillmentEntity, ImportField>> = {
   trackingUrl: 'trackingUrl',
   shippingMethod: 'shippingMethod',
   rmaNumber: 'rmaNumber',
+  lastMileNumber: 'lastMileTrackingNumber',
 };
 
 function tooLongError(over: { property: string; length: number; max: number }): RowVerdict {
@@ -227,8 +238,72 @@ function repeatsStored(values: Values, rows: FulfillmentEntity[], shippedOn: str
         sameText(values.carrier, r.carrierCode)) &&
       (!values.trackingUrl || values.trackingUrl === r.trackingUrl) &&
       (!values.shippingMethod || values.shippingMethod === r.shippingMethod) &&
-      (shippedOn === null || shippedOn === r.shippedOn),
+      (shippedOn === null || shippedOn === r.shippedOn) &&
+      (!values.lastMileTrackingNumber ||
+        compactTrackingNumber(values.lastMileTrackingNumber) === r.lastMileNumber),
   );
+}
+
+type LastMile = Pick<FulfillmentEntity, 'lastMileCarrierCode' | 'lastMileNumber' | 'lastMileUrl'>;
+
+/**
+ * What a row sets as a line's last mile, as the tracking form does: the number the row gives, checked as the carrier
+ * it names, else the one the partner's handover rule expects for the line's carrier and supplier, else the one
+ * the number shows; without a number, the carrier it names or the rule expects. A line keeping its number keeps
+ * the last-mile number it has when the row gives none; a new number is a new shipment, whose last mile starts
+ * over. The error is the row's, on the last-mile column it concerns.
+ */
+function lastMileOf(
+  row: FulfillmentEntity,
+  next: { carrierCode: string | null; number: string; shippingMethod: string | null },
+  values: Values,
+  lookup: Lookup,
+  carriers: readonly CarrierEntity[],
+): { lastMile: LastMile | null } | { error: RowVerdict } {
+  const given = values.lastMileTrackingNumber;
+  if (!given && row.trackingNumber === next.number && row.lastMileNumber) return { lastMile: null };
+  const expected = expectedLastMile(
+    lookup.handover.get(row.partnerId) ?? [],
+    next.carrierCode,
+    next.shippingMethod,
+  );
+  try {
+    if (!given) {
+      const named = values.lastMileCarrier ? lastMileCarrierOf(carriers, values.lastMileCarrier) : null;
+      return {
+        lastMile: { lastMileCarrierCode: named?.code ?? expected, lastMileNumber: null, lastMileUrl: null },
+      };
+    }
+    const resolved = resolveLastMile(carriers, {
+      number: given,
+      carrierText: values.lastMileCarrier,
+      expected,
+    });
+    if (resolved.tracking)
+      return {
+        lastMile: {
+          lastMileCarrierCode: resolved.tracking.carrierCode,
+          lastMileNumber: resolved.tracking.number,
+          lastMileUrl: resolved.tracking.url,
+        },
+      };
+    return { error: rowError(resolved.errors[0]!, 'lastMileTrackingNumber') };
+  } catch (e) {
+    if (e instanceof UserErrorsException) return { error: rowError(e.userErrors[0]!, 'lastMileCarrier') };
+    throw e;
+  }
+}
+
+/** A userError of the tracking rules, worded and with its params, as a row's error on the column it names. */
+function rowError(e: UserError, fallback: ImportField): RowVerdict {
+  return {
+    outcome: 'ERROR',
+    code: e.code,
+    message: e.message,
+    params: parseMessageParams(e.params),
+    field: (e.field?.at(-1) ?? fallback) as ImportField,
+    targets: [],
+  };
 }
 
 export function classifyTrackingRow(
@@ -270,6 +345,8 @@ export function classifyTrackingRow(
     'trackingUrl',
     'shippingMethod',
     'trackingNumber',
+    'lastMileTrackingNumber',
+    'lastMileCarrier',
   ]);
   if (formula)
     return error(ErrorCode.INVALID, formula, 'formula', {
@@ -295,18 +372,7 @@ export function classifyTrackingRow(
   const refusal = resolved.tracking
     ? resolved.warnings.find((w) => w.code === ErrorCode.CARRIER_UNKNOWN)
     : resolved.errors[0]!;
-  if (refusal || !resolved.tracking) {
-    // The tracking rules' own userError, worded and with its params, as this row's error.
-    const e = refusal!;
-    return {
-      outcome: 'ERROR',
-      code: e.code,
-      message: e.message,
-      params: parseMessageParams(e.params),
-      field: (e.field?.at(-1) ?? 'trackingNumber') as ImportField,
-      targets: [],
-    };
-  }
+  if (refusal || !resolved.tracking) return rowError(refusal!, 'trackingNumber');
   const t = resolved.tracking;
   const warning = resolved.warnings.find((w) => w.code === ErrorCode.CARRIER_MISMATCH) ?? null;
   // Lines awaiting shipment ship; only when there are none is the row a correction of the shipped ones.
@@ -316,6 +382,19 @@ export function classifyTrackingRow(
   if (targets.length === 0) {
     const statuses = [...new Set(found.rows.map((r) => r.status))].join(', ');
     return error(ErrorCode.TRANSITION_NOT_ALLOWED, 'orderReference', 'trackingNotSettable', { statuses });
+  }
+  const lastMiles = new Map<number, LastMile | null>();
+  for (const row of targets) {
+    const shippingMethod = values.shippingMethod ?? row.shippingMethod;
+    const result = lastMileOf(
+      row,
+      { carrierCode: t.carrierCode, number: t.number, shippingMethod },
+      values,
+      lookup,
+      carriers,
+    );
+    if ('error' in result) return result.error;
+    lastMiles.set(row.id, result.lastMile);
   }
   const patchFor = (row: FulfillmentEntity): FulfillmentPatch => {
     const trackingStatus = trackingStatusForNewNumber(carriers, t.carrierCode, row, t.number);
@@ -327,9 +406,7 @@ export function classifyTrackingRow(
       trackingUrl: t.url,
       shippingMethod: values.shippingMethod ?? row.shippingMethod,
       shippedOn: shippedOn ?? row.shippedOn ?? today,
-      // A new number is a new shipment: the last-mile number of the old one no longer follows it.
-      ...(row.lastMileNumber &&
-        row.trackingNumber !== t.number && { lastMileNumber: null, lastMileUrl: null }),
+      ...lastMiles.get(row.id),
     };
   };
   const patch = patchFor(targets[0]!);
@@ -343,7 +420,8 @@ export function classifyTrackingRow(
       r.carrierName === t.carrierName &&
       r.trackingUrl === t.url &&
       r.shippingMethod === patch.shippingMethod &&
-      r.shippedOn === (shippedOn ?? r.shippedOn),
+      r.shippedOn === (shippedOn ?? r.shippedOn) &&
+      Object.entries(lastMiles.get(r.id) ?? {}).every(([k, v]) => r[k as keyof LastMile] === v),
   );
   const ids = targets.map((r) => r.id);
   if (same) return verdict('UNCHANGED', ids, 'alreadyShippedSame');

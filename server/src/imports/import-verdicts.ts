@@ -6,6 +6,7 @@ import { readChangeRows } from '../fulfillments/fulfillment-change.js';
 import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import { today } from '../fulfillments/fulfillment.service.js';
 import type { CarrierEntity } from '../tracking/carrier.entity.js';
+import { handoverRulesByPartner } from '../tracking/handover.service.js';
 import type { ImportJobEntity } from './import-job.entity.js';
 import { columnsOf } from './import-mapping.js';
 import {
@@ -38,7 +39,15 @@ async function lookupFor(ctx: RequestContext, job: ImportJobEntity, values: Valu
   for (const part of chunks(refs)) rows.push(...(await read('order_reference', part)));
   for (const part of chunks(cfids)) rows.push(...(await read('client_fulfillment_id', part)));
   for (const part of chunks(ids)) rows.push(...(await read('id', part)));
-  const lookup: Lookup = { byReference: new Map(), byClientId: new Map(), byId: new Map() };
+  const lookup: Lookup = {
+    byReference: new Map(),
+    byClientId: new Map(),
+    byId: new Map(),
+    handover: await handoverRulesByPartner(
+      ctx,
+      rows.map((r) => r.partnerId),
+    ),
+  };
   for (const row of rows) {
     if (lookup.byId.has(row.id)) continue;
     lookup.byId.set(row.id, row);

@@ -10,6 +10,7 @@ import { PartnerEntity } from '../partners/partner.entity.js';
 import { today } from '../fulfillments/fulfillment.service.js';
 import { CarrierEntity } from '../tracking/carrier.entity.js';
 import { trackingUrlFor } from '../tracking/carrier.service.js';
+import { handoverRulesByPartner } from '../tracking/handover.service.js';
 import { detectCarrier } from '../tracking/tracking-number.js';
 import { findTrackingNumbers } from '../tracking/tracking-scan.js';
 import { InboundEmailEntity } from './notification.entities.js';
@@ -297,6 +298,10 @@ async function applyPairs(
     byReference: new Map(),
     byClientId: new Map(),
     byId: new Map(rows.map((r) => [r.id, r])),
+    handover: await handoverRulesByPartner(
+      tx,
+      rows.map((r) => r.partnerId),
+    ),
   };
   for (const r of rows)
     lookup.byReference.set(r.orderReference, [...(lookup.byReference.get(r.orderReference) ?? []), r]);

@@ -1,4 +1,5 @@
 import { ErrorCode, MESSAGES } from '@ft/shared';
+import { In } from 'typeorm';
 import { z } from 'zod';
 import type { RequestContext } from '../auth/context.js';
 import { actingPartner, ownedOrNull } from '../auth/scope.js';
@@ -27,6 +28,22 @@ export function handoverRulesOf(
   partnerId: number,
 ): Promise<CarrierHandoverRuleEntity[]> {
   return ctx.em.getRepository(CarrierHandoverRuleEntity).find({ where: { partnerId }, order: { id: 'ASC' } });
+}
+
+/** The handover rules of each of these partners, in one read; a partner without rules is not in the map. */
+export async function handoverRulesByPartner(
+  ctx: RequestContext,
+  partnerIds: Iterable<number>,
+): Promise<Map<number, CarrierHandoverRuleEntity[]>> {
+  const ids = [...new Set(partnerIds)];
+  const rules = ids.length
+    ? await ctx.em
+        .getRepository(CarrierHandoverRuleEntity)
+        .find({ where: { partnerId: In(ids) }, order: { id: 'ASC' } })
+    : [];
+  const byPartner = new Map<number, CarrierHandoverRuleEntity[]>();
+  for (const rule of rules) byPartner.set(rule.partnerId, [...(byPartner.get(rule.partnerId) ?? []), rule]);
+  return byPartner;
 }
 
 const ruleInputSchema = z.object({
