@@ -345,6 +345,65 @@ describe('tracking conversion on a shipment', () => {
     expect(await line(ruled)).toEqual({ status: 'SHIPPED', lastMileCarrierCode: 'dhl', lastMile: null });
   });
 
+  it("a row that corrects several lines of an order writes each line's own values: its status, its last mile", async () => {
+    const order = await createOrder(acme.client, {
+      fulfillments: [
+        { sku: 'BOOT-A', productName: 'Boot A' },
+        { sku: 'BOOT-B', productName: 'Boot B' },
+      ],
+    });
+    const [a, b] = order.fulfillments;
+    const ship = (id: string, input: Record<string, unknown>) =>
+      acme.client.gql(UPDATE, { i: { fulfillmentId: id, ...input } });
+    expect(
+      (await ship(a.id, { trackingNumber: upsNumber(30) })).updateFulfillmentTracking.userErrors,
+    ).toEqual([]);
+    const shippedB = await ship(b.id, {
+      trackingNumber: upsNumber(31),
+      shippingMethod: 'Transatlantic Co',
+      lastMileTrackingNumber: POST_NUMBER,
+    });
+    expect(shippedB.updateFulfillmentTracking.userErrors).toEqual([]);
+    const scan = await acme.client.gql(
+      `mutation($i: RecordTrackingEventInput!) { recordTrackingEvent(input: $i) { userErrors { code } } }`,
+      { i: { fulfillmentId: b.id, status: 'IN_TRANSIT' } },
+    );
+    expect(scan.recordTrackingEvent.userErrors).toEqual([]);
+
+    // Both lines are shipped, so the row corrects both: A gets B's number, B only the new date.
+    const importId = await uploadTrackingCsv(
+      app.url,
+      acme.secret,
+      `order_reference,tracking_number,carrier,shipped_date\n${order.reference},${upsNumber(31)},UPS,2026-11-20\n`,
+    );
+    const { previewImport } = await acme.client.gql(
+      `mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount } userErrors { code } } }`,
+      { i: { importId } },
+    );
+    expect(previewImport).toEqual({ importJob: { changeCount: 1 }, userErrors: [] });
+    await acme.client.gql(
+      `mutation($i: ApplyImportInput!) { applyImport(input: $i) { importJob { status } } }`,
+      { i: { importId } },
+    );
+    const line = async (id: string) =>
+      (
+        await acme.client.gql(
+          `query($id: ID!) { fulfillment(id: $id) { shippedOn tracking { number status } lastMile { number } } }`,
+          { id },
+        )
+      ).fulfillment;
+    expect(await line(a.id)).toEqual({
+      shippedOn: '2026-11-20',
+      tracking: { number: upsNumber(31), status: 'LABEL_CREATED' },
+      lastMile: null,
+    });
+    expect(await line(b.id)).toEqual({
+      shippedOn: '2026-11-20',
+      tracking: { number: upsNumber(31), status: 'IN_TRANSIT' },
+      lastMile: { number: POST_NUMBER },
+    });
+  });
+
   it('the Track item page shows both numbers and links the last-mile carrier', async () => {
     const order = await createOrder(acme.client, {
       customer: { name: 'Grete', email: 'grete@example.com', locale: 'de' },

@@ -1,5 +1,5 @@
 import { isValidDateOnly } from '@ft/shared';
-import { useEffect, useRef, useState, type InputHTMLAttributes } from 'react';
+import { useEffect, useRef, useState, type InputHTMLAttributes, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../app/format';
 
@@ -11,6 +11,8 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 
    * reads as no date as it is, so that the caller can refuse it by name.
    */
   onChange: (value: string) => void;
+  /** The text field, for a form to focus it on an error. */
+  ref?: Ref<HTMLInputElement>;
 };
 
 /**
@@ -18,7 +20,7 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 
  * YYYY-MM-DD, with the browser's calendar behind a button. A native date field would follow the browser's
  * language instead of the UI's, so a German page showed mm/dd/yyyy.
  */
-export function DateInput({ value, onChange, onBlur, onKeyDown, ...rest }: Props) {
+export function DateInput({ value, onChange, onBlur, onKeyDown, ref, ...rest }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const shown = (v: string) => (isValidDateOnly(v) ? fmt.typedDate(v) : v);
@@ -44,8 +46,9 @@ export function DateInput({ value, onChange, onBlur, onKeyDown, ...rest }: Props
         inputMode="numeric"
         autoComplete="off"
         placeholder={t('dateInput.pattern')}
-        aria-invalid={unreadable || undefined}
         {...rest}
+        ref={ref}
+        aria-invalid={rest['aria-invalid'] ?? (unreadable || undefined)}
         value={text}
         onChange={(e) => {
           setText(e.target.value);

@@ -23,6 +23,7 @@ import { catalogued, userError, UserErrorsException, type MessageParams } from '
 import { digestDraft, enqueue } from '../notifications/outbox.js';
 import { ImportJobEntity, ImportResultEntity } from './import-job.entity.js';
 import { claimJob, ImportJobStatus } from './import-job-states.js';
+import { linePatch, type RowPatch } from './import-rows.js';
 import { requireImportJob } from './import-read.js';
 
 /**
@@ -173,7 +174,7 @@ interface PendingChange {
   line: number;
   targets: number[];
   toStatus: Status;
-  patch: FulfillmentPatch;
+  patch: RowPatch;
 }
 
 /**
@@ -196,7 +197,7 @@ async function pendingChanges(
     line: Number(r.line),
     targets: r.targets ? (JSON.parse(r.targets) as number[]) : [],
     toStatus: r.to_status as Status,
-    patch: r.patch ? (JSON.parse(r.patch) as FulfillmentPatch) : {},
+    patch: r.patch ? (JSON.parse(r.patch) as RowPatch) : {},
   }));
 }
 
@@ -284,7 +285,7 @@ async function applyBatch(tx: RequestContext, job: ImportJobEntity, batch: Pendi
     applied.push(row.line);
     targets.forEach((target, i) => {
       moves.push({ row: target!, move: planned[i] as Move });
-      patches.set(target!.id, row.patch);
+      patches.set(target!.id, linePatch(row.patch, target!.id));
     });
   }
   await applyMoves(tx, moves, {

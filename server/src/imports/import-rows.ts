@@ -61,8 +61,19 @@ export interface RowVerdict {
   targets: number[];
   /** For CHANGE rows: the status each target moves to and what it writes. */
   to?: Status;
-  patch?: FulfillmentPatch;
+  patch?: RowPatch;
 }
+
+/**
+ * What a CHANGE row writes: one patch for every line it names, or one per line (by id) where the lines' own
+ * values make them differ: a line's shipping method or shipped date where the row gives none, its last mile,
+ * whether the number is new to it.
+ */
+export type RowPatch = FulfillmentPatch | { byLine: Record<number, FulfillmentPatch> };
+
+/** What a row writes to one of its lines. */
+export const linePatch = (patch: RowPatch, lineId: number): FulfillmentPatch =>
+  'byLine' in patch ? (patch.byLine[lineId] ?? {}) : patch;
 
 export type Values = Partial<Record<ImportField, string>>;
 
@@ -240,7 +251,8 @@ function repeatsStored(values: Values, rows: FulfillmentEntity[], shippedOn: str
       (!values.shippingMethod || values.shippingMethod === r.shippingMethod) &&
       (shippedOn === null || shippedOn === r.shippedOn) &&
       (!values.lastMileTrackingNumber ||
-        compactTrackingNumber(values.lastMileTrackingNumber) === r.lastMileNumber),
+        compactTrackingNumber(values.lastMileTrackingNumber) === r.lastMileNumber) &&
+      (!values.lastMileCarrier || sameText(values.lastMileCarrier, r.lastMileCarrierCode)),
   );
 }
 
@@ -261,7 +273,9 @@ function lastMileOf(
   carriers: readonly CarrierEntity[],
 ): { lastMile: LastMile | null } | { error: RowVerdict } {
   const given = values.lastMileTrackingNumber;
-  if (!given && row.trackingNumber === next.number && row.lastMileNumber) return { lastMile: null };
+  // The same shipment, and the row says nothing new of its last mile: it stays as it is.
+  if (!given && row.trackingNumber === next.number && (row.lastMileNumber || !values.lastMileCarrier))
+    return { lastMile: null };
   const expected = expectedLastMile(
     lookup.handover.get(row.partnerId) ?? [],
     next.carrierCode,
@@ -409,9 +423,11 @@ export function classifyTrackingRow(
       ...lastMiles.get(row.id),
     };
   };
-  const patch = patchFor(targets[0]!);
-  const tooLong = overLength(FulfillmentEntity, patch);
-  if (tooLong) return tooLongError(tooLong);
+  const patches = new Map(targets.map((r) => [r.id, patchFor(r)]));
+  for (const linePatch of patches.values()) {
+    const tooLong = overLength(FulfillmentEntity, linePatch);
+    if (tooLong) return tooLongError(tooLong);
+  }
   const same = targets.every(
     (r) =>
       r.status === FulfillmentStatus.SHIPPED &&
@@ -419,10 +435,14 @@ export function classifyTrackingRow(
       r.carrierCode === t.carrierCode &&
       r.carrierName === t.carrierName &&
       r.trackingUrl === t.url &&
-      r.shippingMethod === patch.shippingMethod &&
+      r.shippingMethod === patches.get(r.id)!.shippingMethod &&
       r.shippedOn === (shippedOn ?? r.shippedOn) &&
       Object.entries(lastMiles.get(r.id) ?? {}).every(([k, v]) => r[k as keyof LastMile] === v),
   );
+  const [first, ...others] = [...patches.values()].map((p) => JSON.stringify(p));
+  const patch: RowPatch = others.every((o) => o === first)
+    ? patches.get(targets[0]!.id)!
+    : { byLine: Object.fromEntries(patches) };
   const ids = targets.map((r) => r.id);
   if (same) return verdict('UNCHANGED', ids, 'alreadyShippedSame');
   const change = verdict('CHANGE', ids, shipping.length ? 'ships' : 'correctsTracking');

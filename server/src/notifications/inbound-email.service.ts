@@ -5,7 +5,7 @@ import { fulfillmentsQuery } from '../auth/scope.js';
 import { inTransaction, lockForUpdate } from '../db/transaction.js';
 import { placeholders } from '../db/sql.js';
 import { applyMoves } from '../fulfillments/fulfillment-change.js';
-import { classifyTrackingRow, type Lookup } from '../imports/import-rows.js';
+import { classifyTrackingRow, linePatch, type Lookup } from '../imports/import-rows.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
 import { today } from '../fulfillments/fulfillment.service.js';
 import { CarrierEntity } from '../tracking/carrier.entity.js';
@@ -350,7 +350,7 @@ async function applyPairs(
     const targets = verdict.targets.map((id) => lookup.byId.get(id)!);
     // The classifier chose the targets; the planner says how each moves (ships, or corrects).
     await applyMoves(tx, planChange(targets, { kind: 'TRACKING' }).moves, {
-      patch: { ...verdict.patch, extraPackages },
+      patch: (r) => ({ ...linePatch(verdict.patch!, r.id), extraPackages }),
       channel: Channel.EMAIL,
     });
     applied.push({ reference: pair.reference, numbers: pair.numbers });

@@ -340,6 +340,7 @@ export function TrackingForm({
           name="shippedOn"
           render={({ field }) => (
             <DateInput
+              ref={field.ref}
               name={field.name}
               value={field.value}
               onChange={field.onChange}

@@ -28,6 +28,18 @@ export function FilterBar({ view, onChange, searchLabel, showOrderStatus }: Prop
   const partners = useQuery(PARTNER_OPTIONS);
   const [search, setSearch] = useState(view.search);
   const [unreadable, setUnreadable] = useState<Partial<Record<keyof GridView, string>>>({});
+  // A date typed wrong stays named under its field until the field holds a date again (typed, or from the URL).
+  useEffect(
+    () =>
+      setUnreadable((u) => {
+        const fixed = (Object.keys(u) as (keyof GridView)[]).filter((k) => view[k] !== '');
+        if (fixed.length === 0) return u;
+        const left = { ...u };
+        for (const k of fixed) delete left[k];
+        return left;
+      }),
+    [view],
+  );
 
   // The URL is the truth (Back, shared links); typing updates it after a pause.
   useEffect(() => setSearch(view.search), [view.search]);
@@ -63,7 +75,7 @@ export function FilterBar({ view, onChange, searchLabel, showOrderStatus }: Prop
       </select>
     </Field>
   );
-  // A date that reads as no date filters nothing: it is named under its field until it is corrected.
+  // A date that reads as no date filters nothing (the date it replaces neither), and is named under its field.
   const date = (key: keyof GridView, label: string) => (
     <Field label={label}>
       <DateInput
@@ -72,7 +84,7 @@ export function FilterBar({ view, onChange, searchLabel, showOrderStatus }: Prop
         onChange={(value) => {
           const bad = value !== '' && !isValidDateOnly(value);
           setUnreadable((u) => ({ ...u, [key]: bad ? value : undefined }));
-          if (!bad) onChange({ [key]: value });
+          if (!bad || view[key] !== '') onChange({ [key]: bad ? '' : value });
         }}
       />
       {unreadable[key] && (
@@ -137,6 +149,7 @@ export function FilterBar({ view, onChange, searchLabel, showOrderStatus }: Prop
             className="btn link"
             onClick={() => {
               setSearch('');
+              setUnreadable({});
               onChange(NO_FILTERS);
             }}
           >
