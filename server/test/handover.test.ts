@@ -343,6 +343,26 @@ describe('tracking conversion on a shipment', () => {
     });
     expect(await line(wrong)).toMatchObject({ status: 'HOLD', lastMile: null });
     expect(await line(ruled)).toEqual({ status: 'SHIPPED', lastMileCarrierCode: 'dhl', lastMile: null });
+
+    // Delivered since, the line's row sent again, its last mile written another way, repeats what is stored.
+    const delivered = await acme.client.gql(
+      `mutation($i: RecordTrackingEventInput!) { recordTrackingEvent(input: $i) { userErrors { code } } }`,
+      { i: { fulfillmentId: given.fulfillments[0]!.id, status: 'DELIVERED' } },
+    );
+    expect(delivered.recordTrackingEvent.userErrors).toEqual([]);
+    const again = await uploadTrackingCsv(
+      app.url,
+      acme.secret,
+      [
+        'order_reference,tracking_number,carrier,shipping_method,last_mile_tracking_number,last_mile_carrier',
+        `${given.reference},${upsNumber(20).toLowerCase()},UPS,Transatlantic Co,rr123456785de,Deutsche Post`,
+      ].join('\n'),
+    );
+    const repeated = await acme.client.gql(
+      `mutation($i: PreviewImportInput!) { previewImport(input: $i) { importJob { changeCount unchangedCount errorCount } } }`,
+      { i: { importId: again } },
+    );
+    expect(repeated.previewImport.importJob).toEqual({ changeCount: 0, unchangedCount: 1, errorCount: 0 });
   });
 
   it("a row that corrects several lines of an order writes each line's own values: its status, its last mile", async () => {

@@ -29,6 +29,7 @@ import { FulfillmentSkuIndex1766000000000 } from './migrations/1766000000000-Ful
 import { ImportUndo1766100000000 } from './migrations/1766100000000-ImportUndo.js';
 import { SubscriptionCancelledBy1766200000000 } from './migrations/1766200000000-SubscriptionCancelledBy.js';
 import { CheckpointTrackingNumber1766300000000 } from './migrations/1766300000000-CheckpointTrackingNumber.js';
+import { ImportPatchSize1766400000000 } from './migrations/1766400000000-ImportPatchSize.js';
 
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   ImportUndo1766100000000,
   SubscriptionCancelledBy1766200000000,
   CheckpointTrackingNumber1766300000000,
+  ImportPatchSize1766400000000,
 ];
 
 export interface DataSourceExtras {

@@ -125,8 +125,18 @@ export class ImportResultEntity {
   @Column({ type: 'varchar', length: 16, nullable: true })
   toStatus: string | null;
 
-  /** … and what they write, decided by the preview so apply need not decide again. */
-  @Column({ type: 'simple-json', nullable: true })
+  /**
+   * … and what they write (a RowPatch), decided by the preview so apply need not decide again. MEDIUMTEXT: a
+   * row naming an order of 500 lines that differ may need more than TEXT's 64 KB.
+   */
+  @Column({
+    type: 'mediumtext',
+    nullable: true,
+    transformer: {
+      to: (v: unknown) => (v == null ? null : JSON.stringify(v)),
+      from: (text: string | null) => (text == null ? null : JSON.parse(text)),
+    },
+  })
   patch: Record<string, unknown> | null;
 
   @Column({ type: 'integer', default: 0 })

@@ -1,7 +1,6 @@
 import {
   type MessageArgs,
   type MessageVariant,
-  compactTrackingNumber,
   ErrorCode,
   FulfillmentStatus,
   isShippedOnInFuture,
@@ -15,7 +14,12 @@ import { overLength } from '../db/column-limits.js';
 import { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import type { FulfillmentPatch } from '../fulfillments/fulfillment-change.js';
 import { fromGlobalId } from '../graphql/ids.js';
-import { resolveTracking, trackingStatusForNewNumber } from '../tracking/carrier.service.js';
+import {
+  matchCarrierText,
+  resolveTracking,
+  trackingStatusForNewNumber,
+} from '../tracking/carrier.service.js';
+import { normaliseTrackingNumber } from '../tracking/tracking-number.js';
 import { carrierTextOf } from '../tracking/carrier-vocabulary.js';
 import type { CarrierEntity } from '../tracking/carrier.entity.js';
 import {
@@ -65,15 +69,29 @@ export interface RowVerdict {
 }
 
 /**
- * What a CHANGE row writes: one patch for every line it names, or one per line (by id) where the lines' own
- * values make them differ: a line's shipping method or shipped date where the row gives none, its last mile,
- * whether the number is new to it.
+ * What a CHANGE row writes: one patch for every line it names, or, where the lines' own values make them differ
+ * (a line's shipping method or shipped date where the row gives none, its last mile, whether the number is new
+ * to it), the distinct patches and which line writes which: an order's 500 lines name a handful of patches.
  */
-export type RowPatch = FulfillmentPatch | { byLine: Record<number, FulfillmentPatch> };
+export type RowPatch = FulfillmentPatch | { patches: FulfillmentPatch[]; lines: Record<number, number> };
 
 /** What a row writes to one of its lines. */
 export const linePatch = (patch: RowPatch, lineId: number): FulfillmentPatch =>
-  'byLine' in patch ? (patch.byLine[lineId] ?? {}) : patch;
+  'patches' in patch ? (patch.patches[patch.lines[lineId]!] ?? {}) : patch;
+
+/** The lines' patches as one RowPatch: the patch itself when they are all the same. */
+function rowPatch(byLine: ReadonlyMap<number, FulfillmentPatch>): RowPatch {
+  const patches: FulfillmentPatch[] = [];
+  const index = new Map<string, number>();
+  const lines: Record<number, number> = {};
+  for (const [id, patch] of byLine) {
+    const key = JSON.stringify(patch);
+    let at = index.get(key);
+    if (at === undefined) index.set(key, (at = patches.push(patch) - 1));
+    lines[id] = at;
+  }
+  return patches.length === 1 ? patches[0]! : { patches, lines };
+}
 
 export type Values = Partial<Record<ImportField, string>>;
 
@@ -239,8 +257,16 @@ const sameText = (a: string | null | undefined, b: string | null | undefined) =>
  * Whether a row only repeats what its lines hold: the same tracking number on each, and every other cell it
  * fills the same as stored. Such a row of a downloaded list is left alone whatever state its lines are in.
  */
-function repeatsStored(values: Values, rows: FulfillmentEntity[], shippedOn: string | null): boolean {
-  const number = compactTrackingNumber(values.trackingNumber ?? '');
+function repeatsStored(
+  values: Values,
+  rows: FulfillmentEntity[],
+  shippedOn: string | null,
+  carriers: readonly CarrierEntity[],
+): boolean {
+  const number = normaliseTrackingNumber(values.trackingNumber ?? '');
+  const lastMileCarrier = values.lastMileCarrier
+    ? (matchCarrierText(values.lastMileCarrier, carriers)?.code ?? values.lastMileCarrier)
+    : null;
   return rows.every(
     (r) =>
       r.trackingNumber === number &&
@@ -251,8 +277,8 @@ function repeatsStored(values: Values, rows: FulfillmentEntity[], shippedOn: str
       (!values.shippingMethod || values.shippingMethod === r.shippingMethod) &&
       (shippedOn === null || shippedOn === r.shippedOn) &&
       (!values.lastMileTrackingNumber ||
-        compactTrackingNumber(values.lastMileTrackingNumber) === r.lastMileNumber) &&
-      (!values.lastMileCarrier || sameText(values.lastMileCarrier, r.lastMileCarrierCode)),
+        normaliseTrackingNumber(values.lastMileTrackingNumber) === r.lastMileNumber) &&
+      (!lastMileCarrier || lastMileCarrier === r.lastMileCarrierCode),
   );
 }
 
@@ -345,7 +371,7 @@ export function classifyTrackingRow(
   }
   const found = targetsOf(values, lookup);
   if ('outcome' in found) return found;
-  if (repeatsStored(values, found.rows, shippedOn))
+  if (repeatsStored(values, found.rows, shippedOn, carriers))
     return verdict(
       'UNCHANGED',
       found.rows.map((r) => r.id),
@@ -439,10 +465,7 @@ export function classifyTrackingRow(
       r.shippedOn === (shippedOn ?? r.shippedOn) &&
       Object.entries(lastMiles.get(r.id) ?? {}).every(([k, v]) => r[k as keyof LastMile] === v),
   );
-  const [first, ...others] = [...patches.values()].map((p) => JSON.stringify(p));
-  const patch: RowPatch = others.every((o) => o === first)
-    ? patches.get(targets[0]!.id)!
-    : { byLine: Object.fromEntries(patches) };
+  const patch = rowPatch(patches);
   const ids = targets.map((r) => r.id);
   if (same) return verdict('UNCHANGED', ids, 'alreadyShippedSame');
   const change = verdict('CHANGE', ids, shipping.length ? 'ships' : 'correctsTracking');
