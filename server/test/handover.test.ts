@@ -422,6 +422,28 @@ describe('tracking conversion on a shipment', () => {
       tracking: { number: upsNumber(31), status: 'IN_TRANSIT' },
       lastMile: { number: POST_NUMBER },
     });
+
+    // Another last-mile carrier without its number would leave the line linking the old number to it.
+    const carrierOnly = await uploadTrackingCsv(
+      app.url,
+      acme.secret,
+      `order_reference,sku,tracking_number,last_mile_carrier\n${order.reference},BOOT-B,${upsNumber(31)},DHL Express\n`,
+    );
+    const refused = await acme.client.gql(
+      `mutation($i: PreviewImportInput!) { previewImport(input: $i) {
+        importJob { changeCount rows(outcome: "ERROR") { code field message } } } }`,
+      { i: { importId: carrierOnly } },
+    );
+    expect(refused.previewImport.importJob).toEqual({
+      changeCount: 0,
+      rows: [
+        {
+          code: 'REQUIRED',
+          field: 'lastMileTrackingNumber',
+          message: `Give DHL Express's last-mile number too: the line's last-mile number ${POST_NUMBER} is another carrier's`,
+        },
+      ],
+    });
   });
 
   it('the Track item page shows both numbers and links the last-mile carrier', async () => {

@@ -71,6 +71,8 @@ export const MESSAGES = {
   noCarrierFormat: "{{number}} matches no known carrier's format; name the carrier",
   looksLikeCheckDigit: '{{number}} looks like {{carriers}} but its check digit is wrong',
   unknownCarrier: '{{given}} is not a known carrier',
+  lastMileNumberNeeded:
+    "Give {{carrier}}'s last-mile number too: the line's last-mile number {{number}} is another carrier's",
   noSuchCarrier: 'No carrier {{code}}',
   carrierCodeShape: 'Use 2–32 lower-case letters, digits or _',
   carrierTemplateShape: 'An http(s) URL containing {number}',

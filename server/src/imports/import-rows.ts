@@ -299,9 +299,9 @@ function lastMileOf(
   carriers: readonly CarrierEntity[],
 ): { lastMile: LastMile | null } | { error: RowVerdict } {
   const given = values.lastMileTrackingNumber;
+  const sameShipment = row.trackingNumber === next.number;
   // The same shipment, and the row says nothing new of its last mile: it stays as it is.
-  if (!given && row.trackingNumber === next.number && (row.lastMileNumber || !values.lastMileCarrier))
-    return { lastMile: null };
+  if (!given && sameShipment && !values.lastMileCarrier) return { lastMile: null };
   const expected = expectedLastMile(
     lookup.handover.get(row.partnerId) ?? [],
     next.carrierCode,
@@ -310,6 +310,16 @@ function lastMileOf(
   try {
     if (!given) {
       const named = values.lastMileCarrier ? lastMileCarrierOf(carriers, values.lastMileCarrier) : null;
+      if (sameShipment && row.lastMileNumber) {
+        if (!named || named.code === row.lastMileCarrierCode) return { lastMile: null };
+        // Another carrier than the number's: its number must come with it, or the link would be wrong.
+        return {
+          error: error(ErrorCode.REQUIRED, 'lastMileTrackingNumber', 'lastMileNumberNeeded', {
+            carrier: named.name,
+            number: row.lastMileNumber,
+          }),
+        };
+      }
       return {
         lastMile: { lastMileCarrierCode: named?.code ?? expected, lastMileNumber: null, lastMileUrl: null },
       };
