@@ -444,6 +444,15 @@ describe('tracking conversion on a shipment', () => {
         },
       ],
     });
+    // The tracking form's rule is the same one.
+    const byHand = await ship(b.id, { trackingNumber: upsNumber(31), lastMileCarrier: 'DHL Express' });
+    expect(byHand.updateFulfillmentTracking.userErrors).toEqual([
+      {
+        field: ['input', 'lastMileTrackingNumber'],
+        code: 'REQUIRED',
+        message: `Give DHL Express's last-mile number too: the line's last-mile number ${POST_NUMBER} is another carrier's`,
+      },
+    ]);
   });
 
   it('the Track item page shows both numbers and links the last-mile carrier', async () => {

@@ -16,12 +16,7 @@ import { isCommonSearch } from '../orders/order-search.js';
 import type { FulfillmentFilter } from '../graphql/filter.inputs.js';
 import { parseInput, refusalError, userError, UserErrorsException } from '../graphql/user-error.js';
 import { resolveTracking, trackingStatusForNewNumber } from '../tracking/carrier.service.js';
-import {
-  expectedLastMile,
-  handoverRulesOf,
-  lastMileCarrierOf,
-  resolveLastMile,
-} from '../tracking/handover.service.js';
+import { handoverRulesOf, nextLastMile } from '../tracking/handover.service.js';
 import { applyChange, StaleVersionError } from './fulfillment-change.js';
 import type { FulfillmentEntity } from './fulfillment.entity.js';
 
@@ -118,14 +113,22 @@ export async function updateTracking(
       const move = planMove(row.status, { kind: 'TRACKING' });
       const trackingStatus = trackingStatusForNewNumber(carriers, tracking.carrierCode, row, tracking.number);
       if (isRefusal(move)) throw new UserErrorsException([refusalError(move, ['input', 'fulfillmentId'])]);
-      const lastMile = await lastMileOf(tx, row, {
-        carrierCode: tracking.carrierCode,
-        number: tracking.number,
-        shippingMethod: data.shippingMethod ?? row.shippingMethod,
-        lastMileTrackingNumber: data.lastMileTrackingNumber,
-        lastMileCarrier: data.lastMileCarrier,
-        acceptCarrierMismatch: data.acceptCarrierMismatch,
-      });
+      // Tracking conversion: the last mile the partner's handover rules expect, and the number given for it.
+      const lastMile = nextLastMile(
+        carriers,
+        await handoverRulesOf(tx, row.partnerId),
+        row,
+        {
+          carrierCode: tracking.carrierCode,
+          number: tracking.number,
+          shippingMethod: data.shippingMethod ?? row.shippingMethod,
+        },
+        {
+          number: data.lastMileTrackingNumber,
+          carrierText: data.lastMileCarrier,
+          acceptCarrierMismatch: data.acceptCarrierMismatch,
+        },
+      );
       await applyChange(tx, [row], {
         to: move.to,
         patch: {
@@ -137,7 +140,7 @@ export async function updateTracking(
           extraPackages: extras.length ? extras : null,
           shippedOn: data.shippedOn ?? row.shippedOn ?? today(),
           ...(trackingStatus && { trackingStatus }),
-          ...lastMile,
+          ...(lastMile ?? {}),
         },
         eventType: move.eventType,
         expectVersion: row.version,
@@ -151,56 +154,6 @@ export async function updateTracking(
     }
     throw error;
   }
-}
-
-/**
- * Tracking conversion: the carrier the partner's handover rules expect for the new tracking, and the
- * last-mile number given (checked as that carrier's, or as the carrier named). Omitted, a known last-mile
- * number stays while the origin number does; empty, it is cleared.
- */
-async function lastMileOf(
-  tx: RequestContext,
-  row: FulfillmentEntity,
-  next: {
-    carrierCode: string | null;
-    number: string;
-    shippingMethod: string | null;
-    lastMileTrackingNumber?: string | null;
-    lastMileCarrier?: string | null;
-    acceptCarrierMismatch?: boolean | null;
-  },
-): Promise<Pick<FulfillmentEntity, 'lastMileCarrierCode' | 'lastMileNumber' | 'lastMileUrl'>> {
-  const expected = expectedLastMile(
-    await handoverRulesOf(tx, row.partnerId),
-    next.carrierCode,
-    next.shippingMethod,
-  );
-  const given = next.lastMileTrackingNumber;
-  if (given === undefined && row.trackingNumber === next.number && row.lastMileNumber) {
-    return {
-      lastMileCarrierCode: row.lastMileCarrierCode,
-      lastMileNumber: row.lastMileNumber,
-      lastMileUrl: row.lastMileUrl,
-    };
-  }
-  const carriers = await tx.loaders.carriers();
-  if (!given) {
-    // A carrier named without a number yet says who will deliver the last mile.
-    const named = next.lastMileCarrier ? lastMileCarrierOf(carriers, next.lastMileCarrier) : null;
-    return { lastMileCarrierCode: named?.code ?? expected, lastMileNumber: null, lastMileUrl: null };
-  }
-  const resolved = resolveLastMile(carriers, {
-    number: given,
-    carrierText: next.lastMileCarrier,
-    expected,
-    acceptCarrierMismatch: next.acceptCarrierMismatch,
-  });
-  if (!resolved.tracking) throw new UserErrorsException(resolved.errors);
-  return {
-    lastMileCarrierCode: resolved.tracking.carrierCode,
-    lastMileNumber: resolved.tracking.number,
-    lastMileUrl: resolved.tracking.url,
-  };
 }
 
 /**

@@ -30,7 +30,7 @@ import {
   UserErrorsException,
 } from '../graphql/user-error.js';
 import type { CarrierHandoverRuleEntity } from '../tracking/handover-rule.entity.js';
-import { expectedLastMile, lastMileCarrierOf, resolveLastMile } from '../tracking/handover.service.js';
+import { type LastMile, nextLastMile } from '../tracking/handover.service.js';
 import { parseSheetDate } from './dates.js';
 
 /**
@@ -282,68 +282,6 @@ function repeatsStored(
   );
 }
 
-type LastMile = Pick<FulfillmentEntity, 'lastMileCarrierCode' | 'lastMileNumber' | 'lastMileUrl'>;
-
-/**
- * What a row sets as a line's last mile, as the tracking form does: the number the row gives, checked as the carrier
- * it names, else the one the partner's handover rule expects for the line's carrier and supplier, else the one
- * the number shows; without a number, the carrier it names or the rule expects. A line keeping its number keeps
- * the last-mile number it has when the row gives none; a new number is a new shipment, whose last mile starts
- * over. The error is the row's, on the last-mile column it concerns.
- */
-function lastMileOf(
-  row: FulfillmentEntity,
-  next: { carrierCode: string | null; number: string; shippingMethod: string | null },
-  values: Values,
-  lookup: Lookup,
-  carriers: readonly CarrierEntity[],
-): { lastMile: LastMile | null } | { error: RowVerdict } {
-  const given = values.lastMileTrackingNumber;
-  const sameShipment = row.trackingNumber === next.number;
-  // The same shipment, and the row says nothing new of its last mile: it stays as it is.
-  if (!given && sameShipment && !values.lastMileCarrier) return { lastMile: null };
-  const expected = expectedLastMile(
-    lookup.handover.get(row.partnerId) ?? [],
-    next.carrierCode,
-    next.shippingMethod,
-  );
-  try {
-    if (!given) {
-      const named = values.lastMileCarrier ? lastMileCarrierOf(carriers, values.lastMileCarrier) : null;
-      if (sameShipment && row.lastMileNumber) {
-        if (!named || named.code === row.lastMileCarrierCode) return { lastMile: null };
-        // Another carrier than the number's: its number must come with it, or the link would be wrong.
-        return {
-          error: error(ErrorCode.REQUIRED, 'lastMileTrackingNumber', 'lastMileNumberNeeded', {
-            carrier: named.name,
-            number: row.lastMileNumber,
-          }),
-        };
-      }
-      return {
-        lastMile: { lastMileCarrierCode: named?.code ?? expected, lastMileNumber: null, lastMileUrl: null },
-      };
-    }
-    const resolved = resolveLastMile(carriers, {
-      number: given,
-      carrierText: values.lastMileCarrier,
-      expected,
-    });
-    if (resolved.tracking)
-      return {
-        lastMile: {
-          lastMileCarrierCode: resolved.tracking.carrierCode,
-          lastMileNumber: resolved.tracking.number,
-          lastMileUrl: resolved.tracking.url,
-        },
-      };
-    return { error: rowError(resolved.errors[0]!, 'lastMileTrackingNumber') };
-  } catch (e) {
-    if (e instanceof UserErrorsException) return { error: rowError(e.userErrors[0]!, 'lastMileCarrier') };
-    throw e;
-  }
-}
-
 /** A userError of the tracking rules, worded and with its params, as a row's error on the column it names. */
 function rowError(e: UserError, fallback: ImportField): RowVerdict {
   return {
@@ -433,18 +371,28 @@ export function classifyTrackingRow(
     const statuses = [...new Set(found.rows.map((r) => r.status))].join(', ');
     return error(ErrorCode.TRANSITION_NOT_ALLOWED, 'orderReference', 'trackingNotSettable', { statuses });
   }
+  // Each line's last mile, by the tracking form's rule: a wrong number or carrier is the row's error.
   const lastMiles = new Map<number, LastMile | null>();
   for (const row of targets) {
-    const shippingMethod = values.shippingMethod ?? row.shippingMethod;
-    const result = lastMileOf(
-      row,
-      { carrierCode: t.carrierCode, number: t.number, shippingMethod },
-      values,
-      lookup,
-      carriers,
-    );
-    if ('error' in result) return result.error;
-    lastMiles.set(row.id, result.lastMile);
+    try {
+      lastMiles.set(
+        row.id,
+        nextLastMile(
+          carriers,
+          lookup.handover.get(row.partnerId) ?? [],
+          row,
+          {
+            carrierCode: t.carrierCode,
+            number: t.number,
+            shippingMethod: values.shippingMethod ?? row.shippingMethod,
+          },
+          { number: values.lastMileTrackingNumber, carrierText: values.lastMileCarrier },
+        ),
+      );
+    } catch (e) {
+      if (e instanceof UserErrorsException) return rowError(e.userErrors[0]!, 'lastMileTrackingNumber');
+      throw e;
+    }
   }
   const patchFor = (row: FulfillmentEntity): FulfillmentPatch => {
     const trackingStatus = trackingStatusForNewNumber(carriers, t.carrierCode, row, t.number);

@@ -5,6 +5,7 @@ import type { RequestContext } from '../auth/context.js';
 import { actingPartner, ownedOrNull } from '../auth/scope.js';
 import { inTransaction } from '../db/transaction.js';
 import { parseInput, userError, type UserError, UserErrorsException } from '../graphql/user-error.js';
+import type { FulfillmentEntity } from '../fulfillments/fulfillment.entity.js';
 import type { CarrierEntity } from './carrier.entity.js';
 import { matchCarrierText, resolveTracking, type ResolvedTracking } from './carrier.service.js';
 import { CarrierHandoverRuleEntity } from './handover-rule.entity.js';
@@ -140,7 +141,7 @@ export async function deleteHandoverRule(ctx: RequestContext, id: number): Promi
  * The last-mile carrier a partner's rules expect for a number of `carrierCode` on a line with this shipping
  * method: the rule for that supplier (case-insensitive), else the carrier's rule for any supplier.
  */
-export function expectedLastMile(
+function expectedLastMile(
   rules: readonly CarrierHandoverRuleEntity[],
   carrierCode: string | null,
   shippingMethod: string | null | undefined,
@@ -157,7 +158,7 @@ export function expectedLastMile(
 }
 
 /** The known carrier `text` names (the last mile is always a known carrier's); UNKNOWN_CARRIER otherwise. */
-export function lastMileCarrierOf(carriers: readonly CarrierEntity[], text: string): CarrierEntity {
+function lastMileCarrierOf(carriers: readonly CarrierEntity[], text: string): CarrierEntity {
   const carrier = matchCarrierText(text, carriers);
   if (!carrier)
     throw new UserErrorsException([
@@ -166,11 +167,56 @@ export function lastMileCarrierOf(carriers: readonly CarrierEntity[], text: stri
   return carrier;
 }
 
+export type LastMile = Pick<FulfillmentEntity, 'lastMileCarrierCode' | 'lastMileNumber' | 'lastMileUrl'>;
+
+/**
+ * What a line's last mile becomes when it gets `next` tracking: one rule for the tracking form and the import. A
+ * number given is checked as the carrier named, else the one the partner's `rules` expect for the line's carrier
+ * and shipping method, else the one the number shows. With no number given (`undefined`; '' or null clears it),
+ * a line keeping its tracking number keeps its last mile, and naming another carrier than its last-mile number's
+ * is refused, since that carrier's number must come with it; a new tracking number is a new shipment, whose last
+ * mile is the carrier named or expected, with no number yet. null: it stays as it is. Throws the userErrors.
+ */
+export function nextLastMile(
+  carriers: readonly CarrierEntity[],
+  rules: readonly CarrierHandoverRuleEntity[],
+  row: Pick<FulfillmentEntity, 'trackingNumber' | 'lastMileNumber' | 'lastMileCarrierCode'>,
+  next: { carrierCode: string | null; number: string; shippingMethod: string | null },
+  given: { number?: string | null; carrierText?: string | null; acceptCarrierMismatch?: boolean | null },
+): LastMile | null {
+  const named = given.carrierText ? lastMileCarrierOf(carriers, given.carrierText) : null;
+  if (given.number === undefined && row.trackingNumber === next.number) {
+    if (!named || (row.lastMileNumber && named.code === row.lastMileCarrierCode)) return null;
+    if (row.lastMileNumber)
+      throw new UserErrorsException([
+        userError(ErrorCode.REQUIRED, ['input', 'lastMileTrackingNumber'], 'lastMileNumberNeeded', {
+          carrier: named.name,
+          number: row.lastMileNumber,
+        }),
+      ]);
+  }
+  const expected = expectedLastMile(rules, next.carrierCode, next.shippingMethod);
+  if (!given.number)
+    return { lastMileCarrierCode: named?.code ?? expected, lastMileNumber: null, lastMileUrl: null };
+  const resolved = resolveLastMile(carriers, {
+    number: given.number,
+    carrierText: given.carrierText,
+    expected,
+    acceptCarrierMismatch: given.acceptCarrierMismatch,
+  });
+  if (!resolved.tracking) throw new UserErrorsException(resolved.errors);
+  return {
+    lastMileCarrierCode: resolved.tracking.carrierCode,
+    lastMileNumber: resolved.tracking.number,
+    lastMileUrl: resolved.tracking.url,
+  };
+}
+
 /**
  * A last-mile number checked as the carrier it belongs to: `carrierText` if given, else the carrier the rules
  * expect, else the one the number shows. Its errors name the last-mile fields.
  */
-export function resolveLastMile(
+function resolveLastMile(
   carriers: readonly CarrierEntity[],
   input: {
     number: string;
