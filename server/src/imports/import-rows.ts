@@ -81,6 +81,7 @@ export const linePatch = (patch: RowPatch, lineId: number): FulfillmentPatch =>
 
 /** The lines' patches as one RowPatch: the patch itself when they are all the same. */
 function rowPatch(byLine: ReadonlyMap<number, FulfillmentPatch>): RowPatch {
+  if (byLine.size === 1) return byLine.values().next().value!;
   const patches: FulfillmentPatch[] = [];
   const index = new Map<string, number>();
   const lines: Record<number, number> = {};
@@ -282,6 +283,8 @@ function repeatsStored(
   );
 }
 
+const LAST_MILE_FIELDS = ['lastMileCarrierCode', 'lastMileNumber', 'lastMileUrl'] as const;
+
 /** A userError of the tracking rules, worded and with its params, as a row's error on the column it names. */
 function rowError(e: UserError, fallback: ImportField): RowVerdict {
   return {
@@ -371,24 +374,26 @@ export function classifyTrackingRow(
     const statuses = [...new Set(found.rows.map((r) => r.status))].join(', ');
     return error(ErrorCode.TRANSITION_NOT_ALLOWED, 'orderReference', 'trackingNotSettable', { statuses });
   }
-  // Each line's last mile, by the tracking form's rule: a wrong number or carrier is the row's error.
-  const lastMiles = new Map<number, LastMile | null>();
+  // Each line's last mile, by the tracking form's rule: a wrong number or carrier is the row's error. Only
+  // what changes is written, so a line that has no last mile and gets none writes nothing more.
+  const lastMiles = new Map<number, Partial<LastMile>>();
   for (const row of targets) {
     try {
-      lastMiles.set(
-        row.id,
-        nextLastMile(
-          carriers,
-          lookup.handover.get(row.partnerId) ?? [],
-          row,
-          {
-            carrierCode: t.carrierCode,
-            number: t.number,
-            shippingMethod: values.shippingMethod ?? row.shippingMethod,
-          },
-          { number: values.lastMileTrackingNumber, carrierText: values.lastMileCarrier },
-        ),
+      const next = nextLastMile(
+        carriers,
+        lookup.handover.get(row.partnerId) ?? [],
+        row,
+        {
+          carrierCode: t.carrierCode,
+          number: t.number,
+          shippingMethod: values.shippingMethod ?? row.shippingMethod,
+        },
+        { number: values.lastMileTrackingNumber, carrierText: values.lastMileCarrier },
       );
+      if (!next) continue;
+      const changed: Partial<LastMile> = {};
+      for (const key of LAST_MILE_FIELDS) if (next[key] !== row[key]) changed[key] = next[key];
+      if (Object.keys(changed).length) lastMiles.set(row.id, changed);
     } catch (e) {
       if (e instanceof UserErrorsException) return rowError(e.userErrors[0]!, 'lastMileTrackingNumber');
       throw e;
@@ -421,7 +426,7 @@ export function classifyTrackingRow(
       r.trackingUrl === t.url &&
       r.shippingMethod === patches.get(r.id)!.shippingMethod &&
       r.shippedOn === (shippedOn ?? r.shippedOn) &&
-      Object.entries(lastMiles.get(r.id) ?? {}).every(([k, v]) => r[k as keyof LastMile] === v),
+      !lastMiles.has(r.id),
   );
   const patch = rowPatch(patches);
   const ids = targets.map((r) => r.id);

@@ -53,9 +53,8 @@ function checkLengths(checkpoints: readonly FeedCheckpoint[]): void {
 
 /**
  * Stores, as scans of each line's current number, the checkpoints it has not got yet (the same scan again is
- * the same row) and returns, per
- * line, the newest checkpoint if it is one of those just stored: only news newer than everything known
- * may move the status; an older scan arriving late joins the timeline and moves nothing.
+ * the same row) and returns, per line, the newest checkpoint if it is one of those just stored: only news newer
+ * than everything known may move the status; an older scan arriving late joins the timeline and moves nothing.
  */
 async function storeCheckpoints(
   tx: RequestContext,

@@ -24,14 +24,15 @@ export async function listHandoverRules(
   return handoverRulesOf(ctx, partner);
 }
 
-export function handoverRulesOf(
+/** One partner's handover rules, oldest first. */
+export async function handoverRulesOf(
   ctx: RequestContext,
   partnerId: number,
 ): Promise<CarrierHandoverRuleEntity[]> {
-  return ctx.em.getRepository(CarrierHandoverRuleEntity).find({ where: { partnerId }, order: { id: 'ASC' } });
+  return (await handoverRulesByPartner(ctx, [partnerId])).get(partnerId) ?? [];
 }
 
-/** The handover rules of each of these partners, in one read; a partner without rules is not in the map. */
+/** The handover rules of each of these partners, oldest first, in one read; a partner without rules is not in the map. */
 export async function handoverRulesByPartner(
   ctx: RequestContext,
   partnerIds: Iterable<number>,
